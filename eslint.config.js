@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// The domain layers stay framework-free (style guide): no React, React Flow, zustand or UI.
+const domainOnly = {
+  patterns: [
+    { group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'], message: 'Domain code stays free of UI frameworks.' },
+    { group: ['**/ui/**', '**/store/**', '**/app/**'], message: 'Domain code may not import UI layers.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+    },
+  },
+  {
+    files: ['src/pki/**', 'src/topology/**', 'src/export/**'],
+    rules: { 'no-restricted-imports': ['error', domainOnly] },
+  },
+  {
+    files: ['src/pki/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...domainOnly.patterns, { group: ['**/topology/**', '**/export/**'], message: 'pki/ is the bottom layer.' }] }],
+    },
+  },
+  {
+    files: ['src/topology/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...domainOnly.patterns, { group: ['**/export/**'], message: 'topology/ may not import export/.' }] }],
+    },
+  },
+);

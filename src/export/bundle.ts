@@ -1,0 +1,41 @@
+import type { Topology } from '../topology/model';
+import type { BundleFile } from './bundleFile';
+import type { GeneratedPki } from './generate';
+import { kubeconfigYaml } from './kubeconfig';
+import { bundleReadme } from './readme';
+
+function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
+  const value = map.get(key);
+  if (value === undefined) throw new Error(`${what} was not generated`);
+  return value;
+}
+
+/**
+ * Every file of the bundle at the path the design gives it: CA pairs, leaf pairs, bare key
+ * pairs, kubeconfigs with embedded certs, and a README.txt that explains each one.
+ */
+export function buildBundleFiles(topology: Topology, pki: GeneratedPki): BundleFile[] {
+  const files: BundleFile[] = [];
+  const pair = (certPath: string, certPem: string, keyPath: string, keyPem: string) => {
+    files.push({ path: certPath, content: certPem, mode: 0o644 }, { path: keyPath, content: keyPem, mode: 0o600 });
+  };
+  for (const ca of topology.cas) {
+    const issued = required(pki.cas, ca.id, ca.name);
+    pair(ca.certFile, issued.certPem, ca.keyFile, issued.keyPem);
+  }
+  for (const cred of topology.credentials) {
+    const issued = required(pki.credentials, cred.id, cred.label);
+    if (cred.files) pair(cred.files.cert, issued.certPem, cred.files.key, issued.keyPem);
+    if (cred.kubeconfig) {
+      const caPem = required(pki.cas, cred.caId, `CA of ${cred.label}`).certPem;
+      files.push({ path: cred.kubeconfig.file, content: kubeconfigYaml(cred.kubeconfig, caPem, issued.certPem, issued.keyPem), mode: 0o600 });
+    }
+  }
+  for (const keyPair of topology.keyPairs) {
+    const generated = required(pki.keyPairs, keyPair.id, keyPair.privateFile);
+    files.push({ path: keyPair.privateFile, content: generated.privatePem, mode: 0o600 });
+    files.push({ path: keyPair.publicFile, content: generated.publicPem, mode: 0o644 });
+  }
+  files.push({ path: 'README.txt', content: bundleReadme(topology, files.map((f) => f.path)), mode: 0o644 });
+  return files;
+}

@@ -1,0 +1,65 @@
+import { createCa, issueLeaf, type IssuedCredential } from '../pki/issue';
+import { generateKeyPair } from '../pki/keyAlgorithm';
+import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/pem';
+import type { CaId, CredentialId, KeyPairId, Topology } from '../topology/model';
+
+export interface GeneratedKeyPair {
+  readonly privatePem: PemString;
+  readonly publicPem: PemString;
+}
+
+/** Every key and certificate of a design, freshly made. Lives in memory only. */
+export interface GeneratedPki {
+  readonly cas: ReadonlyMap<CaId, IssuedCredential>;
+  readonly credentials: ReadonlyMap<CredentialId, IssuedCredential>;
+  readonly keyPairs: ReadonlyMap<KeyPairId, GeneratedKeyPair>;
+}
+
+export interface GenerateOptions {
+  /** Called after each key is made, with how many are done of how many. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Stops between keys when aborted; the promise then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  readonly now?: Date;
+}
+
+/** Issues every CA, credential and bare key pair of a topology; CAs first, since leaves need them. */
+export async function generatePki(topology: Topology, options: GenerateOptions = {}): Promise<GeneratedPki> {
+  const { onProgress, signal, now = new Date() } = options;
+  const alg = topology.keyAlgorithm;
+  const total = topology.cas.length + topology.credentials.length + topology.keyPairs.length;
+  let done = 0;
+  const step = () => {
+    signal?.throwIfAborted();
+    onProgress?.(++done, total);
+  };
+
+  const cas = new Map<CaId, IssuedCredential>();
+  for (const ca of topology.cas) {
+    signal?.throwIfAborted();
+    cas.set(ca.id, await createCa({
+      subject: ca.subject, isCa: true, serverAuth: false, clientAuth: false, dnsNames: ca.dnsNames, ipAddresses: [],
+      validityDays: ca.validityDays,
+    }, alg, now));
+    step();
+  }
+  const credentials = new Map<CredentialId, IssuedCredential>();
+  for (const cred of topology.credentials) {
+    signal?.throwIfAborted();
+    const issuer = cas.get(cred.caId);
+    if (!issuer) throw new Error(`${cred.label}: its CA ${cred.caId} is not in the design`);
+    credentials.set(cred.id, await issueLeaf({
+      subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
+      dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
+    }, alg, issuer, now));
+    step();
+  }
+  const keyPairs = new Map<KeyPairId, GeneratedKeyPair>();
+  for (const pair of topology.keyPairs) {
+    signal?.throwIfAborted();
+    const keys = await generateKeyPair(alg);
+    keyPairs.set(pair.id, { privatePem: await exportPrivateKeyPem(keys.privateKey), publicPem: await exportPublicKeyPem(keys.publicKey) });
+    step();
+  }
+  return { cas, credentials, keyPairs };
+}

@@ -1,0 +1,43 @@
+import type { Topology } from '../topology/model';
+
+function subjectText(subject: readonly { type: string; value: string }[]): string {
+  return subject.map((a) => `${a.type}=${a.value}`).join(', ');
+}
+
+/** The bundle's README.txt: every file, its role, the CA that signed it and the flags that load it. */
+export function bundleReadme(topology: Topology, paths: readonly string[]): string {
+  const caName = new Map(topology.cas.map((ca) => [ca.id, `${ca.name} (${ca.certFile})`]));
+  const lines: string[] = [
+    `Kubernetes TLS bundle for cluster "${topology.clusterName}"`,
+    `Generated in the browser by Kubernetes TLS Designer. Key algorithm: ${topology.keyAlgorithm}.`,
+    'Private keys (*.key, *.conf, *.kubeconfig) are mode 0600: keep them that way on the hosts.',
+    '',
+    ...topology.notes.map((n) => `Note: ${n}`),
+    ...(topology.notes.length > 0 ? [''] : []),
+    'CERTIFICATE AUTHORITIES',
+  ];
+  for (const ca of topology.cas) {
+    lines.push(`  ${ca.certFile}, ${ca.keyFile}`, `    ${ca.name}: self-signed root, ${subjectText(ca.subject)}, valid ${ca.validityDays} days.`);
+  }
+  lines.push('', 'CERTIFICATES AND KUBECONFIGS');
+  for (const cred of topology.credentials) {
+    const where = [cred.files?.cert, cred.files?.key, cred.kubeconfig?.file].filter(Boolean).join(', ');
+    const usage = [cred.serverAuth && 'server', cred.clientAuth && 'client'].filter(Boolean).join(' + ');
+    lines.push(
+      `  ${where}`,
+      `    ${cred.purpose}`,
+      `    Subject ${subjectText(cred.subject)}; ${usage}; signed by ${caName.get(cred.caId) ?? cred.caId}.`,
+    );
+    if (cred.dnsNames.length + cred.ipAddresses.length > 0) {
+      lines.push(`    SANs: ${[...cred.dnsNames.map((d) => `DNS:${d}`), ...cred.ipAddresses.map((i) => `IP:${i}`)].join(', ')}`);
+    }
+    if (cred.kubeconfig) lines.push(`    kubeconfig server ${cred.kubeconfig.server}, user ${cred.kubeconfig.userName}.`);
+    for (const use of cred.usedBy) lines.push(`    Used by: ${use}`);
+  }
+  if (topology.keyPairs.length > 0) lines.push('', 'KEY PAIRS');
+  for (const pair of topology.keyPairs) {
+    lines.push(`  ${pair.privateFile}, ${pair.publicFile}`, `    ${pair.purpose}`, ...pair.usedBy.map((u) => `    Used by: ${u}`));
+  }
+  lines.push('', 'ALL FILES', ...paths.map((p) => `  ${p}`), '  README.txt', '');
+  return lines.join('\n');
+}

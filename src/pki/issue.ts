@@ -1,0 +1,105 @@
+import { x509 } from './x509';
+import { generateKeyPair, signingAlgorithm, type KeyAlgorithm } from './keyAlgorithm';
+import { certificatePem, exportPrivateKeyPem, type PemString } from './pem';
+import type { CertProfile, NameAttribute } from './profile';
+
+type Certificate = InstanceType<typeof x509.X509Certificate>;
+
+/** A certificate with its key pair, in memory and as PEM. */
+export interface IssuedCredential {
+  readonly cert: Certificate;
+  readonly keys: CryptoKeyPair;
+  readonly algorithm: KeyAlgorithm;
+  readonly certPem: PemString;
+  readonly keyPem: PemString;
+}
+
+/** kubeadm backdates NotBefore by five minutes to tolerate clock skew (constants.CertificateBackdate). */
+export const CERTIFICATE_BACKDATE_MS = 5 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A random positive serial of at most 8 bytes, as kubeadm draws from [1, 2^63-1). */
+export function randomSerialHex(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(8));
+  // A first byte in 1..127 keeps the INTEGER positive and its DER encoding minimal.
+  bytes[0] = ((bytes[0] ?? 0) % 127) + 1;
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function jsonName(subject: readonly NameAttribute[]): Array<Record<string, string[]>> {
+  return subject.map((a) => ({ [a.type]: [a.value] }));
+}
+
+/** DNS names de-duplicated and sorted, IPs de-duplicated in order (kubeadm RemoveDuplicateAltNames). */
+function subjectAltNames(profile: CertProfile): Array<{ type: 'dns' | 'ip'; value: string }> {
+  const dns = [...new Set(profile.dnsNames)].sort();
+  const ips = [...new Set(profile.ipAddresses)];
+  return [...dns.map((value) => ({ type: 'dns' as const, value })), ...ips.map((value) => ({ type: 'ip' as const, value }))];
+}
+
+async function extensionsFor(profile: CertProfile, publicKey: CryptoKey, issuer: Certificate | null): Promise<x509.Extension[]> {
+  const { KeyUsageFlags: K, ExtendedKeyUsage: E } = x509;
+  // RFC 5280 4.2.1.9 / 4.2.1.3: both critical, as Go marks them.
+  const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(profile.isCa, undefined, true)];
+  const usages = K.digitalSignature | K.keyEncipherment | (profile.isCa ? K.keyCertSign : 0);
+  extensions.push(new x509.KeyUsagesExtension(usages, true));
+  const eku = [...(profile.serverAuth ? [E.serverAuth] : []), ...(profile.clientAuth ? [E.clientAuth] : [])];
+  if (eku.length > 0) extensions.push(new x509.ExtendedKeyUsageExtension(eku, false));
+  const sans = subjectAltNames(profile);
+  if (sans.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(sans, false));
+  if (profile.isCa) extensions.push(await x509.SubjectKeyIdentifierExtension.create(publicKey));
+  if (issuer) {
+    const ski = issuer.getExtension(x509.SubjectKeyIdentifierExtension);
+    if (ski) extensions.push(new x509.AuthorityKeyIdentifierExtension(ski.keyId));
+  }
+  return extensions;
+}
+
+/** The validity window: backdated five minutes, ending validityDays after `now`. */
+export function validityWindow(validityDays: number, now: Date): { notBefore: Date; notAfter: Date } {
+  return {
+    notBefore: new Date(now.getTime() - CERTIFICATE_BACKDATE_MS),
+    notAfter: new Date(now.getTime() + validityDays * DAY_MS),
+  };
+}
+
+async function finish(cert: Certificate, keys: CryptoKeyPair, algorithm: KeyAlgorithm): Promise<IssuedCredential> {
+  return { cert, keys, algorithm, certPem: certificatePem(cert), keyPem: await exportPrivateKeyPem(keys.privateKey) };
+}
+
+/** Creates a self-signed root CA (kubeadm NewSelfSignedCACert: CA:TRUE, keyCertSign, SKI, no AKI). */
+export async function createCa(profile: CertProfile, algorithm: KeyAlgorithm, now = new Date()): Promise<IssuedCredential> {
+  const keys = await generateKeyPair(algorithm);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerialHex(),
+    subject: jsonName(profile.subject),
+    issuer: jsonName(profile.subject),
+    ...validityWindow(profile.validityDays, now),
+    signingAlgorithm: signingAlgorithm(algorithm),
+    publicKey: keys.publicKey,
+    signingKey: keys.privateKey,
+    extensions: await extensionsFor({ ...profile, isCa: true }, keys.publicKey, null),
+  });
+  return finish(cert, keys, algorithm);
+}
+
+/** Issues a leaf signed by `ca` (kubeadm NewSignedCert: CA:FALSE, EKU per role, SANs, AKI = CA's SKI). */
+export async function issueLeaf(
+  profile: CertProfile,
+  algorithm: KeyAlgorithm,
+  ca: IssuedCredential,
+  now = new Date(),
+): Promise<IssuedCredential> {
+  const keys = await generateKeyPair(algorithm);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerialHex(),
+    subject: jsonName(profile.subject),
+    issuer: ca.cert.subjectName,
+    ...validityWindow(profile.validityDays, now),
+    signingAlgorithm: signingAlgorithm(ca.algorithm),
+    publicKey: keys.publicKey,
+    signingKey: ca.keys.privateKey,
+    extensions: await extensionsFor({ ...profile, isCa: false }, keys.publicKey, ca.cert),
+  });
+  return finish(cert, keys, algorithm);
+}

@@ -1,0 +1,129 @@
+import type { KeyAlgorithm } from '../pki/keyAlgorithm';
+import type { NameAttribute } from '../pki/profile';
+
+declare const brand: unique symbol;
+type Id<B extends string> = string & { readonly [brand]: B };
+export type HostId = Id<'HostId'>;
+export type ComponentId = Id<'ComponentId'>;
+export type CaId = Id<'CaId'>;
+export type CredentialId = Id<'CredentialId'>;
+export type KeyPairId = Id<'KeyPairId'>;
+export type ConnectionId = Id<'ConnectionId'>;
+
+/** A machine of the cluster. */
+export interface Host {
+  readonly id: HostId;
+  readonly name: string;
+  readonly role: 'control-plane' | 'worker';
+  readonly ip: string;
+}
+
+export type ComponentKind =
+  | 'kube-apiserver'
+  | 'etcd'
+  | 'kubelet'
+  | 'kube-scheduler'
+  | 'kube-controller-manager'
+  | 'kube-proxy'
+  | 'admin'
+  | 'etcd-healthcheck'
+  | 'extension-apiserver';
+
+/** A process (or a person with kubectl) that takes part in TLS connections. */
+export interface Component {
+  readonly id: ComponentId;
+  readonly kind: ComponentKind;
+  readonly name: string;
+  /** The host it runs on; null for people and tools outside the cluster (kubectl). */
+  readonly hostId: HostId | null;
+}
+
+/** A certificate authority: a self-signed root, as every kubeadm CA is. */
+export interface CertificateAuthority {
+  readonly id: CaId;
+  readonly name: string;
+  /** Bundle paths of its certificate and private key. */
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly subject: readonly NameAttribute[];
+  /** kubeadm gives its CAs a DNS SAN equal to their CN; other tools give none. */
+  readonly dnsNames: readonly string[];
+  readonly validityDays: number;
+  /** Colour that marks this CA and everything it signs on the canvas. */
+  readonly color: string;
+}
+
+/** Where a client credential is also written as a kubeconfig with embedded certs. */
+export interface KubeconfigSpec {
+  readonly file: string;
+  readonly clusterName: string;
+  readonly contextName: string;
+  readonly userName: string;
+  readonly server: string;
+}
+
+/** A key pair and the certificate a CA issues for it. */
+export interface Credential {
+  readonly id: CredentialId;
+  /** The component that presents it. */
+  readonly ownerId: ComponentId;
+  /** Short human name shown on the canvas, e.g. "apiserver.crt" or "admin.conf". */
+  readonly label: string;
+  /** Bundle paths of the cert and key, or null when the pair lives only inside a kubeconfig. */
+  readonly files: { readonly cert: string; readonly key: string } | null;
+  readonly kubeconfig: KubeconfigSpec | null;
+  readonly caId: CaId;
+  readonly subject: readonly NameAttribute[];
+  readonly dnsNames: readonly string[];
+  readonly ipAddresses: readonly string[];
+  readonly serverAuth: boolean;
+  readonly clientAuth: boolean;
+  readonly validityDays: number;
+  /** Why this credential exists, in one sentence, for the bundle README and the UI. */
+  readonly purpose: string;
+  /** Component flags or config fields that load it. */
+  readonly usedBy: readonly string[];
+}
+
+/** A bare key pair with no certificate: the service-account signing key. */
+export interface KeyPair {
+  readonly id: KeyPairId;
+  readonly privateFile: string;
+  readonly publicFile: string;
+  readonly purpose: string;
+  readonly usedBy: readonly string[];
+}
+
+/** One TLS connection, directed from the client that dials to the server that listens. */
+export interface TlsConnection {
+  readonly id: ConnectionId;
+  readonly clientId: ComponentId;
+  readonly serverId: ComponentId;
+  /** What the client presents; null when it authenticates with a token instead. */
+  readonly clientCredentialId: CredentialId | null;
+  /** What the server presents; null when the server makes a throw-away self-signed cert at start. */
+  readonly serverCredentialId: CredentialId | null;
+  /** CA the client verifies the server against; null when it does not verify (kubeadm's apiserver -> kubelet). */
+  readonly clientTrustsCaId: CaId | null;
+  /** CA the server verifies client certs against; null when it asks for none. */
+  readonly serverTrustsCaId: CaId | null;
+  /** Host name or IP the client dials; the server cert's SANs must cover it. */
+  readonly address: string;
+  readonly port: number;
+  /** Short description, e.g. "kubectl -> API". */
+  readonly label: string;
+}
+
+/** The whole design: plain data, serialisable as JSON. */
+export interface Topology {
+  readonly clusterName: string;
+  readonly keyAlgorithm: KeyAlgorithm;
+  readonly hosts: readonly Host[];
+  readonly components: readonly Component[];
+  readonly cas: readonly CertificateAuthority[];
+  readonly credentials: readonly Credential[];
+  readonly keyPairs: readonly KeyPair[];
+  readonly connections: readonly TlsConnection[];
+  /** Notes shown beside the preset (e.g. upstream typos this preset corrects). */
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,43 @@
+import type { KeyAlgorithm } from '../pki/keyAlgorithm';
+
+export interface NodeParams {
+  readonly name: string;
+  readonly ip: string;
+}
+
+/** The few choices every preset is a function of. */
+export interface PresetParams {
+  readonly clusterName: string;
+  readonly controlPlane: readonly NodeParams[];
+  readonly workers: readonly NodeParams[];
+  /** Service CIDR; its first IP is the `kubernetes` Service address the apiserver cert must cover. */
+  readonly serviceCidr: string;
+  readonly dnsDomain: string;
+  /** Load balancer or DNS name in front of the apiservers, `host[:port]`; empty for none. */
+  readonly controlPlaneEndpoint: string;
+  /** Extra apiserver SANs (IPs or DNS names), like kubeadm's `apiServer.certSANs`. */
+  readonly extraSans: readonly string[];
+  readonly keyAlgorithm: KeyAlgorithm;
+  readonly caValidityDays: number;
+  readonly leafValidityDays: number;
+  /** Course preset: the apiserver reuses its serving pair as a client of etcd and kubelets. */
+  readonly apiserverReusesServingPair: boolean;
+  /** Course preset: a separate CA signs etcd's server cert and the apiserver's etcd client cert. */
+  readonly separateEtcdCa: boolean;
+}
+
+export const PRESET_IDS = ['course', 'kubeadm', 'hardway'] as const;
+export type PresetId = (typeof PRESET_IDS)[number];
+
+export const PRESET_LABELS: Record<PresetId, string> = {
+  course: 'Course',
+  kubeadm: 'kubeadm',
+  hardway: 'Kubernetes The Hard Way',
+};
+
+export function isPresetId(value: unknown): value is PresetId {
+  return typeof value === 'string' && (PRESET_IDS as readonly string[]).includes(value);
+}
+
+/** Colour-blind-safe (Okabe-Ito) colours, one per CA in the order presets create them. */
+export const CA_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'] as const;
