@@ -1,0 +1,9 @@
+import type { StateCreator } from 'zustand';
+import type { DesignSlice } from './designSlice';
+import type { GenerationSlice } from './generationSlice';
+import type { UiSlice } from './uiSlice';
+
+export type AppState = DesignSlice & GenerationSlice & UiSlice;
+
+/** A slice creator for the combined store, which runs under the persist middleware. */
+export type SliceCreator<T> = StateCreator<AppState, [['zustand/persist', unknown]], [], T>;

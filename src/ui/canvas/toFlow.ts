@@ -1,0 +1,80 @@
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
+import type { Component, Topology } from '../../topology/model';
+import type { Box } from './layout';
+
+export interface CredentialChip {
+  readonly id: string;
+  readonly label: string;
+  readonly color: string;
+  readonly caName: string;
+}
+
+export type ComponentRole = 'server' | 'client' | 'server and client';
+
+export type HostNodeData = { name: string; role: string; ip: string };
+export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[] };
+export type CaNodeData = { name: string; file: string; color: string; signs: number };
+export type TlsEdgeData = { label: string; clientPresents: string; serverPresents: string; color: string };
+
+export type HostFlowNode = Node<HostNodeData, 'host'>;
+export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
+export type CaFlowNode = Node<CaNodeData, 'ca'>;
+export type FlowNode = HostFlowNode | ComponentFlowNode | CaFlowNode;
+export type TlsFlowEdge = Edge<TlsEdgeData, 'tls'>;
+
+function roleOf(topology: Topology, component: Component): ComponentRole {
+  const serves = topology.connections.some((c) => c.serverId === component.id);
+  const dials = topology.connections.some((c) => c.clientId === component.id);
+  if (serves && dials) return 'server and client';
+  return serves ? 'server' : 'client';
+}
+
+const UNPLACED: Box = { x: 0, y: 0, width: 0, height: 0 };
+
+/** The one mapping from the domain model to React Flow nodes and edges. */
+export function toFlow(topology: Topology, boxes: ReadonlyMap<string, Box>): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
+  const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
+  const credById = new Map(topology.credentials.map((c) => [c.id, c]));
+  const box = (id: string) => boxes.get(id) ?? UNPLACED;
+  const nodes: FlowNode[] = [];
+  for (const ca of topology.cas) {
+    const b = box(ca.id);
+    nodes.push({
+      id: ca.id, type: 'ca', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
+      data: { name: ca.name, file: ca.certFile, color: ca.color, signs: topology.credentials.filter((c) => c.caId === ca.id).length },
+    });
+  }
+  for (const host of topology.hosts) {
+    const b = box(host.id);
+    nodes.push({
+      id: host.id, type: 'host', position: { x: b.x, y: b.y }, width: b.width, height: b.height, selectable: false,
+      data: { name: host.name, role: host.role, ip: host.ip },
+    });
+  }
+  for (const component of topology.components) {
+    const b = box(component.id);
+    const chips = topology.credentials
+      .filter((c) => c.ownerId === component.id)
+      .map((c) => ({ id: c.id, label: c.label, color: caById.get(c.caId)?.color ?? 'gray', caName: caById.get(c.caId)?.name ?? 'unknown CA' }));
+    nodes.push({
+      id: component.id, type: 'component', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
+      ...(component.hostId ? { parentId: component.hostId, extent: 'parent' as const } : {}),
+      data: { name: component.name, kind: component.kind, role: roleOf(topology, component), chips },
+    });
+  }
+  const edges: TlsFlowEdge[] = topology.connections.map((c) => {
+    const client = c.clientCredentialId ? credById.get(c.clientCredentialId) : undefined;
+    const server = c.serverCredentialId ? credById.get(c.serverCredentialId) : undefined;
+    const color = (client && caById.get(client.caId)?.color) ?? 'var(--edge-neutral)';
+    return {
+      id: c.id, source: c.clientId, target: c.serverId, type: 'tls',
+      markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 },
+      data: {
+        label: c.label, color,
+        clientPresents: client?.label ?? 'token (no cert)',
+        serverPresents: server?.label ?? 'self-signed (not verified)',
+      },
+    };
+  });
+  return { nodes, edges };
+}

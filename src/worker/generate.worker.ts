@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+// Runs key generation and zipping off the main thread, so the page stays responsive.
+// Cancelling is terminating this worker: nothing half-made survives it.
+import { buildBundleFiles } from '../export/bundle';
+import { generatePki } from '../export/generate';
+import { zipBundle } from '../export/zip';
+import type { GenerateMessage, GenerateRequest } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+
+scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
+  const { topology } = event.data;
+  try {
+    const pki = await generatePki(topology, { onProgress: (done, total) => post({ type: 'progress', done, total }) });
+    const files = buildBundleFiles(topology, pki);
+    const zip = zipBundle(files, topology.clusterName);
+    post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length }, [zip.buffer]);
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};

@@ -1,0 +1,40 @@
+import type { Topology } from '../topology/model';
+import type { GenerateMessage, GenerateRequest } from './protocol';
+
+export interface GenerationResult {
+  readonly zip: Uint8Array;
+  readonly fileName: string;
+  readonly fileCount: number;
+}
+
+export interface GenerationRun {
+  readonly result: Promise<GenerationResult>;
+  /** Stops the worker at once; `result` then rejects with an AbortError. */
+  cancel(): void;
+}
+
+/** Starts generating a design's bundle in a Web Worker. */
+export function runGeneration(topology: Topology, onProgress: (done: number, total: number) => void): GenerationRun {
+  const worker = new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
+  let cancel = () => {};
+  const result = new Promise<GenerationResult>((resolve, reject) => {
+    cancel = () => {
+      worker.terminate();
+      reject(new DOMException('Generation cancelled', 'AbortError'));
+    };
+    worker.onmessage = (event: MessageEvent<GenerateMessage>) => {
+      const message = event.data;
+      if (message.type === 'progress') return onProgress(message.done, message.total);
+      worker.terminate();
+      if (message.type === 'done') resolve(message);
+      else reject(new Error(message.message));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'The generation worker failed to start'));
+    };
+  });
+  const request: GenerateRequest = { type: 'generate', topology };
+  worker.postMessage(request);
+  return { result, cancel: () => cancel() };
+}
