@@ -13,6 +13,7 @@ const nodeTypes = { host: HostNode, component: ComponentNode, ca: CaNode };
 const edgeTypes = { tls: TlsEdge };
 const FIT_VIEW = { padding: 0.08 };
 const PRO_OPTIONS = { hideAttribution: true };
+const MINIMAP_STYLE = { width: 150, height: 100 };
 
 /** Fits the view again whenever a new design is drawn (fitView on the component fits only once). */
 function FitViewOnChange({ flow }: { flow: unknown }) {
@@ -34,8 +35,8 @@ export function TopologyCanvas({ topology, colorMode }: Props) {
 
   useEffect(() => {
     let current = true;
-    layoutTopology(topology).then((boxes) => {
-      if (current) setFlow(toFlow(topology, boxes));
+    layoutTopology(topology).then((layout) => {
+      if (current) setFlow(toFlow(topology, layout));
     });
     return () => {
       current = false;
@@ -58,7 +59,7 @@ export function TopologyCanvas({ topology, colorMode }: Props) {
       aria-label="Cluster TLS topology"
     >
       <Background gap={24} />
-      <MiniMap pannable zoomable ariaLabel="Minimap" />
+      <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_STYLE} />
       <Controls />
       <FitViewOnChange flow={flow} />
     </ReactFlow>

@@ -1,4 +1,4 @@
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Topology } from '../../topology/model';
 import { CA_HEIGHT, CA_WIDTH, COMPONENT_WIDTH, HOST_PADDING, componentHeight } from './sizes';
 
@@ -9,61 +9,104 @@ export interface Box {
   readonly height: number;
 }
 
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+/** An edge as ELK routed it, in absolute canvas coordinates, and where its label sits. */
+export interface Route {
+  readonly points: readonly Point[];
+  readonly label: Point;
+}
+
+export interface Layout {
+  /** Hosts, top-level components and CAs absolute; components inside a host relative to it. */
+  readonly boxes: ReadonlyMap<string, Box>;
+  readonly routes: ReadonlyMap<string, Route>;
+}
+
 const elk = new ELK();
 
 const ROOT_OPTIONS = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '110',
-  'elk.spacing.nodeNode': '36',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '90',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '24',
+  'elk.layered.spacing.edgeEdgeBetweenLayers': '14',
+  'elk.spacing.edgeEdge': '14',
+  'elk.spacing.edgeNode': '18',
+  'elk.spacing.nodeNode': '30',
   'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
-  'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
-  'elk.spacing.componentComponent': '60',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.json.edgeCoords': 'ROOT',
 };
 const HOST_OPTIONS = {
   'elk.padding': `[top=${HOST_PADDING.top},left=${HOST_PADDING.side},bottom=${HOST_PADDING.bottom},right=${HOST_PADDING.side}]`,
-  'elk.spacing.nodeNode': '22',
 };
+/** Room above the graph for the row of CAs. */
+const CA_ROW = CA_HEIGHT + 50;
 
 /**
- * Positions of hosts (as groups), components (relative to their host) and CAs. ELK's layered
- * algorithm puts clients left of the servers they dial; CAs form a row above, as trust anchors.
+ * Where a label goes: the middle of the route's longest horizontal run. Those runs cross the
+ * gaps between layers, where no node sits; vertical runs share channels with other edges.
  */
-export async function layoutTopology(topology: Topology): Promise<Map<string, Box>> {
+function labelPoint(points: readonly Point[]): Point {
+  let best: { a: Point; b: Point; length: number } | null = null;
+  for (const [i, a] of points.entries()) {
+    const b = points[i + 1];
+    if (!b) break;
+    const length = a.y === b.y ? Math.abs(b.x - a.x) : 0;
+    if (!best || length > best.length) best = { a, b, length };
+  }
+  if (!best) return points[0] ?? { x: 0, y: 0 };
+  return { x: (best.a.x + best.b.x) / 2, y: best.a.y };
+}
+
+/**
+ * Positions of hosts (as groups), components and CAs, and orthogonal routes for every TLS
+ * connection. ELK's layered algorithm puts clients left of the servers they dial; the CAs,
+ * trust anchors of everything below, form a row above.
+ */
+export async function layoutTopology(topology: Topology): Promise<Layout> {
   const componentNode = (id: string): ElkNode => {
     const component = topology.components.find((c) => c.id === id)!;
     return { id, width: COMPONENT_WIDTH, height: componentHeight(topology, component) };
   };
+  // Labels stay out of ELK: as label nodes they would double the drawing's width.
+  const edges: ElkExtendedEdge[] = topology.connections.map((c) => ({ id: c.id, sources: [c.clientId], targets: [c.serverId] }));
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: ROOT_OPTIONS,
     children: [
+      ...topology.components.filter((c) => c.hostId === null).map((c) => componentNode(c.id)),
       ...topology.hosts.map((host) => ({
         id: host.id,
         layoutOptions: HOST_OPTIONS,
         children: topology.components.filter((c) => c.hostId === host.id).map((c) => componentNode(c.id)),
       })),
-      ...topology.components.filter((c) => c.hostId === null).map((c) => componentNode(c.id)),
     ],
-    edges: topology.connections.map((c) => ({ id: c.id, sources: [c.clientId], targets: [c.serverId] })),
+    edges,
   };
   const laid = await elk.layout(graph);
+
   const boxes = new Map<string, Box>();
-  const visit = (node: ElkNode) => {
-    for (const child of node.children ?? []) {
-      boxes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
-      visit(child);
-    }
-  };
-  visit(laid);
-  // Move the graph down to make room for the CA row above it.
-  const caRowHeight = CA_HEIGHT + 70;
-  for (const [id, box] of boxes) {
-    if (topology.hosts.some((h) => h.id === id) || topology.components.some((c) => c.id === id && c.hostId === null)) {
-      boxes.set(id, { ...box, y: box.y + caRowHeight });
+  for (const child of laid.children ?? []) {
+    boxes.set(child.id, { x: child.x ?? 0, y: (child.y ?? 0) + CA_ROW, width: child.width ?? 0, height: child.height ?? 0 });
+    for (const inner of child.children ?? []) {
+      boxes.set(inner.id, { x: inner.x ?? 0, y: inner.y ?? 0, width: inner.width ?? 0, height: inner.height ?? 0 });
     }
   }
   topology.cas.forEach((ca, i) => boxes.set(ca.id, { x: i * (CA_WIDTH + 40), y: 0, width: CA_WIDTH, height: CA_HEIGHT }));
-  return boxes;
+
+  const routes = new Map<string, Route>();
+  for (const edge of laid.edges ?? []) {
+    const section = edge.sections?.[0];
+    if (!section) continue;
+    const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y + CA_ROW }));
+    routes.set(edge.id, { points, label: labelPoint(points) });
+  }
+  return { boxes, routes };
 }

@@ -1,7 +1,7 @@
 import type { Component, Topology } from '../../topology/model';
 
 /** Fixed node sizes: the layout needs them before React has measured anything. */
-export const COMPONENT_WIDTH = 250;
+export const COMPONENT_WIDTH = 236;
 const COMPONENT_HEADER = 58;
 const CHIP_ROW = 30;
 export const CA_WIDTH = 230;
@@ -12,3 +12,4 @@ export function componentHeight(topology: Topology, component: Component): numbe
   const chips = topology.credentials.filter((c) => c.ownerId === component.id).length;
   return COMPONENT_HEADER + chips * CHIP_ROW + (chips > 0 ? 8 : 0);
 }
+

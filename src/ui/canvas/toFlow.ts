@@ -1,6 +1,7 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { Component, Topology } from '../../topology/model';
-import type { Box } from './layout';
+import { edgeLabelText } from './edgeLabel';
+import type { Box, Layout, Route } from './layout';
 
 export interface CredentialChip {
   readonly id: string;
@@ -14,7 +15,7 @@ export type ComponentRole = 'server' | 'client' | 'server and client';
 export type HostNodeData = { name: string; role: string; ip: string };
 export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[] };
 export type CaNodeData = { name: string; file: string; color: string; signs: number };
-export type TlsEdgeData = { label: string; clientPresents: string; serverPresents: string; color: string };
+export type TlsEdgeData = { label: string; text: string; description: string; color: string; route: Route | null };
 
 export type HostFlowNode = Node<HostNodeData, 'host'>;
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
@@ -32,7 +33,7 @@ function roleOf(topology: Topology, component: Component): ComponentRole {
 const UNPLACED: Box = { x: 0, y: 0, width: 0, height: 0 };
 
 /** The one mapping from the domain model to React Flow nodes and edges. */
-export function toFlow(topology: Topology, boxes: ReadonlyMap<string, Box>): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
+export function toFlow(topology: Topology, { boxes, routes }: Layout): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
   const credById = new Map(topology.credentials.map((c) => [c.id, c]));
   const box = (id: string) => boxes.get(id) ?? UNPLACED;
@@ -70,9 +71,8 @@ export function toFlow(topology: Topology, boxes: ReadonlyMap<string, Box>): { n
       id: c.id, source: c.clientId, target: c.serverId, type: 'tls',
       markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 },
       data: {
-        label: c.label, color,
-        clientPresents: client?.label ?? 'token (no cert)',
-        serverPresents: server?.label ?? 'self-signed (not verified)',
+        label: c.label, color, text: edgeLabelText(topology, c), route: routes.get(c.id) ?? null,
+        description: `${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`,
       },
     };
   });
