@@ -1,4 +1,4 @@
-import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Topology } from '../../topology/model';
 import { CA_HEIGHT, CA_WIDTH, COMPONENT_WIDTH, HOST_PADDING, componentHeight } from './sizes';
 
@@ -26,7 +26,12 @@ export interface Layout {
   readonly routes: ReadonlyMap<string, Route>;
 }
 
-const elk = new ELK();
+let elk: Promise<ELK> | null = null;
+/** ELK is over a megabyte: load it after the first paint, once. */
+function loadElk(): Promise<ELK> {
+  elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new Elk());
+  return elk;
+}
 
 const ROOT_OPTIONS = {
   'elk.algorithm': 'layered',
@@ -90,7 +95,7 @@ export async function layoutTopology(topology: Topology): Promise<Layout> {
     ],
     edges,
   };
-  const laid = await elk.layout(graph);
+  const laid = await (await loadElk()).layout(graph);
 
   const boxes = new Map<string, Box>();
   for (const child of laid.children ?? []) {
