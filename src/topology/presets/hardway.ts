@@ -1,7 +1,7 @@
 import { subjectOf } from '../../pki/profile';
 import { createTopologyBuilder } from '../builder';
 import type { Component, Topology } from '../model';
-import { firstServiceIp, isIpAddress } from '../network';
+import { endpointHost, endpointPort, firstServiceIp, httpsUrl, isIpAddress } from '../network';
 import { CA_COLORS, type PresetParams } from '../presetParams';
 import { addApiClient, type ApiTarget } from './apiClient';
 
@@ -40,19 +40,20 @@ export function hardwayPreset(p: PresetParams): Topology {
   if (!serverNode) throw new Error('The Hard Way needs its server node');
   const server = b.host(serverNode.name, 'control-plane', serverNode.ip);
   const apiserver = b.component('kube-apiserver', 'kube-apiserver', server);
-  const apiName = p.controlPlaneEndpoint.replace(/:\d+$/, '') || 'server.kubernetes.local';
+  const apiName = p.controlPlaneEndpoint ? endpointHost(p.controlPlaneEndpoint) : 'server.kubernetes.local';
+  const apiNameIsIp = isIpAddress(apiName);
   const apiserverCred = b.credential('kube-api-server', {
     ownerId: apiserver.id, label: 'kube-api-server.crt', files: { cert: 'kube-api-server.crt', key: 'kube-api-server.key' }, kubeconfig: null,
     caId: ca.id, subject: subjectOf('kubernetes', [], SEATTLE), serverAuth: true, clientAuth: true,
-    ipAddresses: ['127.0.0.1', firstServiceIp(p.serviceCidr), ...p.extraSans.filter(isIpAddress)],
+    ipAddresses: ['127.0.0.1', firstServiceIp(p.serviceCidr), ...(apiNameIsIp ? [apiName] : []), ...p.extraSans.filter(isIpAddress)],
     dnsNames: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster',
-      `kubernetes.default.svc.${p.dnsDomain}`, apiName, 'api-server.kubernetes.local', ...p.extraSans.filter((s) => !isIpAddress(s))],
+      `kubernetes.default.svc.${p.dnsDomain}`, ...(apiNameIsIp ? [] : [apiName]), 'api-server.kubernetes.local', ...p.extraSans.filter((s) => !isIpAddress(s))],
     validityDays: p.leafValidityDays,
     purpose: 'The API server\'s serving certificate, also its client certificate towards the kubelets (user "kubernetes").',
     usedBy: ['kube-apiserver --tls-cert-file, --tls-private-key-file, --kubelet-client-certificate, --kubelet-client-key'],
   });
   const api: ApiTarget = { apiserver, serving: apiserverCred, ca };
-  const remote = `https://${apiName}:6443`;
+  const remote = httpsUrl(apiName, p.controlPlaneEndpoint ? endpointPort(p.controlPlaneEndpoint) : 6443);
   const client = (name: string, owner: Component, cn: string, o: string[], s: { server: string; serving: boolean; purpose: string; label: string }) =>
     addApiClient(b, api, {
       key: name, owner, label: `${name}.crt`, files: { cert: `${name}.crt`, key: `${name}.key` }, kubeconfigFile: `${name}.kubeconfig`,
