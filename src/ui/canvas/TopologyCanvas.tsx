@@ -12,7 +12,6 @@ import { toFlow, type FlowNode, type TlsFlowEdge } from './toFlow';
 const nodeTypes = { host: HostNode, component: ComponentNode, ca: CaNode };
 const edgeTypes = { tls: TlsEdge };
 const FIT_VIEW = { padding: 0.08 };
-const PRO_OPTIONS = { hideAttribution: true };
 const MINIMAP_STYLE = { width: 150, height: 100 };
 
 /** Fits the view again whenever a new design is drawn (fitView on the component fits only once). */
@@ -55,7 +54,6 @@ export function TopologyCanvas({ topology, colorMode }: Props) {
       fitViewOptions={FIT_VIEW}
       minZoom={0.1}
       nodesConnectable={false}
-      proOptions={PRO_OPTIONS}
       aria-label="Cluster TLS topology"
     >
       <Background gap={24} />
