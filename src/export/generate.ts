@@ -51,7 +51,7 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     credentials.set(cred.id, await issueLeaf({
       subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
       dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
-    }, alg, issuer, now));
+    }, cred.keyAlgorithm ?? alg, issuer, now));
     step();
   }
   const keyPairs = new Map<KeyPairId, GeneratedKeyPair>();

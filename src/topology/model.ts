@@ -27,7 +27,9 @@ export type ComponentKind =
   | 'kube-proxy'
   | 'admin'
   | 'etcd-healthcheck'
-  | 'extension-apiserver';
+  | 'extension-apiserver'
+  | 'custom-server'
+  | 'custom-client';
 
 /** A process (or a person with kubectl) that takes part in TLS connections. */
 export interface Component {
@@ -79,6 +81,8 @@ export interface Credential {
   readonly serverAuth: boolean;
   readonly clientAuth: boolean;
   readonly validityDays: number;
+  /** Overrides the design's key algorithm for this one key pair. */
+  readonly keyAlgorithm?: KeyAlgorithm;
   /** Why this credential exists, in one sentence, for the bundle README and the UI. */
   readonly purpose: string;
   /** Component flags or config fields that load it. */

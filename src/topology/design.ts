@@ -1,0 +1,61 @@
+import type { CertificateAuthority, Component, Credential, TlsConnection, Topology } from './model';
+import { buildPreset } from './presets';
+import type { PresetId, PresetParams } from './presetParams';
+
+/** Changes a person made to one credential of the generated topology. */
+export type CredentialPatch = Partial<Pick<Credential,
+  'label' | 'files' | 'caId' | 'subject' | 'dnsNames' | 'ipAddresses' | 'validityDays' | 'serverAuth' | 'clientAuth'>> & {
+  readonly keyAlgorithm?: Credential['keyAlgorithm'];
+};
+
+/** Changes to one connection: where the client dials and which CA each side trusts. */
+export type ConnectionPatch = Partial<Pick<TlsConnection, 'address' | 'port' | 'clientTrustsCaId' | 'serverTrustsCaId'>>;
+
+/** Everything a person changed on top of the preset, kept apart so the preset can be rebuilt under it. */
+export interface DesignEdits {
+  readonly credentials: Readonly<Record<string, CredentialPatch>>;
+  readonly connections: Readonly<Record<string, ConnectionPatch>>;
+  readonly cas: readonly CertificateAuthority[];
+  readonly components: readonly Component[];
+  readonly addedCredentials: readonly Credential[];
+  readonly addedConnections: readonly TlsConnection[];
+  /** Ids of preset components, credentials or connections the person removed. */
+  readonly removed: readonly string[];
+}
+
+/**
+ * A whole design: a preset, its parameters (hosts, names, addresses, algorithm, validity)
+ * and the edits on top. The topology is derived from it, never stored beside it.
+ */
+export interface Design {
+  readonly presetId: PresetId;
+  readonly params: PresetParams;
+  readonly edits: DesignEdits;
+}
+
+export const NO_EDITS: DesignEdits = {
+  credentials: {}, connections: {}, cas: [], components: [], addedCredentials: [], addedConnections: [], removed: [],
+};
+
+/** The topology a design describes: the preset's, with the person's edits applied. */
+export function topologyOf(design: Design): Topology {
+  const base = buildPreset(design.presetId, design.params);
+  const { edits } = design;
+  const removed = new Set(edits.removed);
+  const components = [...base.components, ...edits.components].filter((c) => !removed.has(c.id));
+  const present = new Set<string>(components.map((c) => c.id));
+  // Removing a component takes its credentials and every connection it takes part in with it.
+  const credentials = [...base.credentials, ...edits.addedCredentials]
+    .filter((c) => !removed.has(c.id) && present.has(c.ownerId))
+    .map((c) => ({ ...c, ...edits.credentials[c.id] }));
+  const credentialIds = new Set<string>(credentials.map((c) => c.id));
+  const connections = [...base.connections, ...edits.addedConnections]
+    .filter((c) => !removed.has(c.id) && present.has(c.clientId) && present.has(c.serverId))
+    .map((c) => ({ ...c, ...edits.connections[c.id] }))
+    .map((c) => ({
+      ...c,
+      clientCredentialId: c.clientCredentialId && credentialIds.has(c.clientCredentialId) ? c.clientCredentialId : null,
+      serverCredentialId: c.serverCredentialId && credentialIds.has(c.serverCredentialId) ? c.serverCredentialId : null,
+    }));
+  return { ...base, cas: [...base.cas, ...edits.cas].filter((ca) => !removed.has(ca.id)), components, credentials, connections };
+}
