@@ -1,31 +1,46 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useAppStore } from '../store/StoreContext';
-import type { AppState } from '../store/appState';
+import { selectTheme } from '../store/selectors';
 import { TopologyCanvas } from '../ui/canvas/TopologyCanvas';
+import { NoticeBar } from '../ui/NoticeBar';
+import { OpenDesignInput } from '../ui/OpenDesignInput';
 import { SidePanel } from '../ui/panels/SidePanel';
-import { Toolbar } from '../ui/Toolbar';
+import { EditBar, Toolbar } from '../ui/Toolbar';
+import { useCommands } from '../ui/useCommands';
+import { useShortcuts } from '../ui/useShortcuts';
 
-const selectTopology = (s: AppState) => s.topology;
-const selectTheme = (s: AppState) => s.theme;
+function Workspace() {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const openFile = useCallback(() => fileInput.current?.click(), []);
+  const commands = useCommands(openFile);
+  useShortcuts(commands);
+  return (
+    <>
+      <Toolbar />
+      <EditBar commands={commands} />
+      <OpenDesignInput ref={fileInput} />
+      <NoticeBar />
+      <main className="workspace">
+        <section className="canvas" aria-label="Topology">
+          <TopologyCanvas />
+        </section>
+        <SidePanel />
+      </main>
+    </>
+  );
+}
 
 export function App() {
-  const topology = useAppStore(selectTopology);
   const theme = useAppStore(selectTheme);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   return (
     <div className="app">
-      <Toolbar />
-      <main className="workspace">
-        <section className="canvas" aria-label="Topology">
-          <ReactFlowProvider>
-            <TopologyCanvas topology={topology} colorMode={theme} />
-          </ReactFlowProvider>
-        </section>
-        <SidePanel />
-      </main>
+      <ReactFlowProvider>
+        <Workspace />
+      </ReactFlowProvider>
     </div>
   );
 }

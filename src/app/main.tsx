@@ -1,19 +1,27 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { designFromFragment } from '../export/shareLink';
+import { presetDesign } from '../store/designSlice';
 import { createAppStore } from '../store/createAppStore';
 import { StoreContext } from '../store/StoreContext';
 import { isPresetId } from '../topology/presetParams';
 import { App } from './App';
 import '../ui/styles.css';
 
-const fromUrl = new URLSearchParams(window.location.search).get('preset');
-const prefersDark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+// A share link (#design=...) or ?preset= names the design to open; otherwise the saved one.
+const fromLink = designFromFragment(window.location.hash);
+const presetParam = new URLSearchParams(window.location.search).get('preset');
+const fromPreset = isPresetId(presetParam) ? presetDesign(presetParam) : null;
+const urlDesign = fromLink?.ok ? fromLink.design : fromPreset;
+
 const store = createAppStore({
-  preset: isPresetId(fromUrl) ? fromUrl : 'kubeadm',
-  presetFromUrl: isPresetId(fromUrl),
-  theme: prefersDark ? 'dark' : 'light',
+  design: urlDesign ?? presetDesign('kubeadm'),
+  designFromUrl: urlDesign !== null,
+  theme: window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   storage: window.localStorage,
 });
+if (fromLink && !fromLink.ok) store.getState().notify({ tone: 'error', text: `${fromLink.error} Your saved design is shown instead.` });
+if (fromLink) history.replaceState(null, '', window.location.pathname + window.location.search);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -27,7 +27,10 @@ export function buildBundleFiles(topology: Topology, pki: GeneratedPki): BundleF
     const issued = required(pki.credentials, cred.id, cred.label);
     if (cred.files) pair(cred.files.cert, issued.certPem, cred.files.key, issued.keyPem);
     if (cred.kubeconfig) {
-      const caPem = required(pki.cas, cred.caId, `CA of ${cred.label}`).certPem;
+      // The kubeconfig's CA verifies the API server, so it is the CA its connection trusts for the
+      // server, which need not be the CA that signed the client's own certificate.
+      const dial = topology.connections.find((c) => c.clientCredentialId === cred.id && c.clientTrustsCaId);
+      const caPem = required(pki.cas, dial?.clientTrustsCaId ?? cred.caId, `CA trusted by ${cred.label}`).certPem;
       files.push({ path: cred.kubeconfig.file, content: kubeconfigYaml(cred.kubeconfig, caPem, issued.certPem, issued.keyPem), mode: 0o600 });
     }
   }

@@ -1,50 +1,47 @@
 import { createStore } from 'zustand/vanilla';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
-import { isKeyAlgorithm } from '../pki/keyAlgorithm';
-import { isPresetId, type PresetId } from '../topology/presetParams';
+import type { Design } from '../topology/design';
+import { parseDesign } from '../topology/designSchema';
 import type { AppState, SliceCreator } from './appState';
-import { createDesignSlice, designFor } from './designSlice';
+import { createDesignSlice } from './designSlice';
 import { createGenerationSlice } from './generationSlice';
+import { createSelectionSlice } from './selectionSlice';
 import { createUiSlice, type Theme } from './uiSlice';
 
 export interface StoreOptions {
-  readonly preset: PresetId;
+  readonly design: Design;
   readonly theme: Theme;
   /** Where the design persists (localStorage in the app); in memory when omitted. */
   readonly storage?: StateStorage;
-  /** A preset named in the URL wins over the persisted design. */
-  readonly presetFromUrl?: boolean;
+  /** A design named by the URL (preset or share link) wins over the persisted one. */
+  readonly designFromUrl?: boolean;
 }
 
 const STORAGE_KEY = 'k8s-tls-designer';
-const VERSION = 1;
+const VERSION = 2;
 
-type Persisted = Pick<AppState, 'presetId' | 'params' | 'theme'>;
+type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy'>;
 
 function memoryStorage(): StateStorage {
   const items = new Map<string, string>();
   return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
 }
 
-/** Rebuilds the design from what was persisted, refusing anything that is not ours. */
+/** Restores what was persisted, refusing a design that is not ours or does not build. */
 function restore(saved: unknown, current: AppState, options: StoreOptions): AppState {
   const s = (saved ?? {}) as Partial<Persisted>;
   const theme = s.theme === 'dark' || s.theme === 'light' ? s.theme : current.theme;
-  if (options.presetFromUrl || !isPresetId(s.presetId) || !s.params || !isKeyAlgorithm(s.params.keyAlgorithm)) {
-    return { ...current, theme };
-  }
-  try {
-    return { ...current, ...designFor(s.presetId, s.params), theme };
-  } catch {
-    // A stored design this version cannot build is dropped rather than crashing the page.
-    return { ...current, theme };
-  }
+  const showSignedBy = typeof s.showSignedBy === 'boolean' ? s.showSignedBy : current.showSignedBy;
+  if (options.designFromUrl || s.design === undefined) return { ...current, theme, showSignedBy };
+  const parsed = parseDesign(s.design);
+  return { ...current, theme, showSignedBy, ...(parsed.ok ? { design: parsed.design } : {}) };
 }
 
 /** One store per app (and per test), with the design persisted across reloads. */
 export function createAppStore(options: StoreOptions) {
   const slices: SliceCreator<AppState> = (...a) => ({
-    ...createDesignSlice(options.preset)(...a),
+    ...createDesignSlice(options.design)(...a),
+    ...createSelectionSlice(...a),
     ...createGenerationSlice(...a),
     ...createUiSlice(options.theme)(...a),
   });
@@ -54,7 +51,9 @@ export function createAppStore(options: StoreOptions) {
       name: STORAGE_KEY,
       version: VERSION,
       storage: createJSONStorage(() => storage),
-      partialize: (s): Persisted => ({ presetId: s.presetId, params: s.params, theme: s.theme }),
+      partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy }),
+      // Older versions stored only a preset choice: start from the default design instead.
+      migrate: () => ({}),
       merge: (saved, current) => restore(saved, current, options),
     }),
   );

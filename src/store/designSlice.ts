@@ -1,23 +1,56 @@
-import type { KeyAlgorithm } from '../pki/keyAlgorithm';
-import type { Topology } from '../topology/model';
-import { buildPreset, PRESET_DEFAULTS } from '../topology/presets';
-import type { PresetId, PresetParams } from '../topology/presetParams';
+import { NO_EDITS, type Design } from '../topology/design';
+import type { DesignEdit } from '../topology/edits';
+import { PRESET_DEFAULTS } from '../topology/presets';
+import type { PresetId } from '../topology/presetParams';
 import type { SliceCreator } from './appState';
 
+/** How many steps Undo can go back. */
+const HISTORY_LIMIT = 200;
+
 export interface DesignSlice {
-  presetId: PresetId;
-  params: PresetParams;
-  topology: Topology;
+  design: Design;
+  past: Design[];
+  future: Design[];
+  /** Applies an edit as one undoable step; returns why it was refused, or null. */
+  apply(edit: DesignEdit): string | null;
   choosePreset(id: PresetId): void;
-  setKeyAlgorithm(algorithm: KeyAlgorithm): void;
+  /** Replaces the whole design (opened file, share link) as one undoable step. */
+  replaceDesign(design: Design): void;
+  undo(): void;
+  redo(): void;
 }
 
-export function designFor(presetId: PresetId, params: PresetParams = PRESET_DEFAULTS[presetId]) {
-  return { presetId, params, topology: buildPreset(presetId, params) };
+export function presetDesign(presetId: PresetId): Design {
+  return { presetId, params: PRESET_DEFAULTS[presetId], edits: NO_EDITS };
 }
 
-export const createDesignSlice = (initial: PresetId): SliceCreator<DesignSlice> => (set) => ({
-  ...designFor(initial),
-  choosePreset: (id) => set(designFor(id)),
-  setKeyAlgorithm: (keyAlgorithm) => set((s) => designFor(s.presetId, { ...s.params, keyAlgorithm })),
-});
+export const createDesignSlice = (initial: Design): SliceCreator<DesignSlice> => (set, get) => {
+  const commit = (next: Design) =>
+    set((s) => ({ design: next, past: [...s.past, s.design].slice(-HISTORY_LIMIT), future: [] }));
+  return {
+    design: initial,
+    past: [],
+    future: [],
+    apply: (edit) => {
+      try {
+        const next = edit(get().design);
+        if (next !== get().design) commit(next);
+        return null;
+      } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+      }
+    },
+    choosePreset: (id) => commit(presetDesign(id)),
+    replaceDesign: (design) => commit(design),
+    undo: () =>
+      set((s) => {
+        const previous = s.past.at(-1);
+        return previous ? { design: previous, past: s.past.slice(0, -1), future: [s.design, ...s.future] } : s;
+      }),
+    redo: () =>
+      set((s) => {
+        const [next, ...rest] = s.future;
+        return next ? { design: next, past: [...s.past, s.design], future: rest } : s;
+      }),
+  };
+};

@@ -2,12 +2,26 @@ import type { SliceCreator } from './appState';
 
 export type Theme = 'light' | 'dark';
 
+/** A message for the person, shown until dismissed or replaced. */
+export interface Notice {
+  readonly tone: 'error' | 'info';
+  readonly text: string;
+}
+
 export interface UiSlice {
   theme: Theme;
+  showSignedBy: boolean;
+  notice: Notice | null;
+  notify(notice: Notice | null): void;
   toggleTheme(): void;
+  toggleSignedBy(): void;
 }
 
 export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => ({
   theme,
+  showSignedBy: false,
+  notice: null,
+  notify: (notice) => set({ notice }),
   toggleTheme: () => set((s) => ({ theme: s.theme === 'light' ? 'dark' : 'light' })),
+  toggleSignedBy: () => set((s) => ({ showSignedBy: !s.showSignedBy })),
 });

@@ -32,8 +32,9 @@ export function createTopologyBuilder(clusterName: string, keyAlgorithm: KeyAlgo
   const notes: string[] = [];
 
   return {
-    host(name: string, role: Host['role'], ip: string): Host {
-      const host: Host = { id: `host:${name}` as HostId, name, role, ip };
+    /** A pool of `poolSize` identical workers is one host here; generation expands it. */
+    host(name: string, role: Host['role'], ip: string, poolSize = 1): Host {
+      const host: Host = { id: `host:${name}` as HostId, name, role, ip, ...(poolSize > 1 ? { poolSize } : {}) };
       hosts.push(host);
       return host;
     },

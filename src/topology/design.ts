@@ -8,6 +8,9 @@ export type CredentialPatch = Partial<Pick<Credential,
   readonly keyAlgorithm?: Credential['keyAlgorithm'];
 };
 
+/** Changes to one of the preset's CAs. */
+export type CaPatch = Partial<Pick<CertificateAuthority, 'name' | 'certFile' | 'keyFile' | 'subject' | 'validityDays'>>;
+
 /** Changes to one connection: where the client dials and which CA each side trusts. */
 export type ConnectionPatch = Partial<Pick<TlsConnection, 'address' | 'port' | 'clientTrustsCaId' | 'serverTrustsCaId'>>;
 
@@ -15,6 +18,7 @@ export type ConnectionPatch = Partial<Pick<TlsConnection, 'address' | 'port' | '
 export interface DesignEdits {
   readonly credentials: Readonly<Record<string, CredentialPatch>>;
   readonly connections: Readonly<Record<string, ConnectionPatch>>;
+  readonly caPatches: Readonly<Record<string, CaPatch>>;
   readonly cas: readonly CertificateAuthority[];
   readonly components: readonly Component[];
   readonly addedCredentials: readonly Credential[];
@@ -34,7 +38,7 @@ export interface Design {
 }
 
 export const NO_EDITS: DesignEdits = {
-  credentials: {}, connections: {}, cas: [], components: [], addedCredentials: [], addedConnections: [], removed: [],
+  credentials: {}, connections: {}, caPatches: {}, cas: [], components: [], addedCredentials: [], addedConnections: [], removed: [],
 };
 
 /** The topology a design describes: the preset's, with the person's edits applied. */
@@ -57,5 +61,6 @@ export function topologyOf(design: Design): Topology {
       clientCredentialId: c.clientCredentialId && credentialIds.has(c.clientCredentialId) ? c.clientCredentialId : null,
       serverCredentialId: c.serverCredentialId && credentialIds.has(c.serverCredentialId) ? c.serverCredentialId : null,
     }));
-  return { ...base, cas: [...base.cas, ...edits.cas].filter((ca) => !removed.has(ca.id)), components, credentials, connections };
+  const cas = [...base.cas.map((ca) => ({ ...ca, ...edits.caPatches[ca.id] })), ...edits.cas].filter((ca) => !removed.has(ca.id));
+  return { ...base, cas, components, credentials, connections };
 }

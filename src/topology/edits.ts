@@ -1,8 +1,11 @@
 import { subjectOf } from '../pki/profile';
-import type { ConnectionPatch, CredentialPatch, Design, DesignEdits } from './design';
-import { topologyOf } from './design';
+import type { CaPatch, ConnectionPatch, CredentialPatch, Design, DesignEdits } from './design';
+import { NO_EDITS, topologyOf } from './design';
 import type { CaId, CertificateAuthority, Component, ComponentId, ConnectionId, Credential, CredentialId, HostId, TlsConnection } from './model';
+import { isIpv4 } from './network';
+import { addToIpv4, poolMembers } from './pools';
 import { CA_COLORS, type NodeParams } from './presetParams';
+import { bundlePathsOf } from './bundlePaths';
 
 /** A pure change to a design; the store keeps the designs before and after for undo. */
 export type DesignEdit = (design: Design) => Design;
@@ -21,55 +24,108 @@ export function nextName(names: readonly string[], fallback: string): string {
   }
 }
 
-/** The next free IPv4 address after the highest one in use (by last octet, within its /24). */
+/** The IPv4 address after the highest one in use (pool members count as in use). */
 export function nextIp(ips: readonly string[]): string {
-  const last = ips.at(-1) ?? '192.168.56.9';
-  const parts = last.split('.').map(Number);
-  for (let octet = (parts[3] ?? 9) + 1; octet < 255; octet++) {
-    const candidate = [...parts.slice(0, 3), octet].join('.');
-    if (!ips.includes(candidate)) return candidate;
+  const v4 = ips.filter(isIpv4);
+  if (v4.length === 0) {
+    if (ips.length > 0) throw new Error('New nodes get the next IPv4 address, and this cluster has none: set the address in the inspector.');
+    return '192.168.56.10';
   }
-  throw new Error(`No free address left after ${last}`);
+  const highest = v4.reduce((a, b) => (ipv4Number(b) > ipv4Number(a) ? b : a));
+  // Skip .0 and .255: in the usual /24 they are the network and broadcast addresses.
+  let next = addToIpv4(highest, 1);
+  while (/\.(0|255)$/.test(next)) next = addToIpv4(next, 1);
+  return next;
+}
+
+function ipv4Number(ip: string): number {
+  return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
 }
 
 function allNodes(design: Design): NodeParams[] {
   return [...design.params.controlPlane, ...design.params.workers];
 }
 
+/** Every address the nodes use, each pool member included. */
+function usedIps(design: Design): string[] {
+  return allNodes(design).flatMap((n) => poolMembers({ name: n.name, ip: n.ip, poolSize: n.count }).map((m) => m.ip));
+}
+
 export const addWorker: DesignEdit = (design) => {
-  const nodes = allNodes(design);
   const workers = design.params.workers;
-  const node = { name: nextName(workers.map((w) => w.name), 'node'), ip: nextIp(nodes.map((n) => n.ip)) };
+  const node = { name: nextName(workers.map((w) => w.name), 'node'), ip: nextIp(usedIps(design)) };
   return { ...design, params: { ...design.params, workers: [...workers, node] } };
 };
 
 export const addControlPlane: DesignEdit = (design) => {
-  const nodes = allNodes(design);
   const cps = design.params.controlPlane;
-  const node = { name: nextName(cps.map((n) => n.name), 'controlplane'), ip: nextIp(nodes.map((n) => n.ip)) };
+  const node = { name: nextName(cps.map((n) => n.name), 'controlplane'), ip: nextIp(usedIps(design)) };
   return { ...design, params: { ...design.params, controlPlane: [...cps, node] } };
 };
 
-/** Removes a node with everything on it; the last control-plane node stays. */
+/** Removes a node with everything on it, components a person added there too; the last control-plane node stays. */
 export function removeHost(hostName: string): DesignEdit {
   return (design) => {
     const controlPlane = design.params.controlPlane.filter((n) => n.name !== hostName);
     if (controlPlane.length === 0) throw new Error('A cluster needs at least one control-plane node.');
-    return { ...design, params: { ...design.params, controlPlane, workers: design.params.workers.filter((n) => n.name !== hostName) } };
+    const hostId = `host:${hostName}`;
+    const gone = new Set<string>(design.edits.components.filter((c) => c.hostId === hostId).map((c) => c.id));
+    const next = { ...design, params: { ...design.params, controlPlane, workers: design.params.workers.filter((n) => n.name !== hostName) } };
+    return withEdits(next, {
+      components: design.edits.components.filter((c) => !gone.has(c.id)),
+      addedCredentials: design.edits.addedCredentials.filter((c) => !gone.has(c.ownerId)),
+      addedConnections: design.edits.addedConnections.filter((c) => !gone.has(c.clientId) && !gone.has(c.serverId)),
+    });
   };
 }
 
-/** Renames a node, or moves it to another address. */
+function elementIds(design: Design): string[] {
+  const t = topologyOf(design);
+  return [...t.hosts, ...t.components, ...t.credentials, ...t.connections].map((x) => x.id as string);
+}
+
+/** Re-keys every edit that names an element by id, after the elements' ids changed. */
+function renameIds(edits: DesignEdits, rename: ReadonlyMap<string, string>): DesignEdits {
+  const r = <T extends string | null>(id: T): T => (id === null ? id : ((rename.get(id) ?? id) as T));
+  const keys = <V>(record: Readonly<Record<string, V>>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [r(k), v]));
+  return {
+    ...edits,
+    credentials: keys(edits.credentials),
+    connections: keys(edits.connections),
+    removed: edits.removed.map(r),
+    components: edits.components.map((c) => ({ ...c, hostId: r(c.hostId) })),
+    addedCredentials: edits.addedCredentials.map((c) => ({ ...c, ownerId: r(c.ownerId) })),
+    addedConnections: edits.addedConnections.map((c) => ({
+      ...c, clientId: r(c.clientId), serverId: r(c.serverId),
+      clientCredentialId: r(c.clientCredentialId), serverCredentialId: r(c.serverCredentialId),
+    })),
+  };
+}
+
+/**
+ * Renames a node, moves it to another address or resizes a pool. Ids built from the node's
+ * name change with it; the preset builds elements in a fixed order, so old and new ids line
+ * up one for one and every edit follows its element.
+ */
 export function updateNode(hostName: string, node: NodeParams): DesignEdit {
   return (design) => {
     const replace = (list: readonly NodeParams[]) => list.map((n) => (n.name === hostName ? node : n));
-    return { ...design, params: { ...design.params, controlPlane: replace(design.params.controlPlane), workers: replace(design.params.workers) } };
+    const next = { ...design, params: { ...design.params, controlPlane: replace(design.params.controlPlane), workers: replace(design.params.workers) } };
+    if (node.name === hostName) return next;
+    const before = elementIds({ ...design, edits: NO_EDITS });
+    const after = elementIds({ ...next, edits: NO_EDITS });
+    const rename = new Map(before.map((id, i): [string, string] => [id, after[i] ?? id]).filter(([a, b]) => a !== b));
+    return { ...next, edits: renameIds(design.edits, rename) };
   };
 }
 
 /** Paths are flat for the flat presets and under pki/ for kubeadm's tree. */
 function pathFor(design: Design, base: string): string {
   return design.presetId === 'kubeadm' ? `pki/${base}` : base;
+}
+
+function unusedColor(used: readonly string[]): string {
+  return CA_COLORS.find((c) => !used.includes(c)) ?? CA_COLORS[used.length % CA_COLORS.length]!;
 }
 
 export const addCa: DesignEdit = (design) => {
@@ -79,7 +135,7 @@ export const addCa: DesignEdit = (design) => {
   const ca: CertificateAuthority = {
     id: `ca:${key}` as CaId, name: `New CA ${key.replace(/\D/g, '') || '1'}`,
     certFile: pathFor(design, `${key}.crt`), keyFile: pathFor(design, `${key}.key`), subject: subjectOf(key), dnsNames: [],
-    validityDays: design.params.caValidityDays, color: CA_COLORS[topology.cas.length % CA_COLORS.length]!,
+    validityDays: design.params.caValidityDays, color: unusedColor(topology.cas.map((c) => c.color)),
   };
   return withEdits(design, { cas: [...design.edits.cas, ca] });
 };
@@ -103,10 +159,12 @@ export function updateConnection(id: ConnectionId, patch: ConnectionPatch): Desi
   };
 }
 
-export function updateCa(id: CaId, patch: Partial<Pick<CertificateAuthority, 'name' | 'certFile' | 'keyFile' | 'subject' | 'validityDays'>>): DesignEdit {
+export function updateCa(id: CaId, patch: CaPatch): DesignEdit {
   return (design) => {
-    if (!design.edits.cas.some((ca) => ca.id === id)) throw new Error('Only CAs you added can be edited here for now.');
-    return withEdits(design, { cas: design.edits.cas.map((ca) => (ca.id === id ? { ...ca, ...patch } : ca)) });
+    if (design.edits.cas.some((ca) => ca.id === id)) {
+      return withEdits(design, { cas: design.edits.cas.map((ca) => (ca.id === id ? { ...ca, ...patch } : ca)) });
+    }
+    return withEdits(design, { caPatches: { ...design.edits.caPatches, [id]: { ...design.edits.caPatches[id], ...patch } } });
   };
 }
 
@@ -143,9 +201,14 @@ export function addCustomComponent(role: 'server' | 'client', name: string, host
   return (design) => {
     const topology = topologyOf(design);
     const base = slug(name);
-    const taken = topology.components.map((c) => c.id as string);
+    // The key names the component, its credential and its files: none may clash, removed ones included.
+    const taken = new Set<string>([
+      ...topology.components.map((c) => c.id as string), ...design.edits.removed,
+      ...topology.credentials.map((c) => c.id.replace(/^cred:/, '')),
+      ...bundlePathsOf(topology).map((p) => p.replace(/^.*\//, '').replace(/\.[^.]*$/, '')),
+    ]);
     let key = base;
-    for (let n = 2; taken.includes(key); n++) key = `${base}-${n}`;
+    for (let n = 2; taken.has(key) || taken.has(`cred:${key}`); n++) key = `${base}-${n}`;
     const component: Component = { id: key as ComponentId, kind: role === 'server' ? 'custom-server' : 'custom-client', name, hostId };
     const ca = topology.cas[0];
     if (!ca) throw new Error('Add a CA first: a component needs one to sign its certificate.');
@@ -171,6 +234,8 @@ export function connect(clientId: ComponentId, serverId: ComponentId): DesignEdi
     if (clientId === serverId) throw new Error('A component does not connect to itself.');
     const id = `conn:${clientId}->${serverId}` as ConnectionId;
     if (topology.connections.some((c) => c.id === id)) throw new Error('These two are already connected.');
+    // Reconnecting a pair whose preset connection was removed brings that connection back.
+    if (design.edits.removed.includes(id)) return withEdits(design, { removed: design.edits.removed.filter((r) => r !== id) });
     const owned = (ownerId: ComponentId, use: 'serverAuth' | 'clientAuth') =>
       topology.credentials.find((c) => c.ownerId === ownerId && c[use]);
     const clientCred = owned(clientId, 'clientAuth');
@@ -193,8 +258,11 @@ export function removeElement(id: string): DesignEdit {
     const topology = topologyOf(design);
     const host = topology.hosts.find((h) => h.id === id);
     if (host) return removeHost(host.name)(design);
-    if (topology.cas.some((ca) => ca.id === id) && topology.credentials.some((c) => c.caId === id)) {
-      throw new Error('This CA still signs credentials: move them to another CA first.');
+    if (topology.cas.some((ca) => ca.id === id)) {
+      if (topology.credentials.some((c) => c.caId === id)) throw new Error('This CA still signs credentials: move them to another CA first.');
+      if (topology.connections.some((c) => c.clientTrustsCaId === id || c.serverTrustsCaId === id)) {
+        throw new Error('Connections still trust this CA: point them at another CA first.');
+      }
     }
     const edits = design.edits;
     const wasAdded = [edits.cas, edits.components, edits.addedCredentials, edits.addedConnections].some((list) => list.some((x) => x.id === id));
@@ -206,4 +274,9 @@ export function removeElement(id: string): DesignEdit {
       addedConnections: edits.addedConnections.filter((x) => x.id !== id && x.clientId !== id && x.serverId !== id),
     });
   };
+}
+
+/** Changes preset parameters (key algorithm, validity, names and addresses) under the edits. */
+export function updateParams(patch: Partial<Design['params']>): DesignEdit {
+  return (design) => ({ ...design, params: { ...design.params, ...patch } });
 }

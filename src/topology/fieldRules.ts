@@ -4,8 +4,9 @@ import { isDnsName, isIpAddress } from './network';
 export type FieldError = string | null;
 
 export function checkDnsSan(value: string): FieldError {
-  if (isDnsName(value)) return null;
+  // All-digit labels are valid DNS, so an IPv4 address would pass as a name: check it first.
   if (isIpAddress(value)) return `${value} is an IP address: add it under IP SANs.`;
+  if (isDnsName(value)) return null;
   return `"${value}" is not a valid DNS name: use lower-case letters, digits, hyphens and dots (RFC 1123).`;
 }
 

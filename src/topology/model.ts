@@ -15,7 +15,10 @@ export interface Host {
   readonly id: HostId;
   readonly name: string;
   readonly role: 'control-plane' | 'worker';
+  /** For a pool, the first member's address; the others follow it. */
   readonly ip: string;
+  /** A pool of this many identical workers, named `<name>-1` to `<name>-<poolSize>`; absent for one node. */
+  readonly poolSize?: number;
 }
 
 export type ComponentKind =

@@ -3,6 +3,8 @@ import type { KeyAlgorithm } from '../pki/keyAlgorithm';
 export interface NodeParams {
   readonly name: string;
   readonly ip: string;
+  /** Workers only: a pool of this many identical nodes, drawn as one. */
+  readonly count?: number;
 }
 
 /** The few choices every preset is a function of. */

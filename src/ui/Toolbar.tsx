@@ -1,24 +1,27 @@
 import { KEY_ALGORITHMS, isKeyAlgorithm } from '../pki/keyAlgorithm';
 import { useAppStore } from '../store/StoreContext';
 import type { AppState } from '../store/appState';
+import { selectParams, selectPresetId, selectShowSignedBy, selectTheme } from '../store/selectors';
+import { updateParams } from '../topology/edits';
 import { PRESET_IDS, PRESET_LABELS, isPresetId } from '../topology/presetParams';
 import { GenerationBar } from './GenerationBar';
+import type { Command } from './useCommands';
 
-const selectPreset = (s: AppState) => s.presetId;
-const selectKeyAlgorithm = (s: AppState) => s.params.keyAlgorithm;
-const selectTheme = (s: AppState) => s.theme;
 const selectChoosePreset = (s: AppState) => s.choosePreset;
-const selectSetKeyAlgorithm = (s: AppState) => s.setKeyAlgorithm;
+const selectApply = (s: AppState) => s.apply;
 const selectToggleTheme = (s: AppState) => s.toggleTheme;
+const selectToggleSignedBy = (s: AppState) => s.toggleSignedBy;
 
-/** Preset and key algorithm pickers, the generate button and the theme switch. */
+/** Preset and key algorithm, the generate button, and the view switches. */
 export function Toolbar() {
-  const presetId = useAppStore(selectPreset);
-  const keyAlgorithm = useAppStore(selectKeyAlgorithm);
+  const presetId = useAppStore(selectPresetId);
+  const keyAlgorithm = useAppStore(selectParams).keyAlgorithm;
   const theme = useAppStore(selectTheme);
+  const showSignedBy = useAppStore(selectShowSignedBy);
   const choosePreset = useAppStore(selectChoosePreset);
-  const setKeyAlgorithm = useAppStore(selectSetKeyAlgorithm);
+  const apply = useAppStore(selectApply);
   const toggleTheme = useAppStore(selectToggleTheme);
+  const toggleSignedBy = useAppStore(selectToggleSignedBy);
   return (
     <header className="toolbar">
       <h1 className="app-title">Kubernetes TLS Designer</h1>
@@ -30,14 +33,50 @@ export function Toolbar() {
       </div>
       <div className="field">
         <label htmlFor="key-algorithm-select">Key algorithm</label>
-        <select id="key-algorithm-select" value={keyAlgorithm} onChange={(e) => isKeyAlgorithm(e.target.value) && setKeyAlgorithm(e.target.value)}>
+        <select
+          id="key-algorithm-select"
+          value={keyAlgorithm}
+          onChange={(e) => isKeyAlgorithm(e.target.value) && apply(updateParams({ keyAlgorithm: e.target.value }))}
+        >
           {KEY_ALGORITHMS.map((a) => <option key={a} value={a}>{a}</option>)}
         </select>
       </div>
       <GenerationBar />
-      <button type="button" className="theme-toggle" onClick={toggleTheme} aria-pressed={theme === 'dark'}>
-        Dark theme
-      </button>
+      <div className="view-switches">
+        <button type="button" onClick={toggleSignedBy} aria-pressed={showSignedBy}>Signed-by links</button>
+        <button type="button" className="icon-button" onClick={toggleTheme} aria-pressed={theme === 'dark'} aria-label="Dark theme" title="Dark theme">
+          <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
+        </button>
+      </div>
     </header>
+  );
+}
+
+const EDIT_GROUPS: ReadonlyArray<readonly string[]> = [
+  ['addWorker', 'addControlPlane', 'addCa'],
+  ['undo', 'redo', 'deleteSelection'],
+  ['saveDesign', 'openDesign', 'shareLink'],
+  ['exportPng', 'exportSvg'],
+];
+
+/** The editing commands as buttons, grouped; shortcuts show in tooltips. */
+export function EditBar({ commands }: { commands: Record<string, Command> }) {
+  return (
+    <div className="edit-bar" role="toolbar" aria-label="Edit design">
+      {EDIT_GROUPS.map((group) => (
+        <div className="edit-group" key={group.join()}>
+          {group.map((id) => {
+            const command = commands[id];
+            if (!command) return null;
+            const hint = command.enabled ? command.shortcut : command.disabledReason;
+            return (
+              <button key={id} type="button" onClick={command.run} disabled={!command.enabled} title={hint ? `${command.label} (${hint})` : command.label}>
+                {command.label}
+              </button>
+            );
+          })}
+        </div>
+      ))}
+    </div>
   );
 }

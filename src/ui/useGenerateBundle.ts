@@ -1,17 +1,9 @@
-import { useCallback, useRef } from 'react';
-import { useContext } from 'react';
+import { useCallback, useContext, useRef } from 'react';
+import { selectTopology } from '../store/selectors';
 import { StoreContext } from '../store/StoreContext';
+import { downloadFile } from './download';
+import { keyCount } from '../topology/pools';
 import { runGeneration, type GenerationRun } from '../worker/runGeneration';
-
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // Revoke later: the browser reads the blob after the click returns.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 /** Generates the current design's bundle in a worker and downloads it; cancel stops the worker. */
 export function useGenerateBundle(): { generate(): void; cancel(): void } {
@@ -20,13 +12,14 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
 
   const generate = useCallback(() => {
     if (!store || run.current) return;
-    const { topology, setGeneration } = store.getState();
-    const started = runGeneration(topology, (done, total) => setGeneration({ phase: 'running', done, total }));
+    const { setGeneration } = store.getState();
+    const topology = selectTopology(store.getState());
+    const started = runGeneration(store.getState().design, (done, total) => setGeneration({ phase: 'running', done, total }));
     run.current = started;
-    setGeneration({ phase: 'running', done: 0, total: topology.cas.length + topology.credentials.length + topology.keyPairs.length });
+    setGeneration({ phase: 'running', done: 0, total: keyCount(topology) });
     started.result
       .then((result) => {
-        download(result.zip, result.fileName);
+        downloadFile(result.zip as BlobPart, result.fileName, 'application/zip');
         setGeneration({ phase: 'done', fileName: result.fileName, fileCount: result.fileCount });
       })
       .catch((error: unknown) => {

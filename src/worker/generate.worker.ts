@@ -4,13 +4,15 @@
 import { buildBundleFiles } from '../export/bundle';
 import { generatePki } from '../export/generate';
 import { zipBundle } from '../export/zip';
+import { topologyOf } from '../topology/design';
+import { expandDesign } from '../topology/pools';
 import type { GenerateMessage, GenerateRequest } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
-  const { topology } = event.data;
+  const topology = topologyOf(expandDesign(event.data.design));
   try {
     const pki = await generatePki(topology, { onProgress: (done, total) => post({ type: 'progress', done, total }) });
     const files = buildBundleFiles(topology, pki);

@@ -1,9 +1,10 @@
-import type { Topology } from '../topology/model';
+import type { Design } from '../topology/design';
 
 /** Main thread -> worker. */
 export interface GenerateRequest {
   readonly type: 'generate';
-  readonly topology: Topology;
+  /** The design, not its topology: the worker expands pools, which the drawing keeps whole. */
+  readonly design: Design;
 }
 
 /** Worker -> main thread. */

@@ -1,4 +1,4 @@
-import type { Topology } from '../topology/model';
+import type { Design } from '../topology/design';
 import type { GenerateMessage, GenerateRequest } from './protocol';
 
 export interface GenerationResult {
@@ -14,7 +14,7 @@ export interface GenerationRun {
 }
 
 /** Starts generating a design's bundle in a Web Worker. */
-export function runGeneration(topology: Topology, onProgress: (done: number, total: number) => void): GenerationRun {
+export function runGeneration(design: Design, onProgress: (done: number, total: number) => void): GenerationRun {
   const worker = new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
   let cancel = () => {};
   const result = new Promise<GenerationResult>((resolve, reject) => {
@@ -34,7 +34,7 @@ export function runGeneration(topology: Topology, onProgress: (done: number, tot
       reject(new Error(event.message || 'The generation worker failed to start'));
     };
   });
-  const request: GenerateRequest = { type: 'generate', topology };
+  const request: GenerateRequest = { type: 'generate', design };
   worker.postMessage(request);
   return { result, cancel: () => cancel() };
 }

@@ -40,7 +40,7 @@ export function coursePreset(p: PresetParams): Topology {
       })
     : ca;
   const cpHosts = p.controlPlane.map((n) => b.host(n.name, 'control-plane', n.ip));
-  const workerHosts = p.workers.map((n) => b.host(n.name, 'worker', n.ip));
+  const workerHosts = p.workers.map((n) => b.host(n.name, 'worker', n.ip, n.count));
   const firstCp = cpHosts[0];
   if (!firstCp) throw new Error('The course cluster needs a control-plane node');
   const days = p.leafValidityDays;

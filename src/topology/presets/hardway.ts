@@ -73,7 +73,7 @@ export function hardwayPreset(p: PresetParams): Topology {
     { server: remote, serving: true, purpose: 'kube-proxy on every worker.', label: 'kube-proxy -> API' });
 
   for (const node of p.workers) {
-    const host = b.host(node.name, 'worker', node.ip);
+    const host = b.host(node.name, 'worker', node.ip, node.count);
     const kubelet = b.component('kubelet', 'kubelet', host);
     // One pair per node serves the kubelet API and is its client identity (DNS:node-N for the apiserver's dial).
     const cred = client(node.name, kubelet, `system:node:${node.name}`, ['system:nodes'], {

@@ -67,7 +67,7 @@ export function kubeadmPreset(p: PresetParams): Topology {
   const cas = addCas(b, p);
   if (p.controlPlane.length === 0) throw new Error('kubeadm needs at least one control-plane node');
   const cpHosts = p.controlPlane.map((n) => b.host(n.name, 'control-plane', n.ip));
-  const workerHosts = p.workers.map((n) => b.host(n.name, 'worker', n.ip));
+  const workerHosts = p.workers.map((n) => b.host(n.name, 'worker', n.ip, n.count));
   const firstIp = cpHosts[0]!.ip;
   const clusterEndpoint = p.controlPlaneEndpoint
     ? httpsUrl(endpointHost(p.controlPlaneEndpoint), endpointPort(p.controlPlaneEndpoint))
@@ -124,7 +124,9 @@ export function kubeadmPreset(p: PresetParams): Topology {
     });
   }
 
-  const extension = b.component('extension-apiserver', 'metrics-server (aggregated API)', workerHosts[0] ?? cpHosts[0]!);
+  // On a single node, not a pool: one aggregated API server, not one per pool member.
+  const extensionHost = workerHosts.find((h) => (h.poolSize ?? 1) === 1) ?? cpHosts[0]!;
+  const extension = b.component('extension-apiserver', 'metrics-server (aggregated API)', extensionHost);
   b.connect({
     clientId: init.apiserver.id, serverId: extension.id, clientCredentialId: init.frontProxyClient.id, serverCredentialId: null,
     clientTrustsCaId: null, serverTrustsCaId: cas.frontProxy.id, address: 'metrics-server.kube-system.svc', port: 443,

@@ -1,15 +1,23 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { StoreContext } from '../../store/StoreContext';
+import { CREDENTIAL_MIME } from './credentialDrag';
 import type { ComponentFlowNode } from './toFlow';
 
 const ROLE_ICON = { server: '▣', client: '◆', 'server and client': '◈' } as const;
 
-/** A process or user: its role, and a chip per credential it presents, in its CA's colour. */
+/**
+ * A process or user: its role, and a chip per credential it presents, in its CA's colour.
+ * Chips select the credential and can be dragged onto a CA to have that CA sign it; dragging
+ * from the right-hand handle to another component adds a TLS connection.
+ */
 function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
+  const store = useContext(StoreContext);
   const roleClass = data.role === 'client' ? 'is-client' : 'is-server';
   return (
     <div className={`component-node ${roleClass}${selected ? ' is-selected' : ''}`}>
-      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <Handle type="target" position={Position.Left} />
+      <Handle type="target" id="signed" position={Position.Top} isConnectable={false} className="signed-handle" />
       <div className="component-header">
         <span className="component-name">{data.name}</span>
         <span className="component-role"><span aria-hidden="true">{ROLE_ICON[data.role]}</span> {data.role}</span>
@@ -17,14 +25,30 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       {data.chips.length > 0 && (
         <ul className="chips" aria-label={`credentials of ${data.name}`}>
           {data.chips.map((chip) => (
-            <li key={chip.id} className="chip" style={{ borderColor: chip.color }} title={`signed by ${chip.caName}`}>
-              <span className="chip-dot" style={{ background: chip.color }} aria-hidden="true" />
-              {chip.label}
+            <li key={chip.id}>
+              <button
+                type="button"
+                className={`chip nodrag${chip.selected ? ' is-selected' : ''}`}
+                style={{ borderColor: chip.color }}
+                title={`${chip.label}, signed by ${chip.caName}. Drag onto a CA to have it sign this instead.`}
+                draggable
+                onDragStart={(event) => {
+                  event.dataTransfer.setData(CREDENTIAL_MIME, chip.id);
+                  event.dataTransfer.effectAllowed = 'move';
+                }}
+                onClick={(event) => {
+                  event.stopPropagation();
+                  store?.getState().select({ kind: 'credential', id: chip.id });
+                }}
+              >
+                <span className="chip-dot" style={{ background: chip.color }} aria-hidden="true" />
+                <span className="chip-label">{chip.label}</span>
+              </button>
             </li>
           ))}
         </ul>
       )}
-      <Handle type="source" position={Position.Right} isConnectable={false} />
+      <Handle type="source" position={Position.Right} />
     </div>
   );
 }

@@ -2,13 +2,15 @@ import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import type { HostFlowNode } from './toFlow';
 
-/** A machine: a labelled group that holds its components. */
-function HostNodeView({ data }: NodeProps<HostFlowNode>) {
+/** A machine, or a pool of identical workers: a labelled group that holds its components. */
+function HostNodeView({ data, selected }: NodeProps<HostFlowNode>) {
+  const isPool = data.poolSize > 1;
+  const role = data.role === 'control-plane' ? 'control plane' : 'worker';
   return (
-    <div className={`host-node host-${data.role}`} role="group" aria-label={`${data.role} node ${data.name}`}>
+    <div className={`host-node host-${data.role}${isPool ? ' is-pool' : ''}${selected ? ' is-selected' : ''}`}>
       <div className="host-title">
-        <span className="host-name">{data.name}</span>
-        <span className="host-meta">{data.role === 'control-plane' ? 'control plane' : 'worker'} · {data.ip}</span>
+        <span className="host-name">{isPool ? `${data.name} × ${data.poolSize.toLocaleString('en')}` : data.name}</span>
+        <span className="host-meta">{isPool ? `pool of ${role} nodes from ${data.ip}` : `${role} · ${data.ip}`}</span>
       </div>
     </div>
   );

@@ -1,46 +1,86 @@
-import { useEffect, useState } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type ColorMode } from '@xyflow/react';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  Background, Controls, MiniMap, ReactFlow, useReactFlow,
+  type Connection, type EdgeChange, type NodeChange,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { Topology } from '../../topology/model';
+import { useAppStore } from '../../store/StoreContext';
+import { StoreContext } from '../../store/StoreContext';
+import { selectSelection, selectShowSignedBy, selectTheme, selectTopology } from '../../store/selectors';
+import type { SelectionKind } from '../../store/selectionSlice';
+import { connect } from '../../topology/edits';
+import type { ComponentId } from '../../topology/model';
 import { CaNode } from './CaNode';
 import { ComponentNode } from './ComponentNode';
 import { HostNode } from './HostNode';
-import { layoutTopology } from './layout';
+import { layoutTopology, type Layout } from './layout';
 import { TlsEdge } from './TlsEdge';
-import { toFlow, type FlowNode, type TlsFlowEdge } from './toFlow';
+import { signedByEdges, toFlow } from './toFlow';
 
 const nodeTypes = { host: HostNode, component: ComponentNode, ca: CaNode };
 const edgeTypes = { tls: TlsEdge };
-const FIT_VIEW = { padding: 0.08 };
+const FIT_VIEW = { padding: 0.06 };
 const MINIMAP_STYLE = { width: 150, height: 100 };
 
-/** Fits the view again whenever a new design is drawn (fitView on the component fits only once). */
-function FitViewOnChange({ flow }: { flow: unknown }) {
+/** Fits the view again whenever the drawing changes (fitView on the component fits only once). */
+function FitViewOnChange({ layout }: { layout: Layout | null }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
-    void fitView(FIT_VIEW);
-  }, [flow, fitView]);
+    if (layout) void fitView(FIT_VIEW);
+  }, [layout, fitView]);
   return null;
 }
 
-interface Props {
-  readonly topology: Topology;
-  readonly colorMode: ColorMode;
-}
+const NODE_KIND: Record<string, SelectionKind> = { host: 'host', component: 'component', ca: 'ca' };
 
 /** The topology drawn: hosts holding components, CAs above, one edge per TLS connection. */
-export function TopologyCanvas({ topology, colorMode }: Props) {
-  const [flow, setFlow] = useState<{ nodes: FlowNode[]; edges: TlsFlowEdge[] } | null>(null);
+export function TopologyCanvas() {
+  const store = useContext(StoreContext)!;
+  const topology = useAppStore(selectTopology);
+  const theme = useAppStore(selectTheme);
+  const selection = useAppStore(selectSelection);
+  const showSignedBy = useAppStore(selectShowSignedBy);
+  const [laid, setLaid] = useState<{ layout: Layout; for: typeof topology } | null>(null);
 
   useEffect(() => {
     let current = true;
     layoutTopology(topology).then((layout) => {
-      if (current) setFlow(toFlow(topology, layout));
+      if (current) setLaid({ layout, for: topology });
     });
     return () => {
       current = false;
     };
   }, [topology]);
+
+  // Draw the current topology over the last layout until the new one arrives.
+  const flow = useMemo(() => {
+    if (!laid) return null;
+    const selectedId = selection?.id ?? null;
+    const { nodes, edges } = toFlow(topology, laid.layout, selectedId);
+    return {
+      nodes: nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)),
+      edges: [...edges.map((e) => (e.id === selectedId ? { ...e, selected: true } : e)), ...(showSignedBy ? signedByEdges(topology) : [])],
+    };
+  }, [laid, topology, selection, showSignedBy]);
+
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    for (const change of changes) {
+      if (change.type !== 'select' || !change.selected) continue;
+      const node = flow?.nodes.find((n) => n.id === change.id);
+      const kind = node?.type ? NODE_KIND[node.type] : undefined;
+      if (kind) store.getState().select({ kind, id: change.id });
+    }
+  }, [flow, store]);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    for (const change of changes) {
+      if (change.type === 'select' && change.selected && change.id.startsWith('conn:')) store.getState().select({ kind: 'connection', id: change.id });
+    }
+  }, [store]);
+  const onConnect = useCallback((connection: Connection) => {
+    const state = store.getState();
+    const refused = state.apply(connect(connection.source as ComponentId, connection.target as ComponentId));
+    state.notify(refused ? { tone: 'error', text: refused } : null);
+  }, [store]);
 
   if (!flow) return <div className="canvas-loading" role="status">Laying out the cluster…</div>;
   return (
@@ -49,17 +89,22 @@ export function TopologyCanvas({ topology, colorMode }: Props) {
       edges={flow.edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
-      colorMode={colorMode}
+      colorMode={theme}
       fitView
       fitViewOptions={FIT_VIEW}
-      minZoom={0.1}
-      nodesConnectable={false}
+      minZoom={0.05}
+      nodesDraggable={false}
+      deleteKeyCode={null}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onPaneClick={() => store.getState().select(null)}
       aria-label="Cluster TLS topology"
     >
       <Background gap={24} />
       <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_STYLE} />
       <Controls />
-      <FitViewOnChange flow={flow} />
+      <FitViewOnChange layout={laid?.layout ?? null} />
     </ReactFlow>
   );
 }

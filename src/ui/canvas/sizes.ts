@@ -1,7 +1,7 @@
 import type { Component, Topology } from '../../topology/model';
 
 /** Fixed node sizes: the layout needs them before React has measured anything. */
-export const COMPONENT_WIDTH = 236;
+export const COMPONENT_WIDTH = 250;
 const COMPONENT_HEADER = 58;
 const CHIP_ROW = 30;
 export const CA_WIDTH = 230;

@@ -8,11 +8,12 @@ export interface CredentialChip {
   readonly label: string;
   readonly color: string;
   readonly caName: string;
+  readonly selected: boolean;
 }
 
 export type ComponentRole = 'server' | 'client' | 'server and client';
 
-export type HostNodeData = { name: string; role: string; ip: string };
+export type HostNodeData = { name: string; role: string; ip: string; poolSize: number };
 export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[] };
 export type CaNodeData = { name: string; file: string; color: string; signs: number };
 export type TlsEdgeData = { label: string; text: string; description: string; color: string; route: Route | null };
@@ -33,7 +34,7 @@ function roleOf(topology: Topology, component: Component): ComponentRole {
 const UNPLACED: Box = { x: 0, y: 0, width: 0, height: 0 };
 
 /** The one mapping from the domain model to React Flow nodes and edges. */
-export function toFlow(topology: Topology, { boxes, routes }: Layout): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
+export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId: string | null = null): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
   const credById = new Map(topology.credentials.map((c) => [c.id, c]));
   const box = (id: string) => boxes.get(id) ?? UNPLACED;
@@ -48,15 +49,15 @@ export function toFlow(topology: Topology, { boxes, routes }: Layout): { nodes: 
   for (const host of topology.hosts) {
     const b = box(host.id);
     nodes.push({
-      id: host.id, type: 'host', position: { x: b.x, y: b.y }, width: b.width, height: b.height, selectable: false,
-      data: { name: host.name, role: host.role, ip: host.ip },
+      id: host.id, type: 'host', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
+      data: { name: host.name, role: host.role, ip: host.ip, poolSize: host.poolSize ?? 1 },
     });
   }
   for (const component of topology.components) {
     const b = box(component.id);
     const chips = topology.credentials
       .filter((c) => c.ownerId === component.id)
-      .map((c) => ({ id: c.id, label: c.label, color: caById.get(c.caId)?.color ?? 'gray', caName: caById.get(c.caId)?.name ?? 'unknown CA' }));
+      .map((c) => ({ id: c.id, label: c.label, color: caById.get(c.caId)?.color ?? 'gray', caName: caById.get(c.caId)?.name ?? 'unknown CA', selected: c.id === selectedId }));
     nodes.push({
       id: component.id, type: 'component', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
       ...(component.hostId ? { parentId: component.hostId, extent: 'parent' as const } : {}),
@@ -77,4 +78,22 @@ export function toFlow(topology: Topology, { boxes, routes }: Layout): { nodes: 
     };
   });
   return { nodes, edges };
+}
+
+/** Dashed links from each CA to the components whose credentials it signs (the "signed by" view). */
+export function signedByEdges(topology: Topology): Edge[] {
+  const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
+  const pairs = new Set<string>();
+  const edges: Edge[] = [];
+  for (const credential of topology.credentials) {
+    const key = `${credential.caId}|${credential.ownerId}`;
+    if (pairs.has(key)) continue;
+    pairs.add(key);
+    const color = caById.get(credential.caId)?.color ?? 'gray';
+    edges.push({
+      id: `signed:${key}`, source: credential.caId, target: credential.ownerId, type: 'default', selectable: false,
+      targetHandle: 'signed', style: { stroke: color, strokeDasharray: '6 5', strokeWidth: 1.5, opacity: 0.8 },
+    });
+  }
+  return edges;
 }

@@ -1,17 +1,17 @@
 import { useAppStore } from '../../store/StoreContext';
-import type { AppState } from '../../store/appState';
+import { selectPresetId, selectTopology } from '../../store/selectors';
 import { PRESET_LABELS } from '../../topology/presetParams';
+import { Inspector } from './Inspector';
 
-const selectTopology = (s: AppState) => s.topology;
-const selectPreset = (s: AppState) => s.presetId;
-
-/** What the drawing means: the CA legend, counts and the preset's notes. */
+/** The inspector, then what the drawing means: the CA legend, counts and the preset's notes. */
 export function SidePanel() {
   const topology = useAppStore(selectTopology);
-  const presetId = useAppStore(selectPreset);
+  const presetId = useAppStore(selectPresetId);
   const signed = (caId: string) => topology.credentials.filter((c) => c.caId === caId).length;
+  const pools = topology.hosts.reduce((n, h) => n + (h.poolSize ?? 1), 0);
   return (
-    <aside className="side-panel" aria-label="About this design">
+    <aside className="side-panel" aria-label="Design details">
+      <Inspector />
       <section aria-labelledby="legend-title">
         <h2 id="legend-title">Certificate authorities</h2>
         <ul className="legend">
@@ -31,7 +31,7 @@ export function SidePanel() {
       <section aria-labelledby="summary-title">
         <h2 id="summary-title">{PRESET_LABELS[presetId]} preset</h2>
         <p>
-          {topology.hosts.length} nodes, {topology.credentials.length} certificates, {topology.connections.length} TLS connections,
+          {pools.toLocaleString('en')} nodes, {topology.credentials.length} certificates, {topology.connections.length} TLS connections,
           key algorithm {topology.keyAlgorithm}.
         </p>
         {topology.notes.map((note) => <p key={note} className="note">{note}</p>)}

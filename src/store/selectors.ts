@@ -1,0 +1,27 @@
+import { topologyOf, type Design } from '../topology/design';
+import type { Topology } from '../topology/model';
+import type { AppState } from './appState';
+
+// The topology is derived from the design; one build per design object, shared by every reader.
+const built = new WeakMap<Design, Topology>();
+
+export function topologyFor(design: Design): Topology {
+  let topology = built.get(design);
+  if (!topology) {
+    topology = topologyOf(design);
+    built.set(design, topology);
+  }
+  return topology;
+}
+
+export const selectDesign = (s: AppState) => s.design;
+export const selectTopology = (s: AppState) => topologyFor(s.design);
+export const selectPresetId = (s: AppState) => s.design.presetId;
+export const selectParams = (s: AppState) => s.design.params;
+export const selectCanUndo = (s: AppState) => s.past.length > 0;
+export const selectCanRedo = (s: AppState) => s.future.length > 0;
+export const selectSelection = (s: AppState) => s.selection;
+export const selectTheme = (s: AppState) => s.theme;
+export const selectShowSignedBy = (s: AppState) => s.showSignedBy;
+export const selectGeneration = (s: AppState) => s.generation;
+export const selectNotice = (s: AppState) => s.notice;

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { KEY_ALGORITHMS } from '../pki/keyAlgorithm';
+import { topologyOf, type Design } from './design';
+import { PRESET_IDS } from './presetParams';
+
+/** What a saved design file says it is, so foreign JSON is told apart from a damaged design. */
+export const DESIGN_FILE_KIND = 'k8s-tls-designer/design';
+export const DESIGN_FILE_VERSION = 1;
+
+const text = z.string().max(2000);
+const nameAttribute = z.object({ type: z.enum(['C', 'ST', 'L', 'O', 'OU', 'CN']), value: text });
+const node = z.object({ name: text, ip: text, count: z.number().int().min(1).max(100_000).optional() });
+const params = z.object({
+  clusterName: text, controlPlane: z.array(node).min(1), workers: z.array(node), serviceCidr: text, dnsDomain: text,
+  controlPlaneEndpoint: z.string().max(300), extraSans: z.array(text), keyAlgorithm: z.enum(KEY_ALGORITHMS),
+  caValidityDays: z.number().int().positive(), leafValidityDays: z.number().int().positive(),
+  apiserverReusesServingPair: z.boolean(), separateEtcdCa: z.boolean(),
+});
+const files = z.object({ cert: text, key: text });
+const kubeconfig = z.object({ file: text, clusterName: text, contextName: text, userName: text, server: text });
+const credentialFields = {
+  label: text, files: files.nullable(), caId: text, subject: z.array(nameAttribute), dnsNames: z.array(text),
+  ipAddresses: z.array(text), validityDays: z.number().int().positive(), serverAuth: z.boolean(), clientAuth: z.boolean(),
+  keyAlgorithm: z.enum(KEY_ALGORITHMS).optional(),
+};
+const credential = z.object({
+  ...credentialFields, id: text, ownerId: text, kubeconfig: kubeconfig.nullable(), purpose: text, usedBy: z.array(text),
+});
+const connectionFields = {
+  address: text, port: z.number().int().min(1).max(65535), clientTrustsCaId: text.nullable(), serverTrustsCaId: text.nullable(),
+};
+const connection = z.object({
+  ...connectionFields, id: text, clientId: text, serverId: text, clientCredentialId: text.nullable(),
+  serverCredentialId: text.nullable(), label: text,
+});
+const ca = z.object({
+  id: text, name: text, certFile: text, keyFile: text, subject: z.array(nameAttribute), dnsNames: z.array(text),
+  validityDays: z.number().int().positive(), color: text,
+});
+const component = z.object({
+  id: text, name: text, hostId: text.nullable(),
+  kind: z.enum(['kube-apiserver', 'etcd', 'kubelet', 'kube-scheduler', 'kube-controller-manager', 'kube-proxy', 'admin',
+    'etcd-healthcheck', 'extension-apiserver', 'custom-server', 'custom-client']),
+});
+const design = z.object({
+  presetId: z.enum(PRESET_IDS),
+  params,
+  edits: z.object({
+    credentials: z.record(z.string(), z.object(credentialFields).partial()),
+    connections: z.record(z.string(), z.object(connectionFields).partial()),
+    caPatches: z.record(z.string(), z.object({
+      name: text, certFile: text, keyFile: text, subject: z.array(nameAttribute), validityDays: z.number().int().positive(),
+    }).partial()),
+    cas: z.array(ca), components: z.array(component), addedCredentials: z.array(credential),
+    addedConnections: z.array(connection), removed: z.array(text),
+  }),
+});
+const designFile = z.object({ kind: z.literal(DESIGN_FILE_KIND), version: z.literal(DESIGN_FILE_VERSION), design });
+
+export type ParseResult = { readonly ok: true; readonly design: Design } | { readonly ok: false; readonly error: string };
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it does not match the design format';
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
+  return `${where}: ${issue.message}`;
+}
+
+/** Checks a design's shape, then that it builds; ids are trusted once the shape is right. */
+export function parseDesign(value: unknown): ParseResult {
+  const parsed = design.safeParse(value);
+  if (!parsed.success) return { ok: false, error: `This design is damaged (${firstIssue(parsed.error)}).` };
+  const candidate = parsed.data as unknown as Design;
+  try {
+    topologyOf(candidate);
+  } catch (error) {
+    return { ok: false, error: `This design cannot be drawn: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return { ok: true, design: candidate };
+}
+
+/** Reads a saved design file's text; foreign and damaged files get a reason, never a crash. */
+export function parseDesignFile(fileText: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(fileText);
+  } catch {
+    return { ok: false, error: 'This file is not JSON, so it is not a saved design.' };
+  }
+  const kind = (json as { kind?: unknown } | null)?.kind;
+  if (kind !== DESIGN_FILE_KIND) return { ok: false, error: 'This JSON file is not a Kubernetes TLS Designer design (it has no "kind": "k8s-tls-designer/design").' };
+  const file = designFile.safeParse(json);
+  if (!file.success) {
+    const version = (json as { version?: unknown }).version;
+    if (version !== DESIGN_FILE_VERSION) return { ok: false, error: `This design was saved in format version ${String(version)}; this app reads version ${DESIGN_FILE_VERSION}.` };
+    return { ok: false, error: `This design file is damaged (${firstIssue(file.error)}).` };
+  }
+  return parseDesign(file.data.design);
+}
+
+/** The text of a saved design file. */
+export function serializeDesign(value: Design): string {
+  return `${JSON.stringify({ kind: DESIGN_FILE_KIND, version: DESIGN_FILE_VERSION, design: value }, null, 2)}\n`;
+}

@@ -1,0 +1,41 @@
+import { useContext } from 'react';
+import { useAppStore } from '../../store/StoreContext';
+import { StoreContext } from '../../store/StoreContext';
+import { selectTopology } from '../../store/selectors';
+import { removeElement } from '../../topology/edits';
+import type { Component } from '../../topology/model';
+import { useEdit } from '../useEdit';
+
+/** A component: what it presents and whom it talks to; each entry opens in the inspector. */
+export function ComponentInspector({ component }: { component: Component }) {
+  const topology = useAppStore(selectTopology);
+  const store = useContext(StoreContext);
+  const edit = useEdit();
+  const credentials = topology.credentials.filter((c) => c.ownerId === component.id);
+  const connections = topology.connections.filter((c) => c.clientId === component.id || c.serverId === component.id);
+  const name = (id: string) => topology.components.find((c) => c.id === id)?.name ?? id;
+  return (
+    <>
+      <h3>{component.name}</h3>
+      <h4>Credentials</h4>
+      <ul className="link-list">
+        {credentials.length === 0 && <li className="field-hint">None: it authenticates another way.</li>}
+        {credentials.map((c) => (
+          <li key={c.id}><button type="button" className="link" onClick={() => store?.getState().select({ kind: 'credential', id: c.id })}>{c.label}</button></li>
+        ))}
+      </ul>
+      <h4>TLS connections</h4>
+      <ul className="link-list">
+        {connections.map((c) => (
+          <li key={c.id}>
+            <button type="button" className="link" onClick={() => store?.getState().select({ kind: 'connection', id: c.id })}>
+              {name(c.clientId)} → {name(c.serverId)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="field-hint">Drag from its right edge to another component to add a connection.</p>
+      <button type="button" className="danger" onClick={() => edit(removeElement(component.id))}>Remove {component.name}</button>
+    </>
+  );
+}
