@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useAppStore } from '../store/StoreContext';
-import { selectTheme } from '../store/selectors';
+import { selectShowPanel, selectTheme } from '../store/selectors';
 import { TopologyCanvas } from '../ui/canvas/TopologyCanvas';
 import { NoticeBar } from '../ui/NoticeBar';
 import { OpenDesignInput } from '../ui/OpenDesignInput';
@@ -15,6 +15,7 @@ function Workspace() {
   const openFile = useCallback(() => fileInput.current?.click(), []);
   const commands = useCommands(openFile);
   useShortcuts(commands);
+  const showPanel = useAppStore(selectShowPanel);
   return (
     <>
       <Toolbar />
@@ -25,7 +26,7 @@ function Workspace() {
         <section className="canvas" aria-label="Topology">
           <TopologyCanvas />
         </section>
-        <SidePanel />
+        {showPanel && <SidePanel />}
       </main>
     </>
   );

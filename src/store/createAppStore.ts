@@ -20,7 +20,7 @@ export interface StoreOptions {
 const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
-type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy'>;
+type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'showPanel'>;
 
 function memoryStorage(): StateStorage {
   const items = new Map<string, string>();
@@ -32,9 +32,11 @@ function restore(saved: unknown, current: AppState, options: StoreOptions): AppS
   const s = (saved ?? {}) as Partial<Persisted>;
   const theme = s.theme === 'dark' || s.theme === 'light' ? s.theme : current.theme;
   const showSignedBy = typeof s.showSignedBy === 'boolean' ? s.showSignedBy : current.showSignedBy;
-  if (options.designFromUrl || s.design === undefined) return { ...current, theme, showSignedBy };
+  const showPanel = typeof s.showPanel === 'boolean' ? s.showPanel : current.showPanel;
+  const view = { ...current, theme, showSignedBy, showPanel };
+  if (options.designFromUrl || s.design === undefined) return view;
   const parsed = parseDesign(s.design);
-  return { ...current, theme, showSignedBy, ...(parsed.ok ? { design: parsed.design } : {}) };
+  return parsed.ok ? { ...view, design: parsed.design } : view;
 }
 
 /** One store per app (and per test), with the design persisted across reloads. */
@@ -51,7 +53,7 @@ export function createAppStore(options: StoreOptions) {
       name: STORAGE_KEY,
       version: VERSION,
       storage: createJSONStorage(() => storage),
-      partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy }),
+      partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, showPanel: s.showPanel }),
       // Older versions stored only a preset choice: start from the default design instead.
       migrate: () => ({}),
       merge: (saved, current) => restore(saved, current, options),

@@ -25,3 +25,4 @@ export const selectTheme = (s: AppState) => s.theme;
 export const selectShowSignedBy = (s: AppState) => s.showSignedBy;
 export const selectGeneration = (s: AppState) => s.generation;
 export const selectNotice = (s: AppState) => s.notice;
+export const selectShowPanel = (s: AppState) => s.showPanel;

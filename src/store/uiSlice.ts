@@ -11,17 +11,22 @@ export interface Notice {
 export interface UiSlice {
   theme: Theme;
   showSignedBy: boolean;
+  /** The side panel (inspector, legend) can make way for a larger drawing when presenting. */
+  showPanel: boolean;
   notice: Notice | null;
   notify(notice: Notice | null): void;
   toggleTheme(): void;
   toggleSignedBy(): void;
+  togglePanel(): void;
 }
 
 export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => ({
   theme,
   showSignedBy: false,
+  showPanel: true,
   notice: null,
   notify: (notice) => set({ notice }),
   toggleTheme: () => set((s) => ({ theme: s.theme === 'light' ? 'dark' : 'light' })),
   toggleSignedBy: () => set((s) => ({ showSignedBy: !s.showSignedBy })),
+  togglePanel: () => set((s) => ({ showPanel: !s.showPanel })),
 });

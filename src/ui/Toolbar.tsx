@@ -1,7 +1,7 @@
 import { KEY_ALGORITHMS, isKeyAlgorithm } from '../pki/keyAlgorithm';
 import { useAppStore } from '../store/StoreContext';
 import type { AppState } from '../store/appState';
-import { selectParams, selectPresetId, selectShowSignedBy, selectTheme } from '../store/selectors';
+import { selectParams, selectPresetId, selectShowPanel, selectShowSignedBy, selectTheme } from '../store/selectors';
 import { updateParams } from '../topology/edits';
 import { PRESET_IDS, PRESET_LABELS, isPresetId } from '../topology/presetParams';
 import { GenerationBar } from './GenerationBar';
@@ -11,6 +11,7 @@ const selectChoosePreset = (s: AppState) => s.choosePreset;
 const selectApply = (s: AppState) => s.apply;
 const selectToggleTheme = (s: AppState) => s.toggleTheme;
 const selectToggleSignedBy = (s: AppState) => s.toggleSignedBy;
+const selectTogglePanel = (s: AppState) => s.togglePanel;
 
 /** Preset and key algorithm, the generate button, and the view switches. */
 export function Toolbar() {
@@ -22,6 +23,8 @@ export function Toolbar() {
   const apply = useAppStore(selectApply);
   const toggleTheme = useAppStore(selectToggleTheme);
   const toggleSignedBy = useAppStore(selectToggleSignedBy);
+  const showPanel = useAppStore(selectShowPanel);
+  const togglePanel = useAppStore(selectTogglePanel);
   return (
     <header className="toolbar">
       <h1 className="app-title">Kubernetes TLS Designer</h1>
@@ -44,6 +47,7 @@ export function Toolbar() {
       <GenerationBar />
       <div className="view-switches">
         <button type="button" onClick={toggleSignedBy} aria-pressed={showSignedBy}>Signed-by links</button>
+        <button type="button" onClick={togglePanel} aria-pressed={showPanel}>Side panel</button>
         <button type="button" className="icon-button" onClick={toggleTheme} aria-pressed={theme === 'dark'} aria-label="Dark theme" title="Dark theme">
           <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
         </button>

@@ -69,7 +69,7 @@ export function useCommands(openFile: () => void): Record<string, Command> {
       },
       openDesign: { id: 'openDesign', label: 'Open design', shortcut: 'Ctrl+O', enabled: true, run: openFile },
       shareLink: {
-        id: 'shareLink', label: 'Copy share link', enabled: true,
+        id: 'shareLink', label: 'Share link', enabled: true,
         run: () => {
           const url = `${window.location.origin}${window.location.pathname}${designToFragment(state().design)}`;
           navigator.clipboard.writeText(url).then(

@@ -4,9 +4,8 @@ import {
   type Connection, type EdgeChange, type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useAppStore } from '../../store/StoreContext';
-import { StoreContext } from '../../store/StoreContext';
-import { selectSelection, selectShowSignedBy, selectTheme, selectTopology } from '../../store/selectors';
+import { StoreContext, useAppStore } from '../../store/StoreContext';
+import { selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology } from '../../store/selectors';
 import type { SelectionKind } from '../../store/selectionSlice';
 import { connect } from '../../topology/edits';
 import type { ComponentId } from '../../topology/model';
@@ -22,12 +21,17 @@ const edgeTypes = { tls: TlsEdge };
 const FIT_VIEW = { padding: 0.06 };
 const MINIMAP_STYLE = { width: 150, height: 100 };
 
-/** Fits the view again whenever the drawing changes (fitView on the component fits only once). */
-function FitViewOnChange({ layout }: { layout: Layout | null }) {
+/**
+ * Fits the view again whenever the drawing changes or the canvas is resized by the side panel
+ * (fitView on the component fits only once). The frame's delay lets the new size settle.
+ */
+function FitViewOnChange({ layout, showPanel }: { layout: Layout | null; showPanel: boolean }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
-    if (layout) void fitView(FIT_VIEW);
-  }, [layout, fitView]);
+    if (!layout) return;
+    const frame = requestAnimationFrame(() => void fitView(FIT_VIEW));
+    return () => cancelAnimationFrame(frame);
+  }, [layout, showPanel, fitView]);
   return null;
 }
 
@@ -40,6 +44,7 @@ export function TopologyCanvas() {
   const theme = useAppStore(selectTheme);
   const selection = useAppStore(selectSelection);
   const showSignedBy = useAppStore(selectShowSignedBy);
+  const showPanel = useAppStore(selectShowPanel);
   const [laid, setLaid] = useState<{ layout: Layout; for: typeof topology } | null>(null);
 
   useEffect(() => {
@@ -102,9 +107,9 @@ export function TopologyCanvas() {
       aria-label="Cluster TLS topology"
     >
       <Background gap={24} />
-      <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_STYLE} />
+      <MiniMap pannable zoomable ariaLabel="Minimap" position="top-right" style={MINIMAP_STYLE} />
       <Controls />
-      <FitViewOnChange layout={laid?.layout ?? null} />
+      <FitViewOnChange layout={laid?.layout ?? null} showPanel={showPanel} />
     </ReactFlow>
   );
 }

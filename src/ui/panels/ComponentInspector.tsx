@@ -1,10 +1,10 @@
 import { useContext } from 'react';
-import { useAppStore } from '../../store/StoreContext';
-import { StoreContext } from '../../store/StoreContext';
+import { StoreContext, useAppStore } from '../../store/StoreContext';
 import { selectTopology } from '../../store/selectors';
 import { removeElement } from '../../topology/edits';
 import type { Component } from '../../topology/model';
 import { useEdit } from '../useEdit';
+import { componentName } from './componentName';
 
 /** A component: what it presents and whom it talks to; each entry opens in the inspector. */
 export function ComponentInspector({ component }: { component: Component }) {
@@ -13,10 +13,10 @@ export function ComponentInspector({ component }: { component: Component }) {
   const edit = useEdit();
   const credentials = topology.credentials.filter((c) => c.ownerId === component.id);
   const connections = topology.connections.filter((c) => c.clientId === component.id || c.serverId === component.id);
-  const name = (id: string) => topology.components.find((c) => c.id === id)?.name ?? id;
+  const name = (id: string) => componentName(topology, id);
   return (
     <>
-      <h3>{component.name}</h3>
+      <h3>{componentName(topology, component.id)}</h3>
       <h4>Credentials</h4>
       <ul className="link-list">
         {credentials.length === 0 && <li className="field-hint">None: it authenticates another way.</li>}

@@ -4,6 +4,7 @@ import { updateConnection } from '../../topology/edits';
 import { checkAddress, checkPort } from '../../topology/fieldRules';
 import type { CaId, TlsConnection } from '../../topology/model';
 import { useEdit } from '../useEdit';
+import { componentName } from './componentName';
 import { SelectField } from './fields/SelectField';
 import { TextField } from './fields/TextField';
 
@@ -13,7 +14,7 @@ const NONE = 'none';
 export function ConnectionInspector({ connection }: { connection: TlsConnection }) {
   const topology = useAppStore(selectTopology);
   const edit = useEdit();
-  const name = (id: string) => topology.components.find((c) => c.id === id)?.name ?? id;
+  const name = (id: string) => componentName(topology, id);
   const credential = (id: string | null) => topology.credentials.find((c) => c.id === id)?.label;
   const caOptions = (none: string) => [{ value: NONE, label: none }, ...topology.cas.map((ca) => ({ value: ca.id, label: ca.name }))];
   const trust = (value: string) => (value === NONE ? null : (value as CaId));
