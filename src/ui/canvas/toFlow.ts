@@ -16,7 +16,7 @@ export type ComponentRole = 'server' | 'client' | 'server and client';
 export type HostNodeData = { name: string; role: string; ip: string; poolSize: number };
 export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[] };
 export type CaNodeData = { name: string; file: string; color: string; signs: number };
-export type TlsEdgeData = { label: string; text: string; description: string; color: string; route: Route | null };
+export type TlsEdgeData = { label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean };
 
 export type HostFlowNode = Node<HostNodeData, 'host'>;
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
@@ -68,12 +68,14 @@ export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId
     const client = c.clientCredentialId ? credById.get(c.clientCredentialId) : undefined;
     const server = c.serverCredentialId ? credById.get(c.serverCredentialId) : undefined;
     const color = (client && caById.get(client.caId)?.color) ?? 'var(--edge-neutral)';
+    const description = `${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`;
     return {
-      id: c.id, source: c.clientId, target: c.serverId, type: 'tls',
+      id: c.id, source: c.clientId, target: c.serverId, type: 'tls', ariaLabel: description,
       markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 },
       data: {
         label: c.label, color, text: edgeLabelText(topology, c), route: routes.get(c.id) ?? null,
-        description: `${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`,
+        emphasized: selectedId !== null && ([c.id, c.clientId, c.serverId, c.clientCredentialId, c.serverCredentialId] as Array<string | null>).includes(selectedId),
+        description,
       },
     };
   });

@@ -25,7 +25,7 @@ export function SidePanel() {
         <ul className="legend legend-shapes">
           <li><span className="legend-shape is-server" aria-hidden="true" /> server (solid border)</li>
           <li><span className="legend-shape is-client" aria-hidden="true" /> client (dashed border)</li>
-          <li><span aria-hidden="true">→</span> TLS connection, client to server, labelled with the credential each side presents</li>
+          <li><span aria-hidden="true">→</span> TLS connection, client to server, labelled with the credential each side presents (select a component, or zoom in, to read the labels)</li>
         </ul>
       </section>
       <section aria-labelledby="summary-title">
