@@ -1,8 +1,10 @@
 import { useContext } from 'react';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
 import { selectTopology } from '../../store/selectors';
-import { removeElement } from '../../topology/edits';
+import { connect, removeElement } from '../../topology/edits';
+import type { ComponentId } from '../../topology/model';
 import type { Component } from '../../topology/model';
+import { SelectField } from './fields/SelectField';
 import { useEdit } from '../useEdit';
 import { componentName } from './componentName';
 
@@ -34,7 +36,18 @@ export function ComponentInspector({ component }: { component: Component }) {
           </li>
         ))}
       </ul>
-      <p className="field-hint">Drag from its right edge to another component to add a connection.</p>
+      <SelectField
+        label="Connect as a client to"
+        value=""
+        options={[
+          { value: '', label: 'Choose a server…' },
+          ...topology.components
+            .filter((c) => c.id !== component.id && !connections.some((x) => x.clientId === component.id && x.serverId === c.id))
+            .map((c) => ({ value: c.id, label: name(c.id) })),
+        ]}
+        onChange={(serverId) => serverId && edit(connect(component.id, serverId as ComponentId))}
+      />
+      <p className="field-hint">Or drag from its right edge to another component.</p>
       <button type="button" className="danger" onClick={() => edit(removeElement(component.id))}>Remove {component.name}</button>
     </>
   );
