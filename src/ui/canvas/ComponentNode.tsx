@@ -28,7 +28,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
             <li key={chip.id}>
               <button
                 type="button"
-                className={`chip nodrag${chip.selected ? ' is-selected' : ''}`}
+                className={`chip nodrag nopan${chip.selected ? ' is-selected' : ''}`}
                 style={{ borderColor: chip.color }}
                 title={`${chip.label}, signed by ${chip.caName}. Drag onto a CA to have it sign this instead.`}
                 draggable
