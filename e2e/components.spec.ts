@@ -1,0 +1,30 @@
+import { expect, test } from './designerPage';
+
+test('a custom server is added from the inspector and connected by dragging from a client', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  const form = designer.inspector.getByRole('group', { name: 'Add component' });
+  await form.getByLabel('Component name').fill('metrics api');
+  await form.getByLabel('Role').selectOption('server');
+  await form.getByLabel('Runs on').selectOption({ label: 'node01' });
+  await form.getByRole('button', { name: 'Add component' }).click();
+  await expect(designer.node('metrics-api')).toContainText('metrics-api.crt');
+
+  // Drag from kube-apiserver's source handle (right edge) to the new server's target handle.
+  const source = designer.node('kube-apiserver@controlplane').locator('.react-flow__handle.source');
+  const target = designer.node('metrics-api').locator('.react-flow__handle.target').first();
+  await designer.node('kube-apiserver@controlplane').hover();
+  await source.dragTo(target);
+  await expect(designer.edge('conn:kube-apiserver@controlplane->metrics-api')).toBeAttached();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('keyboard only: a component is selected with Tab and Enter, then connected from the inspector', async ({ designer, page }) => {
+  await designer.open('?preset=course');
+  const node = designer.node('kubelet@node01');
+  await node.focus();
+  await page.keyboard.press('Enter');
+  await expect(designer.inspector.getByRole('heading', { name: 'kubelet (node01)' })).toBeVisible();
+  await designer.inspector.getByLabel('Connect as a client to').selectOption({ label: 'etcd (controlplane)' });
+  await expect(designer.edge('conn:kubelet@node01->etcd@controlplane')).toBeAttached();
+  await expect(designer.inspector.getByRole('button', { name: 'kubelet (node01) → etcd (controlplane)' })).toBeVisible();
+});
