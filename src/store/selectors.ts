@@ -1,4 +1,6 @@
 import { topologyOf, type Design } from '../topology/design';
+import type { Finding } from '../topology/checks/finding';
+import { validateTopology } from '../topology/checks/validateTopology';
 import type { Topology } from '../topology/model';
 import type { AppState } from './appState';
 
@@ -26,3 +28,17 @@ export const selectShowSignedBy = (s: AppState) => s.showSignedBy;
 export const selectGeneration = (s: AppState) => s.generation;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectShowPanel = (s: AppState) => s.showPanel;
+
+// Findings are derived from the topology, once per topology object.
+const checked = new WeakMap<Topology, Finding[]>();
+
+export function findingsFor(topology: Topology): Finding[] {
+  let findings = checked.get(topology);
+  if (!findings) {
+    findings = validateTopology(topology);
+    checked.set(topology, findings);
+  }
+  return findings;
+}
+
+export const selectFindings = (s: AppState) => findingsFor(topologyFor(s.design));

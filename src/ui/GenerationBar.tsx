@@ -1,19 +1,30 @@
+import { useState } from 'react';
 import { useAppStore } from '../store/StoreContext';
-import type { AppState } from '../store/appState';
+import { selectFindings, selectGeneration } from '../store/selectors';
 import { useGenerateBundle } from './useGenerateBundle';
 
-const selectGeneration = (s: AppState) => s.generation;
-
-/** The one button, its progress bar and cancel, and what happened last, announced politely. */
+/**
+ * The one button, its progress bar and cancel, and what happened last, announced politely.
+ * A design with failing connections asks first: the bundle would not work as drawn.
+ */
 export function GenerationBar() {
   const generation = useAppStore(selectGeneration);
+  const failing = useAppStore(selectFindings).filter((f) => f.severity === 'error').length;
   const { generate, cancel } = useGenerateBundle();
+  const [confirming, setConfirming] = useState(false);
   const running = generation.phase === 'running';
   return (
     <div className="generation-bar">
-      <button type="button" className="primary" onClick={generate} disabled={running}>
+      <button type="button" className="primary" onClick={() => (failing > 0 ? setConfirming(true) : generate())} disabled={running}>
         Generate bundle
       </button>
+      {confirming && (
+        <div className="generate-confirm" role="alert">
+          <span>{failing} problem{failing === 1 ? '' : 's'} would make connections fail (see Problems).</span>
+          <button type="button" onClick={() => { setConfirming(false); generate(); }}>Generate anyway</button>
+          <button type="button" onClick={() => setConfirming(false)}>Keep editing</button>
+        </div>
+      )}
       {running && (
         <>
           <progress aria-label="Generating keys and certificates" max={generation.total} value={generation.done} />

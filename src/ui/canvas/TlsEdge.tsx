@@ -21,23 +21,32 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
   const zoom = useStore(zoomSelector);
   if (!data) return null;
   const showLabel = zoom >= LABELS_FROM_ZOOM || selected || data.emphasized;
+  const stroke = data.state === 'failing' ? 'var(--failing)' : data.state === 'warning' ? 'var(--warning)' : data.color;
   const [fallbackPath, fallbackX, fallbackY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const path = data.route ? polyline(data.route.points) : fallbackPath;
   const label = data.route?.label ?? { x: fallbackX, y: fallbackY };
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ stroke: data.color, strokeWidth: selected || data.emphasized ? 3.5 : 2.25 }}>
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={{ stroke, strokeWidth: selected || data.emphasized ? 3.5 : 2.25, strokeDasharray: data.state === 'failing' ? '7 5' : undefined }}
+      >
         <title>{data.description}</title>
       </BaseEdge>
-      {showLabel && <EdgeLabelRenderer>
-        <div
-          className="edge-label nodrag nopan"
-          style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, borderColor: data.color }}
-          title={data.description}
-        >
-          {data.text}
-        </div>
-      </EdgeLabelRenderer>}
+      {(showLabel || data.state !== 'ok') && (
+        <EdgeLabelRenderer>
+          <div
+            className={`edge-label nodrag nopan is-${data.state}`}
+            style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, borderColor: stroke }}
+            title={data.description}
+          >
+            {data.state !== 'ok' && <span className="edge-state" aria-hidden="true">{data.state === 'failing' ? '✕' : '!'}</span>}
+            {showLabel && data.text}
+          </div>
+        </EdgeLabelRenderer>
+      )}
     </>
   );
 }

@@ -5,7 +5,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
-import { selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology } from '../../store/selectors';
+import { selectFindings, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology } from '../../store/selectors';
 import type { SelectionKind } from '../../store/selectionSlice';
 import { connect } from '../../topology/edits';
 import type { ComponentId } from '../../topology/model';
@@ -45,6 +45,7 @@ export function TopologyCanvas() {
   const selection = useAppStore(selectSelection);
   const showSignedBy = useAppStore(selectShowSignedBy);
   const showPanel = useAppStore(selectShowPanel);
+  const findings = useAppStore(selectFindings);
   const [laid, setLaid] = useState<{ layout: Layout; for: typeof topology } | null>(null);
 
   useEffect(() => {
@@ -61,12 +62,12 @@ export function TopologyCanvas() {
   const flow = useMemo(() => {
     if (!laid) return null;
     const selectedId = selection?.id ?? null;
-    const { nodes, edges } = toFlow(topology, laid.layout, selectedId);
+    const { nodes, edges } = toFlow(topology, laid.layout, selectedId, findings);
     return {
       nodes: nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)),
       edges: [...edges.map((e) => (e.id === selectedId ? { ...e, selected: true } : e)), ...(showSignedBy ? signedByEdges(topology) : [])],
     };
-  }, [laid, topology, selection, showSignedBy]);
+  }, [laid, topology, selection, showSignedBy, findings]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     for (const change of changes) {

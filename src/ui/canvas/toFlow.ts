@@ -1,5 +1,6 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { Component, Topology } from '../../topology/model';
+import { connectionState, type ConnectionState, type Finding } from '../../topology/checks/finding';
 import { edgeLabelText } from './edgeLabel';
 import type { Box, Layout, Route } from './layout';
 
@@ -16,7 +17,10 @@ export type ComponentRole = 'server' | 'client' | 'server and client';
 export type HostNodeData = { name: string; role: string; ip: string; poolSize: number };
 export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[] };
 export type CaNodeData = { name: string; file: string; color: string; signs: number };
-export type TlsEdgeData = { label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean };
+export type TlsEdgeData = {
+  label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean;
+  state: ConnectionState; problem: string | null;
+};
 
 export type HostFlowNode = Node<HostNodeData, 'host'>;
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
@@ -34,7 +38,7 @@ function roleOf(topology: Topology, component: Component): ComponentRole {
 const UNPLACED: Box = { x: 0, y: 0, width: 0, height: 0 };
 
 /** The one mapping from the domain model to React Flow nodes and edges. */
-export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId: string | null = null): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
+export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId: string | null = null, findings: readonly Finding[] = []): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
   const credById = new Map(topology.credentials.map((c) => [c.id, c]));
   const box = (id: string) => boxes.get(id) ?? UNPLACED;
@@ -68,12 +72,16 @@ export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId
     const client = c.clientCredentialId ? credById.get(c.clientCredentialId) : undefined;
     const server = c.serverCredentialId ? credById.get(c.serverCredentialId) : undefined;
     const color = (client && caById.get(client.caId)?.color) ?? 'var(--edge-neutral)';
-    const description = `${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`;
+    const stateColor = { ok: color, warning: 'var(--warning)', failing: 'var(--failing)' };
+    const state = connectionState(findings, c.id);
+    const problem = findings.find((f) => f.connectionIds.includes(c.id) && (state === 'failing' ? f.severity === 'error' : true))?.quote ?? null;
+    const description = `${state === 'ok' ? '' : `${state === 'failing' ? 'Fails' : 'Warning'}: ${problem}. `}${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`;
     return {
       id: c.id, source: c.clientId, target: c.serverId, type: 'tls', ariaLabel: description,
-      markerEnd: { type: MarkerType.ArrowClosed, color, width: 18, height: 18 },
+      markerEnd: { type: MarkerType.ArrowClosed, color: stateColor[connectionState(findings, c.id)], width: 18, height: 18 },
       data: {
         label: c.label, color, text: edgeLabelText(topology, c), route: routes.get(c.id) ?? null,
+        state, problem,
         emphasized: selectedId !== null && ([c.id, c.clientId, c.serverId, c.clientCredentialId, c.serverCredentialId] as Array<string | null>).includes(selectedId),
         description,
       },

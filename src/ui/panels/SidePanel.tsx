@@ -2,8 +2,9 @@ import { useAppStore } from '../../store/StoreContext';
 import { selectPresetId, selectTopology } from '../../store/selectors';
 import { PRESET_LABELS } from '../../topology/presetParams';
 import { Inspector } from './Inspector';
+import { ProblemsPanel } from './ProblemsPanel';
 
-/** The inspector, then what the drawing means: the CA legend, counts and the preset's notes. */
+/** Problems, the inspector, then what the drawing means: the CA legend, counts and the preset's notes. */
 export function SidePanel() {
   const topology = useAppStore(selectTopology);
   const presetId = useAppStore(selectPresetId);
@@ -11,6 +12,7 @@ export function SidePanel() {
   const pools = topology.hosts.reduce((n, h) => n + (h.poolSize ?? 1), 0);
   return (
     <aside className="side-panel" aria-label="Design details">
+      <ProblemsPanel />
       <Inspector />
       <section aria-labelledby="legend-title">
         <h2 id="legend-title">Certificate authorities</h2>

@@ -1,0 +1,106 @@
+import { updateCredential } from '../edits';
+import type { NameAttribute } from '../../pki/profile';
+import type { Credential, Topology } from '../model';
+import type { CheckContext } from './connectionChecks';
+import type { Finding } from './finding';
+
+const cnOf = (subject: readonly NameAttribute[]) => subject.find((a) => a.type === 'CN')?.value ?? '';
+const groupsOf = (subject: readonly NameAttribute[]) => subject.filter((a) => a.type === 'O').map((a) => a.value);
+const withCn = (subject: readonly NameAttribute[], cn: string) => subject.map((a) => (a.type === 'CN' ? { ...a, value: cn } : a));
+const withGroup = (subject: readonly NameAttribute[], group: string): NameAttribute[] => {
+  const at = subject.findIndex((a) => a.type === 'CN');
+  return [...subject.slice(0, at), { type: 'O', value: group }, ...subject.slice(at)];
+};
+
+/** Users the default RBAC binds (bootstrappolicy): a control-plane client with another name gets 403. */
+const REQUIRED_USER: Partial<Record<string, string>> = {
+  'kube-scheduler': 'system:kube-scheduler',
+  'kube-controller-manager': 'system:kube-controller-manager',
+  'kube-proxy': 'system:kube-proxy',
+};
+
+/** Connections into the API server on which this credential is presented. */
+function apiConnections(t: Topology, credential: Credential): string[] {
+  return t.connections
+    .filter((c) => c.clientCredentialId === credential.id && t.components.find((x) => x.id === c.serverId)?.kind === 'kube-apiserver')
+    .map((c) => c.id);
+}
+
+/** Kubernetes identity, usages and lifetime of each credential. */
+export function checkCredential(credential: Credential, ctx: CheckContext): Finding[] {
+  const { topology: t } = ctx;
+  const findings: Finding[] = [];
+  const owner = ctx.component(credential.ownerId);
+  const target = { kind: 'credential' as const, id: credential.id };
+  const toApi = apiConnections(t, credential);
+  const cn = cnOf(credential.subject);
+  const groups = groupsOf(credential.subject);
+  const base = { target, subject: credential.label };
+
+  if (owner?.kind === 'kubelet' && toApi.length > 0) {
+    const host = t.hosts.find((h) => h.id === owner.hostId);
+    const expected = host ? `system:node:${host.name}` : null;
+    if (expected && cn !== expected) {
+      findings.push({
+        ...base, id: `kubelet-name:${credential.id}`, severity: 'error', check: 'kubelet-name', connectionIds: toApi,
+        quote: cn.startsWith('system:node:')
+          ? `nodes "${host!.name}" is forbidden: node "${cn.slice('system:node:'.length)}" is not allowed to modify node "${host!.name}"`
+          : `Forbidden: User "${cn}" cannot get resource "nodes" in API group "" at the cluster scope`,
+        explanation: `The Node authorizer only lets a kubelet act for the node named in its CN, which must be ${expected}.`,
+        fix: { label: `Set the CN to ${expected}`, edit: updateCredential(credential.id, { subject: withCn(credential.subject, expected) }) },
+      });
+    }
+    if (!groups.includes('system:nodes')) {
+      findings.push({
+        ...base, id: `kubelet-group:${credential.id}`, severity: 'error', check: 'kubelet-group', connectionIds: toApi,
+        quote: `Forbidden: User "${cn}" cannot get resource "nodes" in API group "" at the cluster scope`,
+        explanation: 'A kubelet must be in the group system:nodes (O=system:nodes) for the Node authorizer to consider it.',
+        fix: { label: 'Add O=system:nodes', edit: updateCredential(credential.id, { subject: withGroup(credential.subject, 'system:nodes') }) },
+      });
+    }
+  }
+  const required = owner ? REQUIRED_USER[owner.kind] : undefined;
+  if (required && toApi.length > 0 && cn !== required) {
+    findings.push({
+      ...base, id: `rbac-user:${credential.id}`, severity: 'error', check: 'rbac-user', connectionIds: toApi,
+      quote: `Forbidden: User "${cn}" cannot list resource "pods" in API group "" at the cluster scope`,
+      explanation: `The default RBAC bindings name the user ${required}; any other CN has no permissions.`,
+      fix: { label: `Set the CN to ${required}`, edit: updateCredential(credential.id, { subject: withCn(credential.subject, required) }) },
+    });
+  }
+  const breakGlass = /super-admin/.test(credential.kubeconfig?.file ?? credential.label);
+  if (groups.includes('system:masters') && !breakGlass) {
+    findings.push({
+      ...base, id: `masters:${credential.id}`, severity: 'warning', check: 'masters', connectionIds: toApi,
+      quote: 'system:masters bypasses RBAC and cannot be revoked',
+      explanation: 'Only a deliberate break-glass credential should carry O=system:masters; bind an ordinary group to cluster-admin instead (kubeadm uses kubeadm:cluster-admins).',
+    });
+  }
+  if ((owner?.kind === 'etcd') && credential.serverAuth !== credential.clientAuth) {
+    findings.push({
+      ...base, id: `etcd-eku:${credential.id}`, severity: 'error', check: 'etcd-eku',
+      connectionIds: t.connections.filter((c) => c.serverCredentialId === credential.id || c.clientCredentialId === credential.id).map((c) => c.id),
+      quote: 'x509: certificate specifies an incompatible key usage',
+      explanation: 'etcd dials itself and its peers with its server and peer certificates, so they need both serverAuth and clientAuth.',
+      fix: { label: 'Add both serverAuth and clientAuth', edit: updateCredential(credential.id, { serverAuth: true, clientAuth: true }) },
+    });
+  }
+  const ca = t.cas.find((x) => x.id === credential.caId);
+  if (!ca) {
+    findings.push({
+      ...base, id: `missing-ca:${credential.id}`, severity: 'error', check: 'missing-ca',
+      connectionIds: t.connections.filter((c) => c.serverCredentialId === credential.id || c.clientCredentialId === credential.id).map((c) => c.id),
+      quote: 'x509: certificate signed by unknown authority',
+      explanation: `The CA that should sign ${credential.label} is not in the design, so it cannot be issued.`,
+    });
+  } else if (credential.validityDays > ca.validityDays) {
+    findings.push({
+      ...base, id: `outlives-ca:${credential.id}`, severity: 'warning', check: 'outlives-ca',
+      connectionIds: t.connections.filter((c) => c.serverCredentialId === credential.id || c.clientCredentialId === credential.id).map((c) => c.id),
+      quote: 'x509: certificate has expired or is not yet valid',
+      explanation: `${credential.label} is valid ${credential.validityDays} days but ${ca.name} only ${ca.validityDays}: after the CA expires the chain fails.`,
+      fix: { label: `Shorten it to ${ca.validityDays} days`, edit: updateCredential(credential.id, { validityDays: ca.validityDays }) },
+    });
+  }
+  return findings;
+}

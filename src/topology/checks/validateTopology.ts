@@ -1,0 +1,67 @@
+import { bundlePathsOf } from '../bundlePaths';
+import type { Topology } from '../model';
+import { checkConnection, type CheckContext } from './connectionChecks';
+import { checkCredential } from './credentialChecks';
+import type { Finding } from './finding';
+
+/** Files two elements would both write: the second silently replaces the first in the zip. */
+function duplicateFiles(t: Topology): Finding[] {
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const path of bundlePathsOf(t)) {
+    if (seen.has(path)) {
+      const owner = t.credentials.find((c) => c.files?.cert === path || c.files?.key === path || c.kubeconfig?.file === path);
+      findings.push({
+        id: `duplicate-file:${path}`, severity: 'error', check: 'duplicate-file', connectionIds: [], subject: path,
+        target: owner ? { kind: 'credential', id: owner.id } : { kind: 'ca', id: t.cas.find((ca) => ca.certFile === path || ca.keyFile === path)?.id ?? '' },
+        quote: `${path}: file exists`, explanation: `Two files of the bundle are both called ${path}; one would overwrite the other.`,
+      });
+    }
+    seen.add(path);
+  }
+  return findings;
+}
+
+/** The front-proxy client must not be signed by the CA the API server trusts for ordinary clients. */
+function frontProxyApart(t: Topology): Finding[] {
+  const clientCas = new Set(t.connections
+    .filter((c) => t.components.find((x) => x.id === c.serverId)?.kind === 'kube-apiserver')
+    .map((c) => c.serverTrustsCaId));
+  return t.connections
+    .filter((c) => t.components.find((x) => x.id === c.serverId)?.kind === 'extension-apiserver')
+    .flatMap((c) => {
+      const cred = t.credentials.find((x) => x.id === c.clientCredentialId);
+      if (!cred || !clientCas.has(cred.caId)) return [];
+      return [{
+        id: `front-proxy-ca:${cred.id}`, severity: 'warning' as const, check: 'front-proxy-ca', connectionIds: [c.id],
+        subject: cred.label, target: { kind: 'credential' as const, id: cred.id },
+        quote: 'front-proxy-client is signed by the cluster CA',
+        explanation: 'kubeadm keeps a separate front-proxy CA so that front-proxy identities cannot call the API and ordinary client certificates cannot pose as the front proxy.',
+      }];
+    });
+}
+
+/** Every finding of a design's plan: handshakes, identities, lifetimes and the bundle's files. */
+export function validateTopology(topology: Topology): Finding[] {
+  const components = new Map(topology.components.map((c) => [c.id as string, c]));
+  const hosts = new Map(topology.hosts.map((h) => [h.id as string, h]));
+  const credentials = new Map(topology.credentials.map((c) => [c.id as string, c]));
+  const cas = new Map(topology.cas.map((ca) => [ca.id as string, ca]));
+  const ctx: CheckContext = {
+    topology,
+    component: (id) => components.get(id),
+    credential: (id) => (id === null ? undefined : credentials.get(id)),
+    caName: (id) => (id === null ? 'no CA' : (cas.get(id)?.name ?? 'a missing CA')),
+    name: (id) => {
+      const c = components.get(id);
+      const host = c?.hostId ? hosts.get(c.hostId) : undefined;
+      return c ? (host ? `${c.name} (${host.name})` : c.name) : id;
+    },
+  };
+  return [
+    ...topology.connections.flatMap((c) => checkConnection(c, ctx)),
+    ...topology.credentials.flatMap((c) => checkCredential(c, ctx)),
+    ...frontProxyApart(topology),
+    ...duplicateFiles(topology),
+  ];
+}
