@@ -9,6 +9,8 @@ import { SidePanel } from '../ui/panels/SidePanel';
 import { EditBar, Toolbar } from '../ui/Toolbar';
 import { useCommands } from '../ui/useCommands';
 import { useShortcuts } from '../ui/useShortcuts';
+import { ScenarioBanner } from '../ui/workshop/ScenarioBanner';
+import { TourPanel } from '../ui/workshop/TourPanel';
 
 function Workspace() {
   const fileInput = useRef<HTMLInputElement>(null);
@@ -22,9 +24,11 @@ function Workspace() {
       <EditBar commands={commands} />
       <OpenDesignInput ref={fileInput} />
       <NoticeBar />
+      <ScenarioBanner />
       <main className="workspace">
         <section className="canvas" aria-label="Topology">
           <TopologyCanvas />
+          <TourPanel />
         </section>
         {showPanel && <SidePanel />}
       </main>

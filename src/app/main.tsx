@@ -5,20 +5,24 @@ import { presetDesign } from '../store/designSlice';
 import { createAppStore } from '../store/createAppStore';
 import { StoreContext } from '../store/StoreContext';
 import { isPresetId } from '../topology/presetParams';
+import { scenarioById, scenarioDesign } from '../topology/scenarios';
 import { App } from './App';
 import '../ui/styles.css';
 
-// A share link (#design=...) or ?preset= names the design to open; otherwise the saved one.
+// A share link (#design=...), ?scenario= or ?preset= names the design to open; otherwise the saved one.
 const fromLink = designFromFragment(window.location.hash);
-const presetParam = new URLSearchParams(window.location.search).get('preset');
+const query = new URLSearchParams(window.location.search);
+const presetParam = query.get('preset');
+const scenario = scenarioById(query.get('scenario'));
 const fromPreset = isPresetId(presetParam) ? presetDesign(presetParam) : null;
-const urlDesign = fromLink?.ok ? fromLink.design : fromPreset;
+const urlDesign = fromLink?.ok ? fromLink.design : scenario ? scenarioDesign(scenario) : fromPreset;
 
 const store = createAppStore({
   design: urlDesign ?? presetDesign('kubeadm'),
   designFromUrl: urlDesign !== null,
   theme: window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
   storage: window.localStorage,
+  scenarioId: scenario?.id ?? null,
 });
 if (fromLink && !fromLink.ok) store.getState().notify({ tone: 'error', text: `${fromLink.error} Your saved design is shown instead.` });
 if (fromLink) history.replaceState(null, '', window.location.pathname + window.location.search);

@@ -3,6 +3,8 @@ import { generateKeyPair } from '../pki/keyAlgorithm';
 import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/pem';
 import type { CaId, CredentialId, KeyPairId, Topology } from '../topology/model';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface GeneratedKeyPair {
   readonly privatePem: PemString;
   readonly publicPem: PemString;
@@ -51,7 +53,7 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     credentials.set(cred.id, await issueLeaf({
       subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
       dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
-    }, cred.keyAlgorithm ?? alg, issuer, now));
+    }, cred.keyAlgorithm ?? alg, issuer, new Date(now.getTime() + (cred.validFromDays ?? 0) * DAY_MS)));
     step();
   }
   const keyPairs = new Map<KeyPairId, GeneratedKeyPair>();

@@ -13,8 +13,10 @@ export interface StoreOptions {
   readonly theme: Theme;
   /** Where the design persists (localStorage in the app); in memory when omitted. */
   readonly storage?: StateStorage;
-  /** A design named by the URL (preset or share link) wins over the persisted one. */
+  /** A design named by the URL (preset, scenario or share link) wins over the persisted one. */
   readonly designFromUrl?: boolean;
+  /** The Break-it scenario the URL opened. */
+  readonly scenarioId?: string | null;
 }
 
 const STORAGE_KEY = 'k8s-tls-designer';
@@ -46,6 +48,7 @@ export function createAppStore(options: StoreOptions) {
     ...createSelectionSlice(...a),
     ...createGenerationSlice(...a),
     ...createUiSlice(options.theme)(...a),
+    scenarioId: options.scenarioId ?? null,
   });
   const storage = options.storage ?? memoryStorage();
   return createStore<AppState>()(

@@ -42,3 +42,5 @@ export function findingsFor(topology: Topology): Finding[] {
 }
 
 export const selectFindings = (s: AppState) => findingsFor(topologyFor(s.design));
+export const selectScenarioId = (s: AppState) => s.scenarioId;
+export const selectTourStep = (s: AppState) => s.tourStep;

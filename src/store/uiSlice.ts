@@ -15,6 +15,12 @@ export interface UiSlice {
   showPanel: boolean;
   notice: Notice | null;
   notify(notice: Notice | null): void;
+  /** The Break-it exercise in progress, if any. */
+  scenarioId: string | null;
+  setScenario(id: string | null): void;
+  /** The guided tour's step, or null when the tour is closed. */
+  tourStep: number | null;
+  setTourStep(step: number | null): void;
   toggleTheme(): void;
   toggleSignedBy(): void;
   togglePanel(): void;
@@ -26,6 +32,10 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   showPanel: true,
   notice: null,
   notify: (notice) => set({ notice }),
+  scenarioId: null,
+  setScenario: (scenarioId) => set({ scenarioId }),
+  tourStep: null,
+  setTourStep: (tourStep) => set({ tourStep }),
   toggleTheme: () => set((s) => ({ theme: s.theme === 'light' ? 'dark' : 'light' })),
   toggleSignedBy: () => set((s) => ({ showSignedBy: !s.showSignedBy })),
   togglePanel: () => set((s) => ({ showPanel: !s.showPanel })),

@@ -4,7 +4,7 @@ import type { PresetId, PresetParams } from './presetParams';
 
 /** Changes a person made to one credential of the generated topology. */
 export type CredentialPatch = Partial<Pick<Credential,
-  'label' | 'files' | 'caId' | 'subject' | 'dnsNames' | 'ipAddresses' | 'validityDays' | 'serverAuth' | 'clientAuth'>> & {
+  'label' | 'files' | 'kubeconfig' | 'caId' | 'subject' | 'dnsNames' | 'ipAddresses' | 'validityDays' | 'validFromDays' | 'serverAuth' | 'clientAuth'>> & {
   readonly keyAlgorithm?: Credential['keyAlgorithm'];
 };
 

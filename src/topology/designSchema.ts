@@ -19,12 +19,13 @@ const params = z.object({
 const files = z.object({ cert: text, key: text });
 const kubeconfig = z.object({ file: text, clusterName: text, contextName: text, userName: text, server: text });
 const credentialFields = {
-  label: text, files: files.nullable(), caId: text, subject: z.array(nameAttribute), dnsNames: z.array(text),
+  label: text, files: files.nullable(), kubeconfig: kubeconfig.nullable(), caId: text, subject: z.array(nameAttribute), dnsNames: z.array(text),
   ipAddresses: z.array(text), validityDays: z.number().int().positive(), serverAuth: z.boolean(), clientAuth: z.boolean(),
   keyAlgorithm: z.enum(KEY_ALGORITHMS).optional(),
+  validFromDays: z.number().int().min(-36500).max(36500).optional(),
 };
 const credential = z.object({
-  ...credentialFields, id: text, ownerId: text, kubeconfig: kubeconfig.nullable(), purpose: text, usedBy: z.array(text),
+  ...credentialFields, id: text, ownerId: text, purpose: text, usedBy: z.array(text),
 });
 const connectionFields = {
   address: text, port: z.number().int().min(1).max(65535), clientTrustsCaId: text.nullable(), serverTrustsCaId: text.nullable(),

@@ -26,6 +26,7 @@ import type { CaId, Component, Credential, CredentialId, Host, TlsConnection, To
 import { isIpAddress, isIpv4 } from './network';
 import { CA_COLORS, PRESET_IDS, type PresetId } from './presetParams';
 import { PRESET_DEFAULTS } from './presets';
+import { validateTopology } from './checks/validateTopology';
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -888,5 +889,19 @@ describe('kubeadm: addWorker on an IPv6 cluster', () => {
       return; // refusing is fine
     }
     expect(ip !== undefined && isIpAddress(ip), `new worker's address: ${ip}`).toBe(true);
+  });
+});
+
+describe('a connection\'s address and its kubeconfig', () => {
+  it('a new address or port for a kubeconfig client is written into its server URL', () => {
+    const design = { presetId: 'kubeadm' as const, params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS };
+    const admin = topologyOf(design).connections.find((c) => c.clientCredentialId === 'cred:admin.conf');
+    if (!admin) throw new Error('kubeadm has an admin connection');
+    const moved = updateConnection(admin.id, { address: 'lb.example.com', port: 443 })(design);
+    const cred = topologyOf(moved).credentials.find((c) => c.id === 'cred:admin.conf');
+    expect(cred?.kubeconfig?.server).toBe('https://lb.example.com:443');
+    // The apiserver cert does not cover it yet: the checker says so, as kubectl would.
+    expect(validateTopology(topologyOf(moved)).map((f) => f.quote)).toContain(
+      'x509: certificate is valid for controlplane, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, not lb.example.com');
   });
 });

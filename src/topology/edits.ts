@@ -2,7 +2,7 @@ import { subjectOf } from '../pki/profile';
 import type { CaPatch, ConnectionPatch, CredentialPatch, Design, DesignEdits } from './design';
 import { NO_EDITS, topologyOf } from './design';
 import type { CaId, CertificateAuthority, Component, ComponentId, ConnectionId, Credential, CredentialId, HostId, TlsConnection } from './model';
-import { isIpv4 } from './network';
+import { httpsUrl, isIpv4 } from './network';
 import { addToIpv4, poolMembers } from './pools';
 import { CA_COLORS, type NodeParams } from './presetParams';
 import { bundlePathsOf } from './bundlePaths';
@@ -150,7 +150,24 @@ export function updateCredential(id: CredentialId, patch: CredentialPatch): Desi
   };
 }
 
+/**
+ * Changes a connection. A client with a kubeconfig dials its `server:` URL, so a new address
+ * or port is written there too: the kubeconfig and the drawing never disagree.
+ */
 export function updateConnection(id: ConnectionId, patch: ConnectionPatch): DesignEdit {
+  return (design) => {
+    const next = patchConnection(id, patch)(design);
+    if (patch.address === undefined && patch.port === undefined) return next;
+    const topology = topologyOf(next);
+    const connection = topology.connections.find((c) => c.id === id);
+    const client = topology.credentials.find((c) => c.id === connection?.clientCredentialId);
+    if (!connection || !client?.kubeconfig) return next;
+    const server = httpsUrl(connection.address, connection.port);
+    return server === client.kubeconfig.server ? next : updateCredential(client.id, { kubeconfig: { ...client.kubeconfig, server } })(next);
+  };
+}
+
+function patchConnection(id: ConnectionId, patch: ConnectionPatch): DesignEdit {
   return (design) => {
     if (design.edits.addedConnections.some((c) => c.id === id)) {
       return withEdits(design, { addedConnections: design.edits.addedConnections.map((c) => (c.id === id ? { ...c, ...patch } : c)) });

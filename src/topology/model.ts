@@ -84,6 +84,11 @@ export interface Credential {
   readonly serverAuth: boolean;
   readonly clientAuth: boolean;
   readonly validityDays: number;
+  /**
+   * Days from generation to the start of validity; negative backdates it (a certificate issued
+   * in the past, possibly expired), positive post-dates it. Absent means issued now.
+   */
+  readonly validFromDays?: number;
   /** Overrides the design's key algorithm for this one key pair. */
   readonly keyAlgorithm?: KeyAlgorithm;
   /** Why this credential exists, in one sentence, for the bundle README and the UI. */

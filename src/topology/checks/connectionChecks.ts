@@ -12,11 +12,14 @@ interface Context {
   readonly component: (id: string) => Component | undefined;
 }
 
-/** What a client is told when the server refuses its certificate. */
-function refusedClientQuote(server: Component | undefined): string {
-  return server?.kind === 'kube-apiserver'
-    ? 'error: You must be logged in to the server (Unauthorized)'
-    : 'remote error: tls: bad certificate';
+/**
+ * What a client is told when the server refuses its certificate. The API server accepts the
+ * handshake and answers 401; other Go servers send a TLS alert: unknown_ca for an unknown
+ * issuer, bad_certificate otherwise (crypto/tls processCertsFromClient).
+ */
+function refusedClientQuote(server: Component | undefined, unknownIssuer: boolean): string {
+  if (server?.kind === 'kube-apiserver') return 'error: You must be logged in to the server (Unauthorized)';
+  return unknownIssuer ? 'remote error: tls: unknown certificate authority' : 'remote error: tls: bad certificate';
 }
 
 /**
@@ -50,7 +53,9 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
       });
     }
   }
-  if (server && !server.serverAuth) {
+  // A certificate without any extended key usage is valid for every purpose (Go, OpenSSL):
+  // only one that names usages, but not this one, is refused.
+  if (server && !server.serverAuth && server.clientAuth) {
     findings.push({
       ...base, id: `server-eku:${c.id}`, severity: 'error', check: 'server-eku', target: onConnection,
       quote: 'x509: certificate specifies an incompatible key usage',
@@ -62,15 +67,15 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
     if (client.caId !== c.serverTrustsCaId) {
       findings.push({
         ...base, id: `client-trust:${c.id}`, severity: 'error', check: 'client-trust', target: onConnection,
-        quote: refusedClientQuote(ctx.component(c.serverId)),
+        quote: refusedClientQuote(ctx.component(c.serverId), true),
         explanation: `${ctx.name(c.serverId)} trusts ${ctx.caName(c.serverTrustsCaId)} for client certificates, but ${client.label} is signed by ${ctx.caName(client.caId)}: the server logs "x509: certificate signed by unknown authority".`,
         fix: { label: `Re-sign ${client.label} with ${ctx.caName(c.serverTrustsCaId)}`, edit: updateCredential(client.id, { caId: c.serverTrustsCaId }) },
       });
     }
-    if (!client.clientAuth) {
+    if (!client.clientAuth && client.serverAuth) {
       findings.push({
         ...base, id: `client-eku:${c.id}`, severity: 'error', check: 'client-eku', target: onConnection,
-        quote: refusedClientQuote(ctx.component(c.serverId)),
+        quote: refusedClientQuote(ctx.component(c.serverId), false),
         explanation: `${client.label} lacks the clientAuth extended key usage, so the server refuses it ("x509: certificate specifies an incompatible key usage").`,
         fix: { label: `Add clientAuth to ${client.label}`, edit: updateCredential(client.id, { clientAuth: true }) },
       });

@@ -77,12 +77,25 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
     });
   }
   if ((owner?.kind === 'etcd') && credential.serverAuth !== credential.clientAuth) {
+    // What breaks is etcd dialling itself and its peers with this pair, not its clients.
     findings.push({
       ...base, id: `etcd-eku:${credential.id}`, severity: 'error', check: 'etcd-eku',
-      connectionIds: t.connections.filter((c) => c.serverCredentialId === credential.id || c.clientCredentialId === credential.id).map((c) => c.id),
+      connectionIds: t.connections.filter((c) => c.clientCredentialId === credential.id).map((c) => c.id),
       quote: 'x509: certificate specifies an incompatible key usage',
       explanation: 'etcd dials itself and its peers with its server and peer certificates, so they need both serverAuth and clientAuth.',
       fix: { label: 'Add both serverAuth and clientAuth', edit: updateCredential(credential.id, { serverAuth: true, clientAuth: true }) },
+    });
+  }
+  const usedOn = t.connections.filter((c) => c.serverCredentialId === credential.id || c.clientCredentialId === credential.id).map((c) => c.id);
+  const from = credential.validFromDays ?? 0;
+  if (from > 0 || from + credential.validityDays <= 0) {
+    findings.push({
+      ...base, id: `validity:${credential.id}`, severity: 'error', check: 'validity', connectionIds: usedOn,
+      quote: 'x509: certificate has expired or is not yet valid',
+      explanation: from > 0
+        ? `${credential.label} only becomes valid ${from} days after it is issued.`
+        : `${credential.label} was issued ${-from} days ago and was valid for ${credential.validityDays}: it has expired.`,
+      fix: { label: `Reissue ${credential.label} from today`, edit: updateCredential(credential.id, { validFromDays: 0 }) },
     });
   }
   const ca = t.cas.find((x) => x.id === credential.caId);

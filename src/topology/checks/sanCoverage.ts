@@ -17,21 +17,21 @@ function normaliseIp(ip: string): string {
 
 /**
  * Null when the certificate's SANs cover the dialled address; otherwise the error Go's
- * crypto/x509 (verify.go, HostnameError) reports.
+ * crypto/x509 reports (verify.go, HostnameError.Error), DNS names in certificate order
+ * (sorted, as issued).
  */
 export function sanError(credential: Credential, address: string): string | null {
-  if (credential.dnsNames.length === 0 && credential.ipAddresses.length === 0) {
+  const dnsNames = [...new Set(credential.dnsNames)].sort();
+  const ips = [...new Set(credential.ipAddresses.map(normaliseIp))];
+  const host = address.replace(/\.$/, '');
+  const ip = isIpAddress(host);
+  if (ip ? ips.includes(normaliseIp(host)) : dnsNames.some((name) => dnsMatches(name, host))) return null;
+  const cn = credential.subject.find((a) => a.type === 'CN')?.value ?? '';
+  if (dnsNames.length === 0 && ips.length === 0 && dnsMatches(cn, host)) {
     return 'x509: certificate relies on legacy Common Name field, use SANs instead';
   }
-  if (isIpAddress(address)) {
-    const ips = credential.ipAddresses.map(normaliseIp);
-    if (ips.includes(normaliseIp(address))) return null;
-    if (ips.length === 0) return `x509: cannot validate certificate for ${address} because it doesn't contain any IP SANs`;
-    return `x509: certificate is valid for ${ips.join(', ')}, not ${address}`;
-  }
-  if (credential.dnsNames.some((name) => dnsMatches(name, address))) return null;
-  if (credential.dnsNames.length === 0) {
-    return `x509: certificate is not valid for any names, but wanted to match ${address}`;
-  }
-  return `x509: certificate is valid for ${credential.dnsNames.join(', ')}, not ${address}`;
+  if (ip && ips.length === 0) return `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
+  const valid = ip ? ips.join(', ') : dnsNames.join(', ');
+  if (valid === '') return `x509: certificate is not valid for any names, but wanted to match ${host}`;
+  return `x509: certificate is valid for ${valid}, not ${host}`;
 }

@@ -4,22 +4,19 @@ import { checkConnection, type CheckContext } from './connectionChecks';
 import { checkCredential } from './credentialChecks';
 import type { Finding } from './finding';
 
-/** Files two elements would both write: the second silently replaces the first in the zip. */
+/** Files two elements would both write: one would silently replace the other in the zip. */
 function duplicateFiles(t: Topology): Finding[] {
-  const seen = new Set<string>();
-  const findings: Finding[] = [];
-  for (const path of bundlePathsOf(t)) {
-    if (seen.has(path)) {
-      const owner = t.credentials.find((c) => c.files?.cert === path || c.files?.key === path || c.kubeconfig?.file === path);
-      findings.push({
-        id: `duplicate-file:${path}`, severity: 'error', check: 'duplicate-file', connectionIds: [], subject: path,
-        target: owner ? { kind: 'credential', id: owner.id } : { kind: 'ca', id: t.cas.find((ca) => ca.certFile === path || ca.keyFile === path)?.id ?? '' },
-        quote: `${path}: file exists`, explanation: `Two files of the bundle are both called ${path}; one would overwrite the other.`,
-      });
-    }
-    seen.add(path);
-  }
-  return findings;
+  const counts = new Map<string, number>();
+  for (const path of bundlePathsOf(t)) counts.set(path, (counts.get(path) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1).map(([path, n]) => {
+    const owner = t.credentials.find((c) => c.files?.cert === path || c.files?.key === path || c.kubeconfig?.file === path);
+    const ca = t.cas.find((x) => x.certFile === path || x.keyFile === path);
+    return {
+      id: `duplicate-file:${path}`, severity: 'error' as const, check: 'duplicate-file', connectionIds: [], subject: path,
+      target: owner ? { kind: 'credential' as const, id: owner.id } : { kind: 'ca' as const, id: ca?.id ?? '' },
+      quote: `${path}: file exists`, explanation: `${n} files of the bundle are all called ${path}; only one would survive.`,
+    };
+  });
 }
 
 /** The front-proxy client must not be signed by the CA the API server trusts for ordinary clients. */

@@ -44,6 +44,9 @@ export function CredentialInspector({ credential }: { credential: Credential }) 
       <ListField label="IP SANs" singular="IP SAN" values={credential.ipAddresses} validate={checkIpSan} onChange={(ipAddresses) => patch({ ipAddresses })} />
       <TextField label="Validity (days)" type="number" value={String(credential.validityDays)}
         validate={(v) => checkValidityDays(Number(v))} onCommit={(v) => patch({ validityDays: Number(v) })} />
+      <TextField label="Valid from (days after generation)" type="number" value={String(credential.validFromDays ?? 0)}
+        validate={(v) => (Number.isInteger(Number(v)) && Math.abs(Number(v)) <= 36500 ? null : 'A whole number of days, negative to backdate.')}
+        onCommit={(v) => patch({ validFromDays: Number(v) })} hint="0 issues it now; a negative number backdates it, e.g. to show an expired certificate." />
       <SelectField
         label="Key algorithm"
         value={credential.keyAlgorithm ?? 'design'}

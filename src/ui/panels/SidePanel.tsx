@@ -3,6 +3,7 @@ import { selectPresetId, selectTopology } from '../../store/selectors';
 import { PRESET_LABELS } from '../../topology/presetParams';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
+import { WorkshopSection } from '../workshop/WorkshopSection';
 
 /** Problems, the inspector, then what the drawing means: the CA legend, counts and the preset's notes. */
 export function SidePanel() {
@@ -12,6 +13,7 @@ export function SidePanel() {
   const pools = topology.hosts.reduce((n, h) => n + (h.poolSize ?? 1), 0);
   return (
     <aside className="side-panel" aria-label="Design details">
+      <WorkshopSection />
       <ProblemsPanel />
       <Inspector />
       <section aria-labelledby="legend-title">
