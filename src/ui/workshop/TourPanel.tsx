@@ -1,6 +1,6 @@
 import { useContext, useEffect } from 'react';
-import { useAppStore } from '../../store/StoreContext';
-import { StoreContext } from '../../store/StoreContext';
+import { useReactFlow } from '@xyflow/react';
+import { StoreContext, useAppStore } from '../../store/StoreContext';
 import { selectTourStep } from '../../store/selectors';
 import { TOUR_STEPS } from './tourSteps';
 
@@ -9,9 +9,16 @@ export function TourPanel() {
   const store = useContext(StoreContext);
   const step = useAppStore(selectTourStep);
   const current = step === null ? undefined : TOUR_STEPS[step];
+  const { fitView } = useReactFlow();
   useEffect(() => {
-    if (current) store?.getState().select(current.select);
-  }, [current, store]);
+    if (!current || !store) return;
+    store.getState().select(current.select);
+    // Bring what the step talks about to the middle of the canvas, clear of the panel.
+    const target = current.select;
+    if (!target) return;
+    const ids = target.kind === 'connection' ? target.id.replace(/^conn:/, '').split('->') : [target.id];
+    void fitView({ nodes: ids.map((id) => ({ id })), padding: 0.9, maxZoom: 0.8, duration: 400 });
+  }, [current, store, fitView]);
   if (step === null || !current || !store) return null;
   const go = (next: number | null) => store.getState().setTourStep(next);
   const last = step === TOUR_STEPS.length - 1;
