@@ -1,3 +1,4 @@
+import type { Design } from '../topology/design';
 import type { SliceCreator } from './appState';
 
 export type GenerationStatus =
@@ -10,9 +11,17 @@ export type GenerationStatus =
 export interface GenerationSlice {
   generation: GenerationStatus;
   setGeneration(status: GenerationStatus): void;
+  /**
+   * The last bundle's certificates (public material only) by element id, and the design they
+   * were made for; kept in memory, never persisted.
+   */
+  generated: { readonly design: Design; readonly certificates: Readonly<Record<string, string>> } | null;
+  setGenerated(generated: GenerationSlice['generated']): void;
 }
 
 export const createGenerationSlice: SliceCreator<GenerationSlice> = (set) => ({
   generation: { phase: 'idle' },
   setGeneration: (generation) => set({ generation }),
+  generated: null,
+  setGenerated: (generated) => set({ generated }),
 });

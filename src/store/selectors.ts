@@ -44,3 +44,5 @@ export function findingsFor(topology: Topology): Finding[] {
 export const selectFindings = (s: AppState) => findingsFor(topologyFor(s.design));
 export const selectScenarioId = (s: AppState) => s.scenarioId;
 export const selectTourStep = (s: AppState) => s.tourStep;
+/** The generated certificates, while the design is still the one they were made for. */
+export const selectCertificates = (s: AppState) => (s.generated?.design === s.design ? s.generated.certificates : null);

@@ -14,13 +14,15 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
     if (!store || run.current) return;
     const { setGeneration } = store.getState();
     const topology = selectTopology(store.getState());
-    const started = runGeneration(store.getState().design, (done, total) => setGeneration({ phase: 'running', done, total }));
+    const design = store.getState().design;
+    const started = runGeneration(design, (done, total) => setGeneration({ phase: 'running', done, total }));
     run.current = started;
     setGeneration({ phase: 'running', done: 0, total: keyCount(topology) });
     started.result
       .then((result) => {
         downloadFile(result.zip as BlobPart, result.fileName, 'application/zip');
         setGeneration({ phase: 'done', fileName: result.fileName, fileCount: result.fileCount });
+        store.getState().setGenerated({ design, certificates: result.certificates });
       })
       .catch((error: unknown) => {
         if (error instanceof DOMException && error.name === 'AbortError') setGeneration({ phase: 'cancelled' });

@@ -17,7 +17,8 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
     const pki = await generatePki(topology, { onProgress: (done, total) => post({ type: 'progress', done, total }) });
     const files = buildBundleFiles(topology, pki);
     const zip = zipBundle(files, topology.clusterName);
-    post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length }, [zip.buffer]);
+    const certificates = Object.fromEntries([...pki.cas, ...pki.credentials].map(([id, issued]) => [id, issued.certPem]));
+    post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length, certificates }, [zip.buffer]);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

@@ -10,5 +10,9 @@ export interface GenerateRequest {
 /** Worker -> main thread. */
 export type GenerateMessage =
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
-  | { readonly type: 'done'; readonly zip: Uint8Array; readonly fileName: string; readonly fileCount: number }
+  | {
+      readonly type: 'done'; readonly zip: Uint8Array; readonly fileName: string; readonly fileCount: number;
+      /** Certificates only (never keys), by CA or credential id, for the viewer and the checks. */
+      readonly certificates: Readonly<Record<string, string>>;
+    }
   | { readonly type: 'error'; readonly message: string };

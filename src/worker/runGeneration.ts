@@ -5,6 +5,7 @@ export interface GenerationResult {
   readonly zip: Uint8Array;
   readonly fileName: string;
   readonly fileCount: number;
+  readonly certificates: Readonly<Record<string, string>>;
 }
 
 export interface GenerationRun {

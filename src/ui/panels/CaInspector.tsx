@@ -5,6 +5,7 @@ import { checkCommonName, checkFilePath, checkValidityDays } from '../../topolog
 import type { CertificateAuthority } from '../../topology/model';
 import { useEdit } from '../useEdit';
 import { TextField } from './fields/TextField';
+import { CertificateViewer } from './CertificateViewer';
 import { bundlePathsOf } from '../../topology/bundlePaths';
 import { commonNameOf, withCommonName } from './subjectFields';
 
@@ -27,6 +28,7 @@ export function CaInspector({ ca }: { ca: CertificateAuthority }) {
       <p className="field-hint">
         Signs {signs.length === 0 ? 'nothing yet: drag a credential chip onto it, or pick it under “Signed by”.' : signs.map((c) => c.label).join(', ')}
       </p>
+      <CertificateViewer element={{ kind: 'ca', ca }} />
       <button type="button" className="danger" disabled={signs.length > 0} onClick={() => edit(removeElement(ca.id))}
         title={signs.length > 0 ? 'Move what it signs to another CA first.' : undefined}>
         Remove {ca.name}

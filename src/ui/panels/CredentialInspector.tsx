@@ -11,6 +11,7 @@ import { ListField } from './fields/ListField';
 import { SelectField } from './fields/SelectField';
 import { TextField } from './fields/TextField';
 import { commonNameOf, organizationsOf, withCommonName, withOrganizations } from './subjectFields';
+import { CertificateViewer } from './CertificateViewer';
 import { bundlePathsOf } from '../../topology/bundlePaths';
 
 /** Everything about one key pair and certificate: files, subject, SANs, validity, key, signer. */
@@ -59,6 +60,7 @@ export function CredentialInspector({ credential }: { credential: Credential }) 
         <label><input type="checkbox" checked={credential.clientAuth} onChange={(e) => patch({ clientAuth: e.target.checked })} /> clientAuth</label>
       </fieldset>
       {credential.usedBy.map((u) => <p key={u} className="field-hint">Used by {u}</p>)}
+      <CertificateViewer element={{ kind: 'credential', credential }} />
     </>
   );
 }

@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { KEY_ALGORITHMS } from '../pki/keyAlgorithm';
+import { buildPreset } from '../topology/presets';
+import { caCommands, credentialCommands } from './opensslCommands';
+
+const text = (dir: string, file: string, ...args: string[]) =>
+  execFileSync('openssl', ['x509', '-in', join(dir, file), '-noout', ...args], { encoding: 'utf8' });
+
+describe.each(['RSA-2048', 'ECDSA-P256'] as const)('the openssl commands shown for %s', (algorithm) => {
+  test('make, with the real openssl, a CA and leaves with the design\'s subject, SANs and usages', () => {
+    expect(KEY_ALGORITHMS).toContain(algorithm);
+    const topology = buildPreset('kubeadm');
+    const ca = topology.cas.find((c) => c.id === 'ca:ca')!;
+    const dir = mkdtempSync(join(tmpdir(), 'openssl-commands-'));
+    const run = (commands: string[]) => execFileSync('bash', ['-euo', 'pipefail', '-c', commands.join('\n')], { cwd: dir, stdio: 'pipe' });
+    run(caCommands(ca, algorithm));
+    expect(text(dir, 'ca.crt', '-ext', 'basicConstraints,keyUsage')).toMatch(/critical\s+CA:TRUE[\s\S]*critical\s+Digital Signature, Key Encipherment, Certificate Sign/);
+
+    for (const id of ['cred:apiserver@controlplane', 'cred:kubelet.conf@node01', 'cred:etcd-server@controlplane']) {
+      const credential = topology.credentials.find((c) => c.id === id)!;
+      const signer = credential.caId === ca.id ? ca : topology.cas.find((c) => c.id === credential.caId)!;
+      if (signer !== ca) run(caCommands(signer, algorithm));
+      const commands = credentialCommands(credential, signer, algorithm);
+      run(commands);
+      const file = commands.at(-1)!.match(/-out (\S+)$/)![1]!;
+      execFileSync('openssl', ['verify', '-CAfile', join(dir, signer.certFile.replace(/^.*\//, '')), join(dir, file)], { stdio: 'pipe' });
+      const subject = text(dir, file, '-subject', '-nameopt', 'RFC2253').trim();
+      const expected = [...credential.subject].reverse().map((a) => `${a.type}=${a.value}`).join(',');
+      expect(subject).toBe(`subject=${expected}`);
+      const ext = text(dir, file, '-ext', 'subjectAltName,extendedKeyUsage');
+      for (const dns of credential.dnsNames) expect(ext).toContain(`DNS:${dns}`);
+      expect(ext.includes('TLS Web Server Authentication')).toBe(credential.serverAuth);
+      expect(ext.includes('TLS Web Client Authentication')).toBe(credential.clientAuth);
+      expect(text(dir, file, '-text')).toContain(algorithm === 'ECDSA-P256' ? 'prime256v1' : 'Public-Key: (2048 bit)');
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { caCommands, credentialCommands } from '../../export/opensslCommands';
+import { describeCertificate, type CertificateFacts } from '../../pki/inspect';
+import { useAppStore } from '../../store/StoreContext';
+import { selectCertificates, selectTopology } from '../../store/selectors';
+import type { CertificateAuthority, Credential } from '../../topology/model';
+
+function Facts({ facts }: { facts: CertificateFacts }) {
+  const rows: Array<[string, string]> = [
+    ['Subject', facts.subject],
+    ['Issuer', facts.issuer],
+    ['Valid from', facts.notBefore.toISOString()],
+    ['Valid until', facts.notAfter.toISOString()],
+    ['Serial', facts.serialNumber],
+    ['SANs', [...facts.dnsNames.map((d) => `DNS:${d}`), ...facts.ipAddresses.map((i) => `IP:${i}`)].join(', ') || 'none'],
+    ['Key usage', facts.keyUsage.join(', ') || 'none'],
+    ['Extended key usage', facts.extendedKeyUsage.join(', ') || 'none (any purpose)'],
+    ['CA', facts.isCa ? 'yes' : 'no'],
+    ['Public key', facts.publicKey],
+    ['Signature', facts.signatureAlgorithm],
+    ['SHA-256 fingerprint', facts.sha256Fingerprint],
+    ['SHA-1 fingerprint', facts.sha1Fingerprint],
+  ];
+  return (
+    <dl className="cert-facts">
+      {rows.map(([k, v]) => (
+        <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * The generated certificate of a CA or credential, decoded in the browser, and the openssl
+ * commands that would make the same one by hand.
+ */
+export function CertificateViewer({ element }: { element: { kind: 'ca'; ca: CertificateAuthority } | { kind: 'credential'; credential: Credential } }) {
+  const topology = useAppStore(selectTopology);
+  const certificates = useAppStore(selectCertificates);
+  const id = element.kind === 'ca' ? element.ca.id : element.credential.id;
+  const pem = certificates?.[id];
+  const [facts, setFacts] = useState<{ pem: string; facts: CertificateFacts } | null>(null);
+  useEffect(() => {
+    if (!pem) return;
+    let current = true;
+    describeCertificate(pem).then((f) => current && setFacts({ pem, facts: f }));
+    return () => {
+      current = false;
+    };
+  }, [pem]);
+  const algorithm = element.kind === 'credential' ? (element.credential.keyAlgorithm ?? topology.keyAlgorithm) : topology.keyAlgorithm;
+  const signer = element.kind === 'credential' ? topology.cas.find((c) => c.id === element.credential.caId) : undefined;
+  const commands = element.kind === 'ca'
+    ? caCommands(element.ca, algorithm)
+    : signer ? credentialCommands(element.credential, signer, algorithm) : [];
+  return (
+    <section className="cert-viewer" aria-label="Certificate">
+      <h4>Certificate</h4>
+      {pem && facts?.pem === pem
+        ? <Facts facts={facts.facts} />
+        : <p className="field-hint">Generate the bundle to decode the certificate made for this design here.</p>}
+      {commands.length > 0 && (
+        <details>
+          <summary>The same with openssl, by hand</summary>
+          <pre className="commands"><code>{commands.join('\n')}</code></pre>
+        </details>
+      )}
+    </section>
+  );
+}
