@@ -3,6 +3,7 @@ import type { AppState } from '../../store/appState';
 import { selectFindings } from '../../store/selectors';
 import type { Finding } from '../../topology/checks/finding';
 import { useEdit } from '../useEdit';
+import { useActualFindings } from './useActualFindings';
 
 const selectSelect = (s: AppState) => s.select;
 
@@ -26,6 +27,25 @@ function FindingItem({ finding }: { finding: Finding }) {
   );
 }
 
+/** The same checks on the certificates actually generated, read back from the bundle. */
+function GeneratedCheck({ planIds }: { planIds: ReadonlySet<string> }) {
+  const actual = useActualFindings();
+  if (!actual) return null;
+  const extra = actual.findings.filter((f) => !planIds.has(f.id));
+  return (
+    <div className="generated-check" role="status">
+      {extra.length === 0
+        ? <p>✓ The {actual.count} certificates of the last bundle, read back, pass the same checks.</p>
+        : (
+          <>
+            <p>In the last bundle's certificates, read back:</p>
+            <ul className="finding-list">{extra.map((f) => <FindingItem key={f.id} finding={f} />)}</ul>
+          </>
+        )}
+    </div>
+  );
+}
+
 /** Every problem of the design, with the error the real component would log, and its fix. */
 export function ProblemsPanel() {
   const findings = useAppStore(selectFindings);
@@ -44,6 +64,7 @@ export function ProblemsPanel() {
           {findings.map((f) => <FindingItem key={f.id} finding={f} />)}
         </ul>
       )}
+      <GeneratedCheck planIds={new Set(findings.map((f) => f.id))} />
     </section>
   );
 }
