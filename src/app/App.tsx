@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useAppStore } from '../store/StoreContext';
-import { selectShowPanel, selectTheme } from '../store/selectors';
+import { selectLargeType, selectShowPanel, selectTheme } from '../store/selectors';
 import { TopologyCanvas } from '../ui/canvas/TopologyCanvas';
 import { NoticeBar } from '../ui/NoticeBar';
 import { OpenDesignInput } from '../ui/OpenDesignInput';
@@ -38,9 +38,11 @@ function Workspace() {
 
 export function App() {
   const theme = useAppStore(selectTheme);
+  const largeType = useAppStore(selectLargeType);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
-  }, [theme]);
+    document.documentElement.classList.toggle('large-type', largeType);
+  }, [theme, largeType]);
   return (
     <div className="app">
       <ReactFlowProvider>

@@ -34,3 +34,8 @@ createRoot(document.getElementById('root')!).render(
     </StoreContext.Provider>
   </StrictMode>,
 );
+
+// Built pages keep working offline once opened (the dev server reloads too often for that).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('./sw.js').catch(() => undefined);
+}

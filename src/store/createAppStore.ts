@@ -22,7 +22,7 @@ export interface StoreOptions {
 const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
-type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'showPanel'>;
+type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'showPanel' | 'largeType'>;
 
 function memoryStorage(): StateStorage {
   const items = new Map<string, string>();
@@ -35,7 +35,8 @@ function restore(saved: unknown, current: AppState, options: StoreOptions): AppS
   const theme = s.theme === 'dark' || s.theme === 'light' ? s.theme : current.theme;
   const showSignedBy = typeof s.showSignedBy === 'boolean' ? s.showSignedBy : current.showSignedBy;
   const showPanel = typeof s.showPanel === 'boolean' ? s.showPanel : current.showPanel;
-  const view = { ...current, theme, showSignedBy, showPanel };
+  const largeType = typeof s.largeType === 'boolean' ? s.largeType : current.largeType;
+  const view = { ...current, theme, showSignedBy, showPanel, largeType };
   if (options.designFromUrl || s.design === undefined) return view;
   const parsed = parseDesign(s.design);
   return parsed.ok ? { ...view, design: parsed.design } : view;
@@ -56,7 +57,7 @@ export function createAppStore(options: StoreOptions) {
       name: STORAGE_KEY,
       version: VERSION,
       storage: createJSONStorage(() => storage),
-      partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, showPanel: s.showPanel }),
+      partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, showPanel: s.showPanel, largeType: s.largeType }),
       // Older versions stored only a preset choice: start from the default design instead.
       migrate: () => ({}),
       merge: (saved, current) => restore(saved, current, options),

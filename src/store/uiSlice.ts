@@ -13,6 +13,9 @@ export interface UiSlice {
   showSignedBy: boolean;
   /** The side panel (inspector, legend) can make way for a larger drawing when presenting. */
   showPanel: boolean;
+  /** Larger text in the panels, banners and tour, for the back of a room. */
+  largeType: boolean;
+  toggleLargeType(): void;
   notice: Notice | null;
   notify(notice: Notice | null): void;
   /** The Break-it exercise in progress, if any. */
@@ -30,6 +33,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   theme,
   showSignedBy: false,
   showPanel: true,
+  largeType: false,
+  toggleLargeType: () => set((s) => ({ largeType: !s.largeType })),
   notice: null,
   notify: (notice) => set({ notice }),
   scenarioId: null,

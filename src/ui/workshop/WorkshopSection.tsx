@@ -1,10 +1,12 @@
 import { useContext } from 'react';
-import { StoreContext } from '../../store/StoreContext';
+import { StoreContext, useAppStore } from '../../store/StoreContext';
+import { selectLargeType } from '../../store/selectors';
 import { BreakItPicker } from './BreakItPicker';
 
-/** Workshop mode's entry points: the guided tour and the Break-it scenarios. */
+/** Workshop mode's entry points: the guided tour, the Break-it scenarios, and presenting. */
 export function WorkshopSection() {
   const store = useContext(StoreContext);
+  const largeType = useAppStore(selectLargeType);
   const startTour = () => {
     const state = store?.getState();
     if (!state) return;
@@ -21,6 +23,15 @@ export function WorkshopSection() {
       <div className="workshop-row">
         <button type="button" onClick={startTour}>Guided tour</button>
         <BreakItPicker />
+      </div>
+      <div className="workshop-row">
+        <button type="button" aria-pressed={largeType} onClick={() => store?.getState().toggleLargeType()}>Large type</button>
+        <button
+          type="button"
+          onClick={() => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => undefined)}
+        >
+          Full screen
+        </button>
       </div>
     </section>
   );
