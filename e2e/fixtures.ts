@@ -18,7 +18,7 @@ export class DesignerPage {
     this.keyAlgorithm = page.getByLabel('Key algorithm', { exact: true });
     this.generateButton = page.getByRole('button', { name: 'Generate bundle' });
     this.cancelButton = page.getByRole('button', { name: 'Cancel' });
-    this.status = page.getByRole('status').filter({ hasText: /./ }).last();
+    this.status = page.getByRole('banner').getByRole('status');
     this.canvas = page.getByRole('region', { name: 'Topology' });
   }
 
