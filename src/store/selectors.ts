@@ -29,19 +29,19 @@ export const selectGeneration = (s: AppState) => s.generation;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectShowPanel = (s: AppState) => s.showPanel;
 
-// Findings are derived from the topology, once per topology object.
-const checked = new WeakMap<Topology, Finding[]>();
+// Findings are derived from the design, once per design object.
+const checked = new WeakMap<Design, Finding[]>();
 
-export function findingsFor(topology: Topology): Finding[] {
-  let findings = checked.get(topology);
+export function findingsFor(design: Design): Finding[] {
+  let findings = checked.get(design);
   if (!findings) {
-    findings = validateTopology(topology);
-    checked.set(topology, findings);
+    findings = validateTopology(topologyFor(design), design.presetId);
+    checked.set(design, findings);
   }
   return findings;
 }
 
-export const selectFindings = (s: AppState) => findingsFor(topologyFor(s.design));
+export const selectFindings = (s: AppState) => findingsFor(s.design);
 export const selectScenarioId = (s: AppState) => s.scenarioId;
 export const selectTourStep = (s: AppState) => s.tourStep;
 /** The generated certificates, while the design is still the one they were made for. */

@@ -6,6 +6,8 @@ import { sanError } from './sanCoverage';
 
 interface Context {
   readonly topology: Topology;
+  /** The preset the design started from, where a check is specific to its tool. */
+  readonly presetId: string | null;
   readonly name: (componentId: string) => string;
   readonly credential: (id: string | null) => Credential | undefined;
   readonly caName: (id: string | null) => string;

@@ -19,6 +19,9 @@ const REQUIRED_USER: Partial<Record<string, string>> = {
   'kube-proxy': 'system:kube-proxy',
 };
 
+/** Groups that the default bindings, or kubeadm's, make cluster administrators. */
+const ADMIN_GROUPS = ['system:masters', 'kubeadm:cluster-admins'];
+
 /** Connections into the API server on which this credential is presented. */
 function apiConnections(t: Topology, credential: Credential): string[] {
   return t.connections
@@ -66,6 +69,22 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
       quote: `Forbidden: User "${cn}" cannot list resource "pods" in API group "" at the cluster scope`,
       explanation: `The default RBAC bindings name the user ${required}; any other CN has no permissions.`,
       fix: { label: `Set the CN to ${required}`, edit: updateCredential(credential.id, { subject: withCn(credential.subject, required) }) },
+    });
+  }
+  if (owner?.kind === 'admin' && toApi.length > 0 && !groups.some((g) => ADMIN_GROUPS.includes(g))) {
+    findings.push({
+      ...base, id: `admin-rbac:${credential.id}`, severity: 'warning', check: 'admin-rbac', connectionIds: toApi,
+      quote: `Error from server (Forbidden): nodes is forbidden: User "${cn}" cannot list resource "nodes" in API group "" at the cluster scope`,
+      explanation: `No default binding grants ${cn}${groups.length ? ` or its groups (${groups.join(', ')})` : ''} anything: bind a group to cluster-admin (kubeadm binds kubeadm:cluster-admins) or kubectl is refused.`,
+      fix: { label: 'Put it in the group kubeadm:cluster-admins', edit: updateCredential(credential.id, { subject: withGroup(credential.subject, 'kubeadm:cluster-admins') }) },
+    });
+  }
+  if (credential.keyAlgorithm && credential.keyAlgorithm !== t.keyAlgorithm && ctx.presetId === 'kubeadm') {
+    findings.push({
+      ...base, id: `key-algorithm:${credential.id}`, severity: 'warning', check: 'key-algorithm',
+      connectionIds: [], quote: `encryptionAlgorithm: ${t.keyAlgorithm}`,
+      explanation: `kubeadm makes every key with one ClusterConfiguration.encryptionAlgorithm (${t.keyAlgorithm}); "kubeadm certs renew" would not keep ${credential.keyAlgorithm} for ${credential.label}.`,
+      fix: { label: `Use ${t.keyAlgorithm} like the rest`, edit: updateCredential(credential.id, { keyAlgorithm: undefined }) },
     });
   }
   const breakGlass = /super-admin/.test(credential.kubeconfig?.file ?? credential.label);

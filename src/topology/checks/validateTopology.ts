@@ -39,13 +39,14 @@ function frontProxyApart(t: Topology): Finding[] {
 }
 
 /** Every finding of a design's plan: handshakes, identities, lifetimes and the bundle's files. */
-export function validateTopology(topology: Topology): Finding[] {
+export function validateTopology(topology: Topology, presetId: string | null = null): Finding[] {
   const components = new Map(topology.components.map((c) => [c.id as string, c]));
   const hosts = new Map(topology.hosts.map((h) => [h.id as string, h]));
   const credentials = new Map(topology.credentials.map((c) => [c.id as string, c]));
   const cas = new Map(topology.cas.map((ca) => [ca.id as string, ca]));
   const ctx: CheckContext = {
     topology,
+    presetId,
     component: (id) => components.get(id),
     credential: (id) => (id === null ? undefined : credentials.get(id)),
     caName: (id) => (id === null ? 'no CA' : (cas.get(id)?.name ?? 'a missing CA')),

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { readActualCertificates } from '../../export/actualCertificates';
 import { useAppStore } from '../../store/StoreContext';
-import { selectCertificates, selectTopology } from '../../store/selectors';
+import { selectCertificates, selectPresetId, selectTopology } from '../../store/selectors';
 import { topologyFromCertificates } from '../../topology/checks/actualCertificates';
 import type { Finding } from '../../topology/checks/finding';
 import { validateTopology } from '../../topology/checks/validateTopology';
@@ -16,18 +16,19 @@ const MAX_CERTIFICATES = 400;
 export function useActualFindings(): { findings: Finding[]; count: number } | null {
   const topology = useAppStore(selectTopology);
   const certificates = useAppStore(selectCertificates);
+  const presetId = useAppStore(selectPresetId);
   const [result, setResult] = useState<{ for: object; findings: Finding[]; count: number } | null>(null);
   useEffect(() => {
     if (!certificates || Object.keys(certificates).length > MAX_CERTIFICATES) return;
     let current = true;
     readActualCertificates(topology, certificates).then((actual) => {
       if (!current) return;
-      const findings = validateTopology(topologyFromCertificates(topology, actual, new Date()));
+      const findings = validateTopology(topologyFromCertificates(topology, actual, new Date()), presetId);
       setResult({ for: certificates, findings, count: actual.size });
     });
     return () => {
       current = false;
     };
-  }, [topology, certificates]);
+  }, [topology, certificates, presetId]);
   return result && result.for === certificates ? result : null;
 }
