@@ -2,6 +2,8 @@ import type { Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
 import type { GeneratedPki } from './generate';
 import { kubeconfigYaml } from './kubeconfig';
+import { DEFAULT_BUNDLE_OPTIONS, perHostFiles, type BundleOptions } from './layouts';
+import { opensslScript } from './opensslScript';
 import { bundleReadme } from './readme';
 
 function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
@@ -11,17 +13,18 @@ function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
 }
 
 /**
- * Every file of the bundle at the path the design gives it: CA pairs, leaf pairs, bare key
+ * Every file of the bundle, at the path the design gives it or in a folder per host: CA pairs, leaf pairs, bare key
  * pairs, kubeconfigs with embedded certs, and a README.txt that explains each one.
  */
-export function buildBundleFiles(topology: Topology, pki: GeneratedPki): BundleFile[] {
+export function buildBundleFiles(topology: Topology, pki: GeneratedPki, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS): BundleFile[] {
   const files: BundleFile[] = [];
   const pair = (certPath: string, certPem: string, keyPath: string, keyPem: string) => {
     files.push({ path: certPath, content: certPem, mode: 0o644 }, { path: keyPath, content: keyPem, mode: 0o600 });
   };
   for (const ca of topology.cas) {
     const issued = required(pki.cas, ca.id, ca.name);
-    pair(ca.certFile, issued.certPem, ca.keyFile, issued.keyPem);
+    if (options.externalCa) files.push({ path: ca.certFile, content: issued.certPem, mode: 0o644 });
+    else pair(ca.certFile, issued.certPem, ca.keyFile, issued.keyPem);
   }
   for (const cred of topology.credentials) {
     const issued = required(pki.credentials, cred.id, cred.label);
@@ -39,6 +42,8 @@ export function buildBundleFiles(topology: Topology, pki: GeneratedPki): BundleF
     files.push({ path: keyPair.privateFile, content: generated.privatePem, mode: 0o600 });
     files.push({ path: keyPair.publicFile, content: generated.publicPem, mode: 0o644 });
   }
-  files.push({ path: 'README.txt', content: bundleReadme(topology, files.map((f) => f.path)), mode: 0o644 });
-  return files;
+  const laidOut = options.layout === 'per-host' ? perHostFiles(topology, files) : files;
+  laidOut.push({ path: 'make-certs.sh', content: opensslScript(topology), mode: 0o755 });
+  laidOut.push({ path: 'README.txt', content: bundleReadme(topology, laidOut.map((f) => f.path), options), mode: 0o644 });
+  return laidOut;
 }

@@ -2,15 +2,26 @@
 // binary for chains, keys and extensions, and node:tls (OpenSSL inside Node) for real
 // mutual-TLS handshakes over 127.0.0.1 for every connection of the design.
 import fs from 'node:fs';
-import net from 'node:net';
-import tls from 'node:tls';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_ALGORITHMS, type KeyAlgorithm } from '../pki/keyAlgorithm';
 import type { CaId, CertificateAuthority, Credential, TlsConnection, Topology } from '../topology/model';
 import { PRESET_IDS, type PresetId, type PresetParams } from '../topology/presetParams';
 import { buildPreset, PRESET_DEFAULTS } from '../topology/presets';
-import { makeTempDir, openssl, opensslResult, writeBundle, type BundleOnDisk, type TempDir } from './testing/bundleOnDisk';
+import { bundleCache, makeTempDir, openssl, opensslResult, read, type BundleOnDisk, type TempDir, designedPaths } from './testing/bundleOnDisk';
+import {
+  commonNameOf,
+  connectionHandshake,
+  dialsKubeconfigServer,
+  embeddedKubeconfig,
+  FOREIGN_CA_ERRORS,
+  foreignCaCert,
+  handshake,
+  pairOf,
+  throwawayServerCert,
+  type CertAndKey,
+  type ConnectionHandshakeOptions,
+  type HandshakeOptions,
+} from './testing/handshake';
 
 interface Case {
   readonly label: string;
@@ -48,57 +59,29 @@ const CASES: Case[] = [
 
 // Every bundle's keys are generated concurrently: WebCrypto key generation runs on libuv's
 // thread pool, so both cores work while the cheap (P-256) cases are already being checked.
-const pending = new Map<string, Promise<BundleOnDisk>>();
-function bundleFor(c: Case): Promise<BundleOnDisk> {
-  let bundle = pending.get(c.label);
-  if (!bundle) {
-    bundle = writeBundle(c.topology);
-    bundle.catch(() => undefined); // reported by the case's own beforeAll, not as unhandled
-    pending.set(c.label, bundle);
-  }
-  return bundle;
-}
-
-const HANDSHAKE_TIMEOUT_MS = 8_000;
-const FOREIGN_CA_ERRORS = [
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_SIGNATURE_FAILURE',
-];
+const bundles = bundleCache();
+const bundleFor = (c: Case): Promise<BundleOnDisk> => bundles.get(c.label, c.topology);
 
 let scratch: TempDir;
 /** A self-signed cert no bundle CA signed: the kubelet's / metrics-server's throw-away serving cert. */
-let throwawayServer: { cert: string; key: string };
+let throwawayServer: CertAndKey;
 /** A CA that signed nothing of any bundle. */
 let foreignCa: string;
 
 beforeAll(() => {
   for (const c of CASES) void bundleFor(c);
   scratch = makeTempDir('k8s-tls-scratch-');
-  const selfSigned = (name: string, cn: string) => {
-    const cert = scratch.path(`${name}.crt`);
-    const key = scratch.path(`${name}.key`);
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-days', '1', '-keyout', key, '-out', cert]);
-    return { cert, key };
-  };
-  throwawayServer = selfSigned('throwaway-server', 'throwaway');
-  foreignCa = selfSigned('foreign-ca', 'foreign-ca').cert;
+  throwawayServer = throwawayServerCert(scratch, 'rsa:2048');
+  foreignCa = foreignCaCert(scratch, 'rsa:2048');
 }, 60_000);
 
 afterAll(async () => {
   scratch?.cleanup();
-  for (const bundle of pending.values()) (await bundle.catch(() => null))?.cleanup();
+  await bundles.cleanup();
 });
 
 // ---------------------------------------------------------------------------------------------
 // openssl helpers
-
-function read(file: string): string {
-  return fs.readFileSync(file, 'utf8');
-}
 
 /** Subject attributes as openssl prints them (RFC 2253), e.g. { CN: ['admin'], O: ['system:masters'] }. */
 function certSubject(certFile: string): Record<string, string[]> {
@@ -110,10 +93,6 @@ function certSubject(certFile: string): Record<string, string[]> {
     (out[type] ??= []).push(part.slice(eq + 1));
   }
   return out;
-}
-
-function commonNameOf(subject: Credential['subject']): string | undefined {
-  return subject.find((a) => a.type === 'CN')?.value;
 }
 
 function hexAfter(text: string, header: string): string | undefined {
@@ -150,188 +129,6 @@ function expectKeyAlgorithm(text: string, algorithm: KeyAlgorithm, what: string)
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// kubeconfig helpers
-
-interface KubeconfigDoc {
-  apiVersion?: unknown;
-  kind?: unknown;
-  clusters?: Array<{ name?: string; cluster?: { server?: string; 'certificate-authority-data'?: string } }>;
-  contexts?: Array<{ name?: string; context?: { cluster?: string; user?: string } }>;
-  'current-context'?: unknown;
-  users?: Array<{ name?: string; user?: { 'client-certificate-data'?: string; 'client-key-data'?: string } }>;
-}
-
-interface Embedded {
-  readonly doc: KubeconfigDoc;
-  readonly caFile: string;
-  readonly certFile: string;
-  readonly keyFile: string;
-}
-
-/** Decodes a kubeconfig's embedded CA, cert and key (base64 via Buffer, not the writer's btoa) to files. */
-function extractKubeconfig(bundle: BundleOnDisk, file: string): Embedded {
-  const doc = parse(read(bundle.path(file))) as KubeconfigDoc;
-  const decode = (b64: string | undefined, what: string) => {
-    if (typeof b64 !== 'string' || b64.length === 0) throw new Error(`${file}: no ${what}`);
-    return Buffer.from(b64, 'base64');
-  };
-  const dir = `embedded/${file}`;
-  return {
-    doc,
-    caFile: bundle.write(`${dir}/ca.crt`, decode(doc.clusters?.[0]?.cluster?.['certificate-authority-data'], 'certificate-authority-data')),
-    certFile: bundle.write(`${dir}/client.crt`, decode(doc.users?.[0]?.user?.['client-certificate-data'], 'client-certificate-data')),
-    keyFile: bundle.write(`${dir}/client.key`, decode(doc.users?.[0]?.user?.['client-key-data'], 'client-key-data')),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// TLS handshake helper
-
-interface HandshakeOptions {
-  readonly server: {
-    readonly cert: string;
-    readonly key: string;
-    readonly ca?: string;
-    /** Node rejects an unverified (or missing) client cert during the handshake. */
-    readonly rejectUnauthorized: boolean;
-    /** Like Go's VerifyClientCertIfGiven: a presented but unverified client cert is refused. */
-    readonly verifyIfGiven: boolean;
-  };
-  readonly client: {
-    readonly cert?: string;
-    readonly key?: string;
-    readonly ca?: string;
-    readonly rejectUnauthorized: boolean;
-    /** The host name or IP the real client dials; the server cert must cover it. */
-    readonly address: string;
-  };
-}
-
-interface HandshakeResult {
-  readonly ok: boolean;
-  readonly error?: string;
-  /** What the client saw. */
-  readonly client: { secureConnect: boolean; authorized?: boolean; error?: string };
-  /** What the server saw; undefined fields when its 'secureConnection' never fired. */
-  readonly server: ServerView;
-}
-
-interface ServerView {
-  secure: boolean;
-  authorized?: boolean;
-  /** Why the client cert did not verify (OpenSSL's code), when it did not. */
-  authorizationError?: string;
-  peerCn?: string;
-  presented?: boolean;
-  error?: string;
-}
-
-function errorText(err: unknown): string {
-  const e = err as { code?: string; message?: string };
-  return [e.code, e.message].filter(Boolean).join(': ') || String(err);
-}
-
-/**
- * One TLS connection between a node:tls server and client on 127.0.0.1. It is ok only when the
- * client completed the handshake and then received the server's "ok", which the server sends
- * after it has accepted the client (TLS 1.3 rejects client certs after the client's Finished).
- */
-async function handshake(opts: HandshakeOptions): Promise<HandshakeResult> {
-  const client: { secureConnect: boolean; authorized?: boolean; error?: string } = { secureConnect: false };
-  const server: ServerView = { secure: false };
-  const sockets = new Set<net.Socket>();
-  const srv = tls.createServer({
-    cert: read(opts.server.cert),
-    key: read(opts.server.key),
-    ...(opts.server.ca ? { ca: read(opts.server.ca) } : {}),
-    requestCert: true,
-    rejectUnauthorized: opts.server.rejectUnauthorized,
-  });
-  srv.on('connection', (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-  });
-  let serverSettled: () => void = () => undefined;
-  const settled = new Promise<void>((resolve) => {
-    serverSettled = resolve;
-  });
-  srv.on('tlsClientError', (err) => {
-    server.error ??= errorText(err);
-    serverSettled();
-  });
-  srv.on('secureConnection', (socket: tls.TLSSocket) => {
-    const peer = socket.getPeerCertificate();
-    server.secure = true;
-    server.authorized = socket.authorized;
-    if (socket.authorizationError) server.authorizationError = String(socket.authorizationError);
-    server.presented = peer !== null && Object.keys(peer).length > 0;
-    const cn = peer?.subject?.CN;
-    server.peerCn = Array.isArray(cn) ? cn.join(',') : cn;
-    serverSettled();
-    socket.on('error', (err) => {
-      server.error ??= errorText(err);
-    });
-    if (opts.server.verifyIfGiven && server.presented && !socket.authorized) {
-      server.error ??= `client cert refused: ${server.authorizationError}`;
-      socket.destroy();
-      return;
-    }
-    socket.end('ok\n');
-  });
-  await new Promise<void>((resolve, reject) => {
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = srv.address() as net.AddressInfo;
-  try {
-    const received = await new Promise<string>((resolve) => {
-      const isDnsName = net.isIP(opts.client.address) === 0;
-      const socket = tls.connect({
-        host: '127.0.0.1',
-        port,
-        ...(isDnsName ? { servername: opts.client.address } : {}),
-        ...(opts.client.cert && opts.client.key ? { cert: read(opts.client.cert), key: read(opts.client.key) } : {}),
-        ...(opts.client.ca ? { ca: read(opts.client.ca) } : {}),
-        rejectUnauthorized: opts.client.rejectUnauthorized,
-        // The real client dials the address, not 127.0.0.1: check the cert against that.
-        checkServerIdentity: (_host, cert) => tls.checkServerIdentity(opts.client.address, cert),
-      });
-      let data = '';
-      const timer = setTimeout(() => {
-        client.error ??= `timeout after ${HANDSHAKE_TIMEOUT_MS} ms`;
-        socket.destroy();
-      }, HANDSHAKE_TIMEOUT_MS);
-      socket.setEncoding('utf8');
-      socket.on('secureConnect', () => {
-        client.secureConnect = true;
-        client.authorized = socket.authorized;
-      });
-      socket.on('data', (chunk: string) => {
-        data += chunk;
-      });
-      socket.on('error', (err) => {
-        client.error ??= errorText(err);
-      });
-      socket.on('close', () => {
-        clearTimeout(timer);
-        resolve(data);
-      });
-    });
-    // Let the server's side of a failed handshake (tlsClientError) arrive before reporting.
-    await Promise.race([settled, new Promise((r) => setTimeout(r, 500))]);
-    const ok = client.secureConnect && received === 'ok\n' && !client.error;
-    const error = ok ? undefined : [client.error && `client: ${client.error}`, server.error && `server: ${server.error}`]
-      .filter(Boolean).join('; ') || `no "ok" from the server (got ${JSON.stringify(received)})`;
-    return { ok, ...(error ? { error } : {}), client, server };
-  } finally {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => srv.close(() => resolve()));
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-
 describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) => {
   const { algorithm, topology } = testCase;
   let bundle: BundleOnDisk;
@@ -344,29 +141,6 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
     if (!ca) throw new Error(`${cred.label}: CA ${cred.caId} is not in the design`);
     return ca;
   };
-
-  const embeddedCache = new Map<string, Embedded>();
-  const embedded = (cred: Credential): Embedded => {
-    const file = cred.kubeconfig?.file;
-    if (!file) throw new Error(`${cred.label} has no kubeconfig`);
-    let e = embeddedCache.get(file);
-    if (!e) {
-      e = extractKubeconfig(bundle, file);
-      embeddedCache.set(file, e);
-    }
-    return e;
-  };
-  /** Whether the connection dials the server URL written in the credential's kubeconfig. */
-  const dialsKubeconfigServer = (cred: Credential, conn: TlsConnection): boolean => {
-    const server = embedded(cred).doc.clusters?.[0]?.cluster?.server;
-    if (typeof server !== 'string') return false;
-    const url = new URL(server);
-    return url.hostname.replace(/^\[|\]$/g, '') === conn.address && (Number(url.port) || 443) === conn.port;
-  };
-  /** Where the credential's cert and key can be read: its files, else its kubeconfig. */
-  const pairOf = (cred: Credential): { cert: string; key: string } => cred.files
-    ? { cert: bundle.path(cred.files.cert), key: bundle.path(cred.files.key) }
-    : { cert: embedded(cred).certFile, key: embedded(cred).keyFile };
 
   const textCache = new Map<string, string>();
   const certText = (file: string): string => {
@@ -383,23 +157,16 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
   }, 600_000);
 
   it('writes every file of the design and nothing it does not name', () => {
-    const expected = new Set<string>(['README.txt']);
-    for (const ca of topology.cas) expected.add(ca.certFile).add(ca.keyFile);
-    for (const c of topology.credentials) {
-      if (c.files) expected.add(c.files.cert).add(c.files.key);
-      if (c.kubeconfig) expected.add(c.kubeconfig.file);
-    }
-    for (const kp of topology.keyPairs) expected.add(kp.privateFile).add(kp.publicFile);
     const paths = bundle.files.map((f) => f.path);
     expect(new Set(paths).size, 'duplicate paths').toBe(paths.length);
-    expect([...paths].sort()).toEqual([...expected].sort());
+    expect([...paths].sort()).toEqual(designedPaths(topology));
   });
 
-  it('writes keys and kubeconfigs 0600, certificates and public keys 0644', () => {
+  it('writes keys and kubeconfigs 0600, certificates and public keys 0644, the script 0755', () => {
     for (const f of bundle.files) {
       const mode = fs.statSync(bundle.path(f.path)).mode & 0o777;
       const secret = /\.(key|conf|kubeconfig)$/.test(f.path);
-      expect(mode.toString(8), f.path).toBe(secret ? '600' : '644');
+      expect(mode.toString(8), f.path).toBe(f.path.endsWith('.sh') ? '755' : secret ? '600' : '644');
     }
   });
 
@@ -475,7 +242,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
 
     // Leaves: files and kubeconfig-only credentials alike (the latter read from the kubeconfig).
     it.each(topology.credentials.map((c) => [c.label, c] as const))('%s: CA:FALSE, EKU as declared, AKI = CA SKI, key type', (_label, cred) => {
-      const { cert } = pairOf(cred);
+      const { cert } = pairOf(bundle, cred);
       const ext = openssl(['x509', '-in', cert, '-noout', '-ext', 'basicConstraints,keyUsage']);
       expect(ext).toMatch(/X509v3 Basic Constraints: critical\n\s*CA:FALSE/);
       expect(ext).toMatch(/X509v3 Key Usage: critical\n\s*Digital Signature/);
@@ -496,7 +263,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
   if (withKubeconfig.length > 0) {
     describe('(d) kubeconfigs: yaml + openssl', () => {
       it.each(withKubeconfig.map((c) => [c.kubeconfig!.file, c] as const))('%s', (_file, cred) => {
-        const e = embedded(cred);
+        const e = embeddedKubeconfig(bundle, cred);
         const { doc } = e;
         expect(doc.apiVersion).toBe('v1');
         expect(doc.kind).toBe('Config');
@@ -509,7 +276,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
         expect(context?.context?.user).toBe(doc.users?.[0]?.name);
         expect(doc.clusters?.[0]?.cluster?.server).toMatch(/^https:\/\//);
         // Its server URL is what the credential's owner dials (so the handshakes below use this file).
-        const dialled = topology.connections.filter((c) => c.clientCredentialId === cred.id && dialsKubeconfigServer(cred, c));
+        const dialled = topology.connections.filter((c) => c.clientCredentialId === cred.id && dialsKubeconfigServer(bundle, cred, c));
         expect(dialled.length, `no connection dials ${doc.clusters?.[0]?.cluster?.server} with ${cred.label}`).toBeGreaterThan(0);
 
         const cn = certSubject(e.certFile).CN;
@@ -535,36 +302,9 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
     const name = (c: TlsConnection) => `${c.label} [${c.id}] via ${c.address}:${c.port}`;
     const connections = topology.connections.map((c) => [name(c), c] as const);
 
-    const optionsFor = (conn: TlsConnection, override: { clientCa?: string; serverCa?: string } = {}): HandshakeOptions => {
-      const serverCred = conn.serverCredentialId ? credById.get(conn.serverCredentialId) : null;
-      const clientCred = conn.clientCredentialId ? credById.get(conn.clientCredentialId) : null;
-      if (serverCred === undefined || clientCred === undefined) throw new Error(`${conn.id}: unknown credential`);
-      const caFile = (id: CaId | null) => {
-        if (id === null) return undefined;
-        const ca = caById.get(id);
-        if (!ca) throw new Error(`${conn.id}: unknown CA ${id}`);
-        return bundle.path(ca.certFile);
-      };
-      // A client with a kubeconfig for this address dials with what the kubeconfig holds.
-      const kubeconfig = clientCred?.kubeconfig && dialsKubeconfigServer(clientCred, conn) ? embedded(clientCred) : null;
-      const serverCa = override.serverCa ?? caFile(conn.serverTrustsCaId);
-      const clientCa = override.clientCa ?? (conn.clientTrustsCaId === null ? undefined : kubeconfig?.caFile ?? caFile(conn.clientTrustsCaId));
-      return {
-        server: {
-          ...(serverCred ? pairOf(serverCred) : throwawayServer),
-          ...(serverCa ? { ca: serverCa } : {}),
-          // A token client sends no cert; the apiserver (Go VerifyClientCertIfGiven) still accepts it.
-          rejectUnauthorized: conn.serverTrustsCaId !== null && clientCred !== null,
-          verifyIfGiven: conn.serverTrustsCaId !== null,
-        },
-        client: {
-          ...(kubeconfig ? { cert: kubeconfig.certFile, key: kubeconfig.keyFile } : clientCred ? pairOf(clientCred) : {}),
-          ...(clientCa ? { ca: clientCa } : {}),
-          rejectUnauthorized: conn.clientTrustsCaId !== null,
-          address: conn.address,
-        },
-      };
-    };
+    // A client with a kubeconfig for this address dials with what the kubeconfig holds.
+    const optionsFor = (conn: TlsConnection, override: Pick<ConnectionHandshakeOptions, 'clientCa' | 'serverCa'> = {}): HandshakeOptions =>
+      connectionHandshake(bundle, conn, { server: 'node', kubeconfig: 'if-dialled', throwawayServer, ...override });
 
     it.each(connections)('%s succeeds', async (_n, conn) => {
       const r = await handshake(optionsFor(conn));

@@ -10,19 +10,29 @@
 //   x509: certificate is valid for ..., not <host>  ~ ERR_TLS_CERT_ALTNAME_INVALID
 //   x509: certificate specifies an incompatible key usage ~ INVALID_PURPOSE (OpenSSL 3: "unsuitable certificate purpose")
 // The purpose (EKU) failures are also confirmed with `openssl verify -purpose sslserver|sslclient`.
-import fs from 'node:fs';
 import net from 'node:net';
-import tls from 'node:tls';
-import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectionState, type Finding } from '../topology/checks/finding';
 import { validateTopology } from '../topology/checks/validateTopology';
 import type { Design } from '../topology/design';
 import { NO_EDITS, topologyOf } from '../topology/design';
 import { addControlPlane, updateConnection, updateCredential, type DesignEdit } from '../topology/edits';
-import type { CaId, Credential, CredentialId, ConnectionId, TlsConnection, Topology } from '../topology/model';
+import type { CaId, CredentialId, ConnectionId } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
-import { openssl, opensslResult, writeBundle, type BundleOnDisk } from './testing/bundleOnDisk';
+import { openssl, opensslResult, read, writeBundle, type BundleOnDisk } from './testing/bundleOnDisk';
+import {
+  BAD_PURPOSE_ERRORS,
+  caFile,
+  connectionHandshake,
+  connectionIn,
+  credentialIn,
+  embeddedKubeconfig,
+  FOREIGN_CA_ERRORS,
+  handshake,
+  pairOf,
+  type HandshakeOptions,
+  type HandshakeResult,
+} from './testing/handshake';
 
 // ---------------------------------------------------------------------------------------------
 // Designs and ids (kubeadm preset; the builder's ids are deterministic)
@@ -51,17 +61,6 @@ const K = {
   peerConn: conn('conn:etcd@controlplane->etcd@controlplane-2'),
 };
 
-const FOREIGN_CA = [
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_SIGNATURE_FAILURE',
-];
-const BAD_PURPOSE = ['INVALID_PURPOSE'];
-const HANDSHAKE_TIMEOUT_MS = 8_000;
-
 // ---------------------------------------------------------------------------------------------
 // Bundles on disk
 
@@ -76,196 +75,11 @@ async function bundleOf(design: Design): Promise<BundleOnDisk> {
   return bundle;
 }
 
-const read = (file: string) => fs.readFileSync(file, 'utf8');
-
-function credentialIn(t: Topology, id: string): Credential {
-  const c = t.credentials.find((x) => x.id === id);
-  if (!c) throw new Error(`no credential ${id}`);
-  return c;
-}
-function connectionIn(t: Topology, id: string): TlsConnection {
-  const c = t.connections.find((x) => x.id === id);
-  if (!c) throw new Error(`no connection ${id}`);
-  return c;
-}
-function caFile(bundle: BundleOnDisk, id: CaId): string {
-  const found = bundle.topology.cas.find((x) => x.id === id);
-  if (!found) throw new Error(`no CA ${id}`);
-  return bundle.path(found.certFile);
-}
-
-interface KubeconfigDoc {
-  clusters?: Array<{ cluster?: { 'certificate-authority-data'?: string } }>;
-  users?: Array<{ user?: { 'client-certificate-data'?: string; 'client-key-data'?: string } }>;
-}
-
-/** A kubeconfig's embedded CA, cert and key, decoded to files beside the bundle. */
-function embedded(bundle: BundleOnDisk, file: string): { ca: string; cert: string; key: string } {
-  const doc = parse(read(bundle.path(file))) as KubeconfigDoc;
-  const decode = (b64: string | undefined, what: string) => {
-    if (!b64) throw new Error(`${file}: no ${what}`);
-    return Buffer.from(b64, 'base64');
-  };
-  return {
-    ca: bundle.write(`embedded/${file}/ca.crt`, decode(doc.clusters?.[0]?.cluster?.['certificate-authority-data'], 'CA')),
-    cert: bundle.write(`embedded/${file}/client.crt`, decode(doc.users?.[0]?.user?.['client-certificate-data'], 'cert')),
-    key: bundle.write(`embedded/${file}/client.key`, decode(doc.users?.[0]?.user?.['client-key-data'], 'key')),
-  };
-}
-
-/** Where a credential's cert and key are: its files, else its kubeconfig. */
-function pairOf(bundle: BundleOnDisk, c: Credential): { cert: string; key: string } {
-  if (c.files) return { cert: bundle.path(c.files.cert), key: bundle.path(c.files.key) };
-  if (c.kubeconfig) return embedded(bundle, c.kubeconfig.file);
-  throw new Error(`${c.label} is written nowhere`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// One real handshake
-
-interface Side {
-  readonly cert: string;
-  readonly key: string;
-  readonly ca: string | undefined;
-}
-interface HandshakeSpec {
-  readonly server: Side & {
-    /**
-     * 'require': etcd (Go RequireAndVerifyClientCert); 'if-given': kube-apiserver (it requests a
-     * cert and its x509 authenticator refuses one that does not verify); 'none': no client auth.
-     */
-    readonly clientAuth: 'require' | 'if-given' | 'none';
-  };
-  readonly client: Partial<Side> & { readonly address: string; readonly verify: boolean };
-}
-interface HandshakeResult {
-  readonly ok: boolean;
-  /** Node's error code on the client (OpenSSL verify code or ERR_TLS_*). */
-  readonly clientCode?: string;
-  readonly clientMessage?: string;
-  /** Why the server refused the client cert: OpenSSL's verify code. */
-  readonly serverRefused?: string;
-  readonly summary: string;
-}
-
-/**
- * The server lets OpenSSL verify the client cert (requestCert) and then, like the real
- * component, drops the connection when a required or presented cert did not verify; the
- * client verifies the server cert against its CA and the address the real client dials. The
- * handshake is ok only when the client then receives the server's "ok".
- */
-async function handshake(spec: HandshakeSpec): Promise<HandshakeResult> {
-  const sockets = new Set<net.Socket>();
-  let serverRefused: string | undefined;
-  let serverError: string | undefined;
-  const srv = tls.createServer({
-    cert: read(spec.server.cert),
-    key: read(spec.server.key),
-    ...(spec.server.ca ? { ca: read(spec.server.ca) } : {}),
-    requestCert: spec.server.clientAuth !== 'none',
-    rejectUnauthorized: false,
-  });
-  srv.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-  });
-  srv.on('tlsClientError', (err: Error & { code?: string }) => {
-    serverError ??= err.code ?? err.message;
-  });
-  srv.on('secureConnection', (socket: tls.TLSSocket) => {
-    socket.on('error', () => undefined);
-    const peer = socket.getPeerCertificate();
-    const presented = peer !== null && Object.keys(peer).length > 0;
-    const mode = spec.server.clientAuth;
-    if ((mode === 'require' && !socket.authorized) || (mode === 'if-given' && presented && !socket.authorized)) {
-      serverRefused = String(socket.authorizationError ?? 'no client certificate');
-      socket.destroy();
-      return;
-    }
-    socket.end('ok\n');
-  });
-  await new Promise<void>((resolve, reject) => {
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = srv.address() as net.AddressInfo;
-  try {
-    const client: { code?: string; message?: string; secure: boolean } = { secure: false };
-    const received = await new Promise<string>((resolve) => {
-      const address = spec.client.address;
-      const socket = tls.connect({
-        host: '127.0.0.1',
-        port,
-        ...(net.isIP(address) === 0 ? { servername: address } : {}),
-        ...(spec.client.cert && spec.client.key ? { cert: read(spec.client.cert), key: read(spec.client.key) } : {}),
-        ...(spec.client.ca ? { ca: read(spec.client.ca) } : {}),
-        rejectUnauthorized: spec.client.verify,
-        // The real client dials the address, not 127.0.0.1: the cert must cover that.
-        checkServerIdentity: (_host, cert) => tls.checkServerIdentity(address, cert),
-      });
-      let data = '';
-      const timer = setTimeout(() => {
-        client.message ??= `timeout after ${HANDSHAKE_TIMEOUT_MS} ms`;
-        socket.destroy();
-      }, HANDSHAKE_TIMEOUT_MS);
-      socket.setEncoding('utf8');
-      socket.on('secureConnect', () => {
-        client.secure = true;
-      });
-      socket.on('data', (chunk: string) => {
-        data += chunk;
-      });
-      socket.on('error', (err: Error & { code?: string }) => {
-        client.code ??= err.code;
-        client.message ??= err.message;
-      });
-      socket.on('close', () => {
-        clearTimeout(timer);
-        resolve(data);
-      });
-    });
-    // Let the server's side settle before reporting.
-    await new Promise((r) => setTimeout(r, 50));
-    const ok = client.secure && received === 'ok\n' && client.code === undefined && client.message === undefined;
-    const summary = [
-      `client: ${client.code ?? '-'} ${client.message ?? ''}`.trim(),
-      `server refused client cert: ${serverRefused ?? '-'}`,
-      ...(serverError ? [`server: ${serverError}`] : []),
-      `received ${JSON.stringify(received)}`,
-    ].join('; ');
-    return {
-      ok, summary,
-      ...(client.code ? { clientCode: client.code } : {}),
-      ...(client.message ? { clientMessage: client.message } : {}),
-      ...(serverRefused ? { serverRefused } : {}),
-    };
-  } finally {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => srv.close(() => resolve()));
-  }
-}
-
 /** The handshake of one connection of the design, with the files its client and server load. */
-function specFor(bundle: BundleOnDisk, connectionId: string): HandshakeSpec {
-  const t = bundle.topology;
-  const c = connectionIn(t, connectionId);
-  if (!c.serverCredentialId) throw new Error(`${c.id}: the server makes its own cert`);
-  const serverCred = credentialIn(t, c.serverCredentialId);
-  const clientCred = c.clientCredentialId ? credentialIn(t, c.clientCredentialId) : null;
-  const serverKind = t.components.find((x) => x.id === c.serverId)?.kind;
-  const clientPair = clientCred ? pairOf(bundle, clientCred) : {};
-  // A kubeconfig user verifies the server with the kubeconfig's embedded CA, not a file.
-  const clientCa = clientCred?.kubeconfig
-    ? embedded(bundle, clientCred.kubeconfig.file).ca
-    : c.clientTrustsCaId ? caFile(bundle, c.clientTrustsCaId) : undefined;
-  return {
-    server: {
-      ...pairOf(bundle, serverCred),
-      ca: c.serverTrustsCaId ? caFile(bundle, c.serverTrustsCaId) : undefined,
-      clientAuth: c.serverTrustsCaId === null ? 'none' : serverKind === 'kube-apiserver' ? 'if-given' : 'require',
-    },
-    client: { ...clientPair, ca: clientCa, address: c.address, verify: c.clientTrustsCaId !== null },
-  };
+function specFor(bundle: BundleOnDisk, connectionId: string): HandshakeOptions {
+  // A kubeconfig user verifies the server with the kubeconfig's embedded CA, not a file; the
+  // server checks the client cert as the real component does.
+  return connectionHandshake(bundle, connectionIn(bundle.topology, connectionId), { server: 'component', kubeconfig: 'always' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,10 +182,10 @@ async function noEkuLeft(opts: {
 }
 
 const clientRejectsServer = (codes: readonly string[]) => (r: HandshakeResult) => {
-  expect(codes, r.summary).toContain(r.clientCode);
+  expect(codes, r.summary).toContain(r.client.code);
 };
 const serverRejectsClient = (codes: readonly string[]) => (r: HandshakeResult) => {
-  expect(codes, r.summary).toContain(r.serverRefused);
+  expect(codes, r.summary).toContain(r.server.refused);
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -389,19 +203,19 @@ describe('server-trust', () => {
   it('kubectl trusting the etcd CA (admin.conf embeds it): the client rejects apiserver.crt; fixed, it handshakes', async () => {
     const { finding, bundle } = await faultAndFix({
       fault: updateConnection(K.adminConn, { clientTrustsCaId: K.etcdCa }),
-      check: 'server-trust', connectionId: K.adminConn, expectFailure: clientRejectsServer(FOREIGN_CA),
+      check: 'server-trust', connectionId: K.adminConn, expectFailure: clientRejectsServer(FOREIGN_CA_ERRORS),
     });
     expect(finding.quote).toBe('x509: certificate signed by unknown authority');
     // The kubeconfig really embeds the etcd CA, and openssl agrees the server cert does not chain to it.
-    expect(read(embedded(bundle, 'admin.conf').ca).trim()).toBe(read(caFile(bundle, K.etcdCa)).trim());
-    const v = opensslResult(['verify', '-CAfile', embedded(bundle, 'admin.conf').ca, bundle.path('pki/apiserver.crt')]);
+    expect(read(embeddedKubeconfig(bundle, 'admin.conf').caFile).trim()).toBe(read(caFile(bundle, K.etcdCa)).trim());
+    const v = opensslResult(['verify', '-CAfile', embeddedKubeconfig(bundle, 'admin.conf').caFile, bundle.path('pki/apiserver.crt')]);
     expect(v.ok, v.output).toBe(false);
   });
 });
 
 describe('san', () => {
   const quoteMatchesCert = (host: string) => (r: HandshakeResult, bundle: BundleOnDisk, f: Finding) => {
-    expect(r.clientCode, r.summary).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+    expect(r.client.code, r.summary).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
     const server = credentialIn(bundle.topology, connectionIn(bundle.topology, f.connectionIds[0]!).serverCredentialId!);
     expect(f.quote, 'the quote is not what Go would say for the issued certificate').toBe(goHostnameError(pairOf(bundle, server).cert, host));
   };
@@ -445,7 +259,7 @@ describe('server-eku', () => {
   it('etcd/server.crt with clientAuth only: the client refuses its purpose; fixed, it handshakes', async () => {
     const { finding, bundle, fixedBundle } = await faultAndFix({
       fault: updateCredential(K.etcdServer, { serverAuth: false }),
-      check: 'server-eku', connectionId: K.etcdConn, expectFailure: clientRejectsServer(BAD_PURPOSE),
+      check: 'server-eku', connectionId: K.etcdConn, expectFailure: clientRejectsServer(BAD_PURPOSE_ERRORS),
     });
     expect(finding.quote).toBe('x509: certificate specifies an incompatible key usage');
     const cert = bundle.path('pki/etcd/server.crt');
@@ -470,7 +284,7 @@ describe('client-trust', () => {
   it('admin.conf re-signed by the etcd CA: the API server refuses the client cert; fixed, it handshakes', async () => {
     const { finding } = await faultAndFix({
       fault: updateCredential(K.admin, { caId: K.etcdCa }),
-      check: 'client-trust', connectionId: K.adminConn, expectFailure: serverRejectsClient(FOREIGN_CA),
+      check: 'client-trust', connectionId: K.adminConn, expectFailure: serverRejectsClient(FOREIGN_CA_ERRORS),
     });
     expect(finding.quote).toBe('error: You must be logged in to the server (Unauthorized)');
   });
@@ -478,7 +292,7 @@ describe('client-trust', () => {
   it('the API server\'s etcd client cert re-signed by the cluster CA: etcd refuses it; fixed, it handshakes', async () => {
     await faultAndFix({
       fault: updateCredential(K.etcdClient, { caId: K.ca }),
-      check: 'client-trust', connectionId: K.etcdConn, expectFailure: serverRejectsClient(FOREIGN_CA),
+      check: 'client-trust', connectionId: K.etcdConn, expectFailure: serverRejectsClient(FOREIGN_CA_ERRORS),
     });
   });
 });
@@ -487,7 +301,7 @@ describe('client-eku', () => {
   it('apiserver-etcd-client.crt with serverAuth only: etcd refuses its purpose; fixed, it handshakes', async () => {
     const { finding, bundle } = await faultAndFix({
       fault: updateCredential(K.etcdClient, { clientAuth: false, serverAuth: true }),
-      check: 'client-eku', connectionId: K.etcdConn, expectFailure: serverRejectsClient(BAD_PURPOSE),
+      check: 'client-eku', connectionId: K.etcdConn, expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
     });
     expect(finding.quote).toBe('remote error: tls: bad certificate');
     const v = opensslResult(['verify', '-purpose', 'sslclient', '-CAfile', caFile(bundle, K.etcdCa), bundle.path('pki/apiserver-etcd-client.crt')]);
@@ -498,7 +312,7 @@ describe('client-eku', () => {
   it('admin.conf with serverAuth only: the API server refuses it; fixed, it handshakes', async () => {
     await faultAndFix({
       fault: updateCredential(K.admin, { clientAuth: false, serverAuth: true }),
-      check: 'client-eku', connectionId: K.adminConn, expectFailure: serverRejectsClient(BAD_PURPOSE),
+      check: 'client-eku', connectionId: K.adminConn, expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
     });
   });
 
@@ -513,7 +327,7 @@ describe('etcd-eku', () => {
     const { finding, bundle } = await faultAndFix({
       base: HA,
       fault: updateCredential(K.etcdPeer, { clientAuth: false }),
-      check: 'etcd-eku', connectionId: K.peerConn, expectFailure: serverRejectsClient(BAD_PURPOSE),
+      check: 'etcd-eku', connectionId: K.peerConn, expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
     });
     expect(finding.id).toBe(`etcd-eku:${K.etcdPeer}`);
     expect(extendedKeyUsage(bundle.path('pki/etcd/peer.crt'))).not.toContain('TLS Web Client Authentication');
@@ -525,15 +339,15 @@ describe('etcd-eku', () => {
     if (!finding) throw new Error('no etcd-eku finding for etcd/server.crt');
     // No modelled connection presents it as a client, so no edge is marked.
     expect(finding.connectionIds).toEqual([]);
-    const selfDial = (bundle: BundleOnDisk): HandshakeSpec => {
+    const selfDial = (bundle: BundleOnDisk): HandshakeOptions => {
       const pair = pairOf(bundle, credentialIn(bundle.topology, K.etcdServer));
       const etcdCa = caFile(bundle, K.etcdCa);
-      return { server: { ...pair, ca: etcdCa, clientAuth: 'require' }, client: { ...pair, ca: etcdCa, address: '127.0.0.1', verify: true } };
+      return { server: { ...pair, ca: etcdCa, verifyClient: 'require' }, client: { ...pair, ca: etcdCa, address: '127.0.0.1', rejectUnauthorized: true } };
     };
     const bundle = await bundleOf(faulted);
     const failed = await handshake(selfDial(bundle));
     expect(failed.ok, failed.summary).toBe(false);
-    expect(BAD_PURPOSE, failed.summary).toContain(failed.serverRefused);
+    expect(BAD_PURPOSE_ERRORS, failed.summary).toContain(failed.server.refused);
     const fixedBundle = await bundleOf(finding.fix!.edit(faulted));
     const ok = await handshake(selfDial(fixedBundle));
     expect(ok.ok, ok.summary).toBe(true);
@@ -555,13 +369,13 @@ describe('identity checks read what the issued certificate carries', () => {
     const finding = findingOn(validateTopology(topologyOf(faulted)), 'kubelet-name', K.kubelet01Conn);
     expect(finding.quote).toBe('nodes "node01" is forbidden: node "node02" is not allowed to modify node "node01"');
     const bundle = await bundleOf(faulted);
-    const cert = embedded(bundle, 'nodes/node01/kubelet.conf').cert;
+    const cert = embeddedKubeconfig(bundle, 'nodes/node01/kubelet.conf').certFile;
     expect(subjectOf(cert)).toBe('subject=CN=system:node:node02,O=system:nodes');
     const r = await handshake(specFor(bundle, K.kubelet01Conn));
     expect(r.ok, r.summary).toBe(true);
 
     const fixedBundle = await bundleOf(finding.fix!.edit(faulted));
-    expect(subjectOf(embedded(fixedBundle, 'nodes/node01/kubelet.conf').cert)).toBe('subject=CN=system:node:node01,O=system:nodes');
+    expect(subjectOf(embeddedKubeconfig(fixedBundle, 'nodes/node01/kubelet.conf').certFile)).toBe('subject=CN=system:node:node01,O=system:nodes');
   });
 
   it('rbac-user: scheduler.conf with CN kube-scheduler', async () => {
@@ -570,11 +384,11 @@ describe('identity checks read what the issued certificate carries', () => {
     const finding = findingOn(validateTopology(topologyOf(faulted)), 'rbac-user', K.schedulerConn);
     expect(finding.quote).toContain('User "kube-scheduler"');
     const bundle = await bundleOf(faulted);
-    expect(subjectOf(embedded(bundle, 'scheduler.conf').cert)).toBe('subject=CN=kube-scheduler');
+    expect(subjectOf(embeddedKubeconfig(bundle, 'scheduler.conf').certFile)).toBe('subject=CN=kube-scheduler');
     const r = await handshake(specFor(bundle, K.schedulerConn));
     expect(r.ok, r.summary).toBe(true);
 
     const fixedBundle = await bundleOf(finding.fix!.edit(faulted));
-    expect(subjectOf(embedded(fixedBundle, 'scheduler.conf').cert)).toBe('subject=CN=system:kube-scheduler');
+    expect(subjectOf(embeddedKubeconfig(fixedBundle, 'scheduler.conf').certFile)).toBe('subject=CN=system:kube-scheduler');
   });
 });

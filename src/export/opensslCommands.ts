@@ -22,13 +22,16 @@ function sanLine(dnsNames: readonly string[], ips: readonly string[]): string[] 
   return sans.length > 0 ? [`subjectAltName=${sans.join(',')}`] : [];
 }
 
+/** Where the commands read and write: bundle paths in a script, bare names for one credential by hand. */
+export type PathStyle = 'bundle' | 'bare';
+
 /**
  * The openssl commands that make the same CA by hand: a key, then a self-signed certificate
- * with kubeadm's extensions (critical CA:TRUE and keyCertSign, SKI). Run in the CA's folder.
+ * with kubeadm's extensions (critical CA:TRUE and keyCertSign, SKI).
  */
-export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm): string[] {
-  const key = base(ca.keyFile);
-  const crt = base(ca.certFile);
+export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm, paths: PathStyle = 'bare'): string[] {
+  const key = paths === 'bare' ? base(ca.keyFile) : ca.keyFile;
+  const crt = paths === 'bare' ? base(ca.certFile) : ca.certFile;
   return [
     keyCommand(algorithm, key),
     [
@@ -40,12 +43,22 @@ export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm): s
   ];
 }
 
+/** Cert and key paths of a credential; a kubeconfig-only one gets a pair named after its kubeconfig. */
+export function credentialPaths(credential: Credential, paths: PathStyle): { cert: string; key: string } {
+  const stem = (credential.files?.cert ?? credential.kubeconfig?.file ?? credential.label).replace(/\.(crt|conf|kubeconfig)$/, '');
+  const full = credential.files ?? { cert: `${stem}.crt`, key: `${stem}.key` };
+  return paths === 'bare' ? { cert: base(full.cert), key: base(full.key) } : full;
+}
+
 /**
  * The openssl commands that make the same credential by hand: key, CSR, and a certificate
- * signed by its CA with the same subject, SANs and usages. Run where the CA's files are.
+ * signed by its CA with the same subject, SANs and usages.
  */
-export function credentialCommands(credential: Credential, ca: CertificateAuthority, algorithm: KeyAlgorithm): string[] {
-  const name = base(credential.files?.cert ?? credential.label).replace(/\.(crt|conf|kubeconfig)$/, '');
+export function credentialCommands(credential: Credential, ca: CertificateAuthority, algorithm: KeyAlgorithm, paths: PathStyle = 'bare'): string[] {
+  const { cert, key } = credentialPaths(credential, paths);
+  const stem = cert.replace(/\.crt$/, '');
+  const caCert = paths === 'bare' ? base(ca.certFile) : ca.certFile;
+  const caKey = paths === 'bare' ? base(ca.keyFile) : ca.keyFile;
   const eku = [credential.serverAuth && 'serverAuth', credential.clientAuth && 'clientAuth'].filter(Boolean).join(',');
   const extensions = [
     'basicConstraints=critical,CA:FALSE',
@@ -55,12 +68,12 @@ export function credentialCommands(credential: Credential, ca: CertificateAuthor
     'authorityKeyIdentifier=keyid',
   ];
   return [
-    keyCommand(algorithm, `${name}.key`),
-    `openssl req -new -key ${name}.key -subj ${subjectArg(credential.subject)} -out ${name}.csr`,
-    `printf '%s\\n' ${extensions.map((e) => `'${e}'`).join(' ')} > ${name}.ext`,
+    keyCommand(credential.keyAlgorithm ?? algorithm, key),
+    `openssl req -new -key ${key} -subj ${subjectArg(credential.subject)} -out ${stem}.csr`,
+    `printf '%s\\n' ${extensions.map((e) => `'${e}'`).join(' ')} > ${stem}.ext`,
     [
-      `openssl x509 -req -in ${name}.csr -CA ${base(ca.certFile)} -CAkey ${base(ca.keyFile)} -CAcreateserial`,
-      `-days ${credential.validityDays} -sha256 -extfile ${name}.ext -out ${name}.crt`,
+      `openssl x509 -req -in ${stem}.csr -CA ${caCert} -CAkey ${caKey} -CAcreateserial`,
+      `-days ${credential.validityDays} -sha256 -extfile ${stem}.ext -out ${cert}`,
     ].join(' \\\n  '),
   ];
 }

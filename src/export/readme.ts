@@ -1,23 +1,37 @@
 import type { Topology } from '../topology/model';
+import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
 
 function subjectText(subject: readonly { type: string; value: string }[]): string {
   return subject.map((a) => `${a.type}=${a.value}`).join(', ');
 }
 
 /** The bundle's README.txt: every file, its role, the CA that signed it and the flags that load it. */
-export function bundleReadme(topology: Topology, paths: readonly string[]): string {
+export function bundleReadme(topology: Topology, paths: readonly string[], options: BundleOptions = DEFAULT_BUNDLE_OPTIONS): string {
   const caName = new Map(topology.cas.map((ca) => [ca.id, `${ca.name} (${ca.certFile})`]));
   const lines: string[] = [
     `Kubernetes TLS bundle for cluster "${topology.clusterName}"`,
     `Generated in the browser by Kubernetes TLS Designer. Key algorithm: ${topology.keyAlgorithm}.`,
     'Private keys (*.key, *.conf, *.kubeconfig) are mode 0600: keep them that way on the hosts.',
+    'make-certs.sh makes the same design with openssl where it runs, so that keys need not travel:',
+    '  bash make-certs.sh /etc/kubernetes   (same names, subjects, SANs, usages and validity).',
     '',
+    ...(options.layout === 'per-host'
+      ? ['Layout: one folder per host with only what its components present or trust; CA and service-account',
+        'keys only on control-plane hosts; kubectl users\' kubeconfigs under workstation/.', '']
+      : []),
+    ...(options.externalCa
+      ? ['EXTERNAL-CA MODE: no CA private key is in this bundle. They were made in the browser, used to sign,',
+        'and discarded: nothing can sign for these CAs again. kubeadm runs without ca.key, but then the',
+        'controller manager cannot sign CSRs (kubeadm sets --cluster-signing-cert-file and -key-file to ""),',
+        'so kubelet certificate rotation and TLS bootstrap need an external signer, "kubeadm certs renew"',
+        'cannot renew, and new nodes need certificates made where the CA is kept.', '']
+      : []),
     ...topology.notes.map((n) => `Note: ${n}`),
     ...(topology.notes.length > 0 ? [''] : []),
     'CERTIFICATE AUTHORITIES',
   ];
   for (const ca of topology.cas) {
-    lines.push(`  ${ca.certFile}, ${ca.keyFile}`, `    ${ca.name}: self-signed root, ${subjectText(ca.subject)}, valid ${ca.validityDays} days.`);
+    lines.push(`  ${ca.certFile}${options.externalCa ? '' : `, ${ca.keyFile}`}`, `    ${ca.name}: self-signed root, ${subjectText(ca.subject)}, valid ${ca.validityDays} days.`);
   }
   lines.push('', 'CERTIFICATES AND KUBECONFIGS');
   for (const cred of topology.credentials) {

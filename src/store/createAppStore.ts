@@ -22,7 +22,7 @@ export interface StoreOptions {
 const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
-type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'showPanel' | 'largeType'>;
+type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'showPanel' | 'largeType' | 'bundleOptions'>;
 
 function memoryStorage(): StateStorage {
   const items = new Map<string, string>();
@@ -36,7 +36,10 @@ function restore(saved: unknown, current: AppState, options: StoreOptions): AppS
   const showSignedBy = typeof s.showSignedBy === 'boolean' ? s.showSignedBy : current.showSignedBy;
   const showPanel = typeof s.showPanel === 'boolean' ? s.showPanel : current.showPanel;
   const largeType = typeof s.largeType === 'boolean' ? s.largeType : current.largeType;
-  const view = { ...current, theme, showSignedBy, showPanel, largeType };
+  const kept = s.bundleOptions;
+  const bundleOptions = kept && (kept.layout === 'design' || kept.layout === 'per-host') && typeof kept.externalCa === 'boolean'
+    ? { layout: kept.layout, externalCa: kept.externalCa } : current.bundleOptions;
+  const view = { ...current, theme, showSignedBy, showPanel, largeType, bundleOptions };
   if (options.designFromUrl || s.design === undefined) return view;
   const parsed = parseDesign(s.design);
   return parsed.ok ? { ...view, design: parsed.design } : view;
@@ -57,7 +60,7 @@ export function createAppStore(options: StoreOptions) {
       name: STORAGE_KEY,
       version: VERSION,
       storage: createJSONStorage(() => storage),
-      partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, showPanel: s.showPanel, largeType: s.largeType }),
+      partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions }),
       // Older versions stored only a preset choice: start from the default design instead.
       migrate: () => ({}),
       merge: (saved, current) => restore(saved, current, options),

@@ -47,3 +47,4 @@ export const selectTourStep = (s: AppState) => s.tourStep;
 /** The generated certificates, while the design is still the one they were made for. */
 export const selectCertificates = (s: AppState) => (s.generated?.design === s.design ? s.generated.certificates : null);
 export const selectLargeType = (s: AppState) => s.largeType;
+export const selectBundleOptions = (s: AppState) => s.bundleOptions;

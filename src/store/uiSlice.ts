@@ -1,3 +1,4 @@
+import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from '../export/layouts';
 import type { SliceCreator } from './appState';
 
 export type Theme = 'light' | 'dark';
@@ -16,6 +17,9 @@ export interface UiSlice {
   /** Larger text in the panels, banners and tour, for the back of a room. */
   largeType: boolean;
   toggleLargeType(): void;
+  /** How the next bundle is laid out, and whether it keeps the CA keys. */
+  bundleOptions: BundleOptions;
+  setBundleOptions(options: BundleOptions): void;
   notice: Notice | null;
   notify(notice: Notice | null): void;
   /** The Break-it exercise in progress, if any. */
@@ -34,6 +38,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   showSignedBy: false,
   showPanel: true,
   largeType: false,
+  bundleOptions: DEFAULT_BUNDLE_OPTIONS,
+  setBundleOptions: (bundleOptions) => set({ bundleOptions }),
   toggleLargeType: () => set((s) => ({ largeType: !s.largeType })),
   notice: null,
   notify: (notice) => set({ notice }),

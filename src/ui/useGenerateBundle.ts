@@ -15,7 +15,7 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
     const { setGeneration } = store.getState();
     const topology = selectTopology(store.getState());
     const design = store.getState().design;
-    const started = runGeneration(design, (done, total) => setGeneration({ phase: 'running', done, total }));
+    const started = runGeneration(design, store.getState().bundleOptions, (done, total) => setGeneration({ phase: 'running', done, total }));
     run.current = started;
     setGeneration({ phase: 'running', done: 0, total: keyCount(topology) });
     started.result

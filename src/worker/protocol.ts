@@ -1,3 +1,4 @@
+import type { BundleOptions } from '../export/layouts';
 import type { Design } from '../topology/design';
 
 /** Main thread -> worker. */
@@ -5,6 +6,7 @@ export interface GenerateRequest {
   readonly type: 'generate';
   /** The design, not its topology: the worker expands pools, which the drawing keeps whole. */
   readonly design: Design;
+  readonly options: BundleOptions;
 }
 
 /** Worker -> main thread. */

@@ -1,3 +1,4 @@
+import type { BundleOptions } from '../export/layouts';
 import type { Design } from '../topology/design';
 import type { GenerateMessage, GenerateRequest } from './protocol';
 
@@ -15,7 +16,7 @@ export interface GenerationRun {
 }
 
 /** Starts generating a design's bundle in a Web Worker. */
-export function runGeneration(design: Design, onProgress: (done: number, total: number) => void): GenerationRun {
+export function runGeneration(design: Design, options: BundleOptions, onProgress: (done: number, total: number) => void): GenerationRun {
   const worker = new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
   let cancel = () => {};
   const result = new Promise<GenerationResult>((resolve, reject) => {
@@ -35,7 +36,7 @@ export function runGeneration(design: Design, onProgress: (done: number, total: 
       reject(new Error(event.message || 'The generation worker failed to start'));
     };
   });
-  const request: GenerateRequest = { type: 'generate', design };
+  const request: GenerateRequest = { type: 'generate', design, options };
   worker.postMessage(request);
   return { result, cancel: () => cancel() };
 }

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/StoreContext';
 import { selectPresetId, selectTopology } from '../../store/selectors';
 import { PRESET_LABELS } from '../../topology/presetParams';
+import { BundleSection } from './BundleSection';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
 import { WorkshopSection } from '../workshop/WorkshopSection';
@@ -16,6 +17,7 @@ export function SidePanel() {
       <WorkshopSection />
       <ProblemsPanel />
       <Inspector />
+      <BundleSection />
       <section aria-labelledby="legend-title">
         <h2 id="legend-title">Certificate authorities</h2>
         <ul className="legend">

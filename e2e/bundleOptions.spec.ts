@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { unzipDownload } from './fixtures';
+import { expect, openssl, test, verifies } from './designerPage';
+
+test('one folder per host, from the UI: a worker gets its own kubelet.conf and CA certificates only', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
+  const bundle = page.getByRole('region', { name: 'Bundle' });
+  await bundle.getByLabel('Layout').selectOption('per-host');
+  const { dir, paths } = await unzipDownload(await designer.generate());
+  expect(paths.filter((p) => p.startsWith('kubernetes/node02/')).sort()).toEqual(['kubernetes/node02/kubelet.conf', 'kubernetes/node02/pki/ca.crt']);
+  expect(paths).toContain('kubernetes/controlplane/pki/ca.key');
+  expect(paths).toContain('kubernetes/controlplane/pki/etcd/server.crt');
+  const root = join(dir, 'kubernetes/controlplane/pki');
+  expect(verifies(join(root, 'etcd/ca.crt'), join(root, 'etcd/server.crt'))).toBe(true);
+});
+
+test('external-CA mode, from the UI: no CA key in the zip, and the leaves still verify', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
+  await page.getByRole('region', { name: 'Bundle' }).getByLabel('External CA: leave the CA private keys out').check();
+  const { dir, paths } = await unzipDownload(await designer.generate());
+  expect(paths.filter((p) => /ca\.key$/.test(p))).toEqual([]);
+  expect(paths).toContain('kubernetes/make-certs.sh');
+  const pki = join(dir, 'kubernetes/pki');
+  expect(verifies(join(pki, 'ca.crt'), join(pki, 'apiserver.crt'))).toBe(true);
+  expect(openssl('x509', '-in', join(pki, 'front-proxy-client.crt'), '-noout', '-issuer').trim()).toBe('issuer=CN = front-proxy-ca');
+});

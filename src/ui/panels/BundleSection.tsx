@@ -1,0 +1,27 @@
+import { useAppStore } from '../../store/StoreContext';
+import type { AppState } from '../../store/appState';
+import { selectBundleOptions } from '../../store/selectors';
+import { SelectField } from './fields/SelectField';
+
+const selectSet = (s: AppState) => s.setBundleOptions;
+
+/** Choices for the next Generate bundle: the layout, and kubeadm's external-CA mode. */
+export function BundleSection() {
+  const options = useAppStore(selectBundleOptions);
+  const set = useAppStore(selectSet);
+  return (
+    <section className="bundle-options" aria-label="Bundle">
+      <h2>Bundle</h2>
+      <SelectField
+        label="Layout"
+        value={options.layout}
+        options={[{ value: 'design', label: 'As designed (kubeadm\'s tree, or flat)' }, { value: 'per-host', label: 'One folder per host' }]}
+        onChange={(layout) => set({ ...options, layout: layout === 'per-host' ? 'per-host' : 'design' })}
+      />
+      <label className="check">
+        <input type="checkbox" checked={options.externalCa} onChange={(e) => set({ ...options, externalCa: e.target.checked })} />
+        {' '}External CA: leave the CA private keys out
+      </label>
+    </section>
+  );
+}
