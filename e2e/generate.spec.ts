@@ -47,6 +47,9 @@ test('?preset=kubeadm generates a bundle that openssl verifies', async ({ design
     expect(Buffer.from(kubeconfig.clusters[0].cluster['certificate-authority-data'], 'base64').toString()).toBe(readFileSync(join(root, 'pki/ca.crt'), 'utf8'));
   }
   expect(openssl('x509', '-in', join(root, 'pki/apiserver.crt'), '-noout', '-ext', 'subjectAltName')).toContain('DNS:kubernetes.default.svc.cluster.local');
+  // kubeadm init --config reads the matching ClusterConfiguration.
+  const config = parse(readFileSync(join(root, 'kubeadm-config.yaml'), 'utf8'));
+  expect(config).toMatchObject({ kind: 'ClusterConfiguration', encryptionAlgorithm: 'RSA-2048', certificateValidityPeriod: '8760h0m0s' });
 });
 
 test('the preset picker redraws the topology, and the page stays on its own origin', async ({ designer, page }) => {

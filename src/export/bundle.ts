@@ -2,6 +2,8 @@ import type { Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
 import type { GeneratedPki } from './generate';
 import { kubeconfigYaml } from './kubeconfig';
+import type { PresetParams } from '../topology/presetParams';
+import { clusterConfigurationYaml } from './kubeadmConfig';
 import { DEFAULT_BUNDLE_OPTIONS, perHostFiles, type BundleOptions } from './layouts';
 import { opensslScript } from './opensslScript';
 import { bundleReadme } from './readme';
@@ -13,10 +15,13 @@ function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
 }
 
 /**
- * Every file of the bundle, at the path the design gives it or in a folder per host: CA pairs, leaf pairs, bare key
+ * Every file of the bundle, at the path the design gives it or in a folder per host (with
+ * kubeadm's parameters, also the ClusterConfiguration that matches it): CA pairs, leaf pairs, bare key
  * pairs, kubeconfigs with embedded certs, and a README.txt that explains each one.
  */
-export function buildBundleFiles(topology: Topology, pki: GeneratedPki, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS): BundleFile[] {
+export function buildBundleFiles(
+  topology: Topology, pki: GeneratedPki, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS, kubeadm: PresetParams | null = null,
+): BundleFile[] {
   const files: BundleFile[] = [];
   const pair = (certPath: string, certPem: string, keyPath: string, keyPem: string) => {
     files.push({ path: certPath, content: certPem, mode: 0o644 }, { path: keyPath, content: keyPem, mode: 0o600 });
@@ -44,6 +49,7 @@ export function buildBundleFiles(topology: Topology, pki: GeneratedPki, options:
   }
   const laidOut = options.layout === 'per-host' ? perHostFiles(topology, files) : files;
   laidOut.push({ path: 'make-certs.sh', content: opensslScript(topology), mode: 0o755 });
+  if (kubeadm) laidOut.push({ path: 'kubeadm-config.yaml', content: clusterConfigurationYaml(kubeadm), mode: 0o644 });
   laidOut.push({ path: 'README.txt', content: bundleReadme(topology, laidOut.map((f) => f.path), options), mode: 0o644 });
   return laidOut;
 }

@@ -14,6 +14,10 @@ export function bundleReadme(topology: Topology, paths: readonly string[], optio
     'Private keys (*.key, *.conf, *.kubeconfig) are mode 0600: keep them that way on the hosts.',
     'make-certs.sh makes the same design with openssl where it runs, so that keys need not travel:',
     '  bash make-certs.sh /etc/kubernetes   (same names, subjects, SANs, usages and validity).',
+    ...(paths.includes('kubeadm-config.yaml')
+      ? ['kubeadm-config.yaml is the ClusterConfiguration that matches: kubeadm init --config kubeadm-config.yaml',
+        'uses these files where they exist and would make the same ones where not.']
+      : []),
     '',
     ...(options.layout === 'per-host'
       ? ['Layout: one folder per host with only what its components present or trust; CA and service-account',

@@ -15,7 +15,8 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
   const topology = topologyOf(expandDesign(event.data.design));
   try {
     const pki = await generatePki(topology, { onProgress: (done, total) => post({ type: 'progress', done, total }) });
-    const files = buildBundleFiles(topology, pki, event.data.options);
+    const { design, options } = event.data;
+    const files = buildBundleFiles(topology, pki, options, design.presetId === 'kubeadm' ? design.params : null);
     const zip = zipBundle(files, topology.clusterName);
     const certificates = Object.fromEntries([...pki.cas, ...pki.credentials].map(([id, issued]) => [id, issued.certPem]));
     post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length, certificates }, [zip.buffer]);
