@@ -28,6 +28,28 @@ export interface PresetParams {
   readonly separateEtcdCa: boolean;
 }
 
+/**
+ * The lab cluster of CKA-style courses (one control plane, node01 and node02) with kubeadm's
+ * defaults: 10.96.0.0/12, cluster.local, RSA-2048, CA 10 years and leaves 1 year.
+ */
+export const LAB_CLUSTER: PresetParams = {
+  clusterName: 'kubernetes',
+  controlPlane: [{ name: 'controlplane', ip: '192.168.56.10' }],
+  workers: [
+    { name: 'node01', ip: '192.168.56.21' },
+    { name: 'node02', ip: '192.168.56.22' },
+  ],
+  serviceCidr: '10.96.0.0/12',
+  dnsDomain: 'cluster.local',
+  controlPlaneEndpoint: '',
+  extraSans: [],
+  keyAlgorithm: 'RSA-2048',
+  caValidityDays: 3650,
+  leafValidityDays: 365,
+  apiserverReusesServingPair: false,
+  separateEtcdCa: false,
+};
+
 export const PRESET_IDS = ['course', 'kubeadm', 'hardway'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 

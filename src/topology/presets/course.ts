@@ -2,26 +2,10 @@ import { subjectOf } from '../../pki/profile';
 import { createTopologyBuilder } from '../builder';
 import type { Component, Credential, Topology } from '../model';
 import { endpointHost, endpointPort, firstServiceIp, httpsUrl, isIpAddress } from '../network';
-import { CA_COLORS, type PresetParams } from '../presetParams';
+import { CA_COLORS, LAB_CLUSTER, type PresetParams } from '../presetParams';
 import { addApiClient, type ApiTarget } from './apiClient';
 
-export const COURSE_DEFAULTS: PresetParams = {
-  clusterName: 'kubernetes',
-  controlPlane: [{ name: 'controlplane', ip: '192.168.56.10' }],
-  workers: [
-    { name: 'node01', ip: '192.168.56.21' },
-    { name: 'node02', ip: '192.168.56.22' },
-  ],
-  serviceCidr: '10.96.0.0/12',
-  dnsDomain: 'cluster.local',
-  controlPlaneEndpoint: '',
-  extraSans: [],
-  keyAlgorithm: 'RSA-2048',
-  caValidityDays: 3650,
-  leafValidityDays: 365,
-  apiserverReusesServingPair: false,
-  separateEtcdCa: false,
-};
+export const COURSE_DEFAULTS: PresetParams = LAB_CLUSTER;
 
 /**
  * The naming a Kubernetes TLS course teaches: one CA (ca.crt), server certs apiserver,

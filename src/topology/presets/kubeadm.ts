@@ -2,26 +2,11 @@ import { subjectOf } from '../../pki/profile';
 import { createTopologyBuilder, type TopologyBuilder } from '../builder';
 import type { CertificateAuthority, Component, Credential, Host, Topology } from '../model';
 import { endpointHost, endpointPort, firstServiceIp, httpsUrl, isIpAddress } from '../network';
-import { CA_COLORS, type PresetParams } from '../presetParams';
+import { CA_COLORS, LAB_CLUSTER, type PresetParams } from '../presetParams';
 import { addApiClient, type ApiTarget } from './apiClient';
 
-export const KUBEADM_DEFAULTS: PresetParams = {
-  clusterName: 'kubernetes',
-  controlPlane: [{ name: 'controlplane', ip: '192.168.56.10' }],
-  workers: [
-    { name: 'node01', ip: '192.168.56.21' },
-    { name: 'node02', ip: '192.168.56.22' },
-  ],
-  serviceCidr: '10.96.0.0/12',
-  dnsDomain: 'cluster.local',
-  controlPlaneEndpoint: '',
-  extraSans: [],
-  keyAlgorithm: 'RSA-2048',
-  caValidityDays: 3650,
-  leafValidityDays: 365,
-  apiserverReusesServingPair: false,
-  separateEtcdCa: true,
-};
+// kubeadm always keeps etcd on its own CA; the switch only matters to the Course preset.
+export const KUBEADM_DEFAULTS: PresetParams = { ...LAB_CLUSTER, separateEtcdCa: true };
 
 const API_PORT = 6443;
 
