@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useAppStore } from '../store/StoreContext';
-import { selectLargeType, selectShowPanel, selectTheme } from '../store/selectors';
+import { selectLargeType, selectShowPanel, selectShowTimeline, selectTheme } from '../store/selectors';
+import type { AppState } from '../store/appState';
 import { TopologyCanvas } from '../ui/canvas/TopologyCanvas';
 import { NoticeBar } from '../ui/NoticeBar';
 import { OpenDesignInput } from '../ui/OpenDesignInput';
@@ -9,8 +10,11 @@ import { SidePanel } from '../ui/panels/SidePanel';
 import { EditBar, Toolbar } from '../ui/Toolbar';
 import { useCommands } from '../ui/useCommands';
 import { useShortcuts } from '../ui/useShortcuts';
+import { ExpiryTimeline } from '../ui/timeline/ExpiryTimeline';
 import { ScenarioBanner } from '../ui/workshop/ScenarioBanner';
 import { TourPanel } from '../ui/workshop/TourPanel';
+
+const selectSetTimeline = (s: AppState) => s.setShowTimeline;
 
 function Workspace() {
   const fileInput = useRef<HTMLInputElement>(null);
@@ -18,6 +22,8 @@ function Workspace() {
   const commands = useCommands(openFile);
   useShortcuts(commands);
   const showPanel = useAppStore(selectShowPanel);
+  const showTimeline = useAppStore(selectShowTimeline);
+  const setTimeline = useAppStore(selectSetTimeline);
   return (
     <>
       <Toolbar />
@@ -29,6 +35,7 @@ function Workspace() {
         <section className="canvas" aria-label="Topology">
           <TopologyCanvas />
           <TourPanel />
+          {showTimeline && <ExpiryTimeline onClose={() => setTimeline(false)} />}
         </section>
         {showPanel && <SidePanel />}
       </main>

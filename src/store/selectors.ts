@@ -48,3 +48,4 @@ export const selectTourStep = (s: AppState) => s.tourStep;
 export const selectCertificates = (s: AppState) => (s.generated?.design === s.design ? s.generated.certificates : null);
 export const selectLargeType = (s: AppState) => s.largeType;
 export const selectBundleOptions = (s: AppState) => s.bundleOptions;
+export const selectShowTimeline = (s: AppState) => s.showTimeline;

@@ -25,6 +25,8 @@ export interface UiSlice {
   /** The Break-it exercise in progress, if any. */
   scenarioId: string | null;
   setScenario(id: string | null): void;
+  showTimeline: boolean;
+  setShowTimeline(show: boolean): void;
   /** The guided tour's step, or null when the tour is closed. */
   tourStep: number | null;
   setTourStep(step: number | null): void;
@@ -45,6 +47,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   notify: (notice) => set({ notice }),
   scenarioId: null,
   setScenario: (scenarioId) => set({ scenarioId }),
+  showTimeline: false,
+  setShowTimeline: (showTimeline) => set({ showTimeline }),
   tourStep: null,
   setTourStep: (tourStep) => set({ tourStep }),
   toggleTheme: () => set((s) => ({ theme: s.theme === 'light' ? 'dark' : 'light' })),

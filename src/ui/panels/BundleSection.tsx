@@ -1,14 +1,17 @@
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
-import { selectBundleOptions } from '../../store/selectors';
+import { selectBundleOptions, selectShowTimeline } from '../../store/selectors';
 import { SelectField } from './fields/SelectField';
 
 const selectSet = (s: AppState) => s.setBundleOptions;
+const selectSetTimeline = (s: AppState) => s.setShowTimeline;
 
 /** Choices for the next Generate bundle: the layout, and kubeadm's external-CA mode. */
 export function BundleSection() {
   const options = useAppStore(selectBundleOptions);
   const set = useAppStore(selectSet);
+  const showTimeline = useAppStore(selectShowTimeline);
+  const setTimeline = useAppStore(selectSetTimeline);
   return (
     <section className="bundle-options" aria-label="Bundle">
       <h2>Bundle</h2>
@@ -22,6 +25,7 @@ export function BundleSection() {
         <input type="checkbox" checked={options.externalCa} onChange={(e) => set({ ...options, externalCa: e.target.checked })} />
         {' '}External CA: leave the CA private keys out
       </label>
+      <button type="button" aria-pressed={showTimeline} onClick={() => setTimeline(!showTimeline)}>Expiry timeline</button>
     </section>
   );
 }
