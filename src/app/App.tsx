@@ -9,6 +9,7 @@ import { OpenDesignInput } from '../ui/OpenDesignInput';
 import { SidePanel } from '../ui/panels/SidePanel';
 import { EditBar, Toolbar } from '../ui/Toolbar';
 import { useCommands } from '../ui/useCommands';
+import { usePageDrop } from '../ui/importing/usePageDrop';
 import { useShortcuts } from '../ui/useShortcuts';
 import { ExpiryTimeline } from '../ui/timeline/ExpiryTimeline';
 import { ScenarioBanner } from '../ui/workshop/ScenarioBanner';
@@ -21,6 +22,7 @@ function Workspace() {
   const openFile = useCallback(() => fileInput.current?.click(), []);
   const commands = useCommands(openFile);
   useShortcuts(commands);
+  usePageDrop();
   const showPanel = useAppStore(selectShowPanel);
   const showTimeline = useAppStore(selectShowTimeline);
   const setTimeline = useAppStore(selectSetTimeline);

@@ -49,3 +49,4 @@ export const selectCertificates = (s: AppState) => (s.generated?.design === s.de
 export const selectLargeType = (s: AppState) => s.largeType;
 export const selectBundleOptions = (s: AppState) => s.bundleOptions;
 export const selectShowTimeline = (s: AppState) => s.showTimeline;
+export const selectImportReport = (s: AppState) => s.importReport;

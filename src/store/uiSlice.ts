@@ -1,4 +1,5 @@
 import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from '../export/layouts';
+import type { ImportReport } from '../export/importPki';
 import type { SliceCreator } from './appState';
 
 export type Theme = 'light' | 'dark';
@@ -25,6 +26,9 @@ export interface UiSlice {
   /** The Break-it exercise in progress, if any. */
   scenarioId: string | null;
   setScenario(id: string | null): void;
+  /** What the last import read and could not read; cleared when dismissed. */
+  importReport: ImportReport | null;
+  setImportReport(report: ImportReport | null): void;
   showTimeline: boolean;
   setShowTimeline(show: boolean): void;
   /** The guided tour's step, or null when the tour is closed. */
@@ -47,6 +51,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   notify: (notice) => set({ notice }),
   scenarioId: null,
   setScenario: (scenarioId) => set({ scenarioId }),
+  importReport: null,
+  setImportReport: (importReport) => set({ importReport }),
   showTimeline: false,
   setShowTimeline: (showTimeline) => set({ showTimeline }),
   tourStep: null,

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
 import { selectBundleOptions, selectShowTimeline } from '../../store/selectors';
+import { ImportPkiInput } from '../importing/ImportPkiInput';
 import { SelectField } from './fields/SelectField';
 
 const selectSet = (s: AppState) => s.setBundleOptions;
@@ -25,6 +26,7 @@ export function BundleSection() {
         <input type="checkbox" checked={options.externalCa} onChange={(e) => set({ ...options, externalCa: e.target.checked })} />
         {' '}External CA: leave the CA private keys out
       </label>
+      <ImportPkiInput />
       <button type="button" aria-pressed={showTimeline} onClick={() => setTimeline(!showTimeline)}>Expiry timeline</button>
     </section>
   );

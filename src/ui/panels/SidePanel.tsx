@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/StoreContext';
 import { selectPresetId, selectTopology } from '../../store/selectors';
 import { PRESET_LABELS } from '../../topology/presetParams';
+import { ImportReportPanel } from '../importing/ImportReportPanel';
 import { BundleSection } from './BundleSection';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
@@ -15,6 +16,7 @@ export function SidePanel() {
   return (
     <aside className="side-panel" aria-label="Design details">
       <WorkshopSection />
+      <ImportReportPanel />
       <ProblemsPanel />
       <Inspector />
       <BundleSection />

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './designerPage';
+
+/** A kubeadm bundle made by the app itself, as the file to import. */
+async function kubeadmZip(designer: import('./designerPage').Designer): Promise<Buffer> {
+  await designer.open('?preset=kubeadm');
+  await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
+  return readFileSync(await (await designer.generate()).path());
+}
+
+test('Import PKI by the file picker: roles found, strays listed with a reason, checks and timeline on the imported certificates', async ({ designer, page }) => {
+  const zip = await kubeadmZip(designer);
+  await designer.open('?preset=course');
+  await page.getByLabel('Import PKI').setInputFiles([
+    { name: 'cluster.zip', mimeType: 'application/zip', buffer: zip },
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+  ]);
+  const report = page.getByRole('region', { name: 'Import' });
+  await expect(report).toContainText(/\d+ files recognised/);
+  await expect(report).toContainText('notes.txt');
+  await expect(designer.preset).toHaveValue('kubeadm');
+  await expect(designer.node('etcd@controlplane')).toContainText('etcd/server.crt');
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText(/certificates of the last bundle, read back, pass the same checks/);
+
+  await page.getByRole('region', { name: 'Bundle' }).getByRole('button', { name: 'Expiry timeline' }).click();
+  const timeline = page.getByRole('region', { name: 'Expiry timeline' });
+  await expect(timeline).toContainText('of the certificates made');
+  await expect(timeline.locator('.tl-row')).toHaveCount(17);
+});
+
+test('Import PKI by dropping a zip anywhere on the page', async ({ designer, page }) => {
+  const zip = await kubeadmZip(designer);
+  await designer.open('?preset=hardway');
+  await page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'cluster.zip', { type: 'application/zip' }));
+    const target = document.querySelector('.react-flow__pane') ?? document.body;
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, zip.toString('base64'));
+  await expect(page.getByRole('region', { name: 'Import' })).toContainText(/\d+ files recognised/);
+  await expect(designer.preset).toHaveValue('kubeadm');
+  await designer.chip('kube-apiserver@controlplane', 'apiserver.crt').click();
+  await expect(designer.inspector.getByRole('region', { name: 'Certificate' })).toContainText('CN=kube-apiserver');
+});
+
+test('a file that holds no cluster certificate is refused and the design kept', async ({ designer, page }) => {
+  await designer.open('?preset=course');
+  await page.getByLabel('Import PKI').setInputFiles([{ name: 'broken.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') }]);
+  await expect(page.getByRole('alert').filter({ hasText: 'your design is unchanged' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Import' })).toContainText('broken.zip');
+  await expect(designer.preset).toHaveValue('course');
+});

@@ -1,0 +1,45 @@
+import { useAppStore } from '../../store/StoreContext';
+import type { AppState } from '../../store/appState';
+import { selectImportReport } from '../../store/selectors';
+
+const selectSetReport = (s: AppState) => s.setImportReport;
+
+/** What the last import read, which roles it found, and why the rest could not be used. */
+export function ImportReportPanel() {
+  const report = useAppStore(selectImportReport);
+  const setReport = useAppStore(selectSetReport);
+  if (!report) return null;
+  const unmatchedKeys = report.keys.filter((k) => k.matches === null);
+  return (
+    <section className="import-report" aria-label="Import">
+      <h2>Import</h2>
+      <p>
+        {report.recognised.length} files recognised, {report.keys.length - unmatchedKeys.length} of {report.keys.length} keys match
+        their certificates. The checks above judge the imported certificates.
+      </p>
+      {report.rejected.length > 0 && (
+        <>
+          <h3>Not read</h3>
+          <ul className="import-list">
+            {report.rejected.map((r) => <li key={r.path}><code>{r.path}</code>: {r.reason}</li>)}
+          </ul>
+        </>
+      )}
+      {report.unassigned.length > 0 && (
+        <>
+          <h3>Certificates with no role here</h3>
+          <ul className="import-list">
+            {report.unassigned.map((u) => <li key={u.path}><code>{u.path}</code>: {u.subject}</li>)}
+          </ul>
+        </>
+      )}
+      {unmatchedKeys.length > 0 && (
+        <>
+          <h3>Keys that match no certificate</h3>
+          <ul className="import-list">{unmatchedKeys.map((k) => <li key={k.path}><code>{k.path}</code></li>)}</ul>
+        </>
+      )}
+      <button type="button" onClick={() => setReport(null)}>Dismiss import report</button>
+    </section>
+  );
+}
