@@ -26,3 +26,18 @@ test('external-CA mode, from the UI: no CA key in the zip, and the leaves still 
   expect(verifies(join(pki, 'ca.crt'), join(pki, 'apiserver.crt'))).toBe(true);
   expect(openssl('x509', '-in', join(pki, 'front-proxy-client.crt'), '-noout', '-issuer').trim()).toBe('issuer=CN = front-proxy-ca');
 });
+
+test('the Hard Way\'s flat layout, from the UI: its file names at the top, each leaf verified by openssl', async ({ designer }) => {
+  await designer.open('?preset=hardway');
+  await designer.keyAlgorithm.selectOption('ECDSA-P256');
+  const { dir, paths } = await unzipDownload(await designer.generate());
+  const names = ['ca', 'admin', 'node-0', 'node-1', 'kube-proxy', 'kube-scheduler', 'kube-controller-manager', 'kube-api-server', 'service-accounts'];
+  for (const name of names) {
+    expect(paths).toContain(`kubernetes-the-hard-way/${name}.crt`);
+    expect(paths).toContain(`kubernetes-the-hard-way/${name}.key`);
+  }
+  expect(paths.filter((p) => p.split('/').length > 2)).toEqual([]);
+  const root = join(dir, 'kubernetes-the-hard-way');
+  for (const name of names.slice(1)) expect(verifies(join(root, 'ca.crt'), join(root, `${name}.crt`)), name).toBe(true);
+  expect(openssl('x509', '-in', join(root, 'kube-scheduler.crt'), '-noout', '-subject', '-nameopt', 'RFC2253').trim()).toBe('subject=CN=system:kube-scheduler,O=system:kube-scheduler');
+});

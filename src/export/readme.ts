@@ -1,5 +1,6 @@
 import type { Topology } from '../topology/model';
 import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
+import { wiringLines } from './wiring';
 
 function subjectText(subject: readonly { type: string; value: string }[]): string {
   return subject.map((a) => `${a.type}=${a.value}`).join(', ');
@@ -56,6 +57,7 @@ export function bundleReadme(topology: Topology, paths: readonly string[], optio
   for (const pair of topology.keyPairs) {
     lines.push(`  ${pair.privateFile}, ${pair.publicFile}`, `    ${pair.purpose}`, ...pair.usedBy.map((u) => `    Used by: ${u}`));
   }
+  lines.push('', 'WIRING: what each component loads, and through which flag', ...wiringLines(topology));
   lines.push('', 'ALL FILES', ...paths.map((p) => `  ${p}`), '  README.txt', '');
   return lines.join('\n');
 }

@@ -1,0 +1,51 @@
+import type { Component, TlsConnection, Topology } from '../topology/model';
+
+/** The flag or config field through which a component trusts a CA, by the side it plays. */
+function trustField(component: Component, side: 'client' | 'server', connection: TlsConnection, topology: Topology): string {
+  const peer = topology.components.find((c) => c.id === (side === 'client' ? connection.serverId : connection.clientId));
+  switch (component.kind) {
+    case 'kube-apiserver':
+      if (side === 'server') return '--client-ca-file';
+      if (peer?.kind === 'etcd') return '--etcd-cafile';
+      if (peer?.kind === 'kubelet') return '--kubelet-certificate-authority';
+      return '--proxy-client CA (APIService caBundle)';
+    case 'etcd':
+      return peer?.kind === 'etcd' ? '--peer-trusted-ca-file' : '--trusted-ca-file';
+    case 'kubelet':
+      return side === 'server' ? 'KubeletConfiguration authentication.x509.clientCAFile' : 'kubeconfig certificate-authority-data';
+    case 'extension-apiserver':
+      return '--requestheader-client-ca-file';
+    case 'etcd-healthcheck':
+      return 'etcdctl --cacert';
+    default:
+      return side === 'client' ? 'kubeconfig certificate-authority-data' : '--client-ca-file';
+  }
+}
+
+/**
+ * For each component, the files it loads and through which flag: what it presents (from each
+ * credential's uses) and which CA certificate it trusts on each side of its connections.
+ */
+export function wiringLines(topology: Topology): string[] {
+  const caFile = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
+  const lines: string[] = [];
+  for (const component of topology.components) {
+    const host = topology.hosts.find((h) => h.id === component.hostId);
+    const entries = new Set<string>();
+    for (const credential of topology.credentials.filter((c) => c.ownerId === component.id)) {
+      const file = credential.files ? `${credential.files.cert} + ${credential.files.key}` : credential.kubeconfig?.file ?? credential.label;
+      for (const use of credential.usedBy) entries.add(`presents ${file}: ${use}`);
+    }
+    for (const connection of topology.connections) {
+      if (connection.clientId === component.id && connection.clientTrustsCaId) {
+        entries.add(`trusts ${caFile.get(connection.clientTrustsCaId)} to verify servers: ${trustField(component, 'client', connection, topology)}`);
+      }
+      if (connection.serverId === component.id && connection.serverTrustsCaId) {
+        entries.add(`trusts ${caFile.get(connection.serverTrustsCaId)} to verify clients: ${trustField(component, 'server', connection, topology)}`);
+      }
+    }
+    if (entries.size === 0) continue;
+    lines.push(`  ${component.name}${host ? ` on ${host.name}` : ''}`, ...[...entries].map((e) => `    ${e}`));
+  }
+  return lines;
+}
