@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipDownload } from './fixtures';
 import { expect, test } from './designerPage';
 
 /** A kubeadm bundle made by the app itself, as the file to import. */
@@ -51,4 +53,15 @@ test('a file that holds no cluster certificate is refused and the design kept', 
   await expect(page.getByRole('alert').filter({ hasText: 'your design is unchanged' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Import' })).toContainText('broken.zip');
   await expect(designer.preset).toHaveValue('course');
+});
+
+test('Import a folder: a copy of /etc/kubernetes is read file by file', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
+  const { dir } = await unzipDownload(await designer.generate());
+  await designer.open('?preset=course');
+  await page.getByLabel('Import a folder').setInputFiles(join(dir, 'kubernetes'));
+  await expect(page.getByRole('region', { name: 'Import' })).toContainText(/\d+ files recognised/);
+  await expect(designer.preset).toHaveValue('kubeadm');
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText(/read back, pass the same checks/);
 });

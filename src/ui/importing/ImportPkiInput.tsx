@@ -19,7 +19,20 @@ export function ImportPkiInput() {
           void importFiles(files);
         }}
       />
-      <span className="field-hint">or drop files anywhere on the page</span>
+      <label htmlFor={`${id}-folder`} className="button-like">Import a folder</label>
+      <input
+        id={`${id}-folder`}
+        type="file"
+        className="visually-hidden"
+        // A copy of /etc/kubernetes, say: the browser reads every file under it.
+        {...{ webkitdirectory: '' }}
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          event.target.value = '';
+          void importFiles(files);
+        }}
+      />
+      <span className="field-hint">or drop files or a folder anywhere on the page</span>
     </div>
   );
 }

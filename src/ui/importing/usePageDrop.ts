@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { droppedFiles } from './droppedFiles';
 import { useImportPki } from './useImportPki';
 
 /** The whole page accepts a drop of files to import (credential chips dragged to CAs are not files). */
@@ -12,7 +13,7 @@ export function usePageDrop(): void {
     const drop = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      void importFiles([...(e.dataTransfer?.files ?? [])]);
+      if (e.dataTransfer) void droppedFiles(e.dataTransfer).then(importFiles);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
