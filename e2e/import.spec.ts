@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipDownload } from './fixtures';
-import { expect, test } from './designerPage';
+import { expect, test, verifies } from './designerPage';
 
 /** A kubeadm bundle made by the app itself, as the file to import. */
 async function kubeadmZip(designer: import('./designerPage').Designer): Promise<Buffer> {
@@ -64,4 +64,22 @@ test('Import a folder: a copy of /etc/kubernetes is read file by file', async ({
   await expect(page.getByRole('region', { name: 'Import' })).toContainText(/\d+ files recognised/);
   await expect(designer.preset).toHaveValue('kubeadm');
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText(/read back, pass the same checks/);
+});
+
+test('re-issue an imported PKI with its own CA: fresh leaves that the existing ca.crt verifies', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
+  const first = await designer.generate();
+  const original = await unzipDownload(first);
+  await designer.open('?preset=course');
+  await page.getByLabel('Import PKI').setInputFiles(await first.path());
+  const report = page.getByRole('region', { name: 'Import' });
+  await report.getByLabel(/Keep the imported CAs and re-sign the leaves \(3 CA keys imported\)/).check();
+  const again = await unzipDownload(await designer.generate());
+  const fresh = join(again.dir, 'kubernetes/pki/apiserver.crt');
+  const old = join(original.dir, 'kubernetes/pki/apiserver.crt');
+  expect(readFileSync(fresh, 'utf8')).not.toBe(readFileSync(old, 'utf8'));
+  expect(readFileSync(join(again.dir, 'kubernetes/pki/ca.crt'), 'utf8')).toBe(readFileSync(join(original.dir, 'kubernetes/pki/ca.crt'), 'utf8'));
+  expect(verifies(join(original.dir, 'kubernetes/pki/ca.crt'), fresh)).toBe(true);
+  expect(verifies(join(original.dir, 'kubernetes/pki/etcd/ca.crt'), join(again.dir, 'kubernetes/pki/etcd/server.crt'))).toBe(true);
 });

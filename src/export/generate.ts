@@ -1,7 +1,8 @@
-import { createCa, issueLeaf, type IssuedCredential } from '../pki/issue';
+import { createCa, existingCa, issueLeaf, type IssuedCredential } from '../pki/issue';
 import { generateKeyPair } from '../pki/keyAlgorithm';
 import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/pem';
 import type { CaId, CredentialId, KeyPairId, Topology } from '../topology/model';
+import { importPrivateKeyPem } from './importPki';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -23,11 +24,13 @@ export interface GenerateOptions {
   /** Stops between keys when aborted; the promise then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
   readonly now?: Date;
+  /** CAs to keep rather than create, by CA id: an imported PKI re-signed by its own CAs. */
+  readonly reuseCas?: Readonly<Record<string, { readonly certPem: string; readonly keyPem: string }>>;
 }
 
 /** Issues every CA, credential and bare key pair of a topology; CAs first, since leaves need them. */
 export async function generatePki(topology: Topology, options: GenerateOptions = {}): Promise<GeneratedPki> {
-  const { onProgress, signal, now = new Date() } = options;
+  const { onProgress, signal, now = new Date(), reuseCas = {} } = options;
   const alg = topology.keyAlgorithm;
   const total = topology.cas.length + topology.credentials.length + topology.keyPairs.length;
   let done = 0;
@@ -39,6 +42,12 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
   const cas = new Map<CaId, IssuedCredential>();
   for (const ca of topology.cas) {
     signal?.throwIfAborted();
+    const kept = reuseCas[ca.id];
+    if (kept) {
+      cas.set(ca.id, await existingCa(kept.certPem, await importPrivateKeyPem(kept.keyPem), kept.keyPem));
+      step();
+      continue;
+    }
     cas.set(ca.id, await createCa({
       subject: ca.subject, isCa: true, serverAuth: false, clientAuth: false, dnsNames: ca.dnsNames, ipAddresses: [],
       validityDays: ca.validityDays,

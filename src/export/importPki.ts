@@ -24,6 +24,11 @@ export interface ImportReport {
   readonly recognised: ReadonlyArray<{ readonly path: string; readonly role: string; readonly elementId: string }>;
   /** Each private key found, and the element whose certificate it matches (null: matches none). */
   readonly keys: ReadonlyArray<{ readonly path: string; readonly matches: string | null }>;
+  /**
+   * Private keys of the imported CAs, by CA id: kept in memory only, so that the leaves can be
+   * re-signed by the CA the cluster already trusts.
+   */
+  readonly caKeys: Readonly<Record<string, string>>;
   /** Files that could not be read, with the reason in one sentence. */
   readonly rejected: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
   /** Readable certificates that fit no role of the design. */
@@ -105,7 +110,10 @@ function expand(inputs: readonly ImportInput[], rejected: Array<{ path: string; 
   const fromZips: FileEntry[] = [];
   for (const input of inputs) {
     const path = normalisePath(input.name);
-    if (!/\.zip$/i.test(path)) {
+    // A zip is known by its name or by its local-file-header magic, "PK\x03\x04" (a saved
+    // download need not keep its .zip name).
+    const looksZipped = input.bytes[0] === 0x50 && input.bytes[1] === 0x4b && input.bytes[2] === 0x03 && input.bytes[3] === 0x04;
+    if (!/\.zip$/i.test(path) && !looksZipped) {
       direct.push({ path, bytes: input.bytes });
       continue;
     }
@@ -269,6 +277,13 @@ function pkcs8Of(key: FoundKey): { der: ArrayBuffer; algorithm: RsaHashedImportP
 /** The public key's identity: "RSA n e" or "EC crv x y". */
 function jwkIdentity(jwk: JsonWebKey): string {
   return jwk.kty === 'RSA' ? `RSA ${jwk.n} ${jwk.e}` : `EC ${jwk.crv} ${jwk.x} ${jwk.y}`;
+}
+
+/** A private key PEM (PKCS#1, SEC1 or PKCS#8) as a WebCrypto signing key. */
+export async function importPrivateKeyPem(pem: string): Promise<CryptoKey> {
+  const label = /-----BEGIN ([A-Z ]+)-----/.exec(pem)?.[1] ?? 'PRIVATE KEY';
+  const { der, algorithm } = pkcs8Of({ path: 'key', pem, label });
+  return globalThis.crypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']);
 }
 
 async function privateKeyIdentity(key: FoundKey): Promise<string> {
@@ -537,6 +552,8 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   }
 
   const keys: Array<{ path: string; matches: string | null }> = [];
+  const caIds = new Set<string>(topologyOf(design).cas.map((ca) => ca.id));
+  const caKeys: Record<string, string> = {};
   for (const k of found.keys) {
     let identity: string;
     try {
@@ -545,8 +562,10 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
       rejected.push({ path: k.path, reason: `a private key that does not decode (${(error as Error).message}).` });
       continue;
     }
-    keys.push({ path: k.path, matches: publics.get(identity) ?? null });
+    const matched = publics.get(identity) ?? null;
+    keys.push({ path: k.path, matches: matched });
+    if (matched && caIds.has(matched)) caKeys[matched] = k.pem;
   }
 
-  return { design, certificates, recognised, keys, rejected, unassigned };
+  return { design, certificates, recognised, keys, caKeys, rejected, unassigned };
 }

@@ -103,3 +103,18 @@ export async function issueLeaf(
   });
   return finish(cert, keys, algorithm);
 }
+
+/** The key algorithm of a certificate's public key, when it is one this tool issues with. */
+export async function keyAlgorithmOf(cert: Certificate): Promise<KeyAlgorithm> {
+  const algorithm = (await cert.publicKey.export()).algorithm as RsaHashedKeyAlgorithm | EcKeyAlgorithm;
+  if ('modulusLength' in algorithm && [2048, 3072, 4096].includes(algorithm.modulusLength)) return `RSA-${algorithm.modulusLength}` as KeyAlgorithm;
+  if ('namedCurve' in algorithm && algorithm.namedCurve === 'P-256') return 'ECDSA-P256';
+  throw new Error(`a CA key of ${algorithm.name}${'namedCurve' in algorithm ? ` ${algorithm.namedCurve}` : ''}, which kubeadm does not use`);
+}
+
+/** An existing CA, from its certificate and private key, to sign new leaves with. */
+export async function existingCa(certPem: string, privateKey: CryptoKey, keyPem: string): Promise<IssuedCredential> {
+  const cert = new x509.X509Certificate(certPem);
+  const publicKey = await cert.publicKey.export();
+  return { cert, keys: { privateKey, publicKey }, algorithm: await keyAlgorithmOf(cert), certPem: certPem as PemString, keyPem: keyPem as PemString };
+}

@@ -29,6 +29,9 @@ export interface UiSlice {
   /** What the last import read and could not read; cleared when dismissed. */
   importReport: ImportReport | null;
   setImportReport(report: ImportReport | null): void;
+  /** Re-sign the leaves with the imported CAs (whose keys were imported) instead of new ones. */
+  reuseImportedCas: boolean;
+  setReuseImportedCas(reuse: boolean): void;
   showTimeline: boolean;
   setShowTimeline(show: boolean): void;
   /** The guided tour's step, or null when the tour is closed. */
@@ -53,6 +56,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   setScenario: (scenarioId) => set({ scenarioId }),
   importReport: null,
   setImportReport: (importReport) => set({ importReport }),
+  reuseImportedCas: false,
+  setReuseImportedCas: (reuseImportedCas) => set({ reuseImportedCas }),
   showTimeline: false,
   setShowTimeline: (showTimeline) => set({ showTimeline }),
   tourStep: null,

@@ -14,8 +14,15 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
     if (!store || run.current) return;
     const { setGeneration } = store.getState();
     const topology = selectTopology(store.getState());
-    const design = store.getState().design;
-    const started = runGeneration(design, store.getState().bundleOptions, (done, total) => setGeneration({ phase: 'running', done, total }));
+    const { design, importReport, reuseImportedCas } = store.getState();
+    // Imported CAs sign again only when asked, and only those whose keys came with them.
+    const reuseCas = reuseImportedCas && importReport
+      ? Object.fromEntries(Object.entries(importReport.caKeys).flatMap(([caId, keyPem]) => {
+          const certPem = importReport.certificates[caId];
+          return certPem ? [[caId, { certPem, keyPem }]] : [];
+        }))
+      : undefined;
+    const started = runGeneration(design, store.getState().bundleOptions, (done, total) => setGeneration({ phase: 'running', done, total }), reuseCas);
     run.current = started;
     setGeneration({ phase: 'running', done: 0, total: keyCount(topology) });
     started.result

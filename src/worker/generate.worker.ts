@@ -14,7 +14,7 @@ const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.
 scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
   const topology = topologyOf(expandDesign(event.data.design));
   try {
-    const pki = await generatePki(topology, { onProgress: (done, total) => post({ type: 'progress', done, total }) });
+    const pki = await generatePki(topology, { onProgress: (done, total) => post({ type: 'progress', done, total }), reuseCas: event.data.reuseCas });
     const { design, options } = event.data;
     const files = buildBundleFiles(topology, pki, options, design.presetId === 'kubeadm' ? design.params : null);
     const zip = zipBundle(files, topology.clusterName);

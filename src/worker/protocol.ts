@@ -7,6 +7,8 @@ export interface GenerateRequest {
   /** The design, not its topology: the worker expands pools, which the drawing keeps whole. */
   readonly design: Design;
   readonly options: BundleOptions;
+  /** Imported CAs to re-sign with, by CA id (certificate and key PEM). */
+  readonly reuseCas?: Readonly<Record<string, { readonly certPem: string; readonly keyPem: string }>>;
 }
 
 /** Worker -> main thread. */

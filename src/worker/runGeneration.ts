@@ -16,7 +16,9 @@ export interface GenerationRun {
 }
 
 /** Starts generating a design's bundle in a Web Worker. */
-export function runGeneration(design: Design, options: BundleOptions, onProgress: (done: number, total: number) => void): GenerationRun {
+export function runGeneration(
+  design: Design, options: BundleOptions, onProgress: (done: number, total: number) => void, reuseCas?: GenerateRequest['reuseCas'],
+): GenerationRun {
   const worker = new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
   let cancel = () => {};
   const result = new Promise<GenerationResult>((resolve, reject) => {
@@ -36,7 +38,7 @@ export function runGeneration(design: Design, options: BundleOptions, onProgress
       reject(new Error(event.message || 'The generation worker failed to start'));
     };
   });
-  const request: GenerateRequest = { type: 'generate', design, options };
+  const request: GenerateRequest = { type: 'generate', design, options, ...(reuseCas ? { reuseCas } : {}) };
   worker.postMessage(request);
   return { result, cancel: () => cancel() };
 }

@@ -3,12 +3,17 @@ import type { AppState } from '../../store/appState';
 import { selectImportReport } from '../../store/selectors';
 
 const selectSetReport = (s: AppState) => s.setImportReport;
+const selectReuse = (s: AppState) => s.reuseImportedCas;
+const selectSetReuse = (s: AppState) => s.setReuseImportedCas;
 
 /** What the last import read, which roles it found, and why the rest could not be used. */
 export function ImportReportPanel() {
   const report = useAppStore(selectImportReport);
   const setReport = useAppStore(selectSetReport);
+  const reuse = useAppStore(selectReuse);
+  const setReuse = useAppStore(selectSetReuse);
   if (!report) return null;
+  const caKeys = Object.keys(report.caKeys).length;
   const unmatchedKeys = report.keys.filter((k) => k.matches === null);
   return (
     <section className="import-report" aria-label="Import">
@@ -38,6 +43,16 @@ export function ImportReportPanel() {
           <h3>Keys that match no certificate</h3>
           <ul className="import-list">{unmatchedKeys.map((k) => <li key={k.path}><code>{k.path}</code></li>)}</ul>
         </>
+      )}
+      <h3>Re-issue</h3>
+      <p className="field-hint">
+        Generate bundle makes fresh keys and certificates with the same names, subjects and SANs: a renewal plan.
+      </p>
+      {caKeys > 0 && (
+        <label className="check">
+          <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} />
+          {' '}Keep the imported CAs and re-sign the leaves ({caKeys} CA key{caKeys === 1 ? '' : 's'} imported)
+        </label>
       )}
       <button type="button" onClick={() => setReport(null)}>Dismiss import report</button>
     </section>
