@@ -1,16 +1,10 @@
 import { updateCredential } from '../edits';
-import type { NameAttribute } from '../../pki/profile';
+import { commonNameOf, organizationsOf, withCommonName, withOrganizations, type NameAttribute } from '../../pki/profile';
 import type { Credential, Topology } from '../model';
 import type { CheckContext } from './connectionChecks';
 import type { Finding } from './finding';
 
-const cnOf = (subject: readonly NameAttribute[]) => subject.find((a) => a.type === 'CN')?.value ?? '';
-const groupsOf = (subject: readonly NameAttribute[]) => subject.filter((a) => a.type === 'O').map((a) => a.value);
-const withCn = (subject: readonly NameAttribute[], cn: string) => subject.map((a) => (a.type === 'CN' ? { ...a, value: cn } : a));
-const withGroup = (subject: readonly NameAttribute[], group: string): NameAttribute[] => {
-  const at = subject.findIndex((a) => a.type === 'CN');
-  return [...subject.slice(0, at), { type: 'O', value: group }, ...subject.slice(at)];
-};
+const withGroup = (subject: readonly NameAttribute[], group: string) => withOrganizations(subject, [...organizationsOf(subject), group]);
 
 /** Users the default RBAC binds (bootstrappolicy): a control-plane client with another name gets 403. */
 const REQUIRED_USER: Partial<Record<string, string>> = {
@@ -36,8 +30,8 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
   const owner = ctx.component(credential.ownerId);
   const target = { kind: 'credential' as const, id: credential.id };
   const toApi = apiConnections(t, credential);
-  const cn = cnOf(credential.subject);
-  const groups = groupsOf(credential.subject);
+  const cn = commonNameOf(credential.subject);
+  const groups = organizationsOf(credential.subject);
   const base = { target, subject: credential.label };
 
   if (owner?.kind === 'kubelet' && toApi.length > 0) {
@@ -50,7 +44,7 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
           ? `nodes "${host!.name}" is forbidden: node "${cn.slice('system:node:'.length)}" is not allowed to modify node "${host!.name}"`
           : `Forbidden: User "${cn}" cannot get resource "nodes" in API group "" at the cluster scope`,
         explanation: `The Node authorizer only lets a kubelet act for the node named in its CN, which must be ${expected}.`,
-        fix: { label: `Set the CN to ${expected}`, edit: updateCredential(credential.id, { subject: withCn(credential.subject, expected) }) },
+        fix: { label: `Set the CN to ${expected}`, edit: updateCredential(credential.id, { subject: withCommonName(credential.subject, expected) }) },
       });
     }
     if (!groups.includes('system:nodes')) {
@@ -68,7 +62,7 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
       ...base, id: `rbac-user:${credential.id}`, severity: 'error', check: 'rbac-user', connectionIds: toApi,
       quote: `Forbidden: User "${cn}" cannot list resource "pods" in API group "" at the cluster scope`,
       explanation: `The default RBAC bindings name the user ${required}; any other CN has no permissions.`,
-      fix: { label: `Set the CN to ${required}`, edit: updateCredential(credential.id, { subject: withCn(credential.subject, required) }) },
+      fix: { label: `Set the CN to ${required}`, edit: updateCredential(credential.id, { subject: withCommonName(credential.subject, required) }) },
     });
   }
   if (owner?.kind === 'admin' && toApi.length > 0 && !groups.some((g) => ADMIN_GROUPS.includes(g))) {

@@ -1,4 +1,4 @@
-import type { NameAttribute } from '../../pki/profile';
+import { commonNameOf, type NameAttribute } from '../../pki/profile';
 import type { TopologyBuilder } from '../builder';
 import type { CertificateAuthority, Component, Credential } from '../model';
 
@@ -29,16 +29,12 @@ export interface ApiClientSpec {
   readonly connectionLabel: string;
 }
 
-function commonName(subject: readonly NameAttribute[]): string {
-  return subject.find((a) => a.type === 'CN')?.value ?? '';
-}
-
 /**
  * A client of the API server with a kubeconfig (user name = cert CN, as kubeadm and the Hard
  * Way write them), and its TLS connection to the API server at the kubeconfig's server URL.
  */
 export function addApiClient(b: TopologyBuilder, api: ApiTarget, spec: ApiClientSpec): Credential {
-  const user = commonName(spec.subject);
+  const user = commonNameOf(spec.subject);
   const credential = b.credential(spec.key, {
     ownerId: spec.owner.id, label: spec.label, files: spec.files, caId: api.ca.id, subject: spec.subject,
     kubeconfig: {

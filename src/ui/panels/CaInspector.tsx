@@ -7,7 +7,7 @@ import { useEdit } from '../useEdit';
 import { TextField } from './fields/TextField';
 import { CertificateViewer } from './CertificateViewer';
 import { bundlePathsOf } from '../../topology/bundlePaths';
-import { commonNameOf, withCommonName } from './subjectFields';
+import { commonNameOf, withCommonName } from '../../pki/profile';
 
 /** A CA: its name, files, CN and validity, and what it signs. */
 export function CaInspector({ ca }: { ca: CertificateAuthority }) {

@@ -10,7 +10,7 @@ import { useEdit } from '../useEdit';
 import { ListField } from './fields/ListField';
 import { SelectField } from './fields/SelectField';
 import { TextField } from './fields/TextField';
-import { commonNameOf, organizationsOf, withCommonName, withOrganizations } from './subjectFields';
+import { commonNameOf, organizationsOf, withCommonName, withOrganizations } from '../../pki/profile';
 import { CertificateViewer } from './CertificateViewer';
 import { bundlePathsOf } from '../../topology/bundlePaths';
 
