@@ -1,10 +1,10 @@
 import { createCa, existingCa, issueLeaf, type IssuedCredential } from '../pki/issue';
+import { DAY_MS } from '../pki/profile';
 import { generateKeyPair } from '../pki/keyAlgorithm';
 import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/pem';
 import type { CaId, CredentialId, KeyPairId, Topology } from '../topology/model';
 import { importPrivateKeyPem } from './importPki';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface GeneratedKeyPair {
   readonly privatePem: PemString;

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../pki/profile';
 import { unzipSync } from 'fflate';
 import { parse as parseYaml } from 'yaml';
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -11,7 +12,7 @@ import type { NameAttribute } from '../pki/profile';
 import { NO_EDITS, topologyOf, type CredentialPatch, type Design } from '../topology/design';
 import { nextIp, updateCa, updateCredential } from '../topology/edits';
 import type { CaId, CredentialId } from '../topology/model';
-import { endpointHost, endpointPort, firstServiceIp } from '../topology/network';
+import { endpointHost, endpointPort, firstServiceIp, ipv4NetworkOf, numberToIpv4 } from '../topology/network';
 import type { NodeParams, PresetParams } from '../topology/presetParams';
 import { KUBEADM_DEFAULTS } from '../topology/presets/kubeadm';
 
@@ -50,7 +51,6 @@ interface FoundKey { readonly path: string; readonly pem: string; readonly label
 /** A role of the kubeadm tree: `node` null for the init node's files and the node-less ones. */
 interface RoleMatch { readonly found: FoundCert; readonly role: string; readonly node: string | null }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** CA roles: file under pki/ -> CA id key. */
 const CA_FILES: Record<string, string> = {
@@ -355,16 +355,11 @@ function roleByContent(found: FoundCert): { role: string; node: string | null } 
   return null;
 }
 
-function ipv4Number(ip: string): number {
-  return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
-}
-
 /** kubeadm's default service CIDR, or a /12, /16 or /24 whose first address is `ip`. */
 function serviceCidrFor(ip: string | undefined): string {
   if (!ip || ip === firstServiceIp(KUBEADM_DEFAULTS.serviceCidr) || !/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return KUBEADM_DEFAULTS.serviceCidr;
   for (const prefix of [12, 16, 24]) {
-    const network = Number(BigInt(ipv4Number(ip)) & BigInt(2 ** 32 - 2 ** (32 - prefix)));
-    const base = [24, 16, 8, 0].map((s) => Math.floor(network / 2 ** s) % 256).join('.');
+    const base = numberToIpv4(ipv4NetworkOf(ip, prefix));
     if (firstServiceIp(`${base}/${prefix}`) === ip) return `${base}/${prefix}`;
   }
   return KUBEADM_DEFAULTS.serviceCidr;

@@ -1,7 +1,7 @@
 import { x509 } from './x509';
 import { generateKeyPair, signingAlgorithm, type KeyAlgorithm } from './keyAlgorithm';
 import { certificatePem, exportPrivateKeyPem, type PemString } from './pem';
-import type { CertProfile, NameAttribute } from './profile';
+import { DAY_MS, type CertProfile, type NameAttribute } from './profile';
 
 type Certificate = InstanceType<typeof x509.X509Certificate>;
 
@@ -16,7 +16,6 @@ export interface IssuedCredential {
 
 /** kubeadm backdates NotBefore by five minutes to tolerate clock skew (constants.CertificateBackdate). */
 export const CERTIFICATE_BACKDATE_MS = 5 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A random positive serial of at most 8 bytes, as kubeadm draws from [1, 2^63-1). */
 export function randomSerialHex(): string {

@@ -1,3 +1,6 @@
+/** One day in milliseconds: validity is counted in days, as kubeadm's periods are. */
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** One relative distinguished name attribute, in the order it appears in the subject. */
 export interface NameAttribute {
   readonly type: 'C' | 'ST' | 'L' | 'O' | 'OU' | 'CN';

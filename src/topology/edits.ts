@@ -2,7 +2,7 @@ import { subjectOf } from '../pki/profile';
 import type { CaPatch, ConnectionPatch, CredentialPatch, Design, DesignEdits } from './design';
 import { NO_EDITS, topologyOf } from './design';
 import type { CaId, CertificateAuthority, Component, ComponentId, ConnectionId, Credential, CredentialId, HostId, TlsConnection } from './model';
-import { httpsUrl, isIpv4 } from './network';
+import { httpsUrl, ipv4ToNumber, isIpv4 } from './network';
 import { addToIpv4, poolMembers } from './pools';
 import { CA_COLORS, type NodeParams } from './presetParams';
 import { bundlePathsOf } from './bundlePaths';
@@ -31,15 +31,11 @@ export function nextIp(ips: readonly string[]): string {
     if (ips.length > 0) throw new Error('New nodes get the next IPv4 address, and this cluster has none: set the address in the inspector.');
     return '192.168.56.10';
   }
-  const highest = v4.reduce((a, b) => (ipv4Number(b) > ipv4Number(a) ? b : a));
+  const highest = v4.reduce((a, b) => (ipv4ToNumber(b) > ipv4ToNumber(a) ? b : a));
   // Skip .0 and .255: in the usual /24 they are the network and broadcast addresses.
   let next = addToIpv4(highest, 1);
   while (/\.(0|255)$/.test(next)) next = addToIpv4(next, 1);
   return next;
-}
-
-function ipv4Number(ip: string): number {
-  return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
 }
 
 function allNodes(design: Design): NodeParams[] {

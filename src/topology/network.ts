@@ -26,6 +26,22 @@ export function isDnsName(value: string): boolean {
   return labels.every((label, i) => (i === 0 && label === '*' && labels.length > 1) || DNS_LABEL.test(label));
 }
 
+/** An IPv4 address as a number, for arithmetic on addresses. */
+export function ipv4ToNumber(ip: string): number {
+  return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+}
+
+/** The dotted form of an IPv4 address number. */
+export function numberToIpv4(n: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+}
+
+/** The network address (as a number) of `ip` under a prefix length. */
+export function ipv4NetworkOf(ip: string, prefix: number): number {
+  const mask = prefix === 0 ? 0 : 2 ** 32 - 2 ** (32 - prefix);
+  return Number(BigInt(ipv4ToNumber(ip)) & BigInt(mask));
+}
+
 /**
  * The first usable IP of an IPv4 CIDR: kubeadm's GetAPIServerVirtualIP (index 1 of the
  * first service subnet), the in-cluster address of the `kubernetes` Service.
@@ -36,11 +52,7 @@ export function firstServiceIp(cidr: string): string {
   if (!base || !isIpv4(base) || !Number.isInteger(prefix) || prefix < 0 || prefix > 30) {
     throw new Error(`"${cidr}" is not an IPv4 CIDR with a prefix of /30 or shorter`);
   }
-  const n = base.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const mask = prefix === 0 ? 0 : (2 ** 32 - 2 ** (32 - prefix));
-  const network = Number((BigInt(n) & BigInt(mask)));
-  const first = network + 1;
-  return [24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join('.');
+  return numberToIpv4(ipv4NetworkOf(base, prefix) + 1);
 }
 
 /** Host part of an endpoint written `host`, `host:port`, `[v6]:port` or as an https URL. */

@@ -1,12 +1,13 @@
 import { topologyOf, type Design, type DesignEdits } from './design';
 import type { Host, Topology } from './model';
+import { ipv4ToNumber, numberToIpv4 } from './network';
 import type { NodeParams } from './presetParams';
 
 /** The IPv4 address `offset` after `ip`, carrying into higher octets. */
 export function addToIpv4(ip: string, offset: number): string {
-  const n = ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0) + offset;
+  const n = ipv4ToNumber(ip) + offset;
   if (n > 0xffffffff) throw new Error(`${ip} + ${offset} leaves the IPv4 space`);
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
+  return numberToIpv4(n);
 }
 
 /** Member names and addresses of a pool host: `<name>-1` at its IP, and so on. */

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../pki/profile';
 import type { Credential, Topology } from '../model';
 
 /** What a generated or imported certificate actually says, as the checks need it. */
@@ -13,7 +14,6 @@ export interface ActualCertificate {
   readonly subject: Credential['subject'];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The topology as the actual certificates have it: each credential's SANs, usages, subject,

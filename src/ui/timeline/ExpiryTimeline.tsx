@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../pki/profile';
 import { useEffect, useState } from 'react';
 import { describeCertificate, type CertificateFacts } from '../../pki/inspect';
 import { useAppStore } from '../../store/StoreContext';
@@ -7,7 +8,6 @@ import { plannedRows, RENEWAL_WINDOW_DAYS, rowsFromCertificates, rowState, type 
 const ROW = 24;
 const LABEL = 250;
 const WIDTH = 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Decoding is cheap, but a pool's thousands of rows would not be read by anyone. */
 const MAX_ROWS = 400;
 const STATE_TEXT: Record<RowState, string> = {

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../pki/profile';
 import type { CertificateFacts } from '../../pki/inspect';
 import type { Topology } from '../../topology/model';
 
@@ -11,7 +12,6 @@ export interface TimelineRow {
   readonly caNotAfter: Date | null;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Renew in the last 30 days, as kubeadm's `certs check-expiration` invites. */
 export const RENEWAL_WINDOW_DAYS = 30;
 
