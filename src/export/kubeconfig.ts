@@ -1,21 +1,30 @@
 import { stringify } from 'yaml';
 import type { KubeconfigSpec } from '../topology/model';
 
-function base64(text: string): string {
-  return btoa(text);
+/** The three embedded blocks of a kubeconfig, already base64. */
+export interface KubeconfigData {
+  readonly ca: string;
+  readonly cert: string;
+  readonly key: string;
 }
 
 /**
  * A kubeconfig with one cluster, one context and one user, certs embedded as base64 PEM:
- * the shape kubeadm writes (kubeconfig.CreateWithCerts).
+ * the shape kubeadm writes (kubeconfig.CreateWithCerts). Always the YAML library's output, so
+ * no name can add a line or a key.
  */
-export function kubeconfigYaml(spec: KubeconfigSpec, caPem: string, certPem: string, keyPem: string): string {
+export function kubeconfigYamlWith(spec: KubeconfigSpec, data: KubeconfigData): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: spec.clusterName, cluster: { server: spec.server, 'certificate-authority-data': base64(caPem) } }],
+    clusters: [{ name: spec.clusterName, cluster: { server: spec.server, 'certificate-authority-data': data.ca } }],
     contexts: [{ name: spec.contextName, context: { cluster: spec.clusterName, user: spec.userName } }],
     'current-context': spec.contextName,
-    users: [{ name: spec.userName, user: { 'client-certificate-data': base64(certPem), 'client-key-data': base64(keyPem) } }],
-  }, { indentSeq: false });
+    users: [{ name: spec.userName, user: { 'client-certificate-data': data.cert, 'client-key-data': data.key } }],
+  }, { indentSeq: false, lineWidth: 0 });
+}
+
+/** The kubeconfig of a generated pair. */
+export function kubeconfigYaml(spec: KubeconfigSpec, caPem: string, certPem: string, keyPem: string): string {
+  return kubeconfigYamlWith(spec, { ca: btoa(caPem), cert: btoa(certPem), key: btoa(keyPem) });
 }

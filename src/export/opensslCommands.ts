@@ -1,16 +1,17 @@
 import type { KeyAlgorithm } from '../pki/keyAlgorithm';
 import type { NameAttribute } from '../pki/profile';
 import type { CertificateAuthority, Credential } from '../topology/model';
+import { opensslConfigValue, shellQuote as q } from './shell';
 
 function keyCommand(algorithm: KeyAlgorithm, keyFile: string): string {
   return algorithm === 'ECDSA-P256'
-    ? `openssl ecparam -name prime256v1 -genkey -noout -out ${keyFile}`
-    : `openssl genrsa -traditional -out ${keyFile} ${algorithm.slice('RSA-'.length)}`;
+    ? `openssl ecparam -name prime256v1 -genkey -noout -out ${q(keyFile)}`
+    : `openssl genrsa -traditional -out ${q(keyFile)} ${algorithm.slice('RSA-'.length)}`;
 }
 
-/** An -subj argument; `/` and `+` inside values are escaped as openssl requires. */
+/** An -subj argument (read as UTF-8 with -utf8); `/`, `+` and `\` inside values are escaped as openssl requires. */
 function subjectArg(subject: readonly NameAttribute[]): string {
-  return `'${subject.map((a) => `/${a.type}=${a.value.replace(/[/+\\]/g, '\\$&')}`).join('')}'`;
+  return q(subject.map((a) => `/${a.type}=${a.value.replace(/[/+\\]/g, '\\$&')}`).join(''));
 }
 
 function base(path: string): string {
@@ -18,7 +19,7 @@ function base(path: string): string {
 }
 
 function sanLine(dnsNames: readonly string[], ips: readonly string[]): string[] {
-  const sans = [...dnsNames.map((d) => `DNS:${d}`), ...ips.map((ip) => `IP:${ip}`)];
+  const sans = [...dnsNames.map((d) => `DNS:${opensslConfigValue(d)}`), ...ips.map((ip) => `IP:${opensslConfigValue(ip)}`)];
   return sans.length > 0 ? [`subjectAltName=${sans.join(',')}`] : [];
 }
 
@@ -35,10 +36,10 @@ export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm, pa
   return [
     keyCommand(algorithm, key),
     [
-      `openssl req -x509 -new -key ${key} -sha256 -days ${ca.validityDays} -subj ${subjectArg(ca.subject)}`,
-      `-addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign'`,
-      ...sanLine(ca.dnsNames, []).map((l) => `-addext '${l}'`),
-      `-out ${crt}`,
+      `openssl req -x509 -new -key ${q(key)} -sha256 -days ${ca.validityDays} -utf8 -subj ${subjectArg(ca.subject)}`,
+      `-addext ${q('basicConstraints=critical,CA:TRUE')} -addext ${q('keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign')}`,
+      ...sanLine(ca.dnsNames, []).map((l) => `-addext ${q(l)}`),
+      `-out ${q(crt)}`,
     ].join(' \\\n  '),
   ];
 }
@@ -69,11 +70,11 @@ export function credentialCommands(credential: Credential, ca: CertificateAuthor
   ];
   return [
     keyCommand(credential.keyAlgorithm ?? algorithm, key),
-    `openssl req -new -key ${key} -subj ${subjectArg(credential.subject)} -out ${stem}.csr`,
-    `printf '%s\\n' ${extensions.map((e) => `'${e}'`).join(' ')} > ${stem}.ext`,
+    `openssl req -new -key ${q(key)} -utf8 -subj ${subjectArg(credential.subject)} -out ${q(`${stem}.csr`)}`,
+    `printf '%s\\n' ${extensions.map(q).join(' ')} > ${q(`${stem}.ext`)}`,
     [
-      `openssl x509 -req -in ${stem}.csr -CA ${caCert} -CAkey ${caKey} -CAcreateserial`,
-      `-days ${credential.validityDays} -sha256 -extfile ${stem}.ext -out ${cert}`,
+      `openssl x509 -req -in ${q(`${stem}.csr`)} -CA ${q(caCert)} -CAkey ${q(caKey)} -CAcreateserial`,
+      `-days ${credential.validityDays} -sha256 -extfile ${q(`${stem}.ext`)} -out ${q(cert)}`,
     ].join(' \\\n  '),
   ];
 }

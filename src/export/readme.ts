@@ -1,5 +1,6 @@
 import type { Topology } from '../topology/model';
 import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
+import { oneLine } from './shell';
 import { wiringLines } from './wiring';
 
 function subjectText(subject: readonly { type: string; value: string }[]): string {
@@ -59,5 +60,6 @@ export function bundleReadme(topology: Topology, paths: readonly string[], optio
   }
   lines.push('', 'WIRING: what each component loads, and through which flag', ...wiringLines(topology));
   lines.push('', 'ALL FILES', ...paths.map((p) => `  ${p}`), '  README.txt', '');
-  return lines.join('\n');
+  // Each entry is one line: a control character in a name is shown, never obeyed.
+  return lines.map(oneLine).join('\n');
 }

@@ -1,12 +1,21 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { checkRelativePath } from '../topology/fieldRules';
 import type { BundleFile } from './bundleFile';
 
 const UNIX = 3;
 const REGULAR_FILE = 0o100000;
 
-/** The bundle as one zip, file modes recorded as Unix attributes so `unzip` restores 0600 keys. */
+/**
+ * The bundle as one zip, file modes recorded as Unix attributes so `unzip` restores 0600 keys.
+ * Every entry is checked to be a plain relative path under `root` whatever the design said, so no
+ * extractor can be led outside the bundle's folder (zip-slip).
+ */
 export function zipBundle(files: readonly BundleFile[], root: string): Uint8Array {
   const entries: Zippable = {};
+  for (const path of [root, ...files.map((f) => f.path)]) {
+    const problem = checkRelativePath(path);
+    if (problem) throw new Error(`The bundle was not written: ${problem}`);
+  }
   for (const file of files) {
     entries[`${root}/${file.path}`] = [strToU8(file.content), { os: UNIX, attrs: ((REGULAR_FILE | file.mode) << 16) >>> 0 }];
   }
