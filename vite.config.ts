@@ -10,6 +10,9 @@ const CSP = [
   "img-src 'self' data: blob:",
   "worker-src 'self' blob:",
   "connect-src 'self'",
+  // No <base> may re-point relative URLs, and no form may post anywhere.
+  "base-uri 'none'",
+  "form-action 'none'",
 ].join('; ');
 
 const contentSecurityPolicy = (): Plugin => ({

@@ -17,12 +17,18 @@ export interface IssuedCredential {
 /** kubeadm backdates NotBefore by five minutes to tolerate clock skew (constants.CertificateBackdate). */
 export const CERTIFICATE_BACKDATE_MS = 5 * 60 * 1000;
 
-/** A random positive serial of at most 8 bytes, as kubeadm draws from [1, 2^63-1). */
+/**
+ * A random positive serial of 63 random bits, as kubeadm draws from [1, 2^63) (CA/B Forum
+ * asks for at least 64 bits of output, 63 of them random once the sign bit is kept clear).
+ */
 export function randomSerialHex(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(8));
-  // A first byte in 1..127 keeps the INTEGER positive and its DER encoding minimal.
-  bytes[0] = ((bytes[0] ?? 0) % 127) + 1;
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  bytes[0] = bytes[0]! & 0x7f;
+  if (bytes.every((b) => b === 0)) return randomSerialHex();
+  // DER wants the shortest two's-complement form: drop leading zero bytes while the value stays positive.
+  let start = 0;
+  while (start < 7 && bytes[start] === 0 && bytes[start + 1]! < 0x80) start++;
+  return Array.from(bytes.subarray(start), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function jsonName(subject: readonly NameAttribute[]): Array<Record<string, string[]>> {
