@@ -1,5 +1,6 @@
 import { NO_EDITS, type Design } from '../topology/design';
 import type { DesignEdit } from '../topology/edits';
+import { describeProblem, designProblem } from '../topology/designRules';
 import { PRESET_DEFAULTS } from '../topology/presets';
 import type { PresetId } from '../topology/presetParams';
 import type { SliceCreator } from './appState';
@@ -34,7 +35,11 @@ export const createDesignSlice = (initial: Design): SliceCreator<DesignSlice> =>
     apply: (edit) => {
       try {
         const next = edit(get().design);
-        if (next !== get().design) commit(next);
+        if (next === get().design) return null;
+        // The same gate as every other way in: the design never holds what a link or file could not.
+        const problem = designProblem(next);
+        if (problem) return describeProblem(problem);
+        commit(next);
         return null;
       } catch (error) {
         return error instanceof Error ? error.message : String(error);

@@ -29,8 +29,8 @@ describe('saved design files', () => {
     ['JSON from another tool', JSON.stringify({ apiVersion: 'v1', kind: 'Config' }), /not a Kubernetes TLS Designer design/],
     ['a newer format', JSON.stringify({ kind: 'k8s-tls-designer/design', version: 9, design: {} }), /version 9.*version 1/],
     ['a damaged design', JSON.stringify({ kind: 'k8s-tls-designer/design', version: 1, design: { presetId: 'kubeadm' } }), /damaged \(design\.params/],
-    ['a design that cannot be drawn',
-      serializeDesign({ presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, serviceCidr: '10.96.0.0/40' }, edits: NO_EDITS }), /cannot be drawn: .*IPv4 CIDR/],
+    ['a design with a value the editor refuses',
+      serializeDesign({ presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, serviceCidr: '10.96.0.0/40' }, edits: NO_EDITS }), /Service CIDR: .*IPv4 CIDR/],
   ])('%s is refused with a reason', (_, text, reason) => {
     const result = parseDesignFile(text);
     expect(result.ok).toBe(false);

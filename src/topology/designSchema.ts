@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { KEY_ALGORITHMS } from '../pki/keyAlgorithm';
-import { topologyOf, type Design } from './design';
+import type { Design } from './design';
+import { describeProblem, designProblem } from './designRules';
 import { PRESET_IDS } from './presetParams';
 
 /** What a saved design file says it is, so foreign JSON is told apart from a damaged design. */
 export const DESIGN_FILE_KIND = 'k8s-tls-designer/design';
 export const DESIGN_FILE_VERSION = 1;
 
-const text = z.string().max(2000);
+// A coarse bound on the shape only; the field rules (designRules) say what each value may be.
+const text = z.string().max(10_000);
 const nameAttribute = z.object({ type: z.enum(['C', 'ST', 'L', 'O', 'OU', 'CN']), value: text });
-const node = z.object({ name: text, ip: text, count: z.number().int().min(1).max(100_000).optional() });
+const node = z.object({ name: text, ip: text, count: z.number().int().optional() });
 const params = z.object({
   clusterName: text, controlPlane: z.array(node).min(1), workers: z.array(node), serviceCidr: text, dnsDomain: text,
   controlPlaneEndpoint: z.string().max(300), extraSans: z.array(text), keyAlgorithm: z.enum(KEY_ALGORITHMS),
@@ -67,16 +69,13 @@ function firstIssue(error: z.ZodError): string {
   return `${where}: ${issue.message}`;
 }
 
-/** Checks a design's shape, then that it builds; ids are trusted once the shape is right. */
+/** Checks a design's shape, then every value against the inspector's field rules, then that it builds. */
 export function parseDesign(value: unknown): ParseResult {
   const parsed = design.safeParse(value);
   if (!parsed.success) return { ok: false, error: `This design is damaged (${firstIssue(parsed.error)}).` };
   const candidate = parsed.data as unknown as Design;
-  try {
-    topologyOf(candidate);
-  } catch (error) {
-    return { ok: false, error: `This design cannot be drawn: ${error instanceof Error ? error.message : String(error)}` };
-  }
+  const problem = designProblem(candidate);
+  if (problem) return { ok: false, error: `This design holds a value the editor refuses (${describeProblem(problem)})` };
   return { ok: true, design: candidate };
 }
 

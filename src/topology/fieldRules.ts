@@ -1,7 +1,32 @@
-import { isDnsName, isIpAddress } from './network';
+import { endpointHost, firstServiceIp, isDnsName, isIpAddress, isIpv4 } from './network';
 
 /** A field's verdict: null when the value is acceptable, otherwise why not, in one sentence. */
 export type FieldError = string | null;
+
+/**
+ * Characters no name of a design may hold: C0 and C1 controls (a newline ends a script comment
+ * or a YAML line), line and paragraph separators, and the bidirectional overrides that make
+ * text read differently from what it is (CVE-2021-42574).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
+
+/** The longest value each kind of text may be: what the inspector accepts, every way in accepts. */
+export const TEXT_LIMITS = { name: 100, label: 253, purpose: 500, usedBy: 300, kubeconfigName: 253 } as const;
+
+/** Free text (a component's name, a label): printable, at most `max` characters, and not empty if `required`. */
+export function checkText(what: string, value: string, max: number, required = true): FieldError {
+  if (required && value.trim().length === 0) return `${what} cannot be empty.`;
+  if (value.length > max) return `${what} is at most ${max} characters (this one has ${value.length}).`;
+  const bad = UNSAFE_CHARACTER.exec(value);
+  if (bad) return `${what} cannot hold the control character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}.`;
+  return null;
+}
+
+/** A component's or CA's name, as drawn on the canvas. */
+export function checkDisplayName(value: string): FieldError {
+  return checkText('A name', value, TEXT_LIMITS.name);
+}
 
 export function checkDnsSan(value: string): FieldError {
   // All-digit labels are valid DNS, so an IPv4 address would pass as a name: check it first.
@@ -19,12 +44,23 @@ export function checkIpSan(value: string): FieldError {
 export function checkCommonName(value: string): FieldError {
   if (value.trim().length === 0) return 'The common name (CN) cannot be empty: Kubernetes reads the user name from it.';
   if (value.length > 64) return 'A common name is at most 64 characters (RFC 5280 ub-common-name).';
-  return null;
+  return checkText('A common name', value, 64);
 }
 
 export function checkOrganization(value: string): FieldError {
   if (value.trim().length === 0) return 'An organization (group) cannot be empty.';
-  return value.length > 64 ? 'An organization is at most 64 characters.' : null;
+  return value.length > 64 ? 'An organization is at most 64 characters.' : checkText('An organization', value, 64);
+}
+
+/** Upper bounds of RFC 5280 Appendix A for the other subject attributes. */
+const SUBJECT_LIMITS = { C: 2, ST: 128, L: 128, OU: 64 } as const;
+
+/** Any subject attribute: CN and O as above, C two letters (ISO 3166), ST, L and OU within RFC 5280's bounds. */
+export function checkSubjectAttribute(type: 'C' | 'ST' | 'L' | 'O' | 'OU' | 'CN', value: string): FieldError {
+  if (type === 'CN') return checkCommonName(value);
+  if (type === 'O') return checkOrganization(value);
+  if (type === 'C') return /^[A-Z]{2}$/.test(value) ? null : `"${value}" is not a two-letter country code (C).`;
+  return checkText(`The ${type} attribute`, value, SUBJECT_LIMITS[type]);
 }
 
 export function checkValidityDays(value: number): FieldError {
@@ -34,12 +70,25 @@ export function checkValidityDays(value: number): FieldError {
 
 const SAFE_PATH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 
-/** A bundle path: relative, no `..`, unique among the bundle's other files. */
-export function checkFilePath(value: string, otherPaths: readonly string[]): FieldError {
+export const MAX_PATH_LENGTH = 200;
+
+/**
+ * A path inside the bundle: relative, no `..` or `.`, no part that starts with `-` (a command
+ * would read it as an option), only characters no shell or unzip treats specially.
+ */
+export function checkRelativePath(value: string): FieldError {
   if (value.length === 0) return 'A file name cannot be empty.';
-  if (!SAFE_PATH.test(value) || value.split('/').some((part) => part === '..' || part === '.')) {
-    return `"${value}" is not a safe relative path: use letters, digits, dots, hyphens, underscores and / between folders.`;
+  if (value.length > MAX_PATH_LENGTH) return `A file path is at most ${MAX_PATH_LENGTH} characters.`;
+  if (!SAFE_PATH.test(value) || value.split('/').some((part) => part === '..' || part === '.' || part.startsWith('-'))) {
+    return `"${value}" is not a safe relative path: use letters, digits, dots, hyphens, underscores and / between folders (no .., no leading -).`;
   }
+  return null;
+}
+
+/** A bundle path: a safe relative path, unique among the bundle's other files. */
+export function checkFilePath(value: string, otherPaths: readonly string[]): FieldError {
+  const unsafe = checkRelativePath(value);
+  if (unsafe) return unsafe;
   if (otherPaths.includes(value)) return `${value} is already used by another file of the bundle.`;
   return null;
 }
@@ -48,6 +97,70 @@ export function checkFilePath(value: string, otherPaths: readonly string[]): Fie
 export function checkNodeName(value: string, otherNames: readonly string[]): FieldError {
   if (!isDnsName(value) || value.startsWith('*')) return `"${value}" is not a valid node name: lower-case letters, digits, hyphens and dots.`;
   return otherNames.includes(value) ? `Another node is already called ${value}.` : null;
+}
+
+/** A cluster name: one DNS label, as kubeconfigs and kubeadm's clusterName use it. */
+export function checkClusterName(value: string): FieldError {
+  return isDnsName(value) && !value.includes('.') && !value.startsWith('*') ? null : `"${value}" is not a cluster name: lower-case letters, digits and hyphens, at most 63.`;
+}
+
+/** A node's address: IPv4, since pools count up from it. */
+export function checkNodeIp(value: string): FieldError {
+  return isIpv4(value) ? null : value.includes(':') ? 'Pools and nodes use IPv4 here.' : checkIpSan(value) ?? `"${value}" is not a valid IPv4 address.`;
+}
+
+export const MAX_POOL_SIZE = 100_000;
+
+export function checkPoolSize(value: number): FieldError {
+  return Number.isInteger(value) && value >= 1 && value <= MAX_POOL_SIZE ? null : `A pool holds 1 to ${MAX_POOL_SIZE.toLocaleString('en')} nodes.`;
+}
+
+export function checkValidFromDays(value: number): FieldError {
+  return Number.isInteger(value) && Math.abs(value) <= 36500 ? null : 'A whole number of days, negative to backdate, at most 36500 either way.';
+}
+
+export function checkServiceCidr(value: string): FieldError {
+  try {
+    firstServiceIp(value);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? `${error.message}.` : String(error);
+  }
+}
+
+export function checkDnsDomain(value: string): FieldError {
+  return isDnsName(value) && !value.startsWith('*') ? null : `"${value}" is not a valid DNS domain.`;
+}
+
+/** The control-plane endpoint: empty, or host[:port] (an https URL too) whose host is a DNS name or an IP. */
+export function checkEndpoint(value: string): FieldError {
+  if (value === '') return null;
+  if (value.length > 300 || UNSAFE_CHARACTER.test(value)) return `"${value.slice(0, 300)}" is not host, host:port or an https URL.`;
+  try {
+    return checkAddress(endpointHost(value));
+  } catch {
+    return `"${value}" is not host, host:port or an https URL.`;
+  }
+}
+
+/** A kubeconfig's `server:`, an https URL whose host is a DNS name or an IP, with an optional port. */
+export function checkServerUrl(value: string): FieldError {
+  const match = /^https:\/\/(\[[0-9a-fA-F:.]+\]|[^/:[\]]+)(:(\d{1,5}))?\/?$/.exec(value);
+  const host = match?.[1]?.replace(/^\[|\]$/g, '') ?? '';
+  if (!match || checkAddress(host) !== null || (match[3] !== undefined && checkPort(Number(match[3])) !== null)) {
+    return `"${value}" is not an https URL of a DNS name or IP address, with an optional port.`;
+  }
+  return null;
+}
+
+/** A kubeconfig's cluster, context or user name. */
+export function checkKubeconfigName(value: string): FieldError {
+  return checkText('A kubeconfig name', value, TEXT_LIMITS.kubeconfigName);
+}
+
+/** A CA's colour on the canvas: #rrggbb, so it can only ever be a colour in the page's styles. */
+export function checkColor(value: string): FieldError {
+  return /^#[0-9a-fA-F]{6}$/.test(value) ? null : `"${value}" is not a colour of the form #rrggbb.`;
 }
 
 export function checkAddress(value: string): FieldError {

@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store/StoreContext';
 import { selectTopology } from '../../store/selectors';
 import { removeElement, updateCa } from '../../topology/edits';
-import { checkCommonName, checkFilePath, checkValidityDays } from '../../topology/fieldRules';
+import { checkCommonName, checkDisplayName, checkFilePath, checkValidityDays } from '../../topology/fieldRules';
 import type { CertificateAuthority } from '../../topology/model';
 import { useEdit } from '../useEdit';
 import { TextField } from './fields/TextField';
@@ -18,7 +18,7 @@ export function CaInspector({ ca }: { ca: CertificateAuthority }) {
   return (
     <>
       <h3><span className="legend-swatch" style={{ background: ca.color }} aria-hidden="true" /> {ca.name}</h3>
-      <TextField label="CA name" value={ca.name} validate={(v) => (v.trim() ? null : 'A CA needs a name.')} onCommit={(name) => edit(updateCa(ca.id, { name }))} />
+      <TextField label="CA name" value={ca.name} validate={checkDisplayName} onCommit={(name) => edit(updateCa(ca.id, { name }))} />
       <TextField label="Certificate file" value={ca.certFile} validate={(v) => checkFilePath(v, others)} onCommit={(certFile) => edit(updateCa(ca.id, { certFile }))} />
       <TextField label="Key file" value={ca.keyFile} validate={(v) => checkFilePath(v, [...others, ca.certFile])} onCommit={(keyFile) => edit(updateCa(ca.id, { keyFile }))} />
       <TextField label="Common name (CN)" value={commonNameOf(ca.subject)} validate={checkCommonName}

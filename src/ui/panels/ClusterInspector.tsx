@@ -2,30 +2,14 @@ import { useId, useState } from 'react';
 import { useAppStore } from '../../store/StoreContext';
 import { selectParams, selectPresetId, selectTopology } from '../../store/selectors';
 import { addCustomComponent, updateParams } from '../../topology/edits';
-import { checkAddress, checkValidityDays } from '../../topology/fieldRules';
+import {
+  checkAddress, checkClusterName, checkDisplayName, checkDnsDomain, checkEndpoint, checkServiceCidr, checkValidityDays,
+} from '../../topology/fieldRules';
 import type { HostId } from '../../topology/model';
-import { endpointHost, firstServiceIp, isDnsName } from '../../topology/network';
+import { firstServiceIp } from '../../topology/network';
 import { useEdit } from '../useEdit';
 import { ListField } from './fields/ListField';
 import { TextField } from './fields/TextField';
-
-function checkCidr(value: string): string | null {
-  try {
-    firstServiceIp(value);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? `${error.message}.` : String(error);
-  }
-}
-
-function checkEndpoint(value: string): string | null {
-  if (value === '') return null;
-  try {
-    return checkAddress(endpointHost(value));
-  } catch {
-    return `"${value}" is not host, host:port or an https URL.`;
-  }
-}
 
 /** With nothing selected: the cluster-wide choices every preset is a function of. */
 export function ClusterInspector() {
@@ -38,11 +22,11 @@ export function ClusterInspector() {
       <h3>Cluster</h3>
       <p className="field-hint">Select a node, component, credential chip, connection or CA on the canvas to edit it.</p>
       <TextField label="Cluster name" value={params.clusterName}
-        validate={(v) => (isDnsName(v) && !v.includes('.') ? null : 'A cluster name is lower-case letters, digits and hyphens.')}
+        validate={checkClusterName}
         onCommit={(clusterName) => set({ clusterName })} />
-      <TextField label="Service CIDR" value={params.serviceCidr} validate={checkCidr} onCommit={(serviceCidr) => set({ serviceCidr })}
+      <TextField label="Service CIDR" value={params.serviceCidr} validate={checkServiceCidr} onCommit={(serviceCidr) => set({ serviceCidr })}
         hint={`The apiserver certificate covers its first IP, ${firstServiceIp(params.serviceCidr)}.`} />
-      <TextField label="DNS domain" value={params.dnsDomain} validate={(v) => (isDnsName(v) ? null : `"${v}" is not a valid DNS domain.`)}
+      <TextField label="DNS domain" value={params.dnsDomain} validate={checkDnsDomain}
         onCommit={(dnsDomain) => set({ dnsDomain })} />
       <TextField label="Control-plane endpoint" value={params.controlPlaneEndpoint} validate={checkEndpoint}
         onCommit={(controlPlaneEndpoint) => set({ controlPlaneEndpoint })} hint="Load balancer host[:port]; empty for none." />
@@ -77,7 +61,8 @@ function AddComponentForm() {
   const [hostId, setHostId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const add = () => {
-    if (!name.trim()) return setError('Give the component a name.');
+    const problem = checkDisplayName(name.trim());
+    if (problem) return setError(problem);
     setError(null);
     if (edit(addCustomComponent(role, name.trim(), (hostId || null) as HostId | null))) setName('');
   };

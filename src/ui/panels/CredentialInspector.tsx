@@ -3,7 +3,7 @@ import { useAppStore } from '../../store/StoreContext';
 import { selectTopology } from '../../store/selectors';
 import { moveCredentialToCa, updateCredential } from '../../topology/edits';
 import {
-  checkCommonName, checkDnsSan, checkFilePath, checkIpSan, checkOrganization, checkValidityDays,
+  checkCommonName, checkDnsSan, checkFilePath, checkIpSan, checkOrganization, checkValidFromDays, checkValidityDays,
 } from '../../topology/fieldRules';
 import type { CaId, Credential } from '../../topology/model';
 import { useEdit } from '../useEdit';
@@ -46,7 +46,7 @@ export function CredentialInspector({ credential }: { credential: Credential }) 
       <TextField label="Validity (days)" type="number" value={String(credential.validityDays)}
         validate={(v) => checkValidityDays(Number(v))} onCommit={(v) => patch({ validityDays: Number(v) })} />
       <TextField label="Valid from (days after generation)" type="number" value={String(credential.validFromDays ?? 0)}
-        validate={(v) => (Number.isInteger(Number(v)) && Math.abs(Number(v)) <= 36500 ? null : 'A whole number of days, negative to backdate.')}
+        validate={(v) => checkValidFromDays(Number(v))}
         onCommit={(v) => patch({ validFromDays: Number(v) })} hint="0 issues it now; a negative number backdates it, e.g. to show an expired certificate." />
       <SelectField
         label="Key algorithm"

@@ -1,13 +1,11 @@
 import { useAppStore } from '../../store/StoreContext';
 import { selectParams } from '../../store/selectors';
 import { removeHost, updateNode } from '../../topology/edits';
-import { checkIpSan, checkNodeName } from '../../topology/fieldRules';
+import { checkNodeIp, checkNodeName, checkPoolSize } from '../../topology/fieldRules';
 import type { Host } from '../../topology/model';
 import type { NodeParams } from '../../topology/presetParams';
 import { useEdit } from '../useEdit';
 import { TextField } from './fields/TextField';
-
-const MAX_POOL = 100_000;
 
 /** A node (or a pool of workers): its name, address, pool size; removing it takes its components along. */
 export function HostInspector({ host }: { host: Host }) {
@@ -25,11 +23,11 @@ export function HostInspector({ host }: { host: Host }) {
       <TextField label={isWorker && (host.poolSize ?? 1) > 1 ? 'Pool name (members are <name>-1, -2, …)' : 'Node name'} value={host.name}
         validate={(v) => checkNodeName(v, otherNames)} onCommit={(name) => change({ name })}
         hint="The kubelet registers with this name; its certificate's CN must match it." />
-      <TextField label={(host.poolSize ?? 1) > 1 ? 'First node IP' : 'Node IP'} value={host.ip} validate={(v) => (v.includes(':') ? 'Pools and nodes use IPv4 here.' : checkIpSan(v))}
+      <TextField label={(host.poolSize ?? 1) > 1 ? 'First node IP' : 'Node IP'} value={host.ip} validate={checkNodeIp}
         onCommit={(ip) => change({ ip })} />
       {isWorker && (
         <TextField label="Nodes in this pool" type="number" value={String(host.poolSize ?? 1)}
-          validate={(v) => (Number.isInteger(Number(v)) && Number(v) >= 1 && Number(v) <= MAX_POOL ? null : `A pool holds 1 to ${MAX_POOL.toLocaleString('en')} nodes.`)}
+          validate={(v) => checkPoolSize(Number(v))}
           onCommit={(v) => change({ count: Number(v) })}
           hint="A pool is drawn once and expands to one kubelet credential per node when you generate." />
       )}

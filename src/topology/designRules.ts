@@ -1,0 +1,178 @@
+// The one gate every design passes, whichever way it comes in (inspector, share link, design
+// file, stored state, scenario, imported PKI): the inspector's own field rules, applied to every
+// value the design holds, plus the limits that keep a design drawable.
+import { topologyOf, type Design } from './design';
+import {
+  checkAddress, checkClusterName, checkColor, checkDisplayName, checkDnsDomain, checkDnsSan, checkEndpoint, checkIpSan,
+  checkKubeconfigName, checkNodeIp, checkNodeName, checkPoolSize, checkPort, checkRelativePath, checkServerUrl,
+  checkServiceCidr, checkSubjectAttribute, checkText, checkValidFromDays, checkValidityDays, TEXT_LIMITS, type FieldError,
+} from './fieldRules';
+import type { NameAttribute } from '../pki/profile';
+import type { Topology } from './model';
+
+/** The field that breaks a rule, named as the inspector labels it, and the rule's sentence. */
+export interface DesignProblem {
+  readonly field: string;
+  readonly error: string;
+}
+
+/**
+ * What a design may hold at most. Nodes drawn one by one are capped because each is a box on
+ * the canvas and its checks: more identical workers belong in a pool, which is drawn once.
+ */
+export const DESIGN_LIMITS = {
+  drawnNodes: 200, poolMembers: 100_000, components: 1_000, cas: 20, credentials: 2_000, connections: 4_000,
+  sansPerCertificate: 100, subjectAttributes: 16, usedBy: 20, removed: 10_000,
+} as const;
+
+/** Element ids: what the presets and edits make, and nothing that could break a selector or an attribute. */
+const ID = /^[A-Za-z0-9:@._>/-]{1,300}$/;
+
+function checkId(value: string): FieldError {
+  return ID.test(value) ? null : `"${value.slice(0, 60)}" is not an element id.`;
+}
+
+function atMost(what: string, count: number, max: number): FieldError {
+  return count > max ? `A design holds at most ${max.toLocaleString('en')} ${what} (this one has ${count.toLocaleString('en')}).` : null;
+}
+
+/** Collects the first problem: checks are listed in reading order, the first refusal is reported. */
+class Gate {
+  problem: DesignProblem | null = null;
+  check(field: string, error: FieldError): void {
+    if (!this.problem && error) this.problem = { field, error };
+  }
+  each<T>(field: string, values: readonly T[], rule: (value: T) => FieldError): void {
+    for (const value of values) {
+      if (this.problem) return;
+      this.check(field, rule(value));
+    }
+  }
+}
+
+function checkSubject(gate: Gate, where: string, subject: readonly NameAttribute[]): void {
+  gate.check(`${where}, subject`, atMost('subject attributes', subject.length, DESIGN_LIMITS.subjectAttributes));
+  gate.check(`${where}, Common name (CN)`, subject.some((a) => a.type === 'CN') ? null : 'A certificate needs a common name (CN).');
+  gate.each(`${where}, subject`, subject, (a) => checkSubjectAttribute(a.type, a.value));
+}
+
+function checkSans(gate: Gate, where: string, dnsNames: readonly string[], ips: readonly string[]): void {
+  gate.check(`${where}, SANs`, atMost('SANs per certificate', dnsNames.length + ips.length, DESIGN_LIMITS.sansPerCertificate));
+  gate.each(`${where}, DNS SANs`, dnsNames, checkDnsSan);
+  gate.each(`${where}, IP SANs`, ips, checkIpSan);
+}
+
+/** Every value of a topology against the field rules: the second line of defence before anything is generated. */
+export function topologyProblem(t: Topology): DesignProblem | null {
+  const gate = new Gate();
+  gate.check('Cluster name', checkClusterName(t.clusterName));
+  gate.check('Components', atMost('components', t.components.length, DESIGN_LIMITS.components));
+  gate.check('CAs', atMost('CAs', t.cas.length, DESIGN_LIMITS.cas));
+  gate.check('Credentials', atMost('credentials', t.credentials.length, DESIGN_LIMITS.credentials));
+  gate.check('Connections', atMost('connections', t.connections.length, DESIGN_LIMITS.connections));
+  const hostIds = new Set<string>(t.hosts.map((h) => h.id));
+  const componentIds = new Set<string>(t.components.map((c) => c.id));
+  const caIds = new Set<string>(t.cas.map((ca) => ca.id));
+  for (const host of t.hosts) {
+    gate.check(`Node ${host.name}, id`, checkId(host.id));
+    gate.check(`Node ${host.name}, Node name`, checkNodeName(host.name, []));
+    gate.check(`Node ${host.name}, Node IP`, checkNodeIp(host.ip));
+  }
+  for (const c of t.components) {
+    const where = `Component ${c.name.slice(0, 60)}`;
+    gate.check(`${where}, id`, checkId(c.id));
+    gate.check(`${where}, name`, checkDisplayName(c.name));
+    gate.check(`${where}, runs on`, c.hostId === null || hostIds.has(c.hostId) ? null : `it runs on ${c.hostId}, which is not a node of this design.`);
+  }
+  for (const ca of t.cas) {
+    const where = `CA ${ca.name.slice(0, 60)}`;
+    gate.check(`${where}, id`, checkId(ca.id));
+    gate.check(`${where}, CA name`, checkDisplayName(ca.name));
+    gate.check(`${where}, Certificate file`, checkRelativePath(ca.certFile));
+    gate.check(`${where}, Key file`, checkRelativePath(ca.keyFile));
+    checkSubject(gate, where, ca.subject);
+    checkSans(gate, where, ca.dnsNames, []);
+    gate.check(`${where}, Validity (days)`, checkValidityDays(ca.validityDays));
+    gate.check(`${where}, colour`, checkColor(ca.color));
+  }
+  for (const cred of t.credentials) {
+    const where = `Credential ${cred.label.slice(0, 60)}`;
+    gate.check(`${where}, id`, checkId(cred.id));
+    gate.check(`${where}, label`, checkText('A label', cred.label, TEXT_LIMITS.label));
+    gate.check(`${where}, owner`, componentIds.has(cred.ownerId) ? null : `its owner ${cred.ownerId} is not a component of this design.`);
+    gate.check(`${where}, Signed by`, caIds.has(cred.caId) ? null : `its CA ${cred.caId} is not in this design.`);
+    if (cred.files) {
+      gate.check(`${where}, Certificate file`, checkRelativePath(cred.files.cert));
+      gate.check(`${where}, Key file`, checkRelativePath(cred.files.key));
+    }
+    if (cred.kubeconfig) {
+      const k = cred.kubeconfig;
+      gate.check(`${where}, kubeconfig file`, checkRelativePath(k.file));
+      gate.each(`${where}, kubeconfig names`, [k.clusterName, k.contextName, k.userName], checkKubeconfigName);
+      gate.check(`${where}, kubeconfig server`, checkServerUrl(k.server));
+    }
+    checkSubject(gate, where, cred.subject);
+    checkSans(gate, where, cred.dnsNames, cred.ipAddresses);
+    gate.check(`${where}, Validity (days)`, checkValidityDays(cred.validityDays));
+    if (cred.validFromDays !== undefined) gate.check(`${where}, Valid from`, checkValidFromDays(cred.validFromDays));
+    gate.check(`${where}, purpose`, checkText('A purpose', cred.purpose, TEXT_LIMITS.purpose, false));
+    gate.check(`${where}, used by`, atMost('"used by" entries', cred.usedBy.length, DESIGN_LIMITS.usedBy));
+    gate.each(`${where}, used by`, cred.usedBy, (u) => checkText('A "used by" entry', u, TEXT_LIMITS.usedBy));
+  }
+  for (const pair of t.keyPairs) {
+    gate.check(`Key pair ${pair.id}, id`, checkId(pair.id));
+    gate.each(`Key pair ${pair.id}, files`, [pair.privateFile, pair.publicFile], checkRelativePath);
+    gate.check(`Key pair ${pair.id}, purpose`, checkText('A purpose', pair.purpose, TEXT_LIMITS.purpose, false));
+    gate.each(`Key pair ${pair.id}, used by`, pair.usedBy, (u) => checkText('A "used by" entry', u, TEXT_LIMITS.usedBy));
+  }
+  for (const c of t.connections) {
+    const where = `Connection ${c.label.slice(0, 60)}`;
+    gate.check(`${where}, id`, checkId(c.id));
+    gate.check(`${where}, label`, checkText('A label', c.label, TEXT_LIMITS.label));
+    gate.check(`${where}, ends`, componentIds.has(c.clientId) && componentIds.has(c.serverId) ? null : 'it joins components that are not in this design.');
+    gate.check(`${where}, Address the client dials`, checkAddress(c.address));
+    gate.check(`${where}, Port`, checkPort(c.port));
+    gate.each(`${where}, trusted CA`, [c.clientTrustsCaId, c.serverTrustsCaId], (id) => (id === null || caIds.has(id) ? null : `it trusts ${id}, which is not a CA of this design.`));
+  }
+  return gate.problem;
+}
+
+/** Every value of a design, whichever way it came in; null when the inspector would have accepted all of it. */
+export function designProblem(design: Design): DesignProblem | null {
+  const gate = new Gate();
+  const p = design.params;
+  const nodes = [...p.controlPlane, ...p.workers];
+  const names = nodes.map((n) => n.name);
+  gate.check('Cluster name', checkClusterName(p.clusterName));
+  gate.check('Nodes', atMost('nodes drawn one by one (make identical workers a pool)', nodes.length, DESIGN_LIMITS.drawnNodes));
+  gate.check('Nodes', atMost('pool members in all', nodes.reduce((sum, n) => sum + (n.count ?? 1), 0), DESIGN_LIMITS.poolMembers));
+  nodes.forEach((n, i) => {
+    gate.check(`Node ${n.name.slice(0, 60)}, Node name`, checkNodeName(n.name, names.filter((_, j) => j !== i)));
+    gate.check(`Node ${n.name.slice(0, 60)}, Node IP`, checkNodeIp(n.ip));
+    if (n.count !== undefined) gate.check(`Node ${n.name.slice(0, 60)}, Nodes in this pool`, checkPoolSize(n.count));
+  });
+  gate.check('Service CIDR', checkServiceCidr(p.serviceCidr));
+  gate.check('DNS domain', checkDnsDomain(p.dnsDomain));
+  gate.check('Control-plane endpoint', checkEndpoint(p.controlPlaneEndpoint));
+  gate.check('Extra apiserver SANs', atMost('extra apiserver SANs', p.extraSans.length, DESIGN_LIMITS.sansPerCertificate));
+  gate.each('Extra apiserver SANs', p.extraSans, checkAddress);
+  gate.check('CA validity (days)', checkValidityDays(p.caValidityDays));
+  gate.check('Leaf validity (days)', checkValidityDays(p.leafValidityDays));
+  const e = design.edits;
+  gate.check('Removed elements', atMost('removed elements', e.removed.length, DESIGN_LIMITS.removed));
+  gate.each('Removed elements', e.removed, checkId);
+  gate.each('Edited elements', [...Object.keys(e.credentials), ...Object.keys(e.connections), ...Object.keys(e.caPatches)], checkId);
+  if (gate.problem) return gate.problem;
+  let topology: Topology;
+  try {
+    topology = topologyOf(design);
+  } catch (error) {
+    return { field: 'Design', error: `it cannot be drawn: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return topologyProblem(topology);
+}
+
+/** A problem as one sentence for a notice. */
+export function describeProblem(problem: DesignProblem): string {
+  return `${problem.field}: ${problem.error}`;
+}
