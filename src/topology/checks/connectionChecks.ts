@@ -3,6 +3,7 @@ import type { Component, Credential, TlsConnection, Topology } from '../model';
 import { isIpAddress } from '../network';
 import type { Finding } from './finding';
 import { sanError } from './sanCoverage';
+import type { TopologyIndex } from './topologyIndex';
 
 interface Context {
   readonly topology: Topology;
@@ -12,6 +13,7 @@ interface Context {
   readonly credential: (id: string | null) => Credential | undefined;
   readonly caName: (id: string | null) => string;
   readonly component: (id: string) => Component | undefined;
+  readonly index: TopologyIndex;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { updateCredential } from '../edits';
 import { commonNameOf, organizationsOf, withCommonName, withOrganizations, type NameAttribute } from '../../pki/profile';
-import type { Credential, Topology } from '../model';
+import type { Credential } from '../model';
 import type { CheckContext } from './connectionChecks';
 import type { Finding } from './finding';
 
@@ -17,25 +17,25 @@ const REQUIRED_USER: Partial<Record<string, string>> = {
 const ADMIN_GROUPS = ['system:masters', 'kubeadm:cluster-admins'];
 
 /** Connections into the API server on which this credential is presented. */
-function apiConnections(t: Topology, credential: Credential): string[] {
-  return t.connections
-    .filter((c) => c.clientCredentialId === credential.id && t.components.find((x) => x.id === c.serverId)?.kind === 'kube-apiserver')
+function apiConnections({ index }: CheckContext, credential: Credential): string[] {
+  return index.dialledWith(credential.id)
+    .filter((c) => index.component(c.serverId)?.kind === 'kube-apiserver')
     .map((c) => c.id);
 }
 
 /** Kubernetes identity, usages and lifetime of each credential. */
 export function checkCredential(credential: Credential, ctx: CheckContext): Finding[] {
-  const { topology: t } = ctx;
+  const { topology: t, index } = ctx;
   const findings: Finding[] = [];
   const owner = ctx.component(credential.ownerId);
   const target = { kind: 'credential' as const, id: credential.id };
-  const toApi = apiConnections(t, credential);
+  const toApi = apiConnections(ctx, credential);
   const cn = commonNameOf(credential.subject);
   const groups = organizationsOf(credential.subject);
   const base = { target, subject: credential.label };
 
   if (owner?.kind === 'kubelet' && toApi.length > 0) {
-    const host = t.hosts.find((h) => h.id === owner.hostId);
+    const host = index.host(owner.hostId);
     const expected = host ? `system:node:${host.name}` : null;
     if (expected && cn !== expected) {
       findings.push({
@@ -93,13 +93,13 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
     // What breaks is etcd dialling itself and its peers with this pair, not its clients.
     findings.push({
       ...base, id: `etcd-eku:${credential.id}`, severity: 'error', check: 'etcd-eku',
-      connectionIds: t.connections.filter((c) => c.clientCredentialId === credential.id).map((c) => c.id),
+      connectionIds: index.dialledWith(credential.id).map((c) => c.id),
       quote: 'x509: certificate specifies an incompatible key usage',
       explanation: 'etcd dials itself and its peers with its server and peer certificates, so they need both serverAuth and clientAuth.',
       fix: { label: 'Add both serverAuth and clientAuth', edit: updateCredential(credential.id, { serverAuth: true, clientAuth: true }) },
     });
   }
-  const usedOn = t.connections.filter((c) => c.serverCredentialId === credential.id || c.clientCredentialId === credential.id).map((c) => c.id);
+  const usedOn = index.presentedOn(credential.id).map((c) => c.id);
   const from = credential.validFromDays ?? 0;
   if (from > 0 || from + credential.validityDays <= 0) {
     findings.push({
@@ -111,18 +111,18 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
       fix: { label: `Reissue ${credential.label} from today`, edit: updateCredential(credential.id, { validFromDays: 0 }) },
     });
   }
-  const ca = t.cas.find((x) => x.id === credential.caId);
+  const ca = index.ca(credential.caId);
   if (!ca) {
     findings.push({
       ...base, id: `missing-ca:${credential.id}`, severity: 'error', check: 'missing-ca',
-      connectionIds: t.connections.filter((c) => c.serverCredentialId === credential.id || c.clientCredentialId === credential.id).map((c) => c.id),
+      connectionIds: usedOn,
       quote: 'x509: certificate signed by unknown authority',
       explanation: `The CA that should sign ${credential.label} is not in the design, so it cannot be issued.`,
     });
   } else if (credential.validityDays > ca.validityDays) {
     findings.push({
       ...base, id: `outlives-ca:${credential.id}`, severity: 'warning', check: 'outlives-ca',
-      connectionIds: t.connections.filter((c) => c.serverCredentialId === credential.id || c.clientCredentialId === credential.id).map((c) => c.id),
+      connectionIds: usedOn,
       quote: 'x509: certificate has expired or is not yet valid',
       explanation: `${credential.label} is valid ${credential.validityDays} days but ${ca.name} only ${ca.validityDays}: after the CA expires the chain fails.`,
       fix: { label: `Shorten it to ${ca.validityDays} days`, edit: updateCredential(credential.id, { validityDays: ca.validityDays }) },

@@ -26,7 +26,28 @@ export type ConnectionState = 'ok' | 'warning' | 'failing';
 
 /** An edge's state: failing on any error, warning on any warning. */
 export function connectionState(findings: readonly Finding[], connectionId: string): ConnectionState {
-  const mine = findings.filter((f) => f.connectionIds.includes(connectionId));
+  return stateOf(findings.filter((f) => f.connectionIds.includes(connectionId)));
+}
+
+/** The state of an edge whose own findings these are. */
+export function stateOf(mine: readonly Finding[]): ConnectionState {
   if (mine.some((f) => f.severity === 'error')) return 'failing';
   return mine.length > 0 ? 'warning' : 'ok';
+}
+
+/**
+ * Each connection's findings, in the order given and each once: one pass over the findings for
+ * every edge of the canvas, where asking `connectionState` per edge would take one pass per edge.
+ */
+export function findingsByConnection(findings: readonly Finding[]): ReadonlyMap<string, readonly Finding[]> {
+  const byConnection = new Map<string, Finding[]>();
+  for (const f of findings) {
+    for (const id of f.connectionIds) {
+      const mine = byConnection.get(id);
+      if (!mine) byConnection.set(id, [f]);
+      // A finding may name a connection twice (a repeated id); it still counts once.
+      else if (mine.at(-1) !== f) mine.push(f);
+    }
+  }
+  return byConnection;
 }

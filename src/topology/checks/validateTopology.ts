@@ -3,14 +3,28 @@ import type { Topology } from '../model';
 import { checkConnection, type CheckContext } from './connectionChecks';
 import { checkCredential } from './credentialChecks';
 import type { Finding } from './finding';
+import { indexTopology, type TopologyIndex } from './topologyIndex';
+
+/** For each path, the first of `items` that writes it: the element a duplicate-file finding selects. */
+function firstWriters<T>(items: readonly T[], pathsOf: (item: T) => ReadonlyArray<string | undefined>): Map<string, T> {
+  const writers = new Map<string, T>();
+  for (const item of items) {
+    for (const path of pathsOf(item)) if (path !== undefined && !writers.has(path)) writers.set(path, item);
+  }
+  return writers;
+}
 
 /** Files two elements would both write: one would silently replace the other in the zip. */
 function duplicateFiles(t: Topology): Finding[] {
   const counts = new Map<string, number>();
   for (const path of bundlePathsOf(t)) counts.set(path, (counts.get(path) ?? 0) + 1);
-  return [...counts].filter(([, n]) => n > 1).map(([path, n]) => {
-    const owner = t.credentials.find((c) => c.files?.cert === path || c.files?.key === path || c.kubeconfig?.file === path);
-    const ca = t.cas.find((x) => x.certFile === path || x.keyFile === path);
+  const duplicates = [...counts].filter(([, n]) => n > 1);
+  if (duplicates.length === 0) return [];
+  const credentialOf = firstWriters(t.credentials, (c) => [c.files?.cert, c.files?.key, c.kubeconfig?.file]);
+  const caOf = firstWriters(t.cas, (ca) => [ca.certFile, ca.keyFile]);
+  return duplicates.map(([path, n]) => {
+    const owner = credentialOf.get(path);
+    const ca = caOf.get(path);
     return {
       id: `duplicate-file:${path}`, severity: 'error' as const, check: 'duplicate-file', connectionIds: [], subject: path,
       target: owner ? { kind: 'credential' as const, id: owner.id } : { kind: 'ca' as const, id: ca?.id ?? '' },
@@ -20,14 +34,14 @@ function duplicateFiles(t: Topology): Finding[] {
 }
 
 /** The front-proxy client must not be signed by the CA the API server trusts for ordinary clients. */
-function frontProxyApart(t: Topology): Finding[] {
+function frontProxyApart(t: Topology, index: TopologyIndex): Finding[] {
   const clientCas = new Set(t.connections
-    .filter((c) => t.components.find((x) => x.id === c.serverId)?.kind === 'kube-apiserver')
+    .filter((c) => index.component(c.serverId)?.kind === 'kube-apiserver')
     .map((c) => c.serverTrustsCaId));
   return t.connections
-    .filter((c) => t.components.find((x) => x.id === c.serverId)?.kind === 'extension-apiserver')
+    .filter((c) => index.component(c.serverId)?.kind === 'extension-apiserver')
     .flatMap((c) => {
-      const cred = t.credentials.find((x) => x.id === c.clientCredentialId);
+      const cred = index.credential(c.clientCredentialId);
       if (!cred || !clientCas.has(cred.caId)) return [];
       return [{
         id: `front-proxy-ca:${cred.id}`, severity: 'warning' as const, check: 'front-proxy-ca', connectionIds: [c.id],
@@ -40,6 +54,9 @@ function frontProxyApart(t: Topology): Finding[] {
 
 /** Every finding of a design's plan: handshakes, identities, lifetimes and the bundle's files. */
 export function validateTopology(topology: Topology, presetId: string | null = null): Finding[] {
+  const index = indexTopology(topology);
+  // A design can repeat an id (two workers of the same name): these maps keep its last element
+  // and the index its first, as the checks always have, so that no finding changes.
   const components = new Map(topology.components.map((c) => [c.id as string, c]));
   const hosts = new Map(topology.hosts.map((h) => [h.id as string, h]));
   const credentials = new Map(topology.credentials.map((c) => [c.id as string, c]));
@@ -47,6 +64,7 @@ export function validateTopology(topology: Topology, presetId: string | null = n
   const ctx: CheckContext = {
     topology,
     presetId,
+    index,
     component: (id) => components.get(id),
     credential: (id) => (id === null ? undefined : credentials.get(id)),
     caName: (id) => (id === null ? 'no CA' : (cas.get(id)?.name ?? 'a missing CA')),
@@ -59,7 +77,7 @@ export function validateTopology(topology: Topology, presetId: string | null = n
   return [
     ...topology.connections.flatMap((c) => checkConnection(c, ctx)),
     ...topology.credentials.flatMap((c) => checkCredential(c, ctx)),
-    ...frontProxyApart(topology),
+    ...frontProxyApart(topology, index),
     ...duplicateFiles(topology),
   ];
 }

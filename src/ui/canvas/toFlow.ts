@@ -1,6 +1,6 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { Component, Topology } from '../../topology/model';
-import { connectionState, type ConnectionState, type Finding } from '../../topology/checks/finding';
+import { findingsByConnection, stateOf, type ConnectionState, type Finding } from '../../topology/checks/finding';
 import { edgeLabelText } from './edgeLabel';
 import type { Box, Layout, Route } from './layout';
 
@@ -41,6 +41,7 @@ const UNPLACED: Box = { x: 0, y: 0, width: 0, height: 0 };
 export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId: string | null = null, findings: readonly Finding[] = []): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
   const credById = new Map(topology.credentials.map((c) => [c.id, c]));
+  const findingsOn = findingsByConnection(findings);
   const box = (id: string) => boxes.get(id) ?? UNPLACED;
   const nodes: FlowNode[] = [];
   for (const ca of topology.cas) {
@@ -73,12 +74,13 @@ export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId
     const server = c.serverCredentialId ? credById.get(c.serverCredentialId) : undefined;
     const color = (client && caById.get(client.caId)?.color) ?? 'var(--edge-neutral)';
     const stateColor = { ok: color, warning: 'var(--warning)', failing: 'var(--failing)' };
-    const state = connectionState(findings, c.id);
-    const problem = findings.find((f) => f.connectionIds.includes(c.id) && (state === 'failing' ? f.severity === 'error' : true))?.quote ?? null;
+    const mine = findingsOn.get(c.id) ?? [];
+    const state = stateOf(mine);
+    const problem = mine.find((f) => state !== 'failing' || f.severity === 'error')?.quote ?? null;
     const description = `${state === 'ok' ? '' : `${state === 'failing' ? 'Fails' : 'Warning'}: ${problem}. `}${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`;
     return {
       id: c.id, source: c.clientId, target: c.serverId, type: 'tls', ariaLabel: description,
-      markerEnd: { type: MarkerType.ArrowClosed, color: stateColor[connectionState(findings, c.id)], width: 18, height: 18 },
+      markerEnd: { type: MarkerType.ArrowClosed, color: stateColor[state], width: 18, height: 18 },
       data: {
         label: c.label, color, text: edgeLabelText(topology, c), route: routes.get(c.id) ?? null,
         state, problem,
