@@ -4,7 +4,9 @@ import { useAppStore } from '../store/StoreContext';
 import { selectLargeType, selectShowPanel, selectShowTimeline, selectTheme } from '../store/selectors';
 import type { AppState } from '../store/appState';
 import { TopologyCanvas } from '../ui/canvas/TopologyCanvas';
+import { DrawingErrorBoundary } from '../ui/DrawingErrorBoundary';
 import { NoticeBar } from '../ui/NoticeBar';
+import { SetAsideBar } from '../ui/SetAsideBar';
 import { OpenDesignInput } from '../ui/OpenDesignInput';
 import { SidePanel } from '../ui/panels/SidePanel';
 import { EditBar, Toolbar } from '../ui/Toolbar';
@@ -32,6 +34,7 @@ function Workspace() {
       <EditBar commands={commands} />
       <OpenDesignInput ref={fileInput} />
       <NoticeBar />
+      <SetAsideBar />
       <ScenarioBanner />
       <main className="workspace">
         <section className="canvas" aria-label="Topology">
@@ -54,9 +57,11 @@ export function App() {
   }, [theme, largeType]);
   return (
     <div className="app">
-      <ReactFlowProvider>
-        <Workspace />
-      </ReactFlowProvider>
+      <DrawingErrorBoundary storage={window.localStorage}>
+        <ReactFlowProvider>
+          <Workspace />
+        </ReactFlowProvider>
+      </DrawingErrorBoundary>
     </div>
   );
 }

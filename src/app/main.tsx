@@ -26,6 +26,10 @@ const store = createAppStore({
 });
 if (fromLink && !fromLink.ok) store.getState().notify({ tone: 'error', text: `${fromLink.error} Your saved design is shown instead.` });
 if (fromLink) history.replaceState(null, '', window.location.pathname + window.location.search);
+// A link pasted into this tab's address bar only changes the fragment: open it as a fresh start would.
+window.addEventListener('hashchange', () => {
+  if (designFromFragment(window.location.hash) !== null) window.location.reload();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,19 +1,24 @@
 import { createStore } from 'zustand/vanilla';
-import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import type { Design } from '../topology/design';
-import { parseDesign } from '../topology/designSchema';
+import { designFileText, parseDesign } from '../topology/designSchema';
 import type { AppState, SliceCreator } from './appState';
-import { createDesignSlice } from './designSlice';
+import { createDesignSlice, presetDesign } from './designSlice';
 import { createGenerationSlice } from './generationSlice';
 import { createSelectionSlice } from './selectionSlice';
-import { createUiSlice, type Theme } from './uiSlice';
+import { setAside, setAsideDesigns, type SyncStorage } from './setAside';
+import { createSetAsideSlice } from './setAsideSlice';
+import { createUiSlice, type Notice, type Theme } from './uiSlice';
 
 export interface StoreOptions {
   readonly design: Design;
   readonly theme: Theme;
   /** Where the design persists (localStorage in the app); in memory when omitted. */
-  readonly storage?: StateStorage;
-  /** A design named by the URL (preset, scenario or share link) wins over the persisted one. */
+  readonly storage?: SyncStorage;
+  /**
+   * A design named by the URL (preset, scenario or share link) is opened instead of the stored
+   * one; the stored one is set aside first, never overwritten, and Undo brings it back.
+   */
   readonly designFromUrl?: boolean;
   /** The Break-it scenario the URL opened. */
   readonly scenarioId?: string | null;
@@ -24,13 +29,37 @@ const VERSION = 2;
 
 type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'showPanel' | 'largeType' | 'bundleOptions'>;
 
-function memoryStorage(): StateStorage {
+function memoryStorage(): SyncStorage {
   const items = new Map<string, string>();
   return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
 }
 
-/** Restores what was persisted, refusing a design that is not ours or does not build. */
-function restore(saved: unknown, current: AppState, options: StoreOptions): AppState {
+/** JSON with sorted keys: two designs are the same when this text is, whatever order their keys came in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** What happened to the stored design while the store started, told to the person once it exists. */
+interface Startup {
+  notice: Notice | null;
+  /** Set when the stored design could not be set aside: it must then not be overwritten either. */
+  keepStored: boolean;
+}
+
+/** Sets a design aside; when the storage is full, says so and keeps the stored one untouched instead. */
+function putAside(storage: SyncStorage, startup: Startup, entry: Parameters<typeof setAside>[1], told: Notice): void {
+  try {
+    setAside(storage, entry);
+    startup.notice = told;
+  } catch {
+    startup.keepStored = true;
+    startup.notice = { tone: 'error', text: `${told.text} The browser's storage is full, so it stays where it was and this session is not saved: use Save design to keep your work.` };
+  }
+}
+
+/** Restores what was persisted; a stored design that does not load is set aside, never dropped. */
+function restore(saved: unknown, current: AppState, options: StoreOptions, storage: SyncStorage, startup: Startup): AppState {
   const s = (saved ?? {}) as Partial<Persisted>;
   const theme = s.theme === 'dark' || s.theme === 'light' ? s.theme : current.theme;
   const showSignedBy = typeof s.showSignedBy === 'boolean' ? s.showSignedBy : current.showSignedBy;
@@ -40,32 +69,84 @@ function restore(saved: unknown, current: AppState, options: StoreOptions): AppS
   const bundleOptions = kept && (kept.layout === 'design' || kept.layout === 'per-host') && typeof kept.externalCa === 'boolean'
     ? { layout: kept.layout, externalCa: kept.externalCa } : current.bundleOptions;
   const view = { ...current, theme, showSignedBy, showPanel, largeType, bundleOptions };
-  if (options.designFromUrl || s.design === undefined) return view;
+  if (s.design === undefined) return view;
   const parsed = parseDesign(s.design);
-  return parsed.ok ? { ...view, design: parsed.design } : view;
+  if (!parsed.ok) {
+    putAside(storage, startup, { reason: `It no longer opens: ${parsed.error}`, text: designFileText(s.design), loads: false },
+      { tone: 'error', text: `Your stored design could not be opened: ${parsed.error} It was set aside, not deleted: download it below.` });
+    return view;
+  }
+  if (!options.designFromUrl) return { ...view, design: parsed.design };
+  const stored = canonical(parsed.design);
+  // Nothing to keep when the link opens the same design, or the stored one is an unedited preset.
+  if (stored === canonical(options.design) || stored === canonical(presetDesign(parsed.design.presetId))) return view;
+  putAside(storage, startup, { reason: 'Your design when a link opened another one.', text: designFileText(parsed.design), loads: true },
+    { tone: 'info', text: 'The link opened its own design. Yours was set aside, not replaced: Undo or Restore below brings it back.' });
+  return { ...view, past: [parsed.design] };
+}
+
+/**
+ * The persisted key, guarded: text that is not JSON is set aside rather than dropped, a full
+ * storage is reported instead of throwing, and a stored design that could not be set aside is
+ * never overwritten.
+ */
+function guarded(storage: SyncStorage, startup: Startup, told: (notice: Notice) => void): SyncStorage {
+  return {
+    getItem: (key) => {
+      const raw = storage.getItem(key);
+      if (raw === null) return null;
+      try {
+        JSON.parse(raw);
+        return raw;
+      } catch {
+        putAside(storage, startup, { reason: 'It was not readable JSON.', text: raw, loads: false },
+          { tone: 'error', text: 'Your stored design was damaged and could not be read. It was set aside, not deleted: download it below.' });
+        return null;
+      }
+    },
+    setItem: (key, value) => {
+      if (startup.keepStored) return;
+      try {
+        storage.setItem(key, value);
+      } catch {
+        told({ tone: 'error', text: 'This design could not be saved in the browser: its storage is full. Use Save design to keep it in a file.' });
+      }
+    },
+    removeItem: (key) => storage.removeItem(key),
+  };
 }
 
 /** One store per app (and per test), with the design persisted across reloads. */
 export function createAppStore(options: StoreOptions) {
+  const storage = options.storage ?? memoryStorage();
+  const startup: Startup = { notice: null, keepStored: false };
+  let tell: (notice: Notice) => void = (notice) => void (startup.notice = notice);
   const slices: SliceCreator<AppState> = (...a) => ({
     ...createDesignSlice(options.design)(...a),
     ...createSelectionSlice(...a),
     ...createGenerationSlice(...a),
     ...createUiSlice(options.theme)(...a),
+    ...createSetAsideSlice(storage, [])(...a),
     scenarioId: options.scenarioId ?? null,
   });
-  const storage = options.storage ?? memoryStorage();
-  return createStore<AppState>()(
+  const store = createStore<AppState>()(
     persist(slices, {
       name: STORAGE_KEY,
       version: VERSION,
-      storage: createJSONStorage(() => storage),
+      storage: createJSONStorage(() => guarded(storage, startup, (n) => tell(n))),
       partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions }),
-      // Older versions stored only a preset choice: start from the default design instead.
-      migrate: () => ({}),
-      merge: (saved, current) => restore(saved, current, options),
+      // Another version's state is set aside whole before the default design takes its place.
+      migrate: (old, version) => {
+        putAside(storage, startup, { reason: `It was stored by another version of this app (${version}).`, text: designFileText((old as Partial<Persisted> | null)?.design ?? old), loads: false },
+          { tone: 'error', text: 'Your stored design was saved by another version of this app. It was set aside, not deleted: download it below.' });
+        return {};
+      },
+      merge: (saved, current) => restore(saved, current, options, storage, startup),
     }),
   );
+  tell = (notice) => store.getState().notify(notice);
+  store.setState({ setAside: setAsideDesigns(storage), ...(startup.notice ? { notice: startup.notice } : {}) });
+  return store;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -75,7 +75,7 @@ export function parseDesign(value: unknown): ParseResult {
   if (!parsed.success) return { ok: false, error: `This design is damaged (${firstIssue(parsed.error)}).` };
   const candidate = parsed.data as unknown as Design;
   const problem = designProblem(candidate);
-  if (problem) return { ok: false, error: `This design holds a value the editor refuses (${describeProblem(problem)})` };
+  if (problem) return { ok: false, error: `This design holds a value the editor refuses: ${describeProblem(problem)}` };
   return { ok: true, design: candidate };
 }
 
@@ -100,5 +100,10 @@ export function parseDesignFile(fileText: string): ParseResult {
 
 /** The text of a saved design file. */
 export function serializeDesign(value: Design): string {
-  return `${JSON.stringify({ kind: DESIGN_FILE_KIND, version: DESIGN_FILE_VERSION, design: value }, null, 2)}\n`;
+  return designFileText(value);
+}
+
+/** Any stored design, loadable or not, as the text of a design file: what a person downloads to keep it. */
+export function designFileText(design: unknown): string {
+  return `${JSON.stringify({ kind: DESIGN_FILE_KIND, version: DESIGN_FILE_VERSION, design }, null, 2)}\n`;
 }
