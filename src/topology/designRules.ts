@@ -80,14 +80,14 @@ export function topologyProblem(t: Topology): DesignProblem | null {
   }
   for (const c of t.components) {
     const where = `Component ${c.name.slice(0, 60)}`;
-    gate.check(`${where}, id`, checkId(c.id));
     gate.check(`${where}, name`, checkDisplayName(c.name));
+    gate.check(`${where}, id`, checkId(c.id));
     gate.check(`${where}, runs on`, c.hostId === null || hostIds.has(c.hostId) ? null : `it runs on ${c.hostId}, which is not a node of this design.`);
   }
   for (const ca of t.cas) {
     const where = `CA ${ca.name.slice(0, 60)}`;
-    gate.check(`${where}, id`, checkId(ca.id));
     gate.check(`${where}, CA name`, checkDisplayName(ca.name));
+    gate.check(`${where}, id`, checkId(ca.id));
     gate.check(`${where}, Certificate file`, checkRelativePath(ca.certFile));
     gate.check(`${where}, Key file`, checkRelativePath(ca.keyFile));
     checkSubject(gate, where, ca.subject);
@@ -97,8 +97,8 @@ export function topologyProblem(t: Topology): DesignProblem | null {
   }
   for (const cred of t.credentials) {
     const where = `Credential ${cred.label.slice(0, 60)}`;
-    gate.check(`${where}, id`, checkId(cred.id));
     gate.check(`${where}, label`, checkText('A label', cred.label, TEXT_LIMITS.label));
+    gate.check(`${where}, id`, checkId(cred.id));
     gate.check(`${where}, owner`, componentIds.has(cred.ownerId) ? null : `its owner ${cred.ownerId} is not a component of this design.`);
     gate.check(`${where}, Signed by`, caIds.has(cred.caId) ? null : `its CA ${cred.caId} is not in this design.`);
     if (cred.files) {

@@ -9,7 +9,7 @@ export const DESIGN_FILE_KIND = 'k8s-tls-designer/design';
 export const DESIGN_FILE_VERSION = 1;
 
 // A coarse bound on the shape only; the field rules (designRules) say what each value may be.
-const text = z.string().max(10_000);
+const text = z.string().max(100_000);
 const nameAttribute = z.object({ type: z.enum(['C', 'ST', 'L', 'O', 'OU', 'CN']), value: text });
 const node = z.object({ name: text, ip: text, count: z.number().int().optional() });
 const params = z.object({
