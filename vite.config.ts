@@ -62,6 +62,8 @@ export default defineConfig({
   build: { chunkSizeWarningLimit: 1600 },
   test: {
     include: ['src/**/*.test.ts'],
+    // Adds up the hostile-input suites' counts and prints them once all files have run.
+    globalSetup: ['src/testing/hostileSummary.ts'],
     environment: 'node',
     // Key generation (RSA-4096 especially) and openssl subprocesses are slow on 2 cores.
     testTimeout: 120_000,

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { Design } from '../topology/design';
+import { sameDesign, type Design } from '../topology/design';
 import { designFileText, parseDesign } from '../topology/designSchema';
 import type { AppState, SliceCreator } from './appState';
 import { createDesignSlice, presetDesign } from './designSlice';
@@ -32,12 +32,6 @@ type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'showPanel
 function memoryStorage(): SyncStorage {
   const items = new Map<string, string>();
   return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
-}
-
-/** JSON with sorted keys: two designs are the same when this text is, whatever order their keys came in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }
 
 /** What happened to the stored design while the store started, told to the person once it exists. */
@@ -77,9 +71,8 @@ function restore(saved: unknown, current: AppState, options: StoreOptions, stora
     return view;
   }
   if (!options.designFromUrl) return { ...view, design: parsed.design };
-  const stored = canonical(parsed.design);
   // Nothing to keep when the link opens the same design, or the stored one is an unedited preset.
-  if (stored === canonical(options.design) || stored === canonical(presetDesign(parsed.design.presetId))) return view;
+  if (sameDesign(parsed.design, options.design) || sameDesign(parsed.design, presetDesign(parsed.design.presetId))) return view;
   putAside(storage, startup, { reason: 'Your design when a link opened another one.', text: designFileText(parsed.design), loads: true },
     { tone: 'info', text: 'The link opened its own design. Yours was set aside, not replaced: Undo or Restore below brings it back.' });
   return { ...view, past: [parsed.design] };

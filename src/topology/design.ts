@@ -64,3 +64,14 @@ export function topologyOf(design: Design): Topology {
   const cas = [...base.cas.map((ca) => ({ ...ca, ...edits.caPatches[ca.id] })), ...edits.cas].filter((ca) => !removed.has(ca.id));
   return { ...base, cas, components, credentials, connections };
 }
+
+/** JSON with sorted keys: the same text for the same design, whatever order its keys came in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** Two designs are the same when they hold the same values (as JSON holds them: key order and undefined aside). */
+export function sameDesign(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}

@@ -28,8 +28,11 @@ export const DESIGN_LIMITS = {
 /** Element ids: what the presets and edits make, and nothing that could break a selector or an attribute. */
 const ID = /^[A-Za-z0-9:@._>/-]{1,300}$/;
 
+/** Names every object inherits: as keys of an edit record they would reach the prototype, not an element. */
+const INHERITED = new Set(['__proto__', 'constructor', 'prototype']);
+
 function checkId(value: string): FieldError {
-  return ID.test(value) ? null : `"${value.slice(0, 60)}" is not an element id.`;
+  return ID.test(value) && !INHERITED.has(value) ? null : `"${value.slice(0, 60)}" is not an element id.`;
 }
 
 function atMost(what: string, count: number, max: number): FieldError {
@@ -70,6 +73,7 @@ export function topologyProblem(t: Topology): DesignProblem | null {
   gate.check('CAs', atMost('CAs', t.cas.length, DESIGN_LIMITS.cas));
   gate.check('Credentials', atMost('credentials', t.credentials.length, DESIGN_LIMITS.credentials));
   gate.check('Connections', atMost('connections', t.connections.length, DESIGN_LIMITS.connections));
+  if (gate.problem) return gate.problem;
   const hostIds = new Set<string>(t.hosts.map((h) => h.id));
   const componentIds = new Set<string>(t.components.map((c) => c.id));
   const caIds = new Set<string>(t.cas.map((ca) => ca.id));
@@ -142,24 +146,27 @@ export function designProblem(design: Design): DesignProblem | null {
   const gate = new Gate();
   const p = design.params;
   const nodes = [...p.controlPlane, ...p.workers];
-  const names = nodes.map((n) => n.name);
   gate.check('Cluster name', checkClusterName(p.clusterName));
   gate.check('Nodes', atMost('nodes drawn one by one (make identical workers a pool)', nodes.length, DESIGN_LIMITS.drawnNodes));
   gate.check('Nodes', atMost('pool members in all', nodes.reduce((sum, n) => sum + (n.count ?? 1), 0), DESIGN_LIMITS.poolMembers));
-  nodes.forEach((n, i) => {
-    gate.check(`Node ${n.name.slice(0, 60)}, Node name`, checkNodeName(n.name, names.filter((_, j) => j !== i)));
+  gate.check('Extra apiserver SANs', atMost('extra apiserver SANs', p.extraSans.length, DESIGN_LIMITS.sansPerCertificate));
+  gate.check('Removed elements', atMost('removed elements', design.edits.removed.length, DESIGN_LIMITS.removed));
+  // Past a size limit nothing else is read: checking a design far too big would freeze the page.
+  if (gate.problem) return gate.problem;
+  const seen = new Set<string>();
+  nodes.forEach((n) => {
+    gate.check(`Node ${n.name.slice(0, 60)}, Node name`, checkNodeName(n.name, seen.has(n.name) ? [n.name] : []));
+    seen.add(n.name);
     gate.check(`Node ${n.name.slice(0, 60)}, Node IP`, checkNodeIp(n.ip));
     if (n.count !== undefined) gate.check(`Node ${n.name.slice(0, 60)}, Nodes in this pool`, checkPoolSize(n.count));
   });
   gate.check('Service CIDR', checkServiceCidr(p.serviceCidr));
   gate.check('DNS domain', checkDnsDomain(p.dnsDomain));
   gate.check('Control-plane endpoint', checkEndpoint(p.controlPlaneEndpoint));
-  gate.check('Extra apiserver SANs', atMost('extra apiserver SANs', p.extraSans.length, DESIGN_LIMITS.sansPerCertificate));
   gate.each('Extra apiserver SANs', p.extraSans, checkAddress);
   gate.check('CA validity (days)', checkValidityDays(p.caValidityDays));
   gate.check('Leaf validity (days)', checkValidityDays(p.leafValidityDays));
   const e = design.edits;
-  gate.check('Removed elements', atMost('removed elements', e.removed.length, DESIGN_LIMITS.removed));
   gate.each('Removed elements', e.removed, checkId);
   gate.each('Edited elements', [...Object.keys(e.credentials), ...Object.keys(e.connections), ...Object.keys(e.caPatches)], checkId);
   if (gate.problem) return gate.problem;

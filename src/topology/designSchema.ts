@@ -14,7 +14,7 @@ const nameAttribute = z.object({ type: z.enum(['C', 'ST', 'L', 'O', 'OU', 'CN'])
 const node = z.object({ name: text, ip: text, count: z.number().int().optional() });
 const params = z.object({
   clusterName: text, controlPlane: z.array(node).min(1), workers: z.array(node), serviceCidr: text, dnsDomain: text,
-  controlPlaneEndpoint: z.string().max(300), extraSans: z.array(text), keyAlgorithm: z.enum(KEY_ALGORITHMS),
+  controlPlaneEndpoint: text, extraSans: z.array(text), keyAlgorithm: z.enum(KEY_ALGORITHMS),
   caValidityDays: z.number().int().positive(), leafValidityDays: z.number().int().positive(),
   apiserverReusesServingPair: z.boolean(), separateEtcdCa: z.boolean(),
 });
@@ -79,8 +79,12 @@ export function parseDesign(value: unknown): ParseResult {
   return { ok: true, design: candidate };
 }
 
+/** A saved design within the editor's limits is far smaller; a larger file is refused before it is read. */
+export const MAX_DESIGN_FILE_BYTES = 8_000_000;
+
 /** Reads a saved design file's text; foreign and damaged files get a reason, never a crash. */
 export function parseDesignFile(fileText: string): ParseResult {
+  if (fileText.length > MAX_DESIGN_FILE_BYTES) return { ok: false, error: 'This file is larger than any design the editor makes, so it is not a saved design.' };
   let json: unknown;
   try {
     json = JSON.parse(fileText);

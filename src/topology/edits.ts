@@ -205,8 +205,9 @@ export function moveCredentialToCa(credentialId: CredentialId, caId: CaId): Desi
   };
 }
 
+/** The component's key: one DNS label (at most 63), since it names the certificate's CN, SAN and files. */
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'component';
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 56).replace(/^-+|-+$/g, '') || 'component';
 }
 
 /** A generic server (metrics-server, an ingress controller) or client, with its own credential. */

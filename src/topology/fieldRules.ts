@@ -93,9 +93,15 @@ export function checkFilePath(value: string, otherPaths: readonly string[]): Fie
   return null;
 }
 
+/** 64 (RFC 5280 ub-common-name, which openssl enforces) less "system:node:" and a pool member's "-100000". */
+export const MAX_NODE_NAME = 64 - 'system:node:'.length - '-100000'.length;
+
 /** A node name: an RFC 1123 DNS subdomain, as the kubelet registers it, unique in the cluster. */
 export function checkNodeName(value: string, otherNames: readonly string[]): FieldError {
-  if (!isDnsName(value) || value.startsWith('*')) return `"${value}" is not a valid node name: lower-case letters, digits, hyphens and dots.`;
+  if (!isDnsName(value) || value.startsWith('*')) return `"${value.slice(0, 253)}" is not a valid node name: lower-case letters, digits, hyphens and dots.`;
+  if (value.length > MAX_NODE_NAME) {
+    return `A node name is at most ${MAX_NODE_NAME} characters here: its kubelet's CN, system:node:<name>, must fit a certificate's 64, even as a pool member <name>-100000.`;
+  }
   return otherNames.includes(value) ? `Another node is already called ${value}.` : null;
 }
 

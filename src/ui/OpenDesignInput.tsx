@@ -1,7 +1,7 @@
 import { forwardRef } from 'react';
 import { useAppStore } from '../store/StoreContext';
 import type { AppState } from '../store/appState';
-import { parseDesignFile } from '../topology/designSchema';
+import { MAX_DESIGN_FILE_BYTES, parseDesignFile } from '../topology/designSchema';
 
 const selectReplace = (s: AppState) => s.replaceDesign;
 const selectNotify = (s: AppState) => s.notify;
@@ -21,7 +21,9 @@ export const OpenDesignInput = forwardRef<HTMLInputElement>(function OpenDesignI
         const file = event.target.files?.[0];
         event.target.value = '';
         if (!file) return;
-        const result = parseDesignFile(await file.text());
+        const result = file.size > MAX_DESIGN_FILE_BYTES
+          ? { ok: false as const, error: 'It is larger than any design the editor makes, so it is not a saved design.' }
+          : parseDesignFile(await file.text());
         if (result.ok) {
           replaceDesign(result.design);
           notify({ tone: 'info', text: `Opened ${file.name}.` });
