@@ -21,7 +21,7 @@ export interface DesignProblem {
  * the canvas and its checks: more identical workers belong in a pool, which is drawn once.
  */
 export const DESIGN_LIMITS = {
-  drawnNodes: 200, poolMembers: 100_000, components: 1_000, cas: 20, credentials: 2_000, connections: 4_000,
+  drawnNodes: 100, poolMembers: 100_000, components: 1_000, cas: 20, credentials: 2_000, connections: 4_000,
   sansPerCertificate: 100, subjectAttributes: 16, usedBy: 20, removed: 10_000,
 } as const;
 
@@ -147,7 +147,8 @@ export function designProblem(design: Design): DesignProblem | null {
   const p = design.params;
   const nodes = [...p.controlPlane, ...p.workers];
   gate.check('Cluster name', checkClusterName(p.clusterName));
-  gate.check('Nodes', atMost('nodes drawn one by one (make identical workers a pool)', nodes.length, DESIGN_LIMITS.drawnNodes));
+  gate.check('Nodes', nodes.length > DESIGN_LIMITS.drawnNodes
+    ? `A design draws at most ${DESIGN_LIMITS.drawnNodes} nodes one by one (this one has ${nodes.length.toLocaleString('en')}): make identical workers a pool, which is drawn once.` : null);
   gate.check('Nodes', atMost('pool members in all', nodes.reduce((sum, n) => sum + (n.count ?? 1), 0), DESIGN_LIMITS.poolMembers));
   gate.check('Extra apiserver SANs', atMost('extra apiserver SANs', p.extraSans.length, DESIGN_LIMITS.sansPerCertificate));
   gate.check('Removed elements', atMost('removed elements', design.edits.removed.length, DESIGN_LIMITS.removed));
