@@ -41,15 +41,21 @@ export function checkIpSan(value: string): FieldError {
   return `"${value}" is not a valid IPv4 or IPv6 address.`;
 }
 
+/** Any subject value: printable text within its bound, and not starting with # (RFC 4514 reads that as hex-encoded DER, as the certificate library does). */
+function checkSubjectValue(what: string, value: string, max: number): FieldError {
+  if (value.startsWith('#')) return `${what} cannot start with # (it would be read as hex-encoded data).`;
+  return checkText(what, value, max);
+}
+
 export function checkCommonName(value: string): FieldError {
   if (value.trim().length === 0) return 'The common name (CN) cannot be empty: Kubernetes reads the user name from it.';
   if (value.length > 64) return 'A common name is at most 64 characters (RFC 5280 ub-common-name).';
-  return checkText('A common name', value, 64);
+  return checkSubjectValue('A common name', value, 64);
 }
 
 export function checkOrganization(value: string): FieldError {
   if (value.trim().length === 0) return 'An organization (group) cannot be empty.';
-  return value.length > 64 ? 'An organization is at most 64 characters.' : checkText('An organization', value, 64);
+  return value.length > 64 ? 'An organization is at most 64 characters.' : checkSubjectValue('An organization', value, 64);
 }
 
 /** Upper bounds of RFC 5280 Appendix A for the other subject attributes. */
@@ -60,7 +66,7 @@ export function checkSubjectAttribute(type: 'C' | 'ST' | 'L' | 'O' | 'OU' | 'CN'
   if (type === 'CN') return checkCommonName(value);
   if (type === 'O') return checkOrganization(value);
   if (type === 'C') return /^[A-Z]{2}$/.test(value) ? null : `"${value}" is not a two-letter country code (C).`;
-  return checkText(`The ${type} attribute`, value, SUBJECT_LIMITS[type]);
+  return checkSubjectValue(`The ${type} attribute`, value, SUBJECT_LIMITS[type]);
 }
 
 export function checkValidityDays(value: number): FieldError {

@@ -12,8 +12,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
-  const topology = topologyOf(expandDesign(event.data.design));
   try {
+    const topology = topologyOf(expandDesign(event.data.design));
     const pki = await generatePki(topology, { onProgress: (done, total) => post({ type: 'progress', done, total }), reuseCas: event.data.reuseCas });
     const { design, options } = event.data;
     const files = buildBundleFiles(topology, pki, options, design.presetId === 'kubeadm' ? design.params : null);
