@@ -6,7 +6,9 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, test } from 'vitest';
 import { topologyFromCertificates } from '../topology/checks/actualCertificates';
 import { validateTopology } from '../topology/checks/validateTopology';
+import { NO_EDITS, topologyOf } from '../topology/design';
 import type { Topology } from '../topology/model';
+import { expandDesign } from '../topology/pools';
 import { buildPreset, PRESET_DEFAULTS } from '../topology/presets';
 import { PRESET_IDS } from '../topology/presetParams';
 import { readActualCertificates } from './actualCertificates';
@@ -64,4 +66,13 @@ describe.each(PRESET_IDS.map((id) => [id] as const))('make-certs.sh for the %s p
       expect([...(actual.get(c.id)?.dnsNames ?? [])].sort(), c.label).toEqual([...new Set(c.dnsNames)].sort());
     }
   });
+});
+
+test('a pool of 1,000 workers, expanded for generation, is written: the drawing limits do not apply to it', () => {
+  const design = { presetId: 'kubeadm' as const, params: { ...PRESET_DEFAULTS.kubeadm, workers: [{ name: 'pool', ip: '10.1.0.1', count: 1000 }] }, edits: NO_EDITS };
+  const topology = topologyOf(expandDesign(design));
+  expect(topology.components.length).toBeGreaterThan(2000);
+  const script = opensslScript(topology);
+  expect(script).toContain('nodes/pool-1000/kubelet.conf');
+  execFileSync('bash', ['-n'], { input: script });
 });

@@ -65,15 +65,20 @@ function checkSans(gate: Gate, where: string, dnsNames: readonly string[], ips: 
   gate.each(`${where}, IP SANs`, ips, checkIpSan);
 }
 
-/** Every value of a topology against the field rules: the second line of defence before anything is generated. */
-export function topologyProblem(t: Topology): DesignProblem | null {
+/** How many elements a drawn design holds; a generated one (pools expanded) may hold many more. */
+function sizeProblem(t: Topology): DesignProblem | null {
   const gate = new Gate();
-  gate.check('Cluster name', checkClusterName(t.clusterName));
   gate.check('Components', atMost('components', t.components.length, DESIGN_LIMITS.components));
   gate.check('CAs', atMost('CAs', t.cas.length, DESIGN_LIMITS.cas));
   gate.check('Credentials', atMost('credentials', t.credentials.length, DESIGN_LIMITS.credentials));
   gate.check('Connections', atMost('connections', t.connections.length, DESIGN_LIMITS.connections));
-  if (gate.problem) return gate.problem;
+  return gate.problem;
+}
+
+/** Every value of a topology against the field rules: the second line of defence before anything is generated. */
+export function topologyProblem(t: Topology): DesignProblem | null {
+  const gate = new Gate();
+  gate.check('Cluster name', checkClusterName(t.clusterName));
   const hostIds = new Set<string>(t.hosts.map((h) => h.id));
   const componentIds = new Set<string>(t.components.map((c) => c.id));
   const caIds = new Set<string>(t.cas.map((ca) => ca.id));
@@ -177,7 +182,7 @@ export function designProblem(design: Design): DesignProblem | null {
   } catch (error) {
     return { field: 'Design', error: `it cannot be drawn: ${error instanceof Error ? error.message : String(error)}` };
   }
-  return topologyProblem(topology);
+  return sizeProblem(topology) ?? topologyProblem(topology);
 }
 
 /** A problem as one sentence for a notice. */
