@@ -1,23 +1,29 @@
-import { DAY_MS } from '../pki/profile';
-import { unzipSync } from 'fflate';
-import { parse as parseYaml } from 'yaml';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { PrivateKeyInfo, PrivateKey } from '@peculiar/asn1-pkcs8';
-import { rsaEncryption } from '@peculiar/asn1-rsa';
-import { ECParameters, ECPrivateKey, id_ecPublicKey, id_secp256r1, id_secp384r1 } from '@peculiar/asn1-ecc';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { x509 } from '../pki/x509';
-import type { KeyAlgorithm } from '../pki/keyAlgorithm';
-import type { NameAttribute } from '../pki/profile';
 import { NO_EDITS, topologyOf, type CredentialPatch, type Design } from '../topology/design';
+import { describeProblem, designProblem } from '../topology/designRules';
 import { nextIp, updateCa, updateCredential } from '../topology/edits';
+import { checkDnsDomain, checkEndpoint, checkNodeName } from '../topology/fieldRules';
 import type { CaId, CredentialId } from '../topology/model';
-import { endpointHost, endpointPort, firstServiceIp, ipv4NetworkOf, numberToIpv4 } from '../topology/network';
+import { endpointHost, endpointPort, firstServiceIp, ipv4NetworkOf, isIpv4, isIpv6, numberToIpv4 } from '../topology/network';
 import type { NodeParams, PresetParams } from '../topology/presetParams';
 import { KUBEADM_DEFAULTS } from '../topology/presets/kubeadm';
+import { x509 } from '../pki/x509';
+import { classify, type FoundCert } from './importedFiles';
+import { privateKeyIdentity, publicKeyIdentity } from './importKeys';
+import { IMPORT_LIMITS, inputsProblem } from './importLimits';
+import { normalisePath, pathProblem, stripCommonFolder, type FileEntry, type Rejection } from './importPaths';
+import { isZip, readZip, type ImportRoom } from './importZip';
+import { shown } from './reportText';
+
+export { importPrivateKeyPem } from './importKeys';
 
 export interface ImportInput { readonly name: string; readonly bytes: Uint8Array }
 export interface ImportReport {
+  /**
+   * Why the import is refused as a whole (too many files, nothing recognised, a design the
+   * field rules refuse), or null. When set, `design` is kubeadm's default and no certificate or
+   * CA key is kept: the person's current design stays open.
+   */
+  readonly refused: string | null;
   /** A kubeadm design recognised from the files: node name, advertise IP, endpoint, cluster name, SANs. */
   readonly design: Design;
   /** Certificates by element id (CA ids and credential ids of topologyOf(design)). */
@@ -30,27 +36,14 @@ export interface ImportReport {
    * re-signed by the CA the cluster already trusts.
    */
   readonly caKeys: Readonly<Record<string, string>>;
-  /** Files that could not be read, with the reason in one sentence. */
-  readonly rejected: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
+  /** Files that could not be read, with the reason in one sentence (values shown on one line, control characters as codes). */
+  readonly rejected: ReadonlyArray<Rejection>;
   /** Readable certificates that fit no role of the design. */
   readonly unassigned: ReadonlyArray<{ readonly path: string; readonly subject: string }>;
 }
 
-type Certificate = InstanceType<typeof x509.X509Certificate>;
-
-interface FileEntry { readonly path: string; readonly bytes: Uint8Array }
-interface FoundCert {
-  readonly path: string;
-  readonly pem: string;
-  readonly cert: Certificate;
-  /** The kubeconfig it came from, if any. */
-  readonly kubeconfig: { readonly server: string | null; readonly clusterName: string | null } | null;
-}
-interface FoundKey { readonly path: string; readonly pem: string; readonly label: string }
-
 /** A role of the kubeadm tree: `node` null for the init node's files and the node-less ones. */
 interface RoleMatch { readonly found: FoundCert; readonly role: string; readonly node: string | null }
-
 
 /** CA roles: file under pki/ -> CA id key. */
 const CA_FILES: Record<string, string> = {
@@ -87,290 +80,71 @@ const CN_ROLES: Record<string, string> = {
 // ---------------------------------------------------------------------------------------------
 // Reading the inputs
 
-function normalisePath(name: string): string {
-  return name.replace(/\\/g, '/').replace(/^(\.\/|\/)+/, '');
-}
-
-/** Drops folders every path shares (kubernetes/, etc/kubernetes/), stopping at kubeadm's own. */
-function stripCommonFolder(entries: readonly FileEntry[]): FileEntry[] {
-  // Loose files beside the tree (a README, a CSR) neither block nor take part in it.
-  const flat = entries.filter((e) => !e.path.includes('/'));
-  let nested = entries.filter((e) => e.path.includes('/'));
-  for (;;) {
-    const first = nested[0]?.path.split('/')[0];
-    if (!first || ['pki', 'nodes', 'etcd'].includes(first)) break;
-    if (!nested.every((e) => e.path.startsWith(`${first}/`))) break;
-    nested = nested.map((e) => ({ ...e, path: e.path.slice(first.length + 1) }));
-  }
-  return [...flat, ...nested];
-}
-
-function expand(inputs: readonly ImportInput[], rejected: Array<{ path: string; reason: string }>): FileEntry[] {
+/**
+ * The files of the inputs, zips expanded: loose files first, then each zip within the room
+ * the import has left, so that many zips together read no more than one may.
+ */
+function expand(inputs: readonly ImportInput[], rejected: Rejection[]): FileEntry[] {
   const direct: FileEntry[] = [];
-  const fromZips: FileEntry[] = [];
+  const zips: FileEntry[] = [];
   for (const input of inputs) {
     const path = normalisePath(input.name);
-    // A zip is known by its name or by its local-file-header magic, "PK\x03\x04" (a saved
-    // download need not keep its .zip name).
-    const looksZipped = input.bytes[0] === 0x50 && input.bytes[1] === 0x4b && input.bytes[2] === 0x03 && input.bytes[3] === 0x04;
-    if (!/\.zip$/i.test(path) && !looksZipped) {
-      direct.push({ path, bytes: input.bytes });
-      continue;
-    }
-    let files: Record<string, Uint8Array>;
-    try {
-      files = unzipSync(input.bytes);
-    } catch (error) {
-      rejected.push({ path, reason: `${path} is not a readable zip archive (${(error as Error).message}).` });
-      continue;
-    }
-    const entries = Object.entries(files)
-      .map(([name, bytes]) => ({ path: normalisePath(name), bytes }))
-      .filter((e) => e.path !== '' && !e.path.endsWith('/') && !e.path.startsWith('__MACOSX/'));
-    fromZips.push(...stripCommonFolder(entries));
+    const badName = pathProblem(path);
+    if (badName) rejected.push({ path, reason: badName });
+    else if (/\.zip$/i.test(path) || isZip(input.bytes)) zips.push({ path, bytes: input.bytes });
+    else direct.push({ path, bytes: input.bytes });
+  }
+  const room: ImportRoom = {
+    files: IMPORT_LIMITS.files - direct.length,
+    bytes: IMPORT_LIMITS.totalBytes - direct.reduce((sum, f) => sum + f.bytes.length, 0),
+  };
+  const fromZips: FileEntry[] = [];
+  for (const { path, bytes } of zips) {
+    const zip = readZip(path, bytes, room);
+    if (zip.refused) rejected.push({ path, reason: zip.refused });
+    rejected.push(...zip.rejected);
+    fromZips.push(...stripCommonFolder(zip.files));
   }
   return [...stripCommonFolder(direct), ...fromZips];
-}
-
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
-
-interface PemBlock { readonly type: string; readonly text: string; readonly body: string }
-
-function pemBlocks(text: string): PemBlock[] {
-  return [...text.matchAll(PEM_BLOCK)].map((m) => ({ type: m[1]!, text: m[0], body: m[2]! }));
-}
-
-function base64Text(value: unknown): string | null {
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  return new TextDecoder().decode(Uint8Array.from(atob(value.replace(/\s+/g, '')), (c) => c.charCodeAt(0)));
-}
-
-const asRecord = (value: unknown): Record<string, unknown> | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-
-const firstOf = (value: unknown): Record<string, unknown> | null => (Array.isArray(value) ? asRecord(value[0]) : null);
-
-interface Classified {
-  certs: FoundCert[];
-  keys: FoundKey[];
-  publicKeys: Array<{ path: string; pem: string }>;
-  rejected: Array<{ path: string; reason: string }>;
-}
-
-function encryptedReason(path: string): string {
-  return `encrypted key: decrypt it first, e.g. openssl pkey -in ${path} -out ${path.replace(/^.*\//, '')}.plain`;
-}
-
-/** Sorts one file's PEM blocks: the first certificate (the leaf), private and public keys. */
-function classifyPem(path: string, blocks: readonly PemBlock[], out: Classified, kubeconfig: FoundCert['kubeconfig']): boolean {
-  let used = false;
-  const certBlock = blocks.find((b) => b.type === 'CERTIFICATE');
-  if (certBlock) {
-    used = true;
-    try {
-      const cert = new x509.X509Certificate(certBlock.text);
-      out.certs.push({ path, pem: `${certBlock.text}\n`, cert, kubeconfig });
-    } catch (error) {
-      out.rejected.push({ path, reason: `a CERTIFICATE block that does not decode (${(error as Error).message}).` });
-    }
-  }
-  for (const block of blocks) {
-    if (block.type === 'ENCRYPTED PRIVATE KEY' || (/PRIVATE KEY$/.test(block.type) && /Proc-Type:\s*4,ENCRYPTED/.test(block.body))) {
-      out.rejected.push({ path, reason: encryptedReason(path) });
-      return true;
-    }
-    if (['RSA PRIVATE KEY', 'EC PRIVATE KEY', 'PRIVATE KEY'].includes(block.type)) {
-      out.keys.push({ path, pem: block.text, label: block.type });
-      used = true;
-    } else if (block.type === 'PUBLIC KEY') {
-      out.publicKeys.push({ path, pem: block.text });
-      used = true;
-    } else if (/CERTIFICATE REQUEST$/.test(block.type) && !used) {
-      out.rejected.push({ path, reason: 'a certificate signing request, not a certificate.' });
-      return true;
-    }
-  }
-  return used;
-}
-
-function classify(files: readonly FileEntry[]): Classified {
-  const out: Classified = { certs: [], keys: [], publicKeys: [], rejected: [] };
-  for (const { path, bytes } of files) {
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-    const blocks = pemBlocks(text);
-    if (blocks.length > 0) {
-      if (!classifyPem(path, blocks, out, null)) out.rejected.push({ path, reason: 'not a certificate, key or kubeconfig.' });
-      continue;
-    }
-    let doc: Record<string, unknown> | null = null;
-    try {
-      doc = asRecord(parseYaml(text));
-    } catch {
-      doc = null;
-    }
-    if (doc?.kind !== 'Config') {
-      out.rejected.push({ path, reason: 'not a certificate, key or kubeconfig.' });
-      continue;
-    }
-    const cluster = firstOf(doc.clusters);
-    const user = asRecord(firstOf(doc.users)?.user);
-    const server = asRecord(cluster?.cluster)?.server;
-    const info = { server: typeof server === 'string' ? server : null, clusterName: typeof cluster?.name === 'string' ? cluster.name : null };
-    let certText: string | null;
-    let keyText: string | null;
-    try {
-      certText = base64Text(user?.['client-certificate-data']);
-      keyText = base64Text(user?.['client-key-data']);
-    } catch {
-      out.rejected.push({ path, reason: 'a kubeconfig whose client-certificate-data or client-key-data is not base64.' });
-      continue;
-    }
-    if (!certText) {
-      const file = user?.['client-certificate'];
-      out.rejected.push({
-        path,
-        reason: typeof file === 'string'
-          ? `a kubeconfig whose client certificate is the file ${file}, not embedded: add that file instead.`
-          : 'a kubeconfig without an embedded client certificate (client-certificate-data).',
-      });
-      continue;
-    }
-    classifyPem(path, [...pemBlocks(certText), ...pemBlocks(keyText ?? '')], out, info);
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Keys: each private key's public half, compared with certificates' public keys
-
-const CURVES: Record<string, string> = { [id_secp256r1]: 'P-256', [id_secp384r1]: 'P-384' };
-
-/** The PKCS#8 form WebCrypto imports, from PKCS#1 RSA, SEC1 EC or PKCS#8 PEM. */
-function pkcs8Of(key: FoundKey): { der: ArrayBuffer; algorithm: RsaHashedImportParams | EcKeyImportParams } {
-  const der = x509.PemConverter.decodeFirst(key.pem);
-  if (key.label === 'RSA PRIVATE KEY') {
-    const info = new PrivateKeyInfo({ privateKeyAlgorithm: rsaEncryption, privateKey: new PrivateKey(der) });
-    return { der: AsnConvert.serialize(info), algorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } };
-  }
-  if (key.label === 'EC PRIVATE KEY') {
-    const ec = AsnConvert.parse(der, ECPrivateKey);
-    const curve = ec.parameters?.namedCurve;
-    if (!curve || !CURVES[curve]) throw new Error('an EC key on a curve other than P-256 or P-384');
-    const info = new PrivateKeyInfo({
-      privateKeyAlgorithm: new AlgorithmIdentifier({
-        algorithm: id_ecPublicKey, parameters: AsnConvert.serialize(new ECParameters({ namedCurve: curve })),
-      }),
-      privateKey: new PrivateKey(der),
-    });
-    return { der: AsnConvert.serialize(info), algorithm: { name: 'ECDSA', namedCurve: CURVES[curve] } };
-  }
-  const info = AsnConvert.parse(der, PrivateKeyInfo);
-  const oid = info.privateKeyAlgorithm.algorithm;
-  if (oid === rsaEncryption.algorithm) return { der, algorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } };
-  if (oid === id_ecPublicKey && info.privateKeyAlgorithm.parameters) {
-    const curve = AsnConvert.parse(info.privateKeyAlgorithm.parameters, ECParameters).namedCurve;
-    if (curve && CURVES[curve]) return { der, algorithm: { name: 'ECDSA', namedCurve: CURVES[curve] } };
-  }
-  throw new Error(`a key of algorithm ${oid}, which is neither RSA nor ECDSA P-256/P-384`);
-}
-
-/** The public key's identity: "RSA n e" or "EC crv x y". */
-function jwkIdentity(jwk: JsonWebKey): string {
-  return jwk.kty === 'RSA' ? `RSA ${jwk.n} ${jwk.e}` : `EC ${jwk.crv} ${jwk.x} ${jwk.y}`;
-}
-
-/** A private key PEM (PKCS#1, SEC1 or PKCS#8) as a WebCrypto signing key. */
-export async function importPrivateKeyPem(pem: string): Promise<CryptoKey> {
-  const label = /-----BEGIN ([A-Z ]+)-----/.exec(pem)?.[1] ?? 'PRIVATE KEY';
-  const { der, algorithm } = pkcs8Of({ path: 'key', pem, label });
-  return globalThis.crypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']);
-}
-
-async function privateKeyIdentity(key: FoundKey): Promise<string> {
-  const { der, algorithm } = pkcs8Of(key);
-  const imported = await globalThis.crypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']);
-  return jwkIdentity(await globalThis.crypto.subtle.exportKey('jwk', imported));
-}
-
-async function publicKeyIdentity(publicKey: InstanceType<typeof x509.PublicKey>): Promise<string | null> {
-  const spki = publicKey.rawData;
-  const algorithm = publicKey.algorithm as Algorithm & { namedCurve?: string };
-  const params: RsaHashedImportParams | EcKeyImportParams = algorithm.name === 'ECDSA' || algorithm.name === 'ECDH'
-    ? { name: 'ECDSA', namedCurve: algorithm.namedCurve ?? 'P-256' }
-    : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-  try {
-    const imported = await globalThis.crypto.subtle.importKey('spki', spki, params, true, ['verify']);
-    return jwkIdentity(await globalThis.crypto.subtle.exportKey('jwk', imported));
-  } catch {
-    return null;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Roles and the design
 
-const cnOf = (cert: Certificate): string => subjectOf(cert).find((a) => a.type === 'CN')?.value ?? '';
+/** A node name read from a certificate or a folder, if the design can hold it. */
+const asNodeName = (value: string | undefined): string | undefined => (value && checkNodeName(value, []) === null ? value : undefined);
 
-function subjectOf(cert: Certificate): NameAttribute[] {
-  const known = new Set(['C', 'ST', 'L', 'O', 'OU', 'CN']);
-  return cert.subjectName.toJSON().flatMap((rdn) => Object.entries(rdn).flatMap(([type, values]) =>
-    known.has(type) ? values.map((value) => ({ type: type as NameAttribute['type'], value })) : []));
-}
-
-function sansOf(cert: Certificate): { dns: string[]; ips: string[] } {
-  const names = cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON() ?? [];
-  return { dns: names.filter((n) => n.type === 'dns').map((n) => n.value), ips: names.filter((n) => n.type === 'ip').map((n) => n.value) };
-}
-
-function usagesOf(cert: Certificate): { server: boolean; client: boolean; ca: boolean } {
-  const eku = (cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? []).map(String);
-  return {
-    server: eku.includes(x509.ExtendedKeyUsage.serverAuth),
-    client: eku.includes(x509.ExtendedKeyUsage.clientAuth),
-    ca: cert.getExtension(x509.BasicConstraintsExtension)?.ca ?? false,
-  };
-}
-
-const lifetimeDays = (cert: Certificate): number => Math.max(1, Math.round((cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS));
-
-/** The role a file plays by its kubeadm path, if it has one. */
-function roleByPath(path: string): { role: string; node: string | null } | null {
+/** The role a file plays by its kubeadm path, if it has one; a nodes/<name>/ folder must name a node the design can hold. */
+function roleByPath(path: string): { role: string; node: string | null } | { problem: string } | null {
   const ca = CA_FILES[path] ?? GLOBAL_FILES[path];
   if (ca) return { role: ca, node: null };
   if (NODE_FILES[path]) return { role: NODE_FILES[path], node: null };
   const m = /^nodes\/([^/]+)\/(.+)$/.exec(path);
-  if (m && NODE_FILES[m[2]!]) return { role: NODE_FILES[m[2]!]!, node: m[1]! };
-  return null;
+  if (!m || !NODE_FILES[m[2]!]) return null;
+  const problem = checkNodeName(m[1]!, []);
+  return problem ? { problem: `a certificate under a folder that names no node the design can hold (${problem})` } : { role: NODE_FILES[m[2]!]!, node: m[1]! };
 }
 
 /** The role of a certificate under another name, from its subject, usages and path. */
 function roleByContent(found: FoundCert): { role: string; node: string | null } | null {
-  const cn = cnOf(found.cert);
-  const use = usagesOf(found.cert);
-  if (use.ca) return CA_CNS[cn] ? { role: CA_CNS[cn], node: null } : null;
-  if (cn === 'kube-apiserver' && use.server) return { role: 'apiserver', node: null };
+  const { cn, serverAuth, clientAuth, isCa } = found.facts;
+  if (isCa) return CA_CNS[cn] ? { role: CA_CNS[cn], node: null } : null;
+  if (cn === 'kube-apiserver' && serverAuth) return { role: 'apiserver', node: null };
   if (CN_ROLES[cn]) return { role: CN_ROLES[cn], node: null };
-  if (cn.startsWith('system:node:')) return { role: 'kubelet.conf', node: cn.slice('system:node:'.length) };
-  if (use.server && use.client && /etcd|peer/i.test(found.path)) return { role: /peer/i.test(found.path) ? 'etcd-peer' : 'etcd-server', node: null };
+  const kubeletNode = cn.startsWith('system:node:') ? asNodeName(cn.slice('system:node:'.length)) : undefined;
+  if (kubeletNode) return { role: 'kubelet.conf', node: kubeletNode };
+  if (serverAuth && clientAuth && /etcd|peer/i.test(found.path)) return { role: /peer/i.test(found.path) ? 'etcd-peer' : 'etcd-server', node: null };
   return null;
 }
 
 /** kubeadm's default service CIDR, or a /12, /16 or /24 whose first address is `ip`. */
 function serviceCidrFor(ip: string | undefined): string {
-  if (!ip || ip === firstServiceIp(KUBEADM_DEFAULTS.serviceCidr) || !/^\d+\.\d+\.\d+\.\d+$/.test(ip)) return KUBEADM_DEFAULTS.serviceCidr;
+  if (!ip || ip === firstServiceIp(KUBEADM_DEFAULTS.serviceCidr) || !isIpv4(ip)) return KUBEADM_DEFAULTS.serviceCidr;
   for (const prefix of [12, 16, 24]) {
     const base = numberToIpv4(ipv4NetworkOf(ip, prefix));
     if (firstServiceIp(`${base}/${prefix}`) === ip) return `${base}/${prefix}`;
   }
   return KUBEADM_DEFAULTS.serviceCidr;
-}
-
-function keyAlgorithmOf(cert: Certificate | undefined): KeyAlgorithm | null {
-  const algorithm = cert?.publicKey.algorithm as (Algorithm & { modulusLength?: number; namedCurve?: string }) | undefined;
-  if (!algorithm) return null;
-  if (algorithm.namedCurve === 'P-256') return 'ECDSA-P256';
-  if (algorithm.modulusLength && [2048, 3072, 4096].includes(algorithm.modulusLength)) return `RSA-${algorithm.modulusLength}` as KeyAlgorithm;
-  return null;
 }
 
 const mostCommon = (values: readonly number[], fallback: number): number => {
@@ -381,34 +155,40 @@ const mostCommon = (values: readonly number[], fallback: number): number => {
 
 const STANDARD_DNS = /^kubernetes(\.default(\.svc(\..+)?)?)?$/;
 
+/** The control-plane endpoint a kubeconfig's server names, when it is not the advertise address. */
+function endpointOf(server: string | null | undefined, advertise: string): string {
+  if (!server) return '';
+  try {
+    const host = endpointHost(server);
+    if (host === advertise) return '';
+    const endpoint = `${isIpv6(host) ? `[${host}]` : host}:${endpointPort(server)}`;
+    return checkEndpoint(endpoint) === null ? endpoint : '';
+  } catch {
+    return '';
+  }
+}
+
 function buildParams(matches: readonly RoleMatch[]): { params: PresetParams; initNode: string } {
   const initial = (role: string) => matches.find((m) => m.role === role && m.node === null)?.found;
   const apiserver = initial('apiserver');
-  const apiSans = apiserver ? sansOf(apiserver.cert) : { dns: [], ips: [] };
+  const apiSans = apiserver ? apiserver.facts : { dns: [], ips: [] };
   const etcdServer = initial('etcd-server');
   const kubelet = initial('kubelet.conf');
-  const nodeName = (etcdServer && cnOf(etcdServer.cert))
-    || apiSans.dns.find((d) => !STANDARD_DNS.test(d))
-    || (kubelet && cnOf(kubelet.cert).replace(/^system:node:/, ''))
-    || 'controlplane';
+  // Node names and addresses are read only where the design can hold them: a name of one DNS subdomain, an IPv4 address.
+  const nodeName = asNodeName(etcdServer?.facts.cn)
+    ?? apiSans.dns.filter((d) => !STANDARD_DNS.test(d)).map(asNodeName).find((d) => d)
+    ?? asNodeName(kubelet?.facts.cn.replace(/^system:node:/, ''))
+    ?? 'controlplane';
   const serviceCidr = serviceCidrFor(apiSans.ips[0]);
   const serviceIp = firstServiceIp(serviceCidr);
-  const etcdIps = etcdServer ? sansOf(etcdServer.cert).ips.filter((ip) => !['127.0.0.1', '::1'].includes(ip)) : [];
-  const advertise = apiSans.ips.find((ip) => ip !== serviceIp) ?? etcdIps[0] ?? KUBEADM_DEFAULTS.controlPlane[0]!.ip;
-  const dnsDomain = apiSans.dns.map((d) => /^kubernetes\.default\.svc\.(.+)$/.exec(d)?.[1]).find((d) => d) ?? KUBEADM_DEFAULTS.dnsDomain;
+  const etcdIps = etcdServer ? etcdServer.facts.ips.filter((ip) => !['127.0.0.1', '::1'].includes(ip) && isIpv4(ip)) : [];
+  const advertise = apiSans.ips.find((ip) => ip !== serviceIp && isIpv4(ip)) ?? etcdIps[0] ?? KUBEADM_DEFAULTS.controlPlane[0]!.ip;
+  const dnsDomain = apiSans.dns.map((d) => /^kubernetes\.default\.svc\.(.+)$/.exec(d)?.[1])
+    .find((d) => d && checkDnsDomain(d) === null) ?? KUBEADM_DEFAULTS.dnsDomain;
 
   const admin = initial('admin.conf') ?? initial('super-admin.conf') ?? kubelet;
   const clusterName = admin?.kubeconfig?.clusterName ?? KUBEADM_DEFAULTS.clusterName;
-  let controlPlaneEndpoint = '';
-  const server = admin?.kubeconfig?.server;
-  if (server) {
-    try {
-      const host = endpointHost(server);
-      if (host !== advertise) controlPlaneEndpoint = `${host}:${endpointPort(server)}`;
-    } catch {
-      controlPlaneEndpoint = '';
-    }
-  }
+  const controlPlaneEndpoint = endpointOf(admin?.kubeconfig?.server, advertise);
   const endpointName = controlPlaneEndpoint ? endpointHost(controlPlaneEndpoint) : null;
   const extraSans = [
     ...apiSans.dns.filter((d) => d !== nodeName && !STANDARD_DNS.test(d) && d !== endpointName),
@@ -421,18 +201,18 @@ function buildParams(matches: readonly RoleMatch[]): { params: PresetParams; ini
   const workers: NodeParams[] = [];
   for (const name of others) {
     const api = matches.find((m) => m.node === name && m.role === 'apiserver');
-    if (api) controlPlane.push({ name, ip: sansOf(api.found.cert).ips.find((ip) => ip !== serviceIp) ?? nextIp([...controlPlane, ...workers].map((n) => n.ip)) });
+    if (api) controlPlane.push({ name, ip: api.found.facts.ips.find((ip) => ip !== serviceIp && isIpv4(ip)) ?? nextIp([...controlPlane, ...workers].map((n) => n.ip)) });
   }
   for (const name of others) {
     if (!controlPlane.some((n) => n.name === name)) workers.push({ name, ip: nextIp([...controlPlane, ...workers].map((n) => n.ip)) });
   }
 
-  const ca = matches.find((m) => m.role === 'ca')?.found.cert;
-  const leaves = matches.filter((m) => !['ca', 'etcd-ca', 'front-proxy-ca'].includes(m.role)).map((m) => lifetimeDays(m.found.cert));
+  const ca = matches.find((m) => m.role === 'ca')?.found.facts;
+  const leaves = matches.filter((m) => !CA_ROLES.has(m.role)).map((m) => m.found.facts.lifetimeDays);
   const params: PresetParams = {
     ...KUBEADM_DEFAULTS, clusterName, controlPlane, workers, serviceCidr, dnsDomain, controlPlaneEndpoint, extraSans,
-    keyAlgorithm: keyAlgorithmOf(ca) ?? KUBEADM_DEFAULTS.keyAlgorithm,
-    caValidityDays: ca ? lifetimeDays(ca) : KUBEADM_DEFAULTS.caValidityDays,
+    keyAlgorithm: ca?.keyAlgorithm ?? KUBEADM_DEFAULTS.keyAlgorithm,
+    caValidityDays: ca ? ca.lifetimeDays : KUBEADM_DEFAULTS.caValidityDays,
     leafValidityDays: mostCommon(leaves, KUBEADM_DEFAULTS.leafValidityDays),
   };
   return { params, initNode: nodeName };
@@ -448,31 +228,26 @@ function elementIdOf(role: string, node: string): string {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Reads a kubeadm /etc/kubernetes tree (files or zips) into a design, its certificates and a report. */
-export async function importPki(inputs: readonly ImportInput[]): Promise<ImportReport> {
-  const rejected: Array<{ path: string; reason: string }> = [];
-  const files = expand(inputs, rejected);
-  const found = classify(files);
-  rejected.push(...found.rejected);
-
-  // Roles: kubeadm paths first, then what the other certificates say about themselves.
+/** Assigns each certificate a role: kubeadm paths first, then what the other certificates say about themselves. */
+function assignRoles(certs: readonly FoundCert[], rejected: Rejection[], unassigned: Array<{ path: string; subject: string }>): RoleMatch[] {
   const matches: RoleMatch[] = [];
   const taken = new Set<string>();
   const key = (role: string, node: string | null) => `${role}@${node ?? ''}`;
   const rest: FoundCert[] = [];
-  for (const cert of found.certs) {
+  for (const cert of certs) {
     const byPath = roleByPath(cert.path);
-    if (byPath && !taken.has(key(byPath.role, byPath.node))) {
+    if (byPath && 'problem' in byPath) {
+      rejected.push({ path: cert.path, reason: byPath.problem });
+    } else if (byPath && !taken.has(key(byPath.role, byPath.node))) {
       taken.add(key(byPath.role, byPath.node));
       matches.push({ found: cert, ...byPath });
     } else {
       rest.push(cert);
     }
   }
-  const unassigned: Array<{ path: string; subject: string }> = [];
   const initKubelet = matches.find((m) => m.role === 'kubelet.conf' && m.node === null);
   const initEtcd = matches.find((m) => m.role === 'etcd-server' && m.node === null);
-  const initName = initEtcd ? cnOf(initEtcd.found.cert) : initKubelet ? cnOf(initKubelet.found.cert).replace(/^system:node:/, '') : null;
+  const initName = initEtcd ? initEtcd.found.facts.cn : initKubelet ? initKubelet.found.facts.cn.replace(/^system:node:/, '') : null;
   for (const cert of rest) {
     let byContent = roleByContent(cert);
     // A kubelet of the init node belongs to the init node's roles.
@@ -481,10 +256,14 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
       taken.add(key(byContent.role, byContent.node));
       matches.push({ found: cert, ...byContent });
     } else {
-      unassigned.push({ path: cert.path, subject: cert.cert.subject });
+      unassigned.push({ path: cert.path, subject: cert.facts.subjectText });
     }
   }
+  return matches;
+}
 
+/** The kubeadm design the matched certificates describe, with each one's subject, SANs, lifetime and key algorithm. */
+function designOf(matches: readonly RoleMatch[], unassigned: Array<{ path: string; subject: string }>) {
   const { params, initNode } = buildParams(matches);
   let design: Design = { presetId: 'kubeadm', params, edits: NO_EDITS };
   const base = topologyOf(design);
@@ -495,38 +274,78 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
     const credential = base.credentials.find((c) => c.id === elementId);
     const ca = base.cas.find((c) => c.id === elementId);
     if (!credential && !ca) {
-      unassigned.push({ path: m.found.path, subject: m.found.cert.subject });
+      unassigned.push({ path: m.found.path, subject: m.found.facts.subjectText });
       continue;
     }
     certificates[elementId] = m.found.pem;
     recognised.push({ path: m.found.path, role: m.role, elementId });
-    const subject = subjectOf(m.found.cert);
-    const days = lifetimeDays(m.found.cert);
+    const { subject, lifetimeDays: days, dns, ips, keyAlgorithm } = m.found.facts;
     if (ca) {
       const patch = { ...(same(ca.subject, subject) ? {} : { subject }), ...(ca.validityDays === days ? {} : { validityDays: days }) };
       if (Object.keys(patch).length > 0) design = updateCa(ca.id as CaId, patch)(design);
       continue;
     }
     if (!credential) continue;
-    const sans = sansOf(m.found.cert);
     const patch: CredentialPatch = {
-      ...(same(credential.dnsNames, sans.dns) ? {} : { dnsNames: sans.dns }),
-      ...(same(credential.ipAddresses, sans.ips) ? {} : { ipAddresses: sans.ips }),
-      ...(same(credential.subject, subject) ? {} : { subject }),
+      ...(same(credential.dnsNames, dns) ? {} : { dnsNames: [...dns] }),
+      ...(same(credential.ipAddresses, ips) ? {} : { ipAddresses: [...ips] }),
+      ...(same(credential.subject, subject) ? {} : { subject: [...subject] }),
       ...(credential.validityDays === days ? {} : { validityDays: days }),
     };
-    const algorithm = keyAlgorithmOf(m.found.cert);
-    const withAlgorithm: CredentialPatch = algorithm && algorithm !== params.keyAlgorithm ? { ...patch, keyAlgorithm: algorithm } : patch;
+    const withAlgorithm: CredentialPatch = keyAlgorithm && keyAlgorithm !== params.keyAlgorithm ? { ...patch, keyAlgorithm } : patch;
     if (Object.keys(withAlgorithm).length > 0) design = updateCredential(credential.id as CredentialId, withAlgorithm)(design);
   }
+  return { design, certificates, recognised };
+}
+
+const DEFAULT_DESIGN: Design = { presetId: 'kubeadm', params: KUBEADM_DEFAULTS, edits: NO_EDITS };
+
+/** A report that opens nothing: the reason, and what was read for the person to see. */
+function refusal(reason: string, rest: Pick<ImportReport, 'rejected' | 'unassigned' | 'recognised' | 'keys'>): ImportReport {
+  return { refused: reason, design: DEFAULT_DESIGN, certificates: {}, caKeys: {}, ...rest };
+}
+
+/** The report as the page shows it: every name and reason from a file on one line, cut to a readable length. */
+function forDisplay(report: ImportReport): ImportReport {
+  return {
+    ...report,
+    refused: report.refused === null ? null : shown(report.refused, 500),
+    rejected: report.rejected.map((r) => ({ path: shown(r.path, 200), reason: shown(r.reason, 500) })),
+    unassigned: report.unassigned.map((u) => ({ path: u.path, subject: shown(u.subject, 300) })),
+  };
+}
+
+/**
+ * Reads a kubeadm /etc/kubernetes tree (files or zips) into a design, its certificates and a
+ * report. Hostile input is refused within IMPORT_LIMITS, each file with its reason; every value
+ * taken into the design passes the inspector's field rules, and the design passes designProblem,
+ * or the import is refused as a whole.
+ */
+export async function importPki(inputs: readonly ImportInput[]): Promise<ImportReport> {
+  const tooMuch = inputsProblem(inputs.map((i) => i.bytes.length));
+  if (tooMuch) return forDisplay(refusal(`Import refused: ${tooMuch}`, { rejected: [], unassigned: [], recognised: [], keys: [] }));
+
+  const rejected: Rejection[] = [];
+  const found = classify(expand(inputs, rejected));
+  rejected.push(...found.rejected);
+  const unassigned: Array<{ path: string; subject: string }> = [];
+  const matches = assignRoles(found.certs, rejected, unassigned);
+
+  let built: ReturnType<typeof designOf>;
+  try {
+    built = designOf(matches, unassigned);
+  } catch (error) {
+    const reason = `Import refused: the certificates describe a design that cannot be drawn (${error instanceof Error ? error.message : String(error)}).`;
+    return forDisplay(refusal(reason, { rejected, unassigned, recognised: [], keys: [] }));
+  }
+  const { design, certificates, recognised } = built;
 
   // The service-account key pair has no certificate: sa.pub stands for it.
   const publics = new Map<string, string>();
-  for (const m of matches) {
-    const elementId = recognised.find((r) => r.path === m.found.path && r.role === m.role)?.elementId;
-    if (!elementId) continue;
-    const identity = await publicKeyIdentity(m.found.cert.publicKey);
-    if (identity && !publics.has(identity)) publics.set(identity, elementId);
+  for (const r of recognised) {
+    const m = matches.find((x) => x.found.path === r.path && x.role === r.role);
+    const identity = m ? await publicKeyIdentity(m.found.facts.publicKey) : null;
+    if (identity && !publics.has(identity)) publics.set(identity, r.elementId);
   }
   for (const pub of found.publicKeys) {
     let identity: string | null = null;
@@ -552,9 +371,9 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   for (const k of found.keys) {
     let identity: string;
     try {
-      identity = await privateKeyIdentity(k);
+      identity = await privateKeyIdentity(k.pem, k.label);
     } catch (error) {
-      rejected.push({ path: k.path, reason: `a private key that does not decode (${(error as Error).message}).` });
+      rejected.push({ path: k.path, reason: `a private key that does not decode (${error instanceof Error ? error.message : String(error)}).` });
       continue;
     }
     const matched = publics.get(identity) ?? null;
@@ -562,5 +381,13 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
     if (matched && caIds.has(matched)) caKeys[matched] = k.pem;
   }
 
-  return { design, certificates, recognised, keys, caKeys, rejected, unassigned };
+  if (recognised.length === 0) {
+    return forDisplay(refusal('Nothing in these files is a certificate of a Kubernetes cluster.', { rejected, unassigned, recognised, keys }));
+  }
+  // The last gate, as for every design that comes in: a value the rules above missed refuses the whole import.
+  const problem = designProblem(design);
+  if (problem) {
+    return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
+  }
+  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, rejected, unassigned });
 }

@@ -18,15 +18,19 @@ export function ImportReportPanel() {
   return (
     <section className="import-report" aria-label="Import">
       <h2>Import</h2>
-      <p>
-        {report.recognised.length} files recognised, {report.keys.length - unmatchedKeys.length} of {report.keys.length} keys match
-        their certificates. The checks above judge the imported certificates.
-      </p>
+      {report.refused ? (
+        <p>{report.refused} Your design is unchanged.</p>
+      ) : (
+        <p>
+          {report.recognised.length} files recognised, {report.keys.length - unmatchedKeys.length} of {report.keys.length} keys match
+          their certificates. The checks above judge the imported certificates.
+        </p>
+      )}
       {report.rejected.length > 0 && (
         <>
           <h3>Not read</h3>
           <ul className="import-list">
-            {report.rejected.map((r) => <li key={r.path}><code>{r.path}</code>: {r.reason}</li>)}
+            {report.rejected.map((r, i) => <li key={`${i}:${r.path}`}><code>{r.path}</code>: {r.reason}</li>)}
           </ul>
         </>
       )}
@@ -34,7 +38,7 @@ export function ImportReportPanel() {
         <>
           <h3>Certificates with no role here</h3>
           <ul className="import-list">
-            {report.unassigned.map((u) => <li key={u.path}><code>{u.path}</code>: {u.subject}</li>)}
+            {report.unassigned.map((u, i) => <li key={`${i}:${u.path}`}><code>{u.path}</code>: {u.subject}</li>)}
           </ul>
         </>
       )}
@@ -44,15 +48,19 @@ export function ImportReportPanel() {
           <ul className="import-list">{unmatchedKeys.map((k) => <li key={k.path}><code>{k.path}</code></li>)}</ul>
         </>
       )}
-      <h3>Re-issue</h3>
-      <p className="field-hint">
-        Generate bundle makes fresh keys and certificates with the same names, subjects and SANs: a renewal plan.
-      </p>
-      {caKeys > 0 && (
-        <label className="check">
-          <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} />
-          {' '}Keep the imported CAs and re-sign the leaves ({caKeys} CA key{caKeys === 1 ? '' : 's'} imported)
-        </label>
+      {!report.refused && (
+        <>
+          <h3>Re-issue</h3>
+          <p className="field-hint">
+            Generate bundle makes fresh keys and certificates with the same names, subjects and SANs: a renewal plan.
+          </p>
+          {caKeys > 0 && (
+            <label className="check">
+              <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} />
+              {' '}Keep the imported CAs and re-sign the leaves ({caKeys} CA key{caKeys === 1 ? '' : 's'} imported)
+            </label>
+          )}
+        </>
       )}
       <button type="button" onClick={() => setReport(null)}>Dismiss import report</button>
     </section>

@@ -13,7 +13,7 @@ export function usePageDrop(): void {
     const drop = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      if (e.dataTransfer) void droppedFiles(e.dataTransfer).then(importFiles);
+      if (e.dataTransfer) void importFiles(droppedFiles(e.dataTransfer));
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);

@@ -1,0 +1,72 @@
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { PrivateKeyInfo, PrivateKey } from '@peculiar/asn1-pkcs8';
+import { rsaEncryption } from '@peculiar/asn1-rsa';
+import { ECParameters, ECPrivateKey, id_ecPublicKey, id_secp256r1, id_secp384r1 } from '@peculiar/asn1-ecc';
+import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
+import { x509 } from '../pki/x509';
+
+// Keys: each private key's public half, compared with certificates' public keys.
+
+const CURVES: Record<string, string> = { [id_secp256r1]: 'P-256', [id_secp384r1]: 'P-384' };
+
+/** The PKCS#8 form WebCrypto imports, from PKCS#1 RSA, SEC1 EC or PKCS#8 PEM (`label` is the PEM block's type). */
+function pkcs8Of(pem: string, label: string): { der: ArrayBuffer; algorithm: RsaHashedImportParams | EcKeyImportParams } {
+  const der = x509.PemConverter.decodeFirst(pem);
+  if (label === 'RSA PRIVATE KEY') {
+    const info = new PrivateKeyInfo({ privateKeyAlgorithm: rsaEncryption, privateKey: new PrivateKey(der) });
+    return { der: AsnConvert.serialize(info), algorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } };
+  }
+  if (label === 'EC PRIVATE KEY') {
+    const ec = AsnConvert.parse(der, ECPrivateKey);
+    const curve = ec.parameters?.namedCurve;
+    if (!curve || !CURVES[curve]) throw new Error('an EC key on a curve other than P-256 or P-384');
+    const info = new PrivateKeyInfo({
+      privateKeyAlgorithm: new AlgorithmIdentifier({
+        algorithm: id_ecPublicKey, parameters: AsnConvert.serialize(new ECParameters({ namedCurve: curve })),
+      }),
+      privateKey: new PrivateKey(der),
+    });
+    return { der: AsnConvert.serialize(info), algorithm: { name: 'ECDSA', namedCurve: CURVES[curve] } };
+  }
+  const info = AsnConvert.parse(der, PrivateKeyInfo);
+  const oid = info.privateKeyAlgorithm.algorithm;
+  if (oid === rsaEncryption.algorithm) return { der, algorithm: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } };
+  if (oid === id_ecPublicKey && info.privateKeyAlgorithm.parameters) {
+    const curve = AsnConvert.parse(info.privateKeyAlgorithm.parameters, ECParameters).namedCurve;
+    if (curve && CURVES[curve]) return { der, algorithm: { name: 'ECDSA', namedCurve: CURVES[curve] } };
+  }
+  throw new Error(`a key of algorithm ${oid}, which is neither RSA nor ECDSA P-256/P-384`);
+}
+
+/** The public key's identity: "RSA n e" or "EC crv x y". */
+function jwkIdentity(jwk: JsonWebKey): string {
+  return jwk.kty === 'RSA' ? `RSA ${jwk.n} ${jwk.e}` : `EC ${jwk.crv} ${jwk.x} ${jwk.y}`;
+}
+
+/** A private key PEM (PKCS#1, SEC1 or PKCS#8) as a WebCrypto signing key. */
+export async function importPrivateKeyPem(pem: string): Promise<CryptoKey> {
+  const label = /-----BEGIN ([A-Z ]+)-----/.exec(pem)?.[1] ?? 'PRIVATE KEY';
+  const { der, algorithm } = pkcs8Of(pem, label);
+  return globalThis.crypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']);
+}
+
+/** The identity of a private key's public half; throws when the key does not decode. */
+export async function privateKeyIdentity(pem: string, label: string): Promise<string> {
+  const { der, algorithm } = pkcs8Of(pem, label);
+  const imported = await globalThis.crypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']);
+  return jwkIdentity(await globalThis.crypto.subtle.exportKey('jwk', imported));
+}
+
+/** The identity of a public key, or null when WebCrypto cannot import it. */
+export async function publicKeyIdentity(publicKey: InstanceType<typeof x509.PublicKey>): Promise<string | null> {
+  try {
+    const algorithm = publicKey.algorithm as Algorithm & { namedCurve?: string };
+    const params: RsaHashedImportParams | EcKeyImportParams = algorithm.name === 'ECDSA' || algorithm.name === 'ECDH'
+      ? { name: 'ECDSA', namedCurve: algorithm.namedCurve ?? 'P-256' }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    const imported = await globalThis.crypto.subtle.importKey('spki', publicKey.rawData, params, true, ['verify']);
+    return jwkIdentity(await globalThis.crypto.subtle.exportKey('jwk', imported));
+  } catch {
+    return null;
+  }
+}
