@@ -16,6 +16,7 @@ import {
   certificateWithRawSan, kubeadmTree, kubeconfigText, leafWith, opensslMaterial, XSS_CN,
   type CertificateSpec, type KubeadmTree, type KubeconfigSpec, type OpensslMaterial,
 } from './testing/importMaterial';
+import { emptyTally, recordTally } from '../testing/hostileTally';
 import { deflatedEntry, rawZip, storedEntry, type RawZipEntry } from './testing/rawZip';
 
 /** Not a benchmark: a bound far above any honest import, that only a freeze or a hang crosses. */
@@ -423,7 +424,7 @@ add('250 node folders', () => treeWith(Object.fromEntries(Array.from({ length: 2
 
 // ---------------------------------------------------------------------------------------------
 
-const tally = { cases: 0, crashes: 0, freezes: 0, lostDesigns: 0 };
+const tally = emptyTally();
 
 beforeAll(async () => {
   m = { tree: await kubeadmTree(), openssl: opensslMaterial(), bomb: new Uint8Array(deflateRawSync(new Uint8Array(200 * MiB), { level: 9 })) };
@@ -498,6 +499,5 @@ describe(`importPki against ${cases.length} hostile imports`, () => {
   }, 20_000);
 });
 
-afterAll(() => {
-  console.log(`hostile import suite: ${tally.cases} cases, ${tally.crashes} crashes, ${tally.freezes} freezes, ${tally.lostDesigns} lost designs`);
-});
+// Added to the hostile-input summary `npm test` prints at the end (src/testing/hostileSummary.ts).
+afterAll(() => recordTally('imports', tally));
