@@ -1,7 +1,7 @@
 // The hostile-input suite: every way a design enters the app (an inspector field, a share link,
 // a design file, the browser's stored state) fed values an attacker would choose. For each case:
 // no uncaught error, no freeze, a clear message, and the person's design kept. The counts go to
-// the summary line `npm test` prints (src/testing/hostileSummary.ts).
+// the summary line `npm test` prints (src/testing/hostileSummary.ts). A refusal names the field.
 import { deflateSync } from 'fflate';
 import { afterAll, describe, expect, test } from 'vitest';
 import { designFromFragment, designToFragment } from '../export/shareLink';
@@ -36,9 +36,9 @@ function returningVisitor() {
 }
 
 /** Designs that hold one refused value each, made around the gate as a crafted link or file would be. */
-function hostileDesigns(): Array<{ name: string; design: Design }> {
-  const out: Array<{ name: string; design: Design }> = [];
-  for (const { field, edit } of TEXT_FIELDS) {
+function hostileDesigns(): Array<{ name: string; design: Design; names: RegExp }> {
+  const out: Array<{ name: string; design: Design; names: RegExp }> = [];
+  for (const { field, names, edit } of TEXT_FIELDS) {
     for (const value of PAYLOADS) {
       let design: Design;
       try {
@@ -46,20 +46,20 @@ function hostileDesigns(): Array<{ name: string; design: Design }> {
       } catch {
         continue;
       }
-      if (!parseDesign(JSON.parse(JSON.stringify(design))).ok) out.push({ name: `${field}=${JSON.stringify(value.slice(0, 40))}`, design });
+      if (!parseDesign(JSON.parse(JSON.stringify(design))).ok) out.push({ name: `${field}=${JSON.stringify(value.slice(0, 40))}`, design, names });
     }
   }
-  for (const { field, edit } of NUMBER_FIELDS) {
+  for (const { field, names, edit } of NUMBER_FIELDS) {
     for (const value of ODD_NUMBERS) {
       const design = edit(smallDesign(), value);
-      if (!parseDesign(JSON.parse(JSON.stringify(design))).ok) out.push({ name: `${field}=${value}`, design });
+      if (!parseDesign(JSON.parse(JSON.stringify(design))).ok) out.push({ name: `${field}=${value}`, design, names });
     }
   }
   // Sizes that used to freeze or kill the tab: thousands of nodes drawn one by one, a quarter of a million SANs.
   const workers = Array.from({ length: 8_000 }, (_, i) => ({ name: `w${i}`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`.replace(/\.256$/, '.1') }));
-  out.push({ name: '8,000 unpooled workers', design: updateParams({ workers })(smallDesign()) });
-  out.push({ name: '250,000 extra SANs', design: updateParams({ extraSans: Array.from({ length: 250_000 }, (_, i) => `s${i}.example`) })(smallDesign()) });
-  out.push({ name: 'a component on a host that does not exist', design: { ...smallDesign(), edits: { ...smallDesign().edits, components: [{ id: 'ghost', kind: 'custom-server', name: 'ghost', hostId: 'host:nowhere' }] } } as unknown as Design });
+  out.push({ name: '8,000 unpooled workers', design: updateParams({ workers })(smallDesign()), names: /Nodes/ });
+  out.push({ name: '250,000 extra SANs', design: updateParams({ extraSans: Array.from({ length: 250_000 }, (_, i) => `s${i}.example`) })(smallDesign()), names: /Extra apiserver SANs/ });
+  out.push({ name: 'a component on a host that does not exist', design: { ...smallDesign(), edits: { ...smallDesign().edits, components: [{ id: 'ghost', kind: 'custom-server', name: 'ghost', hostId: 'host:nowhere' }] } } as unknown as Design, names: /runs on/ });
   return out;
 }
 
@@ -127,13 +127,13 @@ describe('hostile input', () => {
 
   test('share links: refused with a reason, and the saved design is what the page opens', async () => {
     const tally = tallies.links!;
-    const cases = [...hostile.map((h) => ({ name: h.name, fragment: designToFragment(h.design) })), ...garbageFragments()];
+    const cases = [...hostile.map((h) => ({ name: h.name, fragment: designToFragment(h.design), names: h.names })), ...garbageFragments().map((g) => ({ ...g, names: /./ }))];
     for (const c of cases) {
       await hostileCase(tally, c.name, () => {
         const { storage, saved } = returningVisitor();
         const link = designFromFragment(c.fragment);
         if (({} as { polluted?: unknown }).polluted !== undefined) throw new Error('the link polluted Object.prototype');
-        if (!link || link.ok || link.error.trim() === '') return false;
+        if (!link || link.ok || !c.names.test(link.error)) return false;
         // As main.tsx does: a refused link opens nothing, so the saved design is shown.
         const store = start(storage, smallDesign(), false);
         return same(store.getState().design, saved);
@@ -144,11 +144,11 @@ describe('hostile input', () => {
 
   test('design files: refused with a reason; the design open in the editor is untouched', async () => {
     const tally = tallies.files!;
-    const cases = [...hostile.map((h) => ({ name: h.name, text: serializeDesign(h.design) })), ...GARBAGE_FILES];
+    const cases = [...hostile.map((h) => ({ name: h.name, text: serializeDesign(h.design), names: h.names })), ...GARBAGE_FILES.map((g) => ({ ...g, names: /./ }))];
     for (const c of cases) {
       await hostileCase(tally, c.name, () => {
         const result = parseDesignFile(c.text);
-        return !result.ok && result.error.trim().length > 0;
+        return !result.ok && c.names.test(result.error);
       });
     }
     expect(tally.failures).toEqual([]);
@@ -157,9 +157,9 @@ describe('hostile input', () => {
   test('stored state: the app starts, says so, and sets the stored design aside whole', async () => {
     const tally = tallies.storage!;
     const cases = [
-      ...hostile.map((h) => ({ name: h.name, stored: JSON.stringify({ state: { design: h.design }, version: 2 }), design: h.design as unknown })),
-      { name: 'not JSON', stored: '{"state":', design: undefined },
-      { name: 'another version', stored: JSON.stringify({ state: { design: mine() }, version: 7 }), design: mine() },
+      ...hostile.map((h) => ({ name: h.name, stored: JSON.stringify({ state: { design: h.design }, version: 2 }), design: h.design as unknown, names: h.names })),
+      { name: 'not JSON', stored: '{"state":', design: undefined, names: /damaged/ },
+      { name: 'another version', stored: JSON.stringify({ state: { design: mine() }, version: 7 }), design: mine(), names: /another version/ },
     ];
     for (const c of cases) {
       await hostileCase(tally, c.name, () => {
@@ -167,7 +167,8 @@ describe('hostile input', () => {
         storage.raw.set(STORAGE_KEY, c.stored);
         const store = start(storage, smallDesign());
         const aside = store.getState().setAside[0];
-        if (!aside || store.getState().notice?.tone !== 'error') return false;
+        const notice = store.getState().notice;
+        if (!aside || notice?.tone !== 'error' || !c.names.test(notice.text)) return false;
         // Nothing of it is lost: the set-aside text holds the stored design exactly.
         return c.design === undefined ? aside.text === c.stored : same(JSON.parse(aside.text).design, c.design);
       });

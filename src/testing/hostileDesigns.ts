@@ -58,8 +58,8 @@ export const NUMBER_FIELDS: ReadonlyArray<{ field: string; names: RegExp; edit(d
   { field: 'valid from', names: /Valid from/, edit: (d, v) => updateCredential(ADMIN, { validFromDays: v })(d) },
   { field: 'CA validity', names: /Validity/, edit: (d, v) => updateCa(CA, { validityDays: v })(d) },
   { field: 'leaf validity', names: /Leaf validity/, edit: (d, v) => updateParams({ leafValidityDays: v })(d) },
-  { field: 'port', names: /Port/, edit: (d, v) => updateConnection(ADMIN_TO_API, { port: v })(d) },
-  { field: 'pool size', names: /Nodes in this pool/, edit: (d, v) => updateParams({ workers: [{ name: 'pool', ip: '192.168.56.30', count: v }] })(d) },
+  { field: 'port', names: /Port|kubeconfig server/, edit: (d, v) => updateConnection(ADMIN_TO_API, { port: v })(d) },
+  { field: 'pool size', names: /Nodes/, edit: (d, v) => updateParams({ workers: [{ name: 'pool', ip: '192.168.56.30', count: v }] })(d) },
 ];
 
 export const ODD_NUMBERS = [0, -1, 1, 1.5, 36_500, 36_501, 65_535, 65_536, 100_000, 100_001, -36_500, -36_501, 1e21, Number.MAX_SAFE_INTEGER];

@@ -8,29 +8,30 @@ import { PRESET_IDS } from './presetParams';
 export const DESIGN_FILE_KIND = 'k8s-tls-designer/design';
 export const DESIGN_FILE_VERSION = 1;
 
-// A coarse bound on the shape only; the field rules (designRules) say what each value may be.
+// Shapes only (types, and a coarse bound on text); the field rules (designRules) say what each value
+// may be, in the words the inspector uses.
 const text = z.string().max(100_000);
 const nameAttribute = z.object({ type: z.enum(['C', 'ST', 'L', 'O', 'OU', 'CN']), value: text });
-const node = z.object({ name: text, ip: text, count: z.number().int().optional() });
+const node = z.object({ name: text, ip: text, count: z.number().optional() });
 const params = z.object({
   clusterName: text, controlPlane: z.array(node).min(1), workers: z.array(node), serviceCidr: text, dnsDomain: text,
   controlPlaneEndpoint: text, extraSans: z.array(text), keyAlgorithm: z.enum(KEY_ALGORITHMS),
-  caValidityDays: z.number().int().positive(), leafValidityDays: z.number().int().positive(),
+  caValidityDays: z.number(), leafValidityDays: z.number(),
   apiserverReusesServingPair: z.boolean(), separateEtcdCa: z.boolean(),
 });
 const files = z.object({ cert: text, key: text });
 const kubeconfig = z.object({ file: text, clusterName: text, contextName: text, userName: text, server: text });
 const credentialFields = {
   label: text, files: files.nullable(), kubeconfig: kubeconfig.nullable(), caId: text, subject: z.array(nameAttribute), dnsNames: z.array(text),
-  ipAddresses: z.array(text), validityDays: z.number().int().positive(), serverAuth: z.boolean(), clientAuth: z.boolean(),
+  ipAddresses: z.array(text), validityDays: z.number(), serverAuth: z.boolean(), clientAuth: z.boolean(),
   keyAlgorithm: z.enum(KEY_ALGORITHMS).optional(),
-  validFromDays: z.number().int().min(-36500).max(36500).optional(),
+  validFromDays: z.number().optional(),
 };
 const credential = z.object({
   ...credentialFields, id: text, ownerId: text, purpose: text, usedBy: z.array(text),
 });
 const connectionFields = {
-  address: text, port: z.number().int().min(1).max(65535), clientTrustsCaId: text.nullable(), serverTrustsCaId: text.nullable(),
+  address: text, port: z.number(), clientTrustsCaId: text.nullable(), serverTrustsCaId: text.nullable(),
 };
 const connection = z.object({
   ...connectionFields, id: text, clientId: text, serverId: text, clientCredentialId: text.nullable(),
@@ -38,7 +39,7 @@ const connection = z.object({
 });
 const ca = z.object({
   id: text, name: text, certFile: text, keyFile: text, subject: z.array(nameAttribute), dnsNames: z.array(text),
-  validityDays: z.number().int().positive(), color: text,
+  validityDays: z.number(), color: text,
 });
 const component = z.object({
   id: text, name: text, hostId: text.nullable(),
@@ -52,7 +53,7 @@ const design = z.object({
     credentials: z.record(z.string(), z.object(credentialFields).partial()),
     connections: z.record(z.string(), z.object(connectionFields).partial()),
     caPatches: z.record(z.string(), z.object({
-      name: text, certFile: text, keyFile: text, subject: z.array(nameAttribute), validityDays: z.number().int().positive(),
+      name: text, certFile: text, keyFile: text, subject: z.array(nameAttribute), validityDays: z.number(),
     }).partial()),
     cas: z.array(ca), components: z.array(component), addedCredentials: z.array(credential),
     addedConnections: z.array(connection), removed: z.array(text),
