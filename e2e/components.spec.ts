@@ -9,9 +9,10 @@ test('a custom server is added from the inspector and connected by dragging from
   await form.getByRole('button', { name: 'Add component' }).click();
   await expect(designer.node('metrics-api')).toContainText('metrics-api.crt');
 
-  // Drag from kube-apiserver's source handle (right edge) to the new server's target handle.
-  const source = designer.node('kube-apiserver@controlplane').locator('.react-flow__handle.source');
-  const target = designer.node('metrics-api').locator('.react-flow__handle.target').first();
+  // Drag from kube-apiserver's source handle (right edge) to the new server's target handle; the chips'
+  // own handles only anchor lines and are not for connecting.
+  const source = designer.node('kube-apiserver@controlplane').locator('.react-flow__handle.source.connectable');
+  const target = designer.node('metrics-api').locator('.react-flow__handle.target.connectable').first();
   await designer.node('kube-apiserver@controlplane').hover();
   await source.dragTo(target);
   await expect(designer.edge('conn:kube-apiserver@controlplane->metrics-api')).toBeAttached();

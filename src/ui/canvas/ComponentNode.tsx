@@ -15,7 +15,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const store = useContext(StoreContext);
   const roleClass = data.role === 'client' ? 'is-client' : 'is-server';
   return (
-    <div className={`component-node ${roleClass}${selected ? ' is-selected' : ''}`}>
+    <div className={`component-node ${roleClass}${selected ? ' is-selected' : ''}`} data-host={data.hostId ?? undefined}>
       <Handle type="target" position={Position.Left} />
       <Handle type="target" id="signed" position={Position.Top} isConnectable={false} className="signed-handle" />
       <div className="component-header">
@@ -25,7 +25,8 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       {data.chips.length > 0 && (
         <ul className="chips" aria-label={`credentials of ${data.name}`}>
           {data.chips.map((chip) => (
-            <li key={chip.id}>
+            <li key={chip.id} className="chip-row">
+              <Handle type="target" id={`in:${chip.id}`} position={Position.Left} isConnectable={false} className="chip-handle" />
               <button
                 type="button"
                 className={`chip nodrag nopan${chip.selected ? ' is-selected' : ''}`}
@@ -44,6 +45,7 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
                 <span className="chip-dot" style={{ background: chip.color }} aria-hidden="true" />
                 <span className="chip-label">{chip.label}</span>
               </button>
+              <Handle type="source" id={`out:${chip.id}`} position={Position.Right} isConnectable={false} className="chip-handle" />
             </li>
           ))}
         </ul>

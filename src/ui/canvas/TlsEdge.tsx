@@ -26,7 +26,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
   const path = data.route ? polyline(data.route.points) : fallbackPath;
   const label = data.route?.label ?? { x: fallbackX, y: fallbackY };
   return (
-    <>
+    <g data-client={props.source} data-server={props.target}>
       <BaseEdge
         id={id}
         path={path}
@@ -38,6 +38,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
       {(showLabel || data.state !== 'ok') && (
         <EdgeLabelRenderer>
           <div
+            data-edge-label={id}
             className={`edge-label nodrag nopan is-${data.state}`}
             style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, borderColor: stroke }}
             title={data.description}
@@ -47,7 +48,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
           </div>
         </EdgeLabelRenderer>
       )}
-    </>
+    </g>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type EdgeChange, type NodeChange,
+  Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
+  type Connection, type EdgeChange, type NodeChange, type ReactFlowState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
-import { selectFindings, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology } from '../../store/selectors';
+import { selectFindings, selectLargeType, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology } from '../../store/selectors';
 import type { SelectionKind } from '../../store/selectionSlice';
 import { connect } from '../../topology/edits';
 import type { ComponentId } from '../../topology/model';
@@ -13,26 +13,40 @@ import { CaNode } from './CaNode';
 import { ComponentNode } from './ComponentNode';
 import { HostNode } from './HostNode';
 import { layoutTopology, type Layout } from './layout';
+import { canvasMetrics, canvasStyle } from './sizes';
 import { TlsEdge } from './TlsEdge';
 import { signedByEdges, toFlow } from './toFlow';
 
-const nodeTypes = { host: HostNode, component: ComponentNode, ca: CaNode };
+/** Takes room for the fitted view, draws nothing. */
+const ExtentNode = () => null;
+const nodeTypes = { host: HostNode, component: ComponentNode, ca: CaNode, extent: ExtentNode };
 const edgeTypes = { tls: TlsEdge };
-const FIT_VIEW = { padding: 0.06 };
+const FIT_VIEW = { padding: 0.03 };
 const MINIMAP_STYLE = { width: 150, height: 100 };
 
 /**
  * Fits the view again whenever the drawing changes or the canvas is resized by the side panel
  * (fitView on the component fits only once). The frame's delay lets the new size settle.
  */
-function FitViewOnChange({ layout, showPanel }: { layout: Layout | null; showPanel: boolean }) {
-  const { fitView } = useReactFlow();
+function FitViewOnChange({ layout, showPanel, largeType, onFitted }: {
+  layout: Layout | null; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
+}) {
+  const { fitView, getZoom } = useReactFlow();
   useEffect(() => {
     if (!layout) return;
-    const frame = requestAnimationFrame(() => void fitView(FIT_VIEW));
+    const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => onFitted(getZoom())));
     return () => cancelAnimationFrame(frame);
-  }, [layout, showPanel, fitView]);
+  }, [layout, showPanel, largeType, fitView, getZoom, onFitted]);
   return null;
+}
+
+const zoomSelector = (s: ReactFlowState) => s.transform[2];
+
+/** The minimap only once the person has zoomed in past the fitted view: there it helps, at fit it would cover the drawing. */
+function MiniMapWhenZoomedIn({ fittedZoom }: { fittedZoom: number }) {
+  const zoom = useStore(zoomSelector);
+  if (zoom < fittedZoom * 1.15) return null;
+  return <MiniMap pannable zoomable ariaLabel="Minimap" position="top-right" style={MINIMAP_STYLE} />;
 }
 
 const NODE_KIND: Record<string, SelectionKind> = { host: 'host', component: 'component', ca: 'ca' };
@@ -46,17 +60,20 @@ export function TopologyCanvas() {
   const showSignedBy = useAppStore(selectShowSignedBy);
   const showPanel = useAppStore(selectShowPanel);
   const findings = useAppStore(selectFindings);
+  const largeType = useAppStore(selectLargeType);
+  const metrics = useMemo(() => canvasMetrics(largeType), [largeType]);
   const [laid, setLaid] = useState<{ layout: Layout; for: typeof topology } | null>(null);
+  const [fittedZoom, setFittedZoom] = useState(1);
 
   useEffect(() => {
     let current = true;
-    layoutTopology(topology).then((layout) => {
+    layoutTopology(topology, metrics).then((layout) => {
       if (current) setLaid({ layout, for: topology });
     });
     return () => {
       current = false;
     };
-  }, [topology]);
+  }, [topology, metrics]);
 
   // Draw the current topology over the last layout until the new one arrives.
   const flow = useMemo(() => {
@@ -91,6 +108,7 @@ export function TopologyCanvas() {
   if (!flow) return <div className="canvas-loading" role="status">Laying out the cluster…</div>;
   return (
     <ReactFlow
+      style={canvasStyle(metrics)}
       nodes={flow.nodes}
       edges={flow.edges}
       nodeTypes={nodeTypes}
@@ -108,9 +126,9 @@ export function TopologyCanvas() {
       aria-label="Cluster TLS topology"
     >
       <Background gap={24} />
-      <MiniMap pannable zoomable ariaLabel="Minimap" position="top-right" style={MINIMAP_STYLE} />
+      <MiniMapWhenZoomedIn fittedZoom={fittedZoom} />
       <Controls />
-      <FitViewOnChange layout={laid?.layout ?? null} showPanel={showPanel} />
+      <FitViewOnChange layout={laid?.layout ?? null} showPanel={showPanel} largeType={largeType} onFitted={setFittedZoom} />
     </ReactFlow>
   );
 }

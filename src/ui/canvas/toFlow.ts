@@ -1,7 +1,6 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type { Component, Topology } from '../../topology/model';
+import type { Topology } from '../../topology/model';
 import { findingsByConnection, stateOf, type ConnectionState, type Finding } from '../../topology/checks/finding';
-import { edgeLabelText } from './edgeLabel';
 import type { Box, Layout, Route } from './layout';
 
 export interface CredentialChip {
@@ -15,7 +14,7 @@ export interface CredentialChip {
 export type ComponentRole = 'server' | 'client' | 'server and client';
 
 export type HostNodeData = { name: string; role: string; ip: string; poolSize: number };
-export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[] };
+export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[]; hostId: string | null };
 export type CaNodeData = { name: string; file: string; color: string; signs: number };
 export type TlsEdgeData = {
   label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean;
@@ -25,12 +24,12 @@ export type TlsEdgeData = {
 export type HostFlowNode = Node<HostNodeData, 'host'>;
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
 export type CaFlowNode = Node<CaNodeData, 'ca'>;
-export type FlowNode = HostFlowNode | ComponentFlowNode | CaFlowNode;
+/** An invisible node as large as everything drawn, so the fitted view holds the lines that loop outside the hosts. */
+export type ExtentFlowNode = Node<Record<string, never>, 'extent'>;
+export type FlowNode = HostFlowNode | ComponentFlowNode | CaFlowNode | ExtentFlowNode;
 export type TlsFlowEdge = Edge<TlsEdgeData, 'tls'>;
 
-function roleOf(topology: Topology, component: Component): ComponentRole {
-  const serves = topology.connections.some((c) => c.serverId === component.id);
-  const dials = topology.connections.some((c) => c.clientId === component.id);
+function roleOf(serves: boolean, dials: boolean): ComponentRole {
   if (serves && dials) return 'server and client';
   return serves ? 'server' : 'client';
 }
@@ -38,12 +37,15 @@ function roleOf(topology: Topology, component: Component): ComponentRole {
 const UNPLACED: Box = { x: 0, y: 0, width: 0, height: 0 };
 
 /** The one mapping from the domain model to React Flow nodes and edges. */
-export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId: string | null = null, findings: readonly Finding[] = []): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
+export function toFlow(topology: Topology, { boxes, routes, extent }: Layout, selectedId: string | null = null, findings: readonly Finding[] = []): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
   const credById = new Map(topology.credentials.map((c) => [c.id, c]));
   const findingsOn = findingsByConnection(findings);
   const box = (id: string) => boxes.get(id) ?? UNPLACED;
-  const nodes: FlowNode[] = [];
+  const nodes: FlowNode[] = [{
+    id: 'extent', type: 'extent', position: { x: extent.x, y: extent.y }, width: extent.width, height: extent.height,
+    data: {}, selectable: false, focusable: false, draggable: false, zIndex: -1, ariaRole: 'presentation', style: { pointerEvents: 'none' },
+  }];
   for (const ca of topology.cas) {
     const b = box(ca.id);
     nodes.push({
@@ -58,15 +60,20 @@ export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId
       data: { name: host.name, role: host.role, ip: host.ip, poolSize: host.poolSize ?? 1 },
     });
   }
+  const owned = new Map<string, CredentialChip[]>();
+  for (const c of topology.credentials) {
+    const chip = { id: c.id, label: c.label, color: caById.get(c.caId)?.color ?? 'gray', caName: caById.get(c.caId)?.name ?? 'unknown CA', selected: c.id === selectedId };
+    owned.set(c.ownerId, [...(owned.get(c.ownerId) ?? []), chip]);
+  }
+  const serving = new Set<string>(topology.connections.map((c) => c.serverId));
+  const dialing = new Set<string>(topology.connections.map((c) => c.clientId));
   for (const component of topology.components) {
     const b = box(component.id);
-    const chips = topology.credentials
-      .filter((c) => c.ownerId === component.id)
-      .map((c) => ({ id: c.id, label: c.label, color: caById.get(c.caId)?.color ?? 'gray', caName: caById.get(c.caId)?.name ?? 'unknown CA', selected: c.id === selectedId }));
+    const chips = owned.get(component.id) ?? [];
     nodes.push({
       id: component.id, type: 'component', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
       ...(component.hostId ? { parentId: component.hostId, extent: 'parent' as const } : {}),
-      data: { name: component.name, kind: component.kind, role: roleOf(topology, component), chips },
+      data: { name: component.name, kind: component.kind, role: roleOf(serving.has(component.id), dialing.has(component.id)), chips, hostId: component.hostId },
     });
   }
   const edges: TlsFlowEdge[] = topology.connections.map((c) => {
@@ -80,9 +87,11 @@ export function toFlow(topology: Topology, { boxes, routes }: Layout, selectedId
     const description = `${state === 'ok' ? '' : `${state === 'failing' ? 'Fails' : 'Warning'}: ${problem}. `}${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`;
     return {
       id: c.id, source: c.clientId, target: c.serverId, type: 'tls', ariaLabel: description,
+      // Lines attach to the chips of what each side presents; a token client or self-signed server at its header.
+      ...(client ? { sourceHandle: `out:${client.id}` } : {}), ...(server ? { targetHandle: `in:${server.id}` } : {}),
       markerEnd: { type: MarkerType.ArrowClosed, color: stateColor[state], width: 18, height: 18 },
       data: {
-        label: c.label, color, text: edgeLabelText(topology, c), route: routes.get(c.id) ?? null,
+        label: c.label, color, text: `${client?.label ?? 'token'} → ${server?.label ?? 'self-signed'}`, route: routes.get(c.id) ?? null,
         state, problem,
         emphasized: selectedId !== null && ([c.id, c.clientId, c.serverId, c.clientCredentialId, c.serverCredentialId] as Array<string | null>).includes(selectedId),
         description,
