@@ -28,7 +28,7 @@ export interface CanvasMetrics {
 /** A monospace glyph is 0.6 em wide (DejaVu Sans Mono, Menlo); chip labels are monospace. */
 const MONO_ADVANCE = 0.61;
 /** An average bold sans-serif glyph, for component names. */
-const SANS_BOLD_ADVANCE = 0.6;
+const SANS_BOLD_ADVANCE = 0.65;
 
 export function canvasMetrics(largeType: boolean): CanvasMetrics {
   const scale = largeType ? 1.3 : 1;
