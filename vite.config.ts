@@ -58,8 +58,6 @@ self.addEventListener('fetch', (e) => {
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), offlineServiceWorker()],
   worker: { format: 'es' },
-  // elkjs ships as one 1.4 MB file; it is loaded on its own after the first paint.
-  build: { chunkSizeWarningLimit: 1600 },
   test: {
     include: ['src/**/*.test.ts'],
     // Adds up the hostile-input suites' counts and prints them once all files have run.

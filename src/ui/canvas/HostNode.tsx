@@ -5,12 +5,11 @@ import type { HostFlowNode } from './toFlow';
 /** A machine, or a pool of identical workers: a labelled group that holds its components. */
 function HostNodeView({ data, selected }: NodeProps<HostFlowNode>) {
   const isPool = data.poolSize > 1;
-  const role = data.role === 'control-plane' ? 'control plane' : 'worker';
   return (
     <div className={`host-node host-${data.role}${isPool ? ' is-pool' : ''}${selected ? ' is-selected' : ''}`}>
       <div className="host-title">
         <span className="host-name">{isPool ? `${data.name} × ${data.poolSize.toLocaleString('en')}` : data.name}</span>
-        <span className="host-meta">{isPool ? `pool of ${role} nodes from ${data.ip}` : `${role} · ${data.ip}`}</span>
+        <span className="host-meta">{data.meta}</span>
       </div>
     </div>
   );

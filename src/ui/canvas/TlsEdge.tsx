@@ -12,7 +12,7 @@ function polyline(points: readonly Point[]): string {
 }
 
 /**
- * One TLS connection, client to server, along ELK's route, labelled with what each side
+ * One TLS connection, client chip to server chip along its route, labelled with what each side
  * presents. Zoomed out, labels show only for the selection and its connections, so the
  * whole cluster stays readable; zoomed in, all of them.
  */
@@ -20,11 +20,14 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, data, selected } = props;
   const zoom = useStore(zoomSelector);
   if (!data) return null;
-  const showLabel = zoom >= LABELS_FROM_ZOOM || selected || data.emphasized;
+  const everyLabel = zoom >= LABELS_FROM_ZOOM;
+  const placed = everyLabel ? data.labelAll : selected || data.emphasized ? data.labelFocus : null;
   const stroke = data.state === 'failing' ? 'var(--failing)' : data.state === 'warning' ? 'var(--warning)' : data.color;
   const [fallbackPath, fallbackX, fallbackY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const path = data.route ? polyline(data.route.points) : fallbackPath;
-  const label = data.route?.label ?? { x: fallbackX, y: fallbackY };
+  // A failing or warning line keeps its badge even where its label has no room.
+  const label = placed ?? data.badge ?? (data.route ? null : { x: fallbackX, y: fallbackY });
+  const showText = placed !== null;
   return (
     <g data-client={props.source} data-server={props.target}>
       <BaseEdge
@@ -35,7 +38,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
       >
         <title>{data.description}</title>
       </BaseEdge>
-      {(showLabel || data.state !== 'ok') && (
+      {label && (showText || data.state !== 'ok') && (
         <EdgeLabelRenderer>
           <div
             data-edge-label={id}
@@ -44,7 +47,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
             title={data.description}
           >
             {data.state !== 'ok' && <span className="edge-state" aria-hidden="true">{data.state === 'failing' ? '✕' : '!'}</span>}
-            {showLabel && data.text}
+            {showText && data.text}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -15,7 +15,8 @@ import { HostNode } from './HostNode';
 import { layoutTopology, type Layout } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { TlsEdge } from './TlsEdge';
-import { signedByEdges, toFlow } from './toFlow';
+import { labelBox, placeLabels } from './labels';
+import { signedByEdges, toFlow, touches } from './toFlow';
 
 /** Takes room for the fitted view, draws nothing. */
 const ExtentNode = () => null;
@@ -29,18 +30,20 @@ const MINIMAP_STYLE = { width: 150, height: 100 };
  * (fitView on the component fits only once). The frame's delay lets the new size settle.
  */
 function FitViewOnChange({ layout, showPanel, largeType, onFitted }: {
-  layout: Layout | null; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
+  layout: Layout; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
 }) {
   const { fitView, getZoom } = useReactFlow();
+  // The canvas's own size, as React Flow measured it: Large type and the side panel change it after this renders.
+  const size = useStore(sizeSelector);
   useEffect(() => {
-    if (!layout) return;
     const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => onFitted(getZoom())));
     return () => cancelAnimationFrame(frame);
-  }, [layout, showPanel, largeType, fitView, getZoom, onFitted]);
+  }, [layout, showPanel, largeType, size, fitView, getZoom, onFitted]);
   return null;
 }
 
 const zoomSelector = (s: ReactFlowState) => s.transform[2];
+const sizeSelector = (s: ReactFlowState) => `${s.width}x${s.height}`;
 
 /** The minimap only once the person has zoomed in past the fitted view: there it helps, at fit it would cover the drawing. */
 function MiniMapWhenZoomedIn({ fittedZoom }: { fittedZoom: number }) {
@@ -62,29 +65,29 @@ export function TopologyCanvas() {
   const findings = useAppStore(selectFindings);
   const largeType = useAppStore(selectLargeType);
   const metrics = useMemo(() => canvasMetrics(largeType), [largeType]);
-  const [laid, setLaid] = useState<{ layout: Layout; for: typeof topology } | null>(null);
   const [fittedZoom, setFittedZoom] = useState(1);
+  const layout = useMemo(() => layoutTopology(topology, metrics), [topology, metrics]);
 
-  useEffect(() => {
-    let current = true;
-    layoutTopology(topology, metrics).then((layout) => {
-      if (current) setLaid({ layout, for: topology });
-    });
-    return () => {
-      current = false;
-    };
-  }, [topology, metrics]);
+  const allLabels = useMemo(() => placeLabels(layout.lines, layout.obstacles), [layout]);
+  // A failing or warning line whose label has no room still shows its ✕ or ! where a badge fits.
+  const badges = useMemo(() => {
+    const text = new Map(layout.lines.map((l) => [l.id, l.text]));
+    const taken = [...allLabels].map(([id, at]) => labelBox(text.get(id) ?? '', at));
+    return placeLabels(layout.lines.map((l) => ({ ...l, text: '' })), layout.obstacles, taken);
+  }, [layout, allLabels]);
+  const focusLabels = useMemo(() => {
+    const mine = new Set(topology.connections.filter((c) => touches(c, selection?.id ?? null)).map((c) => c.id as string));
+    return placeLabels(layout.lines.filter((l) => mine.has(l.id)), layout.obstacles);
+  }, [layout, topology, selection]);
 
-  // Draw the current topology over the last layout until the new one arrives.
   const flow = useMemo(() => {
-    if (!laid) return null;
     const selectedId = selection?.id ?? null;
-    const { nodes, edges } = toFlow(topology, laid.layout, selectedId, findings);
+    const { nodes, edges } = toFlow(topology, layout, selectedId, findings, { all: allLabels, focus: focusLabels, badge: badges });
     return {
       nodes: nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)),
       edges: [...edges.map((e) => (e.id === selectedId ? { ...e, selected: true } : e)), ...(showSignedBy ? signedByEdges(topology) : [])],
     };
-  }, [laid, topology, selection, showSignedBy, findings]);
+  }, [layout, topology, selection, showSignedBy, findings, allLabels, focusLabels, badges]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     for (const change of changes) {
@@ -105,7 +108,6 @@ export function TopologyCanvas() {
     state.notify(refused ? { tone: 'error', text: refused } : null);
   }, [store]);
 
-  if (!flow) return <div className="canvas-loading" role="status">Laying out the cluster…</div>;
   return (
     <ReactFlow
       style={canvasStyle(metrics)}
@@ -128,7 +130,7 @@ export function TopologyCanvas() {
       <Background gap={24} />
       <MiniMapWhenZoomedIn fittedZoom={fittedZoom} />
       <Controls />
-      <FitViewOnChange layout={laid?.layout ?? null} showPanel={showPanel} largeType={largeType} onFitted={setFittedZoom} />
+      <FitViewOnChange layout={layout} showPanel={showPanel} largeType={largeType} onFitted={setFittedZoom} />
     </ReactFlow>
   );
 }

@@ -1,7 +1,7 @@
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
-import type { Topology } from '../../topology/model';
+import type { TlsConnection, Topology } from '../../topology/model';
 import { findingsByConnection, stateOf, type ConnectionState, type Finding } from '../../topology/checks/finding';
-import type { Box, Layout, Route } from './layout';
+import { hostMeta, type Box, type Layout, type Point, type Route } from './layout';
 
 export interface CredentialChip {
   readonly id: string;
@@ -13,11 +13,13 @@ export interface CredentialChip {
 
 export type ComponentRole = 'server' | 'client' | 'server and client';
 
-export type HostNodeData = { name: string; role: string; ip: string; poolSize: number };
+export type HostNodeData = { name: string; role: string; meta: string; poolSize: number };
 export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[]; hostId: string | null };
 export type CaNodeData = { name: string; file: string; color: string; signs: number };
 export type TlsEdgeData = {
   label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean;
+  /** Where the label goes when every label is shown, and when only the selection's are; null where none fits. */
+  labelAll: Point | null; labelFocus: Point | null; badge: Point | null;
   state: ConnectionState; problem: string | null;
 };
 
@@ -37,7 +39,23 @@ function roleOf(serves: boolean, dials: boolean): ComponentRole {
 const UNPLACED: Box = { x: 0, y: 0, width: 0, height: 0 };
 
 /** The one mapping from the domain model to React Flow nodes and edges. */
-export function toFlow(topology: Topology, { boxes, routes, extent }: Layout, selectedId: string | null = null, findings: readonly Finding[] = []): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
+/** Whether a connection is one of the selection's: the selection is it, one of its ends, or a credential it uses. */
+export function touches(c: TlsConnection, selectedId: string | null): boolean {
+  return selectedId !== null && ([c.id, c.clientId, c.serverId, c.clientCredentialId, c.serverCredentialId] as Array<string | null>).includes(selectedId);
+}
+
+export interface LabelPlacements {
+  readonly all: ReadonlyMap<string, Point>;
+  readonly focus: ReadonlyMap<string, Point>;
+  /** Where a failing or warning line's badge goes when its label is not shown. */
+  readonly badge: ReadonlyMap<string, Point>;
+}
+
+const NO_LABELS: LabelPlacements = { all: new Map(), focus: new Map(), badge: new Map() };
+
+export function toFlow(
+  topology: Topology, { boxes, routes, extent }: Layout, selectedId: string | null = null, findings: readonly Finding[] = [], labels = NO_LABELS,
+): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
   const credById = new Map(topology.credentials.map((c) => [c.id, c]));
   const findingsOn = findingsByConnection(findings);
@@ -57,7 +75,7 @@ export function toFlow(topology: Topology, { boxes, routes, extent }: Layout, se
     const b = box(host.id);
     nodes.push({
       id: host.id, type: 'host', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
-      data: { name: host.name, role: host.role, ip: host.ip, poolSize: host.poolSize ?? 1 },
+      data: { name: host.name, role: host.role, meta: hostMeta(host), poolSize: host.poolSize ?? 1 },
     });
   }
   const owned = new Map<string, CredentialChip[]>();
@@ -93,7 +111,8 @@ export function toFlow(topology: Topology, { boxes, routes, extent }: Layout, se
       data: {
         label: c.label, color, text: `${client?.label ?? 'token'} → ${server?.label ?? 'self-signed'}`, route: routes.get(c.id) ?? null,
         state, problem,
-        emphasized: selectedId !== null && ([c.id, c.clientId, c.serverId, c.clientCredentialId, c.serverCredentialId] as Array<string | null>).includes(selectedId),
+        emphasized: touches(c, selectedId),
+        labelAll: labels.all.get(c.id) ?? null, labelFocus: labels.focus.get(c.id) ?? null, badge: labels.badge.get(c.id) ?? null,
         description,
       },
     };
