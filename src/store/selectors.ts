@@ -20,6 +20,8 @@ export const selectDesign = (s: AppState) => s.design;
 export const selectTopology = (s: AppState) => topologyFor(s.design);
 export const selectPresetId = (s: AppState) => s.design.presetId;
 export const selectParams = (s: AppState) => s.design.params;
+export const selectPositions = (s: AppState) => s.design.edits.positions;
+export const selectHasPlacements = (s: AppState) => Object.keys(s.design.edits.positions ?? {}).length > 0;
 export const selectCanUndo = (s: AppState) => s.past.length > 0;
 export const selectCanRedo = (s: AppState) => s.future.length > 0;
 export const selectSelection = (s: AppState) => s.selection;

@@ -3,7 +3,7 @@
 // a crafted link, file or stored state would).
 import { withCommonName, withOrganizations } from '../pki/profile';
 import { NO_EDITS, topologyOf, type Design } from '../topology/design';
-import { addCustomComponent, updateCa, updateConnection, updateCredential, updateNode, updateParams } from '../topology/edits';
+import { addCustomComponent, placeOnCanvas, updateCa, updateConnection, updateCredential, updateNode, updateParams } from '../topology/edits';
 import type { CaId, ConnectionId, CredentialId } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
 
@@ -59,6 +59,7 @@ export const NUMBER_FIELDS: ReadonlyArray<{ field: string; names: RegExp; edit(d
   { field: 'CA validity', names: /Validity/, edit: (d, v) => updateCa(CA, { validityDays: v })(d) },
   { field: 'leaf validity', names: /Leaf validity/, edit: (d, v) => updateParams({ leafValidityDays: v })(d) },
   { field: 'port', names: /Port|kubeconfig server/, edit: (d, v) => updateConnection(ADMIN_TO_API, { port: v })(d) },
+  { field: 'canvas position', names: /Positions/, edit: (d, v) => placeOnCanvas('host:controlplane', { x: v, y: -v })(d) },
   { field: 'pool size', names: /Nodes/, edit: (d, v) => updateParams({ workers: [{ name: 'pool', ip: '192.168.56.30', count: v }] })(d) },
 ];
 

@@ -25,6 +25,14 @@ export interface DesignEdits {
   readonly addedConnections: readonly TlsConnection[];
   /** Ids of preset components, credentials or connections the person removed. */
   readonly removed: readonly string[];
+  /** Where the person put hosts, CAs and components outside every host on the canvas (by dragging), by id. */
+  readonly positions?: Readonly<Record<string, CanvasPoint>>;
+}
+
+/** A point on the canvas, in its own coordinates. */
+export interface CanvasPoint {
+  readonly x: number;
+  readonly y: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { NO_EDITS, type Design } from './design';
 import { designProblem, DESIGN_LIMITS } from './designRules';
-import { addCa, addControlPlane, addCustomComponent, addWorker, connect } from './edits';
+import { addCa, addControlPlane, addCustomComponent, addWorker, connect, placeOnCanvas, tidyUp, updateNode } from './edits';
 import type { ComponentId } from './model';
 import { PRESET_DEFAULTS } from './presets';
 import { PRESET_IDS } from './presetParams';
@@ -42,5 +42,20 @@ describe('the gate names the field it refuses', () => {
   test('two nodes of one name', () => {
     const workers = [{ name: 'node01', ip: '10.0.0.1' }, { name: 'node01', ip: '10.0.0.2' }];
     expect(designProblem({ ...preset('course'), params: { ...PRESET_DEFAULTS.course, workers } })).toEqual({ field: 'Node node01, Node name', error: 'Another node is already called node01.' });
+  });
+});
+
+describe('places a person gave boxes on the canvas', () => {
+  test('follow a renamed node, pass the gate, and Tidy up forgets them', () => {
+    const placed = placeOnCanvas('host:node01', { x: 900.4, y: -20.6 })(preset('course'));
+    expect(placed.edits.positions).toEqual({ 'host:node01': { x: 900, y: -21 } });
+    const renamed = updateNode('node01', { name: 'worker-a', ip: '192.168.56.21' })(placed);
+    expect(renamed.edits.positions).toEqual({ 'host:worker-a': { x: 900, y: -21 } });
+    expect(designProblem(renamed)).toBeNull();
+    expect(tidyUp(renamed).edits.positions).toBeUndefined();
+  });
+
+  test('far outside any drawing is refused', () => {
+    expect(designProblem(placeOnCanvas('host:node01', { x: 5e6, y: 0 })(preset('course')))).toMatchObject({ field: 'Positions' });
   });
 });

@@ -25,6 +25,9 @@ export const DESIGN_LIMITS = {
   sansPerCertificate: 100, subjectAttributes: 16, usedBy: 20, removed: 10_000,
 } as const;
 
+/** How far from the origin a box may be placed: far beyond any drawing, short of numbers that break it. */
+const CANVAS_EXTENT = 1_000_000;
+
 /** Element ids: what the presets and edits make, and nothing that could break a selector or an attribute. */
 const ID = /^[A-Za-z0-9:@._>/-]{1,300}$/;
 
@@ -175,6 +178,10 @@ export function designProblem(design: Design): DesignProblem | null {
   const e = design.edits;
   gate.each('Removed elements', e.removed, checkId);
   gate.each('Edited elements', [...Object.keys(e.credentials), ...Object.keys(e.connections), ...Object.keys(e.caPatches)], checkId);
+  const positions = Object.entries(e.positions ?? {});
+  gate.check('Positions', atMost('placed boxes', positions.length, DESIGN_LIMITS.components));
+  gate.each('Positions', positions, ([id, p]) => checkId(id) ?? (Number.isFinite(p.x) && Number.isFinite(p.y) && Math.abs(p.x) <= CANVAS_EXTENT && Math.abs(p.y) <= CANVAS_EXTENT
+    ? null : `${id} is placed outside the canvas (${p.x}, ${p.y}).`));
   if (gate.problem) return gate.problem;
   let topology: Topology;
   try {

@@ -57,6 +57,7 @@ const design = z.object({
     }).partial()),
     cas: z.array(ca), components: z.array(component), addedCredentials: z.array(credential),
     addedConnections: z.array(connection), removed: z.array(text),
+    positions: z.record(z.string(), z.object({ x: z.number(), y: z.number() })).optional(),
   }),
 });
 const designFile = z.object({ kind: z.literal(DESIGN_FILE_KIND), version: z.literal(DESIGN_FILE_VERSION), design });

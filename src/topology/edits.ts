@@ -1,5 +1,5 @@
 import { subjectOf } from '../pki/profile';
-import type { CaPatch, ConnectionPatch, CredentialPatch, Design, DesignEdits } from './design';
+import type { CanvasPoint, CaPatch, ConnectionPatch, CredentialPatch, Design, DesignEdits } from './design';
 import { NO_EDITS, topologyOf } from './design';
 import type { CaId, CertificateAuthority, Component, ComponentId, ConnectionId, Credential, CredentialId, HostId, TlsConnection } from './model';
 import { httpsUrl, ipv4ToNumber, isIpv4 } from './network';
@@ -86,6 +86,7 @@ function renameIds(edits: DesignEdits, rename: ReadonlyMap<string, string>): Des
   const keys = <V>(record: Readonly<Record<string, V>>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [r(k), v]));
   return {
     ...edits,
+    ...(edits.positions ? { positions: keys(edits.positions) } : {}),
     credentials: keys(edits.credentials),
     connections: keys(edits.connections),
     removed: edits.removed.map(r),
@@ -289,6 +290,19 @@ export function removeElement(id: string): DesignEdit {
     });
   };
 }
+
+/** Keeps a box (host, CA, component outside every host) where the person dragged it. */
+export function placeOnCanvas(id: string, at: CanvasPoint): DesignEdit {
+  return (design) => withEdits(design, { positions: { ...design.edits.positions, [id]: { x: Math.round(at.x), y: Math.round(at.y) } } });
+}
+
+/** Forgets every placement: the whole diagram is laid out by its bands again. */
+export const tidyUp: DesignEdit = (design) => {
+  if (!design.edits.positions || Object.keys(design.edits.positions).length === 0) return design;
+  const edits: DesignEdits = { ...design.edits };
+  delete (edits as { positions?: unknown }).positions;
+  return { ...design, edits };
+};
 
 /** Changes preset parameters (key algorithm, validity, names and addresses) under the edits. */
 export function updateParams(patch: Partial<Design['params']>): DesignEdit {

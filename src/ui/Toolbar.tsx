@@ -58,7 +58,7 @@ export function Toolbar() {
 
 const EDIT_GROUPS: ReadonlyArray<readonly string[]> = [
   ['addWorker', 'addControlPlane', 'addCa'],
-  ['undo', 'redo', 'deleteSelection'],
+  ['undo', 'redo', 'deleteSelection', 'tidyUp'],
   ['saveDesign', 'openDesign', 'shareLink'],
   ['exportPng', 'exportSvg'],
 ];

@@ -2,9 +2,9 @@ import { useContext, useMemo } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { designToFragment } from '../export/shareLink';
 import { StoreContext, useAppStore } from '../store/StoreContext';
-import { selectCanRedo, selectCanUndo, selectPresetId, selectSelection, selectTopology } from '../store/selectors';
+import { selectCanRedo, selectCanUndo, selectHasPlacements, selectPresetId, selectSelection, selectTopology } from '../store/selectors';
 import { serializeDesign } from '../topology/designSchema';
-import { addCa, addControlPlane, addWorker, removeElement, type DesignEdit } from '../topology/edits';
+import { addCa, addControlPlane, addWorker, removeElement, tidyUp, type DesignEdit } from '../topology/edits';
 import { renderDiagram } from './canvas/exportImage';
 import { downloadDataUrl, downloadFile } from './download';
 
@@ -30,6 +30,7 @@ export function useCommands(openFile: () => void): Record<string, Command> {
   const presetId = useAppStore(selectPresetId);
   const selection = useAppStore(selectSelection);
   const topology = useAppStore(selectTopology);
+  const placed = useAppStore(selectHasPlacements);
   const { getNodes } = useReactFlow();
 
   return useMemo(() => {
@@ -78,8 +79,12 @@ export function useCommands(openFile: () => void): Record<string, Command> {
           );
         },
       },
+      tidyUp: {
+        id: 'tidyUp', label: 'Tidy up', enabled: placed, disabledReason: 'Nothing was moved by hand: the diagram is laid out by its bands.',
+        run: () => edit(tidyUp),
+      },
       exportPng: { id: 'exportPng', label: 'Export PNG', enabled: true, run: () => exportImage('png') },
       exportSvg: { id: 'exportSvg', label: 'Export SVG', enabled: true, run: () => exportImage('svg') },
     };
-  }, [store, canUndo, canRedo, presetId, selection, topology.clusterName, getNodes, openFile]);
+  }, [store, canUndo, canRedo, presetId, selection, topology.clusterName, getNodes, openFile, placed]);
 }

@@ -1,22 +1,24 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
-  type Connection, type EdgeChange, type NodeChange, type ReactFlowState,
+  type Connection, type EdgeChange, type NodeChange, type ReactFlowState, type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
-import { selectFindings, selectLargeType, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology } from '../../store/selectors';
+import {
+  selectFindings, selectLargeType, selectPositions, selectPresetId, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology,
+} from '../../store/selectors';
 import type { SelectionKind } from '../../store/selectionSlice';
-import { connect } from '../../topology/edits';
+import { connect, placeOnCanvas } from '../../topology/edits';
 import type { ComponentId } from '../../topology/model';
 import { CaNode } from './CaNode';
 import { ComponentNode } from './ComponentNode';
 import { HostNode } from './HostNode';
-import { layoutTopology, type Layout } from './layout';
+import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { TlsEdge } from './TlsEdge';
 import { labelBox, placeLabels } from './labels';
-import { signedByEdges, toFlow, touches } from './toFlow';
+import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
 
 /** Takes room for the fitted view, draws nothing. */
 const ExtentNode = () => null;
@@ -26,11 +28,12 @@ const FIT_VIEW = { padding: 0.03 };
 const MINIMAP_STYLE = { width: 150, height: 100 };
 
 /**
- * Fits the view again whenever the drawing changes or the canvas is resized by the side panel
- * (fitView on the component fits only once). The frame's delay lets the new size settle.
+ * Fits the view again when boxes are added or removed, the type grows or the canvas is resized
+ * by the side panel (fitView on the component fits only once); not when a box is dragged, which
+ * would pull the drawing from under the pointer. The frame's delay lets the new size settle.
  */
-function FitViewOnChange({ layout, showPanel, largeType, onFitted }: {
-  layout: Layout; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
+function FitViewOnChange({ fitKey, showPanel, largeType, onFitted }: {
+  fitKey: string; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
 }) {
   const { fitView, getZoom } = useReactFlow();
   // The canvas's own size, as React Flow measured it: Large type and the side panel change it after this renders.
@@ -38,7 +41,7 @@ function FitViewOnChange({ layout, showPanel, largeType, onFitted }: {
   useEffect(() => {
     const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => onFitted(getZoom())));
     return () => cancelAnimationFrame(frame);
-  }, [layout, showPanel, largeType, size, fitView, getZoom, onFitted]);
+  }, [fitKey, showPanel, largeType, size, fitView, getZoom, onFitted]);
   return null;
 }
 
@@ -66,7 +69,12 @@ export function TopologyCanvas() {
   const largeType = useAppStore(selectLargeType);
   const metrics = useMemo(() => canvasMetrics(largeType), [largeType]);
   const [fittedZoom, setFittedZoom] = useState(1);
-  const layout = useMemo(() => layoutTopology(topology, metrics), [topology, metrics]);
+  const positions = useAppStore(selectPositions);
+  const presetId = useAppStore(selectPresetId);
+  const fitKey = `${presetId}|${topology.hosts.length}|${topology.components.length}|${topology.cas.length}|${positions ? 'placed' : 'tidy'}`;
+  const layout = useMemo(() => layoutTopology(topology, metrics, positions), [topology, metrics, positions]);
+  // The box being dragged, drawn where the pointer has it until it is dropped and kept in the design.
+  const [dragging, setDragging] = useState<{ id: string; at: XYPosition } | null>(null);
 
   const allLabels = useMemo(() => placeLabels(layout.lines, layout.obstacles), [layout]);
   // A failing or warning line whose label has no room still shows its ✕ or ! where a badge fits.
@@ -83,14 +91,21 @@ export function TopologyCanvas() {
   const flow = useMemo(() => {
     const selectedId = selection?.id ?? null;
     const { nodes, edges } = toFlow(topology, layout, selectedId, findings, { all: allLabels, focus: focusLabels, badge: badges });
+    const frameOf = new Map(topology.components.map((c) => [c.id as string, (c.hostId ?? c.id) as string]));
+    // While a box is dragged its lines take the direct way between its chips' handles.
+    const moving = (e: TlsFlowEdge) => dragging !== null && (frameOf.get(e.source) === dragging.id || frameOf.get(e.target) === dragging.id);
     return {
-      nodes: nodes.map((n) => (n.id === selectedId ? { ...n, selected: true } : n)),
-      edges: [...edges.map((e) => (e.id === selectedId ? { ...e, selected: true } : e)), ...(showSignedBy ? signedByEdges(topology) : [])],
+      nodes: nodes.map((n) => ({ ...n, ...(n.id === selectedId ? { selected: true } : {}), ...(n.id === dragging?.id ? { position: dragging.at } : {}) })),
+      edges: [
+        ...edges.map((e) => ({ ...e, ...(e.id === selectedId ? { selected: true } : {}), ...(moving(e) && e.data ? { data: { ...e.data, route: null, labelAll: null, labelFocus: null, badge: null } } : {}) })),
+        ...(showSignedBy ? signedByEdges(topology) : []),
+      ],
     };
-  }, [layout, topology, selection, showSignedBy, findings, allLabels, focusLabels, badges]);
+  }, [layout, topology, selection, showSignedBy, findings, allLabels, focusLabels, badges, dragging]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     for (const change of changes) {
+      if (change.type === 'position' && change.dragging && change.position) setDragging({ id: change.id, at: change.position });
       if (change.type !== 'select' || !change.selected) continue;
       const node = flow?.nodes.find((n) => n.id === change.id);
       const kind = node?.type ? NODE_KIND[node.type] : undefined;
@@ -101,6 +116,12 @@ export function TopologyCanvas() {
     for (const change of changes) {
       if (change.type === 'select' && change.selected && change.id.startsWith('conn:')) store.getState().select({ kind: 'connection', id: change.id });
     }
+  }, [store]);
+  const onNodeDragStop = useCallback((_: unknown, node: { id: string; position: XYPosition }) => {
+    setDragging(null);
+    const state = store.getState();
+    const refused = state.apply(placeOnCanvas(node.id, node.position));
+    if (refused) state.notify({ tone: 'error', text: refused });
   }, [store]);
   const onConnect = useCallback((connection: Connection) => {
     const state = store.getState();
@@ -119,18 +140,19 @@ export function TopologyCanvas() {
       fitView
       fitViewOptions={FIT_VIEW}
       minZoom={0.05}
-      nodesDraggable={false}
+      nodesDraggable
       deleteKeyCode={null}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
+      onNodeDragStop={onNodeDragStop}
       onPaneClick={() => store.getState().select(null)}
       aria-label="Cluster TLS topology"
     >
       <Background gap={24} />
       <MiniMapWhenZoomedIn fittedZoom={fittedZoom} />
       <Controls />
-      <FitViewOnChange layout={layout} showPanel={showPanel} largeType={largeType} onFitted={setFittedZoom} />
+      <FitViewOnChange fitKey={fitKey} showPanel={showPanel} largeType={largeType} onFitted={setFittedZoom} />
     </ReactFlow>
   );
 }

@@ -67,14 +67,14 @@ export function toFlow(
   for (const ca of topology.cas) {
     const b = box(ca.id);
     nodes.push({
-      id: ca.id, type: 'ca', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
+      id: ca.id, type: 'ca', position: { x: b.x, y: b.y }, width: b.width, height: b.height, draggable: true,
       data: { name: ca.name, file: ca.certFile, color: ca.color, signs: topology.credentials.filter((c) => c.caId === ca.id).length },
     });
   }
   for (const host of topology.hosts) {
     const b = box(host.id);
     nodes.push({
-      id: host.id, type: 'host', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
+      id: host.id, type: 'host', position: { x: b.x, y: b.y }, width: b.width, height: b.height, draggable: true,
       data: { name: host.name, role: host.role, meta: hostMeta(host), poolSize: host.poolSize ?? 1 },
     });
   }
@@ -90,7 +90,8 @@ export function toFlow(
     const chips = owned.get(component.id) ?? [];
     nodes.push({
       id: component.id, type: 'component', position: { x: b.x, y: b.y }, width: b.width, height: b.height,
-      ...(component.hostId ? { parentId: component.hostId, extent: 'parent' as const } : {}),
+      // A component moves with its host; one outside every host is a box of its own, placed by dragging.
+      ...(component.hostId ? { parentId: component.hostId, extent: 'parent' as const, draggable: false } : { draggable: true }),
       data: { name: component.name, kind: component.kind, role: roleOf(serving.has(component.id), dialing.has(component.id)), chips, hostId: component.hostId },
     });
   }

@@ -1,0 +1,53 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './designerPage';
+
+/** A node's position in the canvas's own coordinates, as React Flow places it. */
+async function placeOf(page: Page, id: string): Promise<{ x: number; y: number }> {
+  return page.getByTestId(`rf__node-${id}`).evaluate((el) => {
+    const m = new DOMMatrix(getComputedStyle(el).transform);
+    return { x: Math.round(m.e), y: Math.round(m.f) };
+  });
+}
+
+test('a dragged host stays where it was put, through an edit and a reload; Tidy up lays it out again, undoably', async ({ designer, page }) => {
+  await designer.open('?preset=course');
+  const banded = await placeOf(page, 'host:node01');
+  await expect(designer.command('Tidy up')).toBeDisabled();
+
+  const title = designer.hostTitle('node01');
+  const box = (await title.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 80, box.y + 120, { steps: 8 });
+  await page.mouse.move(box.x + 120, box.y + 220, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => placeOf(page, 'host:node01')).not.toEqual(banded);
+  const dragged = await placeOf(page, 'host:node01');
+
+  // Another edit moves neither it nor its neighbour.
+  const node02 = await placeOf(page, 'host:node02');
+  await designer.command('Add worker node').click();
+  await expect(designer.node('host:node03')).toBeVisible();
+  expect(await placeOf(page, 'host:node01')).toEqual(dragged);
+  expect(await placeOf(page, 'host:node02')).toEqual(node02);
+
+  await designer.open();
+  await expect(designer.node('host:node03')).toBeVisible();
+  expect(await placeOf(page, 'host:node01')).toEqual(dragged);
+
+  await designer.command('Tidy up').click();
+  await expect.poll(() => placeOf(page, 'host:node01')).toEqual(banded);
+  await designer.command('Undo').click();
+  await expect.poll(() => placeOf(page, 'host:node01')).toEqual(dragged);
+});
+
+test('an edit moves no host it does not touch', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  const hosts = ['host:controlplane', 'host:node01', 'host:node02'];
+  const before = await Promise.all(hosts.map((h) => placeOf(page, h)));
+  await designer.command('Add control-plane node').click();
+  await expect(designer.node('host:controlplane-2')).toBeVisible();
+  await designer.command('Add worker node').click();
+  await expect(designer.node('host:node03')).toBeVisible();
+  expect(await Promise.all(hosts.map((h) => placeOf(page, h)))).toEqual(before);
+});
