@@ -51,3 +51,21 @@ test('an edit moves no host it does not touch', async ({ designer, page }) => {
   await expect(designer.node('host:node03')).toBeVisible();
   expect(await Promise.all(hosts.map((h) => placeOf(page, h)))).toEqual(before);
 });
+
+test('selecting a component dims what it is not wired to, and keeps its trust path lit', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.node('etcd@controlplane').locator('.component-header').click();
+  const dimmed = (id: string) => designer.node(id).evaluate((el) => el.classList.contains('is-dimmed'));
+  // etcd's clients (apiserver, kubeadm's etcd client) and the etcd CA stay lit...
+  await expect.poll(() => dimmed('kube-apiserver@controlplane')).toBe(false);
+  expect(await dimmed('etcd-healthcheck@controlplane')).toBe(false);
+  expect(await dimmed('ca:etcd-ca')).toBe(false);
+  // ...what has nothing to do with etcd steps back: the front-proxy CA, a worker's kube-proxy, kubectl.
+  expect(await dimmed('ca:front-proxy-ca')).toBe(true);
+  expect(await dimmed('kube-proxy@node01')).toBe(true);
+  expect(await dimmed('admin')).toBe(true);
+  expect(await designer.edge('conn:admin->kube-apiserver@controlplane').evaluate((el) => el.classList.contains('is-dimmed'))).toBe(true);
+  // Clearing the selection lights everything again.
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await expect.poll(() => page.locator('.react-flow__node.is-dimmed').count()).toBe(0);
+});

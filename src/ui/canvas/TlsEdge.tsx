@@ -42,7 +42,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
         <EdgeLabelRenderer>
           <div
             data-edge-label={id}
-            className={`edge-label nodrag nopan is-${data.state}`}
+            className={`edge-label nodrag nopan is-${data.state}${data.dimmed ? ' is-dimmed' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, borderColor: stroke }}
             title={data.description}
           >

@@ -17,6 +17,7 @@ import { HostNode } from './HostNode';
 import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { TlsEdge } from './TlsEdge';
+import { focusOf } from './focus';
 import { labelBox, placeLabels } from './labels';
 import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
 
@@ -92,12 +93,21 @@ export function TopologyCanvas() {
     const selectedId = selection?.id ?? null;
     const { nodes, edges } = toFlow(topology, layout, selectedId, findings, { all: allLabels, focus: focusLabels, badge: badges });
     const frameOf = new Map(topology.components.map((c) => [c.id as string, (c.hostId ?? c.id) as string]));
+    // Focus: what the selection is wired to stays lit, the rest steps back.
+    const lit = focusOf(topology, selectedId);
+    const dim = (id: string) => (lit && !lit.has(id) ? 'is-dimmed' : undefined);
     // While a box is dragged its lines take the direct way between its chips' handles.
     const moving = (e: TlsFlowEdge) => dragging !== null && (frameOf.get(e.source) === dragging.id || frameOf.get(e.target) === dragging.id);
     return {
-      nodes: nodes.map((n) => ({ ...n, ...(n.id === selectedId ? { selected: true } : {}), ...(n.id === dragging?.id ? { position: dragging.at } : {}) })),
+      nodes: nodes.map((n) => ({
+        ...n, className: dim(n.id), ...(n.id === selectedId ? { selected: true } : {}), ...(n.id === dragging?.id ? { position: dragging.at } : {}),
+      })),
       edges: [
-        ...edges.map((e) => ({ ...e, ...(e.id === selectedId ? { selected: true } : {}), ...(moving(e) && e.data ? { data: { ...e.data, route: null, labelAll: null, labelFocus: null, badge: null } } : {}) })),
+        ...edges.map((e) => ({
+          ...e, className: dim(e.id), ...(e.id === selectedId ? { selected: true } : {}),
+          ...(e.data && dim(e.id) ? { data: { ...e.data, dimmed: true } } : {}),
+          ...(moving(e) && e.data ? { data: { ...e.data, route: null, labelAll: null, labelFocus: null, badge: null } } : {}),
+        })),
         ...(showSignedBy ? signedByEdges(topology) : []),
       ],
     };

@@ -20,6 +20,8 @@ export type TlsEdgeData = {
   label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean;
   /** Where the label goes when every label is shown, and when only the selection's are; null where none fits. */
   labelAll: Point | null; labelFocus: Point | null; badge: Point | null;
+  /** Outside the selection's focus: drawn faint, label too. */
+  dimmed?: boolean;
   state: ConnectionState; problem: string | null;
 };
 
