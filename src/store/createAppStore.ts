@@ -27,7 +27,7 @@ export interface StoreOptions {
 const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
-type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'showPanel' | 'largeType' | 'bundleOptions'>;
+type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'stackWorkers' | 'showPanel' | 'largeType' | 'bundleOptions'>;
 
 function memoryStorage(): SyncStorage {
   const items = new Map<string, string>();
@@ -57,12 +57,13 @@ function restore(saved: unknown, current: AppState, options: StoreOptions, stora
   const s = (saved ?? {}) as Partial<Persisted>;
   const theme = s.theme === 'dark' || s.theme === 'light' ? s.theme : current.theme;
   const showSignedBy = typeof s.showSignedBy === 'boolean' ? s.showSignedBy : current.showSignedBy;
+  const stackWorkers = typeof s.stackWorkers === 'boolean' ? s.stackWorkers : current.stackWorkers;
   const showPanel = typeof s.showPanel === 'boolean' ? s.showPanel : current.showPanel;
   const largeType = typeof s.largeType === 'boolean' ? s.largeType : current.largeType;
   const kept = s.bundleOptions;
   const bundleOptions = kept && (kept.layout === 'design' || kept.layout === 'per-host') && typeof kept.externalCa === 'boolean'
     ? { layout: kept.layout, externalCa: kept.externalCa } : current.bundleOptions;
-  const view = { ...current, theme, showSignedBy, showPanel, largeType, bundleOptions };
+  const view = { ...current, theme, showSignedBy, stackWorkers, showPanel, largeType, bundleOptions };
   if (s.design === undefined) return view;
   const parsed = parseDesign(s.design);
   if (!parsed.ok) {
@@ -127,7 +128,9 @@ export function createAppStore(options: StoreOptions) {
       name: STORAGE_KEY,
       version: VERSION,
       storage: createJSONStorage(() => guarded(storage, startup, (n) => tell(n))),
-      partialize: (s): Persisted => ({ design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions }),
+      partialize: (s): Persisted => ({
+        design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, stackWorkers: s.stackWorkers, showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions,
+      }),
       // Another version's state is set aside whole before the default design takes its place.
       migrate: (old, version) => {
         putAside(storage, startup, { reason: `It was stored by another version of this app (${version}).`, text: designFileText((old as Partial<Persisted> | null)?.design ?? old), loads: false },

@@ -27,6 +27,7 @@ export const selectCanRedo = (s: AppState) => s.future.length > 0;
 export const selectSelection = (s: AppState) => s.selection;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectShowSignedBy = (s: AppState) => s.showSignedBy;
+export const selectStackWorkers = (s: AppState) => s.stackWorkers;
 export const selectGeneration = (s: AppState) => s.generation;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectShowPanel = (s: AppState) => s.showPanel;

@@ -13,6 +13,9 @@ export interface Notice {
 export interface UiSlice {
   theme: Theme;
   showSignedBy: boolean;
+  /** Identical workers drawn as one stack, their lines bundled (the view only; the design is untouched). */
+  stackWorkers: boolean;
+  toggleStackWorkers(): void;
   /** The side panel (inspector, legend) can make way for a larger drawing when presenting. */
   showPanel: boolean;
   /** Larger text in the panels, banners and tour, for the back of a room. */
@@ -45,6 +48,8 @@ export interface UiSlice {
 export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => ({
   theme,
   showSignedBy: false,
+  stackWorkers: true,
+  toggleStackWorkers: () => set((s) => ({ stackWorkers: !s.stackWorkers })),
   showPanel: true,
   largeType: false,
   bundleOptions: DEFAULT_BUNDLE_OPTIONS,

@@ -6,10 +6,12 @@ import type { HostFlowNode } from './toFlow';
 function HostNodeView({ data, selected }: NodeProps<HostFlowNode>) {
   const isPool = data.poolSize > 1;
   return (
-    <div className={`host-node host-${data.role}${isPool ? ' is-pool' : ''}${selected ? ' is-selected' : ''}`}>
+    <div className={`host-node host-${data.role}${isPool ? ' is-pool' : ''}${data.stack ? ' is-stack' : ''}${selected ? ' is-selected' : ''}`}>
       <div className="host-title">
-        <span className="host-name">{isPool ? `${data.name} × ${data.poolSize.toLocaleString('en')}` : data.name}</span>
-        <span className="host-meta">{data.meta}</span>
+        <span className="host-name">
+          {isPool ? `${data.name} × ${data.poolSize.toLocaleString('en')}` : data.stack ? `${data.name} … ${data.stack.last}` : data.name}
+        </span>
+        <span className="host-meta">{data.stack ? `${data.stack.count} identical workers, drawn once` : data.meta}</span>
       </div>
     </div>
   );

@@ -6,7 +6,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
 import {
-  selectFindings, selectLargeType, selectPositions, selectPresetId, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology,
+  selectFindings, selectLargeType, selectPositions, selectPresetId, selectStackWorkers, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology,
 } from '../../store/selectors';
 import type { SelectionKind } from '../../store/selectionSlice';
 import { connect, placeOnCanvas } from '../../topology/edits';
@@ -19,6 +19,7 @@ import { canvasMetrics, canvasStyle } from './sizes';
 import { TlsEdge } from './TlsEdge';
 import { focusOf } from './focus';
 import { labelBox, placeLabels } from './labels';
+import { stackWorkers } from './stacks';
 import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
 
 /** Takes room for the fitted view, draws nothing. */
@@ -72,8 +73,16 @@ export function TopologyCanvas() {
   const [fittedZoom, setFittedZoom] = useState(1);
   const positions = useAppStore(selectPositions);
   const presetId = useAppStore(selectPresetId);
-  const fitKey = `${presetId}|${topology.hosts.length}|${topology.components.length}|${topology.cas.length}|${positions ? 'placed' : 'tidy'}`;
-  const layout = useMemo(() => layoutTopology(topology, metrics, positions), [topology, metrics, positions]);
+  const stackOn = useAppStore(selectStackWorkers);
+  const selectedId = selection?.id ?? null;
+  // What is drawn: identical workers stacked, unless the person asked to see each one.
+  const stacking = useMemo(
+    () => (stackOn ? stackWorkers(topology, new Set(Object.keys(positions ?? {})), selectedId) : { drawn: topology, stacks: new Map(), bundles: new Map() }),
+    [stackOn, topology, positions, selectedId],
+  );
+  const drawn = stacking.drawn;
+  const fitKey = `${presetId}|${drawn.hosts.length}|${drawn.components.length}|${drawn.cas.length}|${positions ? 'placed' : 'tidy'}`;
+  const layout = useMemo(() => layoutTopology(drawn, metrics, positions, stacking.bundles), [drawn, metrics, positions, stacking]);
   // The box being dragged, drawn where the pointer has it until it is dropped and kept in the design.
   const [dragging, setDragging] = useState<{ id: string; at: XYPosition } | null>(null);
 
@@ -85,16 +94,15 @@ export function TopologyCanvas() {
     return placeLabels(layout.lines.map((l) => ({ ...l, text: '' })), layout.obstacles, taken);
   }, [layout, allLabels]);
   const focusLabels = useMemo(() => {
-    const mine = new Set(topology.connections.filter((c) => touches(c, selection?.id ?? null)).map((c) => c.id as string));
+    const mine = new Set(drawn.connections.filter((c) => touches(c, selectedId)).map((c) => c.id as string));
     return placeLabels(layout.lines.filter((l) => mine.has(l.id)), layout.obstacles);
-  }, [layout, topology, selection]);
+  }, [layout, drawn, selectedId]);
 
   const flow = useMemo(() => {
-    const selectedId = selection?.id ?? null;
-    const { nodes, edges } = toFlow(topology, layout, selectedId, findings, { all: allLabels, focus: focusLabels, badge: badges });
-    const frameOf = new Map(topology.components.map((c) => [c.id as string, (c.hostId ?? c.id) as string]));
+    const { nodes, edges } = toFlow(drawn, layout, selectedId, findings, { all: allLabels, focus: focusLabels, badge: badges }, stacking);
+    const frameOf = new Map(drawn.components.map((c) => [c.id as string, (c.hostId ?? c.id) as string]));
     // Focus: what the selection is wired to stays lit, the rest steps back.
-    const lit = focusOf(topology, selectedId);
+    const lit = focusOf(drawn, selectedId);
     const dim = (id: string) => (lit && !lit.has(id) ? 'is-dimmed' : undefined);
     // While a box is dragged its lines take the direct way between its chips' handles.
     const moving = (e: TlsFlowEdge) => dragging !== null && (frameOf.get(e.source) === dragging.id || frameOf.get(e.target) === dragging.id);
@@ -108,10 +116,10 @@ export function TopologyCanvas() {
           ...(e.data && dim(e.id) ? { data: { ...e.data, dimmed: true } } : {}),
           ...(moving(e) && e.data ? { data: { ...e.data, route: null, labelAll: null, labelFocus: null, badge: null } } : {}),
         })),
-        ...(showSignedBy ? signedByEdges(topology) : []),
+        ...(showSignedBy ? signedByEdges(drawn) : []),
       ],
     };
-  }, [layout, topology, selection, showSignedBy, findings, allLabels, focusLabels, badges, dragging]);
+  }, [layout, drawn, stacking, selectedId, showSignedBy, findings, allLabels, focusLabels, badges, dragging]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     for (const change of changes) {

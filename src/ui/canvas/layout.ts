@@ -43,6 +43,8 @@ const FRAME_GAP = 36;
 export interface Frame extends Box {
   readonly id: string;
   readonly band: number;
+  /** The column it stands in: bands are columns, but each control-plane host has its own. */
+  readonly column: number;
   /** Placed by the person (dragged), not by the bands. */
   readonly pinned: boolean;
 }
@@ -97,28 +99,37 @@ function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: Reado
 }
 
 /**
- * Frames in bands: each band a column, its frames stacked in the design's order, so a new worker
- * goes below the last and moves nothing; a frame the person dragged stays where it was put and
- * leaves no hole that others would fill.
+ * Frames in columns: the CAs and everything outside the cluster, then one column per
+ * control-plane host (an HA cluster reads left to right, like a slide, not down a tall strip),
+ * then the workers. Each column's frames are stacked in the design's order, so a new worker goes
+ * below the last and moves nothing; a frame the person dragged stays where it was put and leaves
+ * no hole that others would fill.
  */
 function placeFrames(sized: readonly Sized[], pinned: Readonly<Record<string, Point>>): { frames: Frame[]; columns: Array<{ x: number; width: number }> } {
-  const bands = [0, 1, 2].map((band) => sized.filter((f) => f.band === band && !pinned[f.id]));
+  const free = sized.filter((f) => !pinned[f.id]);
+  const stacks = [
+    free.filter((f) => f.band === BAND.outside),
+    ...free.filter((f) => f.band === BAND['control-plane']).map((f) => [f]),
+    free.filter((f) => f.band === BAND.worker),
+  ];
   const columns: Array<{ x: number; width: number }> = [];
   let x = 0;
-  for (const band of bands) {
-    const width = Math.max(0, ...band.map((f) => f.width));
+  for (const stack of stacks) {
+    const width = Math.max(0, ...stack.map((f) => f.width));
     columns.push({ x, width });
     if (width > 0) x += width + BAND_GAP;
   }
   const frames: Frame[] = [];
-  bands.forEach((band, i) => {
+  stacks.forEach((stack, column) => {
     let y = 0;
-    for (const f of band) {
-      frames.push({ ...f, x: columns[i]!.x, y, pinned: false });
+    for (const f of stack) {
+      frames.push({ ...f, column, x: columns[column]!.x, y, pinned: false });
       y += f.height + FRAME_GAP;
     }
   });
-  for (const f of sized.filter((s) => pinned[s.id])) frames.push({ ...f, ...pinned[f.id]!, pinned: true });
+  // A placed frame counts as in the column its centre is over, for the lines' sake.
+  const columnAt = (cx: number) => Math.max(0, columns.findLastIndex((c) => c.x <= cx));
+  for (const f of sized.filter((s) => pinned[s.id])) frames.push({ ...f, ...pinned[f.id]!, column: columnAt(pinned[f.id]!.x + f.width / 2), pinned: true });
   return { frames, columns };
 }
 
@@ -128,7 +139,9 @@ function placeFrames(sized: readonly Sized[], pinned: Readonly<Record<string, Po
  * the cluster, control planes, workers) with fixed gaps, so an edit moves only what it changes;
  * components are stacked in their host; lines run in the gaps between bands and frames.
  */
-export function layoutTopology(topology: Topology, m: CanvasMetrics, pinned: Readonly<Record<string, Point>> = {}): Layout {
+export function layoutTopology(
+  topology: Topology, m: CanvasMetrics, pinned: Readonly<Record<string, Point>> = {}, bundles: ReadonlyMap<string, number> = new Map(),
+): Layout {
   const components = new Map(topology.components.map((c) => [c.id as string, c]));
   const chipIndex = new Map<string, number>();
   const chipLabels = new Map<string, string[]>();
@@ -181,7 +194,7 @@ export function layoutTopology(topology: Topology, m: CanvasMetrics, pinned: Rea
   ];
   const labelled = connections.filter((c) => routes.has(c.id)).map((c) => ({
     id: c.id, points: routes.get(c.id)!.points,
-    text: `${labelOf.get(c.clientCredentialId ?? '') ?? 'token'} → ${labelOf.get(c.serverCredentialId ?? '') ?? 'self-signed'}`,
+    text: `${bundles.has(c.id) ? `×${bundles.get(c.id)} ` : ''}${labelOf.get(c.clientCredentialId ?? '') ?? 'token'} → ${labelOf.get(c.serverCredentialId ?? '') ?? 'self-signed'}`,
   }));
 
   const xs = frames.flatMap((f) => [f.x, f.x + f.width]);

@@ -31,7 +31,7 @@ interface Geometry {
   readonly columns: ReadonlyArray<{ readonly x: number; readonly width: number }>;
   readonly frames: readonly Frame[];
   readonly track: number;
-  /** The width of the gap right of each band. */
+  /** The width of the gap right of each column. */
   readonly gapWidth: number;
 }
 
@@ -44,17 +44,26 @@ interface Run {
   readonly share: string;
 }
 
-/** Horizontal corridors across a band: above, between and below its frames. */
-function corridors(frames: readonly Frame[], band: number): number[] {
-  const stacked = frames.filter((f) => f.band === band && !f.pinned).sort((a, b) => a.y - b.y);
-  if (stacked.length === 0) return [0];
-  return [stacked[0]!.y - 18, ...stacked.map((f) => f.y + f.height + 18)];
+/**
+ * Horizontal corridors across a column: above its frames, between them and below them. Lines
+ * sharing one spread out from its middle (between frames, within the gap) or away from the frames.
+ */
+function corridors(frames: readonly Frame[], column: number): Array<{ y: number; spread: (n: number) => number }> {
+  const stacked = frames.filter((f) => f.column === column && !f.pinned).sort((a, b) => a.y - b.y);
+  if (stacked.length === 0) return [{ y: 0, spread: (n) => n * 6 }];
+  const between = (n: number) => ((n % 2 === 0 ? 1 : -1) * Math.ceil(n / 2) * 6) % 16;
+  const last = stacked.at(-1)!;
+  return [
+    { y: stacked[0]!.y - 14, spread: (n) => -n * 6 },
+    ...stacked.slice(0, -1).map((f) => ({ y: f.y + f.height + 18, spread: between })),
+    { y: last.y + last.height + 14, spread: (n) => n * 6 },
+  ];
 }
 
 /**
- * Lines between frames run in the gaps between bands: out of the client's chip on the side that
+ * Lines between frames run in the gaps between columns: out of the client's chip on the side that
  * faces the server, along a vertical track in the gap, and into the server's chip; a line that
- * must cross a band passes between its frames. Lines that end at the same chip share a track, so
+ * must cross a column passes between its frames. Lines that end at the same chip share a track, so
  * the kubelets' lines to the API server arrive as one trunk. Lines inside a host nest in its own
  * channel; a line to or from a frame the person moved takes the direct way.
  */
@@ -64,10 +73,11 @@ export function routeConnections(wirings: readonly Wiring[], g: Geometry): Map<s
   /** Per line: the horizontal skeleton, with `gap:<n>:<id>` placeholders for x until tracks are known. */
   const pending: Array<{ id: string; steps: Array<{ x: number | string; y: number }> }> = [];
   const used = new Map<string, number>();
-  const corridorOffset = (key: string) => {
+  /** How many lines already cross through this corridor. */
+  const corridorUse = (key: string) => {
     const n = used.get(key) ?? 0;
     used.set(key, n + 1);
-    return (n % 2 === 0 ? 1 : -1) * Math.ceil(n / 2) * 6;
+    return n;
   };
 
   const intraByHost = new Map<string, Wiring[]>();
@@ -86,10 +96,10 @@ export function routeConnections(wirings: readonly Wiring[], g: Geometry): Map<s
       routes.set(w.id, { points });
       continue;
     }
-    const [ca, cb] = [a.frame.band, b.frame.band];
+    const [ca, cb] = [a.frame.column, b.frame.column];
     const share = (end: 'in' | 'out', gap: number) => `${gap}|${end}|${end === 'in' ? b.key : a.key}`;
     if (ca === cb) {
-      // Same band: out right, along the gap right of the band, in right.
+      // Same column: out right, along the gap right of the column, in right.
       runs.push({ id: w.id, gap: ca, from: a.y, to: b.y, share: share('in', ca) });
       pending.push({ id: w.id, steps: [{ x: a.right, y: a.y }, { x: `gap:${ca}`, y: a.y }, { x: `gap:${ca}`, y: b.y }, { x: b.right, y: b.y }] });
       continue;
@@ -103,12 +113,11 @@ export function routeConnections(wirings: readonly Wiring[], g: Geometry): Map<s
     let y = a.y;
     gaps.forEach((gap, i) => {
       const last = i === gaps.length - 1;
-      // Between two gaps the line crosses the band in between through its corridor nearest the server's chip.
+      // Between two gaps the line crosses the column in between through its corridor nearest the server's chip.
       const nextY = last ? b.y : (() => {
-        const band = rightward ? gap + 1 : gap;
-        const ys = corridors(g.frames, band);
-        const best = ys.reduce((p, q) => (Math.abs(q - b.y) < Math.abs(p - b.y) ? q : p));
-        return best + corridorOffset(`${band}|${best}`);
+        const column = rightward ? gap + 1 : gap;
+        const best = corridors(g.frames, column).reduce((p, q) => (Math.abs(q.y - b.y) < Math.abs(p.y - b.y) ? q : p));
+        return best.y + best.spread(corridorUse(`${column}|${best.y}`));
       })();
       runs.push({ id: w.id, gap, from: y, to: nextY, share: last ? share('in', gap) : i === 0 ? share('out', gap) : `${gap}|${w.id}` });
       steps.push({ x: `gap:${gap}`, y }, { x: `gap:${gap}`, y: nextY });

@@ -2,6 +2,7 @@ import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { TlsConnection, Topology } from '../../topology/model';
 import { findingsByConnection, stateOf, type ConnectionState, type Finding } from '../../topology/checks/finding';
 import { hostMeta, type Box, type Layout, type Point, type Route } from './layout';
+import type { Stack, Stacking } from './stacks';
 
 export interface CredentialChip {
   readonly id: string;
@@ -13,11 +14,13 @@ export interface CredentialChip {
 
 export type ComponentRole = 'server' | 'client' | 'server and client';
 
-export type HostNodeData = { name: string; role: string; meta: string; poolSize: number };
+export type HostNodeData = { name: string; role: string; meta: string; poolSize: number; stack: { count: number; last: string } | null };
 export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[]; hostId: string | null };
 export type CaNodeData = { name: string; file: string; color: string; signs: number };
 export type TlsEdgeData = {
   label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean;
+  /** How many lines this one stands for when workers are stacked. */
+  bundle: number;
   /** Where the label goes when every label is shown, and when only the selection's are; null where none fits. */
   labelAll: Point | null; labelFocus: Point | null; badge: Point | null;
   /** Outside the selection's focus: drawn faint, label too. */
@@ -57,7 +60,9 @@ const NO_LABELS: LabelPlacements = { all: new Map(), focus: new Map(), badge: ne
 
 export function toFlow(
   topology: Topology, { boxes, routes, extent }: Layout, selectedId: string | null = null, findings: readonly Finding[] = [], labels = NO_LABELS,
+  stacking: Pick<Stacking, 'stacks' | 'bundles'> = { stacks: new Map(), bundles: new Map() },
 ): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
+  const stackData = (stack: Stack | undefined) => (stack ? { count: stack.members.length, last: stack.members.at(-1)!.replace(/^host:/, '') } : null);
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
   const credById = new Map(topology.credentials.map((c) => [c.id, c]));
   const findingsOn = findingsByConnection(findings);
@@ -77,7 +82,7 @@ export function toFlow(
     const b = box(host.id);
     nodes.push({
       id: host.id, type: 'host', position: { x: b.x, y: b.y }, width: b.width, height: b.height, draggable: true,
-      data: { name: host.name, role: host.role, meta: hostMeta(host), poolSize: host.poolSize ?? 1 },
+      data: { name: host.name, role: host.role, meta: hostMeta(host), poolSize: host.poolSize ?? 1, stack: stackData(stacking.stacks.get(host.id)) },
     });
   }
   const owned = new Map<string, CredentialChip[]>();
@@ -103,16 +108,17 @@ export function toFlow(
     const color = (client && caById.get(client.caId)?.color) ?? 'var(--edge-neutral)';
     const stateColor = { ok: color, warning: 'var(--warning)', failing: 'var(--failing)' };
     const mine = findingsOn.get(c.id) ?? [];
+    const bundle = stacking.bundles.get(c.id) ?? 1;
     const state = stateOf(mine);
     const problem = mine.find((f) => state !== 'failing' || f.severity === 'error')?.quote ?? null;
-    const description = `${state === 'ok' ? '' : `${state === 'failing' ? 'Fails' : 'Warning'}: ${problem}. `}${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`;
+    const description = `${state === 'ok' ? '' : `${state === 'failing' ? 'Fails' : 'Warning'}: ${problem}. `}${bundle > 1 ? `One line for ${bundle} stacked workers. ` : ''}${c.label}: client presents ${client?.label ?? 'a token, no certificate'}, server presents ${server?.label ?? 'a self-signed certificate the client does not verify'}`;
     return {
       id: c.id, source: c.clientId, target: c.serverId, type: 'tls', ariaLabel: description,
       // Lines attach to the chips of what each side presents; a token client or self-signed server at its header.
       ...(client ? { sourceHandle: `out:${client.id}` } : {}), ...(server ? { targetHandle: `in:${server.id}` } : {}),
       markerEnd: { type: MarkerType.ArrowClosed, color: stateColor[state], width: 18, height: 18 },
       data: {
-        label: c.label, color, text: `${client?.label ?? 'token'} → ${server?.label ?? 'self-signed'}`, route: routes.get(c.id) ?? null,
+        label: c.label, color, text: `${bundle > 1 ? `×${bundle} ` : ''}${client?.label ?? 'token'} → ${server?.label ?? 'self-signed'}`, route: routes.get(c.id) ?? null, bundle,
         state, problem,
         emphasized: touches(c, selectedId),
         labelAll: labels.all.get(c.id) ?? null, labelFocus: labels.focus.get(c.id) ?? null, badge: labels.badge.get(c.id) ?? null,

@@ -1,12 +1,13 @@
 import { useContext } from 'react';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
-import { selectLargeType } from '../../store/selectors';
+import { selectLargeType, selectStackWorkers } from '../../store/selectors';
 import { BreakItPicker } from './BreakItPicker';
 
 /** Workshop mode's entry points: the guided tour, the Break-it scenarios, and presenting. */
 export function WorkshopSection() {
   const store = useContext(StoreContext);
   const largeType = useAppStore(selectLargeType);
+  const stacked = useAppStore(selectStackWorkers);
   const startTour = () => {
     const state = store?.getState();
     if (!state) return;
@@ -26,6 +27,8 @@ export function WorkshopSection() {
       </div>
       <div className="workshop-row">
         <button type="button" aria-pressed={largeType} onClick={() => store?.getState().toggleLargeType()}>Large type</button>
+        <button type="button" aria-pressed={stacked} onClick={() => store?.getState().toggleStackWorkers()}
+          title="Draw four or more identical workers as one stack, their lines bundled ×N">Stack workers</button>
         <button
           type="button"
           onClick={() => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => undefined)}
