@@ -164,8 +164,8 @@ try {
     rows.push({
       design: design.name,
       'first diagram ms': Math.round(firstDiagram),
-      'component px': fitted.componentFont.toFixed(1),
-      'chip px': fitted.chipFont.toFixed(1),
+      'component px': fitted.componentFont.toFixed(2),
+      'chip px': fitted.chipFont.toFixed(2),
       'labels shown': `${zoomedIn.labels}/${zoomedIn.edges}`,
       overlaps: zoomedIn.overlaps,
       crossings: fitted.crossings,

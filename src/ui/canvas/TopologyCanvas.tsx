@@ -26,7 +26,7 @@ import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
 const ExtentNode = () => null;
 const nodeTypes = { host: HostNode, component: ComponentNode, ca: CaNode, extent: ExtentNode };
 const edgeTypes = { tls: TlsEdge };
-const FIT_VIEW = { padding: 0.03 };
+const FIT_VIEW = { padding: 0.02 };
 const MINIMAP_STYLE = { width: 150, height: 100 };
 
 /**

@@ -35,7 +35,7 @@ export interface Layout {
  */
 const BAND = { outside: 0, 'control-plane': 1, worker: 2 } as const;
 /** Room between bands for the lines that cross them; it does not grow with their number, so nothing moves. */
-const BAND_GAP = 120;
+const BAND_GAP = 72;
 /** Room between frames of a band, where lines that cross the band pass. */
 const FRAME_GAP = 36;
 

@@ -32,7 +32,7 @@ const SANS_BOLD_ADVANCE = 0.65;
 
 export function canvasMetrics(largeType: boolean): CanvasMetrics {
   const scale = largeType ? 1.3 : 1;
-  const chipFont = 14 * scale;
+  const chipFont = 14.5 * scale;
   const nameFont = 17 * scale;
   const chipHeight = Math.round(chipFont + 13);
   return {
@@ -52,9 +52,9 @@ export function canvasMetrics(largeType: boolean): CanvasMetrics {
     nameFont,
     caWidth: Math.round(230 * scale),
     caHeight: Math.round(70 * scale),
-    hostPadding: { top: Math.round(50 * scale), side: 14, bottom: 14 },
+    hostPadding: { top: Math.round(50 * scale), side: 10, bottom: 12 },
     stackGap: 10,
-    track: 8,
+    track: 7,
   };
 }
 
