@@ -271,7 +271,19 @@ test('Export PNG and Export SVG download the diagram', async ({ designer }) => {
   expect(svg.suggestedFilename()).toBe('kubernetes-tls.svg');
   const svgText = (await downloadedBytes(svg)).toString('utf8');
   expect(svgText.trimStart().startsWith('<svg')).toBe(true);
-  expect(svgText).toContain('kube-apiserver');
+  // Plain SVG elements, for vector editors; every host, the title and the CA legend.
+  expect(svgText).not.toContain('foreignObject');
+  for (const text of ['kube-apiserver', 'controlplane', 'node01', 'node02', 'kubernetes: TLS connections and certificates', 'Kubernetes CA', 'etcd CA', 'front-proxy CA']) {
+    expect(svgText).toContain(`>${text}<`);
+  }
+  // Unclipped: every line lies inside the picture.
+  const [width, height] = [Number(/width="(\d+)"/.exec(svgText)![1]), Number(/height="(\d+)"/.exec(svgText)![1])];
+  for (const [, x, y] of svgText.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)) {
+    expect(Number(x)).toBeGreaterThanOrEqual(0);
+    expect(Number(x)).toBeLessThanOrEqual(width);
+    expect(Number(y)).toBeGreaterThanOrEqual(0);
+    expect(Number(y)).toBeLessThanOrEqual(height);
+  }
   await expect(designer.errorNotice).toHaveCount(0);
 });
 

@@ -9,7 +9,7 @@ export function downloadFile(content: BlobPart, fileName: string, type: string):
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Same for a data: URL (what html-to-image returns). */
+/** Same for a data: URL (an exported diagram). */
 export function downloadDataUrl(dataUrl: string, fileName: string): void {
   const link = document.createElement('a');
   link.href = dataUrl;

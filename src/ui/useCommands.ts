@@ -6,6 +6,7 @@ import { selectCanRedo, selectCanUndo, selectHasPlacements, selectPresetId, sele
 import { serializeDesign } from '../topology/designSchema';
 import { addCa, addControlPlane, addWorker, removeElement, tidyUp, type DesignEdit } from '../topology/edits';
 import { renderDiagram } from './canvas/exportImage';
+import { canvasMetrics } from './canvas/sizes';
 import { downloadDataUrl, downloadFile } from './download';
 
 export interface Command {
@@ -31,7 +32,7 @@ export function useCommands(openFile: () => void): Record<string, Command> {
   const selection = useAppStore(selectSelection);
   const topology = useAppStore(selectTopology);
   const placed = useAppStore(selectHasPlacements);
-  const { getNodes } = useReactFlow();
+  const { getNodes, getEdges } = useReactFlow();
 
   return useMemo(() => {
     const state = () => store.getState();
@@ -40,8 +41,7 @@ export function useCommands(openFile: () => void): Record<string, Command> {
       state().notify(refused ? { tone: 'error', text: refused } : null);
     };
     const exportImage = (format: 'png' | 'svg') => {
-      const background = getComputedStyle(document.body).getPropertyValue('background-color');
-      renderDiagram(getNodes(), format, background)
+      renderDiagram(getNodes(), getEdges(), format, `${topology.clusterName}: TLS connections and certificates`, canvasMetrics(state().largeType))
         .then((url) => downloadDataUrl(url, `${topology.clusterName}-tls.${format}`))
         .catch((error: unknown) => state().notify({ tone: 'error', text: `Export failed: ${String(error)}` }));
     };
@@ -86,5 +86,5 @@ export function useCommands(openFile: () => void): Record<string, Command> {
       exportPng: { id: 'exportPng', label: 'Export PNG', enabled: true, run: () => exportImage('png') },
       exportSvg: { id: 'exportSvg', label: 'Export SVG', enabled: true, run: () => exportImage('svg') },
     };
-  }, [store, canUndo, canRedo, presetId, selection, topology.clusterName, getNodes, openFile, placed]);
+  }, [store, canUndo, canRedo, presetId, selection, topology.clusterName, getNodes, getEdges, openFile, placed]);
 }
