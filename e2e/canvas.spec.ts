@@ -85,3 +85,32 @@ test('identical workers are drawn as one stack with bundled lines, and Stack wor
   await expect(designer.node('host:node02')).not.toContainText('identical');
   await expect(trunk).not.toHaveAttribute('aria-label', /stacked/);
 });
+
+test('the diagram is one tab stop: arrow keys move a visible cursor, Enter selects, and a skip link passes it', async ({ designer, page }) => {
+  await designer.open('?preset=course');
+  const diagram = page.getByRole('application', { name: /Cluster diagram/ });
+  // No node, line or chip is a tab stop of its own.
+  expect(await page.locator('.react-flow__node[tabindex="0"], .react-flow__edge[tabindex="0"], .chip:not([tabindex="-1"])').count()).toBe(0);
+  await diagram.focus();
+  await page.keyboard.press('Tab');
+  expect(await diagram.evaluate((el) => el.contains(document.activeElement) && el !== document.activeElement)).toBe(true);
+  await diagram.focus();
+  // The cursor starts on the first item, the CA, and is ringed.
+  await expect(designer.node('ca:ca')).toHaveClass(/is-kbd-focus/);
+  await page.keyboard.press('ArrowDown');
+  await expect(designer.node('admin')).toHaveClass(/is-kbd-focus/);
+  await page.keyboard.press('ArrowDown');
+  await expect(designer.chip('admin', 'admin.crt')).toHaveClass(/is-kbd-focus/);
+  await page.keyboard.press('Enter');
+  await expect(designer.inspector.getByRole('heading', { name: 'admin.crt' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(designer.inspector.getByRole('heading', { name: 'Cluster' })).toBeVisible();
+
+  // The skip link is the first stop on the page and lands in the side panel.
+  await designer.open('?preset=course');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the side panel' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('complementary', { name: 'Design details' })).toBeFocused();
+});

@@ -30,6 +30,7 @@ function Workspace() {
   const setTimeline = useAppStore(selectSetTimeline);
   return (
     <>
+      <a className="skip-link" href="#side-panel">Skip to the side panel</a>
       <Toolbar />
       <EditBar commands={commands} />
       <OpenDesignInput ref={fileInput} />

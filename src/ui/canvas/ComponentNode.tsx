@@ -29,7 +29,9 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
               <Handle type="target" id={`in:${chip.id}`} position={Position.Left} isConnectable={false} className="chip-handle" />
               <button
                 type="button"
-                className={`chip nodrag nopan${chip.selected ? ' is-selected' : ''}`}
+                className={`chip nodrag nopan${chip.selected ? ' is-selected' : ''}${chip.focused ? ' is-kbd-focus' : ''}`}
+                // The diagram is one tab stop; arrow keys reach chips (keyboardItems.ts).
+                tabIndex={-1}
                 style={{ borderColor: chip.color }}
                 title={`${chip.label}, signed by ${chip.caName}. Drag onto a CA to have it sign this instead.`}
                 draggable

@@ -18,6 +18,7 @@ import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { TlsEdge } from './TlsEdge';
 import { focusOf } from './focus';
+import { canvasItems, nextItem } from './keyboardItems';
 import { labelBox, placeLabels } from './labels';
 import { stackWorkers } from './stacks';
 import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
@@ -85,6 +86,9 @@ export function TopologyCanvas() {
   const layout = useMemo(() => layoutTopology(drawn, metrics, positions, stacking.bundles), [drawn, metrics, positions, stacking]);
   // The box being dragged, drawn where the pointer has it until it is dropped and kept in the design.
   const [dragging, setDragging] = useState<{ id: string; at: XYPosition } | null>(null);
+  // The keyboard cursor: the diagram is one tab stop, arrow keys move this, Enter selects.
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [keysInside, setKeysInside] = useState(false);
 
   const allLabels = useMemo(() => placeLabels(layout.lines, layout.obstacles), [layout]);
   // A failing or warning line whose label has no room still shows its ✕ or ! where a badge fits.
@@ -108,7 +112,10 @@ export function TopologyCanvas() {
     const moving = (e: TlsFlowEdge) => dragging !== null && (frameOf.get(e.source) === dragging.id || frameOf.get(e.target) === dragging.id);
     return {
       nodes: nodes.map((n) => ({
-        ...n, className: dim(n.id), ...(n.id === selectedId ? { selected: true } : {}), ...(n.id === dragging?.id ? { position: dragging.at } : {}),
+        ...n, className: [dim(n.id), keysInside && n.id === cursor ? 'is-kbd-focus' : undefined].filter(Boolean).join(' ') || undefined,
+        ...(n.id === selectedId ? { selected: true } : {}), ...(n.id === dragging?.id ? { position: dragging.at } : {}),
+        ...(keysInside && n.type === 'component' && n.data.chips.some((c) => c.id === cursor)
+          ? { data: { ...n.data, chips: n.data.chips.map((c) => ({ ...c, focused: c.id === cursor })) } } : {}),
       })),
       edges: [
         ...edges.map((e) => ({
@@ -119,7 +126,24 @@ export function TopologyCanvas() {
         ...(showSignedBy ? signedByEdges(drawn) : []),
       ],
     };
-  }, [layout, drawn, stacking, selectedId, showSignedBy, findings, allLabels, focusLabels, badges, dragging]);
+  }, [layout, drawn, stacking, selectedId, showSignedBy, findings, allLabels, focusLabels, badges, dragging, cursor, keysInside]);
+
+  const items = useMemo(() => canvasItems(drawn, layout, metrics), [drawn, layout, metrics]);
+  const onKeyDown = useCallback((event: React.KeyboardEvent) => {
+    if (event.target !== event.currentTarget) return;
+    const current = items.find((i) => i.id === cursor) ?? items[0];
+    if (!current) return;
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      event.preventDefault();
+      setCursor(nextItem(items, current, event.key).id);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      store.getState().select({ kind: current.kind, id: current.id });
+    } else if (event.key === 'Escape') {
+      store.getState().select(null);
+    }
+  }, [items, cursor, store]);
+  const spoken = items.find((i) => i.id === cursor)?.says ?? '';
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     for (const change of changes) {
@@ -148,6 +172,21 @@ export function TopologyCanvas() {
   }, [store]);
 
   return (
+    <div
+      className={`diagram-keys${keysInside ? ' has-keys' : ''}`}
+      tabIndex={0}
+      role="application"
+      aria-roledescription="diagram"
+      aria-label="Cluster diagram: arrow keys move between CAs, nodes, components and certificates; Enter selects; Escape clears"
+      onKeyDown={onKeyDown}
+      onFocus={(event) => {
+        if (event.target !== event.currentTarget) return;
+        setKeysInside(true);
+        setCursor((c) => c ?? selectedId ?? items[0]?.id ?? null);
+      }}
+      onBlur={() => setKeysInside(false)}
+    >
+    <div className="visually-hidden" aria-live="polite">{keysInside ? spoken : ''}</div>
     <ReactFlow
       style={canvasStyle(metrics)}
       nodes={flow.nodes}
@@ -159,6 +198,9 @@ export function TopologyCanvas() {
       fitViewOptions={FIT_VIEW}
       minZoom={0.05}
       nodesDraggable
+      nodesFocusable={false}
+      edgesFocusable={false}
+      disableKeyboardA11y
       deleteKeyCode={null}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
@@ -172,5 +214,6 @@ export function TopologyCanvas() {
       <Controls />
       <FitViewOnChange fitKey={fitKey} showPanel={showPanel} largeType={largeType} onFitted={setFittedZoom} />
     </ReactFlow>
+    </div>
   );
 }

@@ -10,6 +10,8 @@ export interface CredentialChip {
   readonly color: string;
   readonly caName: string;
   readonly selected: boolean;
+  /** Where the diagram's keyboard cursor is. */
+  readonly focused?: boolean;
 }
 
 export type ComponentRole = 'server' | 'client' | 'server and client';

@@ -14,7 +14,7 @@ export function SidePanel() {
   const signed = (caId: string) => topology.credentials.filter((c) => c.caId === caId).length;
   const pools = topology.hosts.reduce((n, h) => n + (h.poolSize ?? 1), 0);
   return (
-    <aside className="side-panel" aria-label="Design details">
+    <aside className="side-panel" id="side-panel" tabIndex={-1} aria-label="Design details">
       <WorkshopSection />
       <ImportReportPanel />
       <ProblemsPanel />
