@@ -34,7 +34,10 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
         id={id}
         path={path}
         markerEnd={markerEnd}
-        style={{ stroke, strokeWidth: selected || data.emphasized ? 3.5 : 2.25, strokeDasharray: data.state === 'failing' ? '7 5' : undefined }}
+        style={{
+          stroke, strokeWidth: selected || data.emphasized ? 3.5 : 2.25,
+          strokeDasharray: data.state === 'failing' ? '7 5' : data.token ? '1 5' : undefined, strokeLinecap: data.token ? 'round' : undefined,
+        }}
       >
         <title>{data.description}</title>
       </BaseEdge>

@@ -116,7 +116,8 @@ export function diagramSvg(
     if (!d?.route) continue;
     const stroke = strokeOf(d, p);
     const path = d.route.points.map((pt, i) => `${i === 0 ? 'M' : 'L'}${(pt.x + ox).toFixed(1)},${(pt.y + oy).toFixed(1)}`).join(' ');
-    out.push(`<path d="${path}" fill="none" stroke="${stroke}" stroke-width="2.25"${d.state === 'failing' ? ' stroke-dasharray="7 5"' : ''} marker-end="url(#${markerOf.get(stroke)})"/>`);
+    const dash = d.state === 'failing' ? ' stroke-dasharray="7 5"' : d.token ? ' stroke-dasharray="1 5" stroke-linecap="round"' : '';
+    out.push(`<path d="${path}" fill="none" stroke="${stroke}" stroke-width="2.25"${dash} marker-end="url(#${markerOf.get(stroke)})"/>`);
   }
   for (const e of edges) {
     const d = e.data as TlsEdgeData | undefined;

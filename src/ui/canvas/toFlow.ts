@@ -23,6 +23,8 @@ export type TlsEdgeData = {
   label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean;
   /** How many lines this one stands for when workers are stacked. */
   bundle: number;
+  /** The client shows no certificate (a ServiceAccount token): the line is dotted. */
+  token: boolean;
   /** Where the label goes when every label is shown, and when only the selection's are; null where none fits. */
   labelAll: Point | null; labelFocus: Point | null; badge: Point | null;
   /** Outside the selection's focus: drawn faint, label too. */
@@ -107,7 +109,10 @@ export function toFlow(
   const edges: TlsFlowEdge[] = topology.connections.map((c) => {
     const client = c.clientCredentialId ? credById.get(c.clientCredentialId) : undefined;
     const server = c.serverCredentialId ? credById.get(c.serverCredentialId) : undefined;
-    const color = (client && caById.get(client.caId)?.color) ?? 'var(--edge-neutral)';
+    // The colour of the CA that signs what is verified: the server's certificate when the client checks
+    // it, else the client's when the server asks for one; grey when neither side verifies a certificate.
+    const verified = server && c.clientTrustsCaId ? server : client && c.serverTrustsCaId ? client : undefined;
+    const color = (verified && caById.get(verified.caId)?.color) ?? 'var(--edge-neutral)';
     const stateColor = { ok: color, warning: 'var(--warning)', failing: 'var(--failing)' };
     const mine = findingsOn.get(c.id) ?? [];
     const bundle = stacking.bundles.get(c.id) ?? 1;
@@ -118,9 +123,10 @@ export function toFlow(
       id: c.id, source: c.clientId, target: c.serverId, type: 'tls', ariaLabel: description,
       // Lines attach to the chips of what each side presents; a token client or self-signed server at its header.
       ...(client ? { sourceHandle: `out:${client.id}` } : {}), ...(server ? { targetHandle: `in:${server.id}` } : {}),
-      markerEnd: { type: MarkerType.ArrowClosed, color: stateColor[state], width: 18, height: 18 },
+      // A server with a self-signed certificate the client does not check: an open arrowhead.
+      markerEnd: { type: server ? MarkerType.ArrowClosed : MarkerType.Arrow, color: stateColor[state], width: 18, height: 18 },
       data: {
-        label: c.label, color, text: `${bundle > 1 ? `×${bundle} ` : ''}${client?.label ?? 'token'} → ${server?.label ?? 'self-signed'}`, route: routes.get(c.id) ?? null, bundle,
+        token: !client, label: c.label, color, text: `${bundle > 1 ? `×${bundle} ` : ''}${client?.label ?? 'token'} → ${server?.label ?? 'self-signed'}`, route: routes.get(c.id) ?? null, bundle,
         state, problem,
         emphasized: touches(c, selectedId),
         labelAll: labels.all.get(c.id) ?? null, labelFocus: labels.focus.get(c.id) ?? null, badge: labels.badge.get(c.id) ?? null,

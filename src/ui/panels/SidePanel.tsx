@@ -33,7 +33,9 @@ export function SidePanel() {
         <ul className="legend legend-shapes">
           <li><span className="legend-shape is-server" aria-hidden="true" /> server (solid border)</li>
           <li><span className="legend-shape is-client" aria-hidden="true" /> client (dashed border)</li>
-          <li><span aria-hidden="true">→</span> TLS connection, client to server, labelled with the credential each side presents (select a component, or zoom in, to read the labels)</li>
+          <li><span aria-hidden="true">→</span> TLS connection, from the certificate the client presents to the one the server presents, in the colour of the CA that signs what is verified (select a component, or zoom in, to read the labels)</li>
+          <li><span aria-hidden="true">⋯</span> dotted: the client shows no certificate (a ServiceAccount token)</li>
+          <li><span aria-hidden="true">▷</span> open arrowhead: the server's certificate is self-signed and not checked</li>
         </ul>
       </section>
       <section aria-labelledby="summary-title">
