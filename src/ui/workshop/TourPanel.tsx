@@ -1,5 +1,5 @@
-import { useContext, useEffect } from 'react';
-import { useReactFlow } from '@xyflow/react';
+import { useContext, useEffect, useRef } from 'react';
+import { getViewportForBounds, useReactFlow } from '@xyflow/react';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
 import { selectTourStep } from '../../store/selectors';
 import { TOUR_STEPS } from './tourSteps';
@@ -9,21 +9,31 @@ export function TourPanel() {
   const store = useContext(StoreContext);
   const step = useAppStore(selectTourStep);
   const current = step === null ? undefined : TOUR_STEPS[step];
-  const { fitView } = useReactFlow();
+  // The instance's getNodesBounds knows where a component inside a host really is.
+  const { getNodes, getNodesBounds, setViewport } = useReactFlow();
+  const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!current || !store) return;
     store.getState().select(current.select);
-    // Bring what the step talks about to the middle of the canvas, clear of the panel.
     const target = current.select;
-    if (!target) return;
-    const ids = target.kind === 'connection' ? target.id.replace(/^conn:/, '').split('->') : [target.id];
-    void fitView({ nodes: ids.map((id) => ({ id })), padding: 0.9, maxZoom: 0.8, duration: 400 });
-  }, [current, store, fitView]);
+    const section = panel.current;
+    const canvas = section?.parentElement;
+    if (!target || !section || !canvas) return;
+    // Bring what the step talks about into the part of the canvas the tour does not cover: left of it.
+    const ids = new Set(target.kind === 'connection' ? target.id.replace(/^conn:/, '').split('->') : [target.id]);
+    const chipOwner = getNodes().find((n) => n.type === 'component' && (n.data as { chips?: Array<{ id: string }> }).chips?.some((c) => c.id === target.id));
+    if (chipOwner) ids.add(chipOwner.id);
+    const nodes = getNodes().filter((n) => ids.has(n.id));
+    if (nodes.length === 0) return;
+    const free = { width: canvas.clientWidth - section.offsetWidth - 32, height: canvas.clientHeight };
+    const viewport = getViewportForBounds(getNodesBounds(nodes), Math.max(free.width, 200), free.height, 0.1, 0.9, 0.25);
+    void setViewport(viewport, { duration: 400 });
+  }, [current, store, getNodes, getNodesBounds, setViewport]);
   if (step === null || !current || !store) return null;
   const go = (next: number | null) => store.getState().setTourStep(next);
   const last = step === TOUR_STEPS.length - 1;
   return (
-    <section className="tour-panel" aria-label="Guided tour">
+    <section className="tour-panel" aria-label="Guided tour" ref={panel}>
       <p className="tour-count">Step {step + 1} of {TOUR_STEPS.length}</p>
       <h2>{current.title}</h2>
       <p>{current.text}</p>
