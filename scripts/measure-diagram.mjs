@@ -125,11 +125,22 @@ async function haDesign(page) {
   await click('Stack workers');
 }
 
+/** 3 control planes and 50 workers drawn one by one (no pool): the speed target. */
+async function ha50(page, { unstacked = false } = {}) {
+  const click = (name) => page.getByRole('button', { name, exact: true }).click();
+  await click('Add control-plane node');
+  await click('Add control-plane node');
+  for (let i = 0; i < 48; i++) await click('Add worker node');
+  if (unstacked) await click('Stack workers');
+}
+
 const designs = [
   { name: 'Course', preset: 'course' },
   { name: 'kubeadm', preset: 'kubeadm' },
   { name: 'Hard Way', preset: 'hardway' },
   { name: 'HA 3+5+pool+custom', preset: 'kubeadm', build: haDesign },
+  { name: '3+50 workers, stacked', preset: 'kubeadm', build: (page) => ha50(page) },
+  { name: '3+50 workers, each drawn', preset: 'kubeadm', build: (page) => ha50(page, { unstacked: true }) },
 ];
 
 const rows = [];

@@ -4,7 +4,7 @@ import type { Point } from './layout';
 import type { TlsFlowEdge } from './toFlow';
 
 /** At this zoom and closer every label is legible, so all are shown. */
-const LABELS_FROM_ZOOM = 0.85;
+export const LABELS_FROM_ZOOM = 0.85;
 const zoomSelector = (s: ReactFlowState) => s.transform[2];
 
 function polyline(points: readonly Point[]): string {

@@ -16,7 +16,7 @@ import { ComponentNode } from './ComponentNode';
 import { HostNode } from './HostNode';
 import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
-import { TlsEdge } from './TlsEdge';
+import { LABELS_FROM_ZOOM, TlsEdge } from './TlsEdge';
 import { focusOf } from './focus';
 import { canvasItems, nextItem } from './keyboardItems';
 import { labelBox, placeLabels } from './labels';
@@ -49,6 +49,8 @@ function FitViewOnChange({ fitKey, showPanel, largeType, onFitted }: {
 }
 
 const zoomSelector = (s: ReactFlowState) => s.transform[2];
+const labelsZoomSelector = (s: ReactFlowState) => s.transform[2] >= LABELS_FROM_ZOOM;
+const NO_PLACES: ReadonlyMap<string, XYPosition> = new Map();
 const sizeSelector = (s: ReactFlowState) => `${s.width}x${s.height}`;
 
 /** The minimap only once the person has zoomed in past the fitted view: there it helps, at fit it would cover the drawing. */
@@ -90,13 +92,17 @@ export function TopologyCanvas() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [keysInside, setKeysInside] = useState(false);
 
-  const allLabels = useMemo(() => placeLabels(layout.lines, layout.obstacles), [layout]);
+  // Every label is placed only while every label is shown (zoomed in): on a large design that is
+  // the costliest step of an edit, and zoomed out nobody sees them.
+  const zoomedIn = useStore(labelsZoomSelector);
+  const allLabels = useMemo(() => (zoomedIn ? placeLabels(layout.lines, layout.obstacles) : NO_PLACES), [layout, zoomedIn]);
   // A failing or warning line whose label has no room still shows its ✕ or ! where a badge fits.
   const badges = useMemo(() => {
+    const troubled = new Set(findings.flatMap((f) => f.connectionIds as readonly string[]));
     const text = new Map(layout.lines.map((l) => [l.id, l.text]));
     const taken = [...allLabels].map(([id, at]) => labelBox(text.get(id) ?? '', at));
-    return placeLabels(layout.lines.map((l) => ({ ...l, text: '' })), layout.obstacles, taken);
-  }, [layout, allLabels]);
+    return placeLabels(layout.lines.filter((l) => troubled.has(l.id)).map((l) => ({ ...l, text: '' })), layout.obstacles, taken);
+  }, [layout, allLabels, findings]);
   const focusLabels = useMemo(() => {
     const mine = new Set(drawn.connections.filter((c) => touches(c, selectedId)).map((c) => c.id as string));
     return placeLabels(layout.lines.filter((l) => mine.has(l.id)), layout.obstacles);

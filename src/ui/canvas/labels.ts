@@ -57,9 +57,15 @@ export function placeLabels(lines: readonly LabelledLine[], obstacles: readonly 
   const placed: Box[] = [...taken];
   const out = new Map<string, Point>();
   for (const line of lines) {
+    // Only what lies near the line can be in the way: check those, not the whole drawing.
+    const reach = labelBox(line.text, { x: 0, y: 0 }).width;
+    const xs = line.points.map((p) => p.x);
+    const ys = line.points.map((p) => p.y);
+    const near: Box = { x: Math.min(...xs) - reach, y: Math.min(...ys) - reach, width: Math.max(...xs) - Math.min(...xs) + 2 * reach, height: Math.max(...ys) - Math.min(...ys) + 2 * reach };
+    const inTheWay = [...obstacles, ...placed].filter((o) => overlap(near, o) > 0);
     const free = besideToo(line.points, line.text).find((at) => {
       const box = labelBox(line.text, at);
-      return !obstacles.some((o) => overlap(box, o) > 0) && !placed.some((p) => overlap(box, p) > 0);
+      return !inTheWay.some((o) => overlap(box, o) > 0);
     });
     if (!free) continue;
     out.set(line.id, free);
