@@ -35,7 +35,7 @@ export interface Layout {
  */
 const BAND = { outside: 0, 'control-plane': 1, worker: 2 } as const;
 /** Room between bands for the lines that cross them; it does not grow with their number, so nothing moves. */
-const BAND_GAP = 72;
+const BAND_GAP = 68;
 /** Room between frames of a band, where lines that cross the band pass. */
 const FRAME_GAP = 36;
 
@@ -63,7 +63,14 @@ export function hostMeta(host: Host): string {
 }
 
 /** Components inside their frame: stacked in a host, or at 0,0 of their own frame. */
-function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: ReadonlyMap<string, string[]>, intraTracks: ReadonlyMap<string, number>) {
+/**
+ * Room right of a host's components for the connections inside it, in tracks. Fixed per role, so
+ * that a new connection inside a host packs its lines closer instead of widening the host and
+ * pushing every column to its right.
+ */
+const CHANNEL_TRACKS = { 'control-plane': 6, worker: 1 } as const;
+
+function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: ReadonlyMap<string, string[]>) {
   const frames: Sized[] = topology.cas.map((ca) => ({ id: ca.id, band: BAND.outside, width: m.caWidth, height: m.caHeight }));
   const inFrame = new Map<string, Box & { frame: string }>();
   const inHost = new Map<string, Component[]>();
@@ -86,8 +93,7 @@ function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: Reado
       inFrame.set(c.id, { x: m.hostPadding.side, y, width, height, frame: host.id });
       y += height + m.stackGap;
     }
-    // Connections inside the host run in a channel right of its components, one track each.
-    const channel = (intraTracks.get(host.id) ?? 0) * m.track;
+    const channel = CHANNEL_TRACKS[host.role] * m.track;
     frames.push({
       id: host.id, band: BAND[host.role],
       // Wide enough for its title and its "worker · 192.168.56.21" line too.
@@ -152,13 +158,7 @@ export function layoutTopology(
   }
   const frameOf = (id: string) => components.get(id)?.hostId ?? id;
   const connections = topology.connections.filter((c) => components.has(c.clientId) && components.has(c.serverId));
-  const intraTracks = new Map<string, number>();
-  for (const c of connections) {
-    if (components.get(c.clientId)?.hostId && frameOf(c.clientId) === frameOf(c.serverId)) {
-      intraTracks.set(frameOf(c.clientId), (intraTracks.get(frameOf(c.clientId)) ?? 0) + 1);
-    }
-  }
-  const { frames: sized, inFrame } = stackComponents(topology, m, chipLabels, intraTracks);
+  const { frames: sized, inFrame } = stackComponents(topology, m, chipLabels);
   const { frames, columns } = placeFrames(sized, pinned);
   const frameById = new Map(frames.map((f) => [f.id, f]));
 

@@ -152,8 +152,11 @@ export function routeConnections(wirings: readonly Wiring[], g: Geometry): Map<s
   // the server's chip from the right. Short spans take the inner tracks, so lines nest, never cross.
   for (const list of intraByHost.values()) {
     const span = (w: Wiring) => Math.abs(w.client.y - w.server.y);
+    // The host's channel has a fixed width: more lines pack closer rather than widen it.
+    const first = list[0]!.client;
+    const spacing = Math.min(g.track, (first.frame.x + first.frame.width - first.right - 4) / (list.length + 1));
     [...list].sort((p, q) => span(p) - span(q)).forEach((w, i) => {
-      const x = w.client.right + g.track * (i + 1);
+      const x = w.client.right + spacing * (i + 1);
       const points = [{ x: w.client.right, y: w.client.y }, { x, y: w.client.y }, { x, y: w.server.y }, { x: w.server.right, y: w.server.y }];
       routes.set(w.id, { points: simplify(points) });
     });
