@@ -95,17 +95,17 @@ export function TopologyCanvas() {
   // Every label is placed only while every label is shown (zoomed in): on a large design that is
   // the costliest step of an edit, and zoomed out nobody sees them.
   const zoomedIn = useStore(labelsZoomSelector);
-  const allLabels = useMemo(() => (zoomedIn ? placeLabels(layout.lines, layout.obstacles) : NO_PLACES), [layout, zoomedIn]);
+  const allLabels = useMemo(() => (zoomedIn ? placeLabels(layout.lines, layout.obstacles, layout.extent) : NO_PLACES), [layout, zoomedIn]);
   // A failing or warning line whose label has no room still shows its ✕ or ! where a badge fits.
   const badges = useMemo(() => {
     const troubled = new Set(findings.flatMap((f) => f.connectionIds as readonly string[]));
     const text = new Map(layout.lines.map((l) => [l.id, l.text]));
     const taken = [...allLabels].map(([id, at]) => labelBox(text.get(id) ?? '', at));
-    return placeLabels(layout.lines.filter((l) => troubled.has(l.id)).map((l) => ({ ...l, text: '' })), layout.obstacles, taken);
+    return placeLabels(layout.lines.filter((l) => troubled.has(l.id)).map((l) => ({ ...l, text: '' })), layout.obstacles, layout.extent, taken);
   }, [layout, allLabels, findings]);
   const focusLabels = useMemo(() => {
     const mine = new Set(drawn.connections.filter((c) => touches(c, selectedId)).map((c) => c.id as string));
-    return placeLabels(layout.lines.filter((l) => mine.has(l.id)), layout.obstacles);
+    return placeLabels(layout.lines.filter((l) => mine.has(l.id)), layout.obstacles, layout.extent);
   }, [layout, drawn, selectedId]);
 
   const flow = useMemo(() => {

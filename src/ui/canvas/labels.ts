@@ -53,7 +53,9 @@ export interface LabelledLine {
  * its description for the pointer and screen readers): it would hide what it labels. Greedy in
  * the order given, so the same design always gets the same labels.
  */
-export function placeLabels(lines: readonly LabelledLine[], obstacles: readonly Box[], taken: readonly Box[] = []): Map<string, Point> {
+export function placeLabels(lines: readonly LabelledLine[], obstacles: readonly Box[], within: Box, taken: readonly Box[] = []): Map<string, Point> {
+  // Inside the drawing's extent: the fitted view shows that, and a label past it would be cut off.
+  const fits = (b: Box) => b.x >= within.x && b.y >= within.y && b.x + b.width <= within.x + within.width && b.y + b.height <= within.y + within.height;
   const placed: Box[] = [...taken];
   const out = new Map<string, Point>();
   for (const line of lines) {
@@ -65,7 +67,7 @@ export function placeLabels(lines: readonly LabelledLine[], obstacles: readonly 
     const inTheWay = [...obstacles, ...placed].filter((o) => overlap(near, o) > 0);
     const free = besideToo(line.points, line.text).find((at) => {
       const box = labelBox(line.text, at);
-      return !inTheWay.some((o) => overlap(box, o) > 0);
+      return fits(box) && !inTheWay.some((o) => overlap(box, o) > 0);
     });
     if (!free) continue;
     out.set(line.id, free);
