@@ -14,7 +14,7 @@ import { topologyOf, type Design } from '../topology/design';
 import { topologyProblem } from '../topology/designRules';
 import { parseDesign } from '../topology/designSchema';
 import { shellPayloads } from '../testing/hostileCorpus';
-import { smallDesign, TEXT_FIELDS } from '../testing/hostileDesigns';
+import { fieldDesigns, smallDesign, TEXT_FIELDS } from '../testing/hostileDesigns';
 import { caCommands, credentialCommands } from './opensslCommands';
 import { opensslScript } from './opensslScript';
 
@@ -57,34 +57,26 @@ describe('make-certs.sh under hostile values', () => {
   let refusedByScript = 0;
 
   test('a value the field rules refuse is refused by a link or file and by the script, with the field named', () => {
-    for (const { field, names, edit } of FIELDS) {
-      for (const payload of PAYLOADS) {
-        let design: Design;
-        try {
-          design = edit(small(), payload);
-        } catch {
-          continue; // the edit itself refuses it (e.g. no such node): nothing can carry it in
-        }
-        const result = arriving(design);
-        if (result.ok) {
-          accepted.set(field, [...(accepted.get(field) ?? []), payload]);
-          continue;
-        }
-        refused++;
-        expect(result.error, `${field} = ${JSON.stringify(payload.slice(0, 80))}`).toMatch(names);
-        // Some refused values cannot even be built into a topology; those that can, the script refuses.
-        let topology;
-        try {
-          topology = topologyOf(design);
-        } catch {
-          continue;
-        }
-        // A parameter the rules refuse may build into clean values (the URL parser drops a tab from a
-        // host); what reaches the topology refused, the script refuses.
-        if (topologyProblem(topology) === null) continue;
-        refusedByScript++;
-        expect(() => opensslScript(topology), `${field} = ${JSON.stringify(payload.slice(0, 80))}`).toThrow(/make-certs.sh was not written/);
+    for (const { field, names, value: payload, design } of fieldDesigns(PAYLOADS)) {
+      const result = arriving(design);
+      if (result.ok) {
+        accepted.set(field, [...(accepted.get(field) ?? []), payload]);
+        continue;
       }
+      refused++;
+      expect(result.error, `${field} = ${JSON.stringify(payload.slice(0, 80))}`).toMatch(names);
+      // Some refused values cannot even be built into a topology; those that can, the script refuses.
+      let topology;
+      try {
+        topology = topologyOf(design);
+      } catch {
+        continue;
+      }
+      // A parameter the rules refuse may build into clean values (the URL parser drops a tab from a
+      // host); what reaches the topology refused, the script refuses.
+      if (topologyProblem(topology) === null) continue;
+      refusedByScript++;
+      expect(() => opensslScript(topology), `${field} = ${JSON.stringify(payload.slice(0, 80))}`).toThrow(/make-certs.sh was not written/);
     }
     // Paths, SANs, node and cluster names hold none of these; free text holds most of them.
     for (const strict of ['DNS SAN', 'IP SAN', 'certificate file', 'key file', 'kubeconfig file', 'CA file', 'node name', 'cluster name', 'kubeconfig server']) {

@@ -9,7 +9,7 @@ import { addCa, addWorker, updateParams } from '../topology/edits';
 import { sameDesign, type Design } from '../topology/design';
 import { parseDesign, parseDesignFile, serializeDesign } from '../topology/designSchema';
 import { ODD_TEXT, shellPayloads } from '../testing/hostileCorpus';
-import { AT_THE_LIMITS, NUMBER_FIELDS, ODD_NUMBERS, smallDesign, TEXT_FIELDS } from '../testing/hostileDesigns';
+import { AT_THE_LIMITS, fieldDesigns, NUMBER_FIELDS, ODD_NUMBERS, smallDesign, TEXT_FIELDS } from '../testing/hostileDesigns';
 import { emptyTally, hostileCase, recordTally, type Tally } from '../testing/hostileTally';
 import { createAppStore } from './createAppStore';
 import type { SyncStorage } from './setAside';
@@ -38,16 +38,8 @@ function returningVisitor() {
 /** Designs that hold one refused value each, made around the gate as a crafted link or file would be. */
 function hostileDesigns(): Array<{ name: string; design: Design; names: RegExp }> {
   const out: Array<{ name: string; design: Design; names: RegExp }> = [];
-  for (const { field, names, edit } of TEXT_FIELDS) {
-    for (const value of PAYLOADS) {
-      let design: Design;
-      try {
-        design = edit(smallDesign(), value);
-      } catch {
-        continue;
-      }
-      if (!parseDesign(JSON.parse(JSON.stringify(design))).ok) out.push({ name: `${field}=${JSON.stringify(value.slice(0, 40))}`, design, names });
-    }
+  for (const { field, names, value, design } of fieldDesigns(PAYLOADS)) {
+    if (!parseDesign(JSON.parse(JSON.stringify(design))).ok) out.push({ name: `${field}=${JSON.stringify(value.slice(0, 40))}`, design, names });
   }
   for (const { field, names, edit } of NUMBER_FIELDS) {
     for (const value of ODD_NUMBERS) {

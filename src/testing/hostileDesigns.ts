@@ -52,6 +52,21 @@ export const TEXT_FIELDS: readonly FieldEdit[] = [
   { field: 'component name', names: /name/, edit: (d, v) => addCustomComponent('client', v, null)(d) },
 ];
 
+/** Every text field set to every value, on smallDesign and around the gate; values the model itself cannot hold are left out. */
+export function* fieldDesigns(values: readonly string[]): Generator<{ field: string; names: RegExp; value: string; design: Design }> {
+  for (const { field, names, edit } of TEXT_FIELDS) {
+    for (const value of values) {
+      let design: Design;
+      try {
+        design = edit(smallDesign(), value);
+      } catch {
+        continue; // the edit itself refuses it (e.g. no such node): nothing can carry it in
+      }
+      yield { field, names, value, design };
+    }
+  }
+}
+
 /** Number fields, with the same edits. */
 export const NUMBER_FIELDS: ReadonlyArray<{ field: string; names: RegExp; edit(design: Design, value: number): Design }> = [
   { field: 'credential validity', names: /Validity/, edit: (d, v) => updateCredential(ADMIN, { validityDays: v })(d) },
