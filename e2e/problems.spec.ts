@@ -45,3 +45,16 @@ test('a SAN missing for the dialled address is reported as Go would, and fixed i
   await problems.getByRole('button', { name: 'Add 192.168.56.10 to apiserver.crt' }).first().click();
   await expect(problems).toContainText('none: every connection would handshake');
 });
+
+test('a second kubeadm control plane without an endpoint fails as kubeadm join does; the one-click fix adds one', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.command('Add control-plane node').click();
+  const problems = page.getByRole('region', { name: 'Problems' });
+  const finding = problems.locator('.finding', { hasText: 'stable controlPlaneEndpoint' });
+  await expect(finding).toContainText("unable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address");
+  await expect(designer.edge('conn:kubelet@controlplane-2->kube-apiserver@controlplane')).toHaveAttribute('aria-label', /^Fails:/);
+  await finding.getByRole('button', { name: /Put a load balancer at/ }).click();
+  await expect(finding).toHaveCount(0);
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await expect(designer.inspector.getByLabel('Control-plane endpoint')).toHaveValue(/^192\.168\.56\.\d+:6443$/);
+});

@@ -110,6 +110,7 @@ async function haDesign(page) {
   const click = (name) => page.getByRole('button', { name, exact: true }).click();
   await click('Add control-plane node');
   await click('Add control-plane node');
+  await page.getByRole('button', { name: /Put a load balancer at/ }).click();
   for (let i = 0; i < 3; i++) await click('Add worker node');
   await click('Add worker node');
   // Each worker drawn on its own while the pool is made (identical workers are stacked by default).
@@ -130,6 +131,7 @@ async function ha50(page, { unstacked = false } = {}) {
   const click = (name) => page.getByRole('button', { name, exact: true }).click();
   await click('Add control-plane node');
   await click('Add control-plane node');
+  await page.getByRole('button', { name: /Put a load balancer at/ }).click();
   for (let i = 0; i < 48; i++) await click('Add worker node');
   if (unstacked) await click('Stack workers');
 }

@@ -15,6 +15,8 @@ async function ha(page) {
   await click('Add control-plane node');
   await click('Add control-plane node');
   for (let i = 0; i < 3; i++) await click('Add worker node');
+  // kubeadm join needs a load balancer in front of the API servers: the Problems panel's fix adds one.
+  await page.getByRole('button', { name: /Put a load balancer at/ }).click();
 }
 const shots = [
   ...['light', 'dark'].flatMap((theme) => [

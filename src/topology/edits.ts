@@ -43,7 +43,7 @@ function allNodes(design: Design): NodeParams[] {
 }
 
 /** Every address the nodes use, each pool member included. */
-function usedIps(design: Design): string[] {
+export function usedIps(design: Design): string[] {
   return allNodes(design).flatMap((n) => poolMembers({ name: n.name, ip: n.ip, poolSize: n.count }).map((m) => m.ip));
 }
 
