@@ -26,11 +26,13 @@ export interface GenerateOptions {
   readonly now?: Date;
   /** CAs to keep rather than create, by CA id: an imported PKI re-signed by its own CAs. */
   readonly reuseCas?: Readonly<Record<string, { readonly certPem: string; readonly keyPem: string }>>;
+  /** Bare key pairs to keep rather than make, by id: an imported service-account pair, as it was. */
+  readonly keepKeyPairs?: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
 }
 
 /** Issues every CA, credential and bare key pair of a topology; CAs first, since leaves need them. */
 export async function generatePki(topology: Topology, options: GenerateOptions = {}): Promise<GeneratedPki> {
-  const { onProgress, signal, now = new Date(), reuseCas = {} } = options;
+  const { onProgress, signal, now = new Date(), reuseCas = {}, keepKeyPairs = {} } = options;
   const alg = topology.keyAlgorithm;
   const total = topology.cas.length + topology.credentials.length + topology.keyPairs.length;
   let done = 0;
@@ -68,6 +70,14 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
   const keyPairs = new Map<KeyPairId, GeneratedKeyPair>();
   for (const pair of topology.keyPairs) {
     signal?.throwIfAborted();
+    // A new service-account key would invalidate every token the cluster has issued: kept when given.
+    const kept = keepKeyPairs[pair.id];
+    if (kept) {
+      // PEM text as the imported files held it, written back exactly.
+      keyPairs.set(pair.id, { privatePem: kept.privatePem as PemString, publicPem: kept.publicPem as PemString });
+      step();
+      continue;
+    }
     const keys = await generateKeyPair(alg);
     keyPairs.set(pair.id, { privatePem: await exportPrivateKeyPem(keys.privateKey), publicPem: await exportPublicKeyPem(keys.publicKey) });
     step();

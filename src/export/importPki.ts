@@ -36,6 +36,11 @@ export interface ImportReport {
    * re-signed by the CA the cluster already trusts.
    */
   readonly caKeys: Readonly<Record<string, string>>;
+  /**
+   * Bare key pairs found whole (the service-account pair), by key-pair id, as their files were:
+   * a re-issue writes them back unchanged unless the person chooses to rotate them.
+   */
+  readonly keyPairs: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
   /** Files that could not be read, with the reason in one sentence (values shown on one line, control characters as codes). */
   readonly rejected: ReadonlyArray<Rejection>;
   /** Readable certificates that fit no role of the design. */
@@ -302,7 +307,7 @@ const DEFAULT_DESIGN: Design = { presetId: 'kubeadm', params: KUBEADM_DEFAULTS, 
 
 /** A report that opens nothing: the reason, and what was read for the person to see. */
 function refusal(reason: string, rest: Pick<ImportReport, 'rejected' | 'unassigned' | 'recognised' | 'keys'>): ImportReport {
-  return { refused: reason, design: DEFAULT_DESIGN, certificates: {}, caKeys: {}, ...rest };
+  return { refused: reason, design: DEFAULT_DESIGN, certificates: {}, caKeys: {}, keyPairs: {}, ...rest };
 }
 
 /** The report as the page shows it: every name and reason from a file on one line, cut to a readable length. */
@@ -342,6 +347,7 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
 
   // The service-account key pair has no certificate: sa.pub stands for it.
   const publics = new Map<string, string>();
+  let saPublic: string | null = null;
   for (const r of recognised) {
     const m = matches.find((x) => x.found.path === r.path && x.role === r.role);
     const identity = m ? await publicKeyIdentity(m.found.facts.publicKey) : null;
@@ -362,12 +368,14 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
     if (isSa) {
       recognised.push({ path: pub.path, role: 'service-account public key', elementId: 'keypair:sa' });
       if (!publics.has(identity)) publics.set(identity, 'keypair:sa');
+      saPublic = pub.file ?? `${pub.pem}\n`;
     }
   }
 
   const keys: Array<{ path: string; matches: string | null }> = [];
   const caIds = new Set<string>(topologyOf(design).cas.map((ca) => ca.id));
   const caKeys: Record<string, string> = {};
+  const keyPairs: Record<string, { privatePem: string; publicPem: string }> = {};
   for (const k of found.keys) {
     let identity: string;
     try {
@@ -379,6 +387,7 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
     const matched = publics.get(identity) ?? null;
     keys.push({ path: k.path, matches: matched });
     if (matched && caIds.has(matched)) caKeys[matched] = k.pem;
+    if (matched === 'keypair:sa' && saPublic) keyPairs[matched] = { privatePem: k.file ?? `${k.pem}\n`, publicPem: saPublic };
   }
 
   if (recognised.length === 0) {
@@ -389,5 +398,5 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (problem) {
     return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
   }
-  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, rejected, unassigned });
+  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, keyPairs, rejected, unassigned });
 }

@@ -16,13 +16,19 @@ export interface FoundCert {
   /** The kubeconfig it came from, if any. */
   readonly kubeconfig: KubeconfigFacts | null;
 }
-export interface FoundKey { readonly path: string; readonly pem: string; readonly label: string }
+export interface FoundKey {
+  readonly path: string;
+  readonly pem: string;
+  readonly label: string;
+  /** The whole file, when it holds this key alone: what a re-issue writes back byte for byte. */
+  readonly file: string | null;
+}
 
 /** Every file's contents, sorted: certificates (one per file, the leaf), private and public keys, and the rest with reasons. */
 export interface FoundFiles {
   readonly certs: FoundCert[];
   readonly keys: FoundKey[];
-  readonly publicKeys: Array<{ readonly path: string; readonly pem: string }>;
+  readonly publicKeys: Array<{ readonly path: string; readonly pem: string; readonly file: string | null }>;
   readonly rejected: Rejection[];
 }
 
@@ -99,7 +105,8 @@ function certificateOf(block: PemBlock, budget: Budget): CertificateFacts | stri
 }
 
 /** Sorts one file's PEM blocks: the first certificate (the leaf), the first private and public key. */
-function classifyPem(path: string, blocks: readonly PemBlock[], out: FoundFiles, kubeconfig: KubeconfigFacts | null, budget: Budget): boolean {
+function classifyPem(path: string, blocks: readonly PemBlock[], out: FoundFiles, kubeconfig: KubeconfigFacts | null, budget: Budget, text: string | null): boolean {
+  const file = blocks.length === 1 ? text : null;
   let used = false;
   const certBlock = blocks.find((b) => b.type === 'CERTIFICATE');
   if (certBlock) {
@@ -125,8 +132,8 @@ function classifyPem(path: string, blocks: readonly PemBlock[], out: FoundFiles,
         continue;
       }
       budget.keys--;
-      if (kind === 'private') out.keys.push({ path, pem: block.text, label: block.type });
-      else out.publicKeys.push({ path, pem: block.text });
+      if (kind === 'private') out.keys.push({ path, pem: block.text, label: block.type, file });
+      else out.publicKeys.push({ path, pem: block.text, file });
     } else if (/CERTIFICATE REQUEST$/.test(block.type) && !used) {
       out.rejected.push({ path, reason: 'a certificate signing request, not a certificate.' });
       return true;
@@ -212,7 +219,8 @@ function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget:
     out.rejected.push({ path, reason: `a kubeconfig whose embedded data holds ${scan.problem}` });
     return;
   }
-  if (!classifyPem(path, scan.blocks, out, facts, budget)) {
+  // Keys inside a kubeconfig are not files of their own: nothing to write back byte for byte.
+  if (!classifyPem(path, scan.blocks, out, facts, budget, null)) {
     out.rejected.push({ path, reason: 'a kubeconfig whose client-certificate-data holds no PEM certificate.' });
   }
 }
@@ -238,7 +246,7 @@ export function classify(files: readonly FileEntry[]): FoundFiles {
     if ('problem' in scan) {
       out.rejected.push({ path, reason: scan.problem });
     } else if (scan.blocks.length > 0) {
-      if (!classifyPem(path, scan.blocks, out, null, budget)) out.rejected.push({ path, reason: `${NOT_READABLE}.` });
+      if (!classifyPem(path, scan.blocks, out, null, budget, text)) out.rejected.push({ path, reason: `${NOT_READABLE}.` });
     } else if (!isText || text.includes('\u0000')) {
       out.rejected.push({ path, reason: `${NOT_READABLE}: a binary file, not UTF-8 text (a DER certificate? convert it to PEM with openssl x509 -inform der).` });
     } else if (scan.cutShort) {

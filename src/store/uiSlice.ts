@@ -34,6 +34,9 @@ export interface UiSlice {
   setImportReport(report: ImportReport | null): void;
   /** Re-sign the leaves with the imported CAs (whose keys were imported) instead of new ones. */
   reuseImportedCas: boolean;
+  /** Make a new service-account key pair on re-issue instead of keeping the imported one. */
+  rotateImportedKeyPairs: boolean;
+  setRotateImportedKeyPairs(rotate: boolean): void;
   setReuseImportedCas(reuse: boolean): void;
   showTimeline: boolean;
   setShowTimeline(show: boolean): void;
@@ -62,6 +65,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   importReport: null,
   setImportReport: (importReport) => set({ importReport }),
   reuseImportedCas: false,
+  rotateImportedKeyPairs: false,
+  setRotateImportedKeyPairs: (rotateImportedKeyPairs) => set({ rotateImportedKeyPairs }),
   setReuseImportedCas: (reuseImportedCas) => set({ reuseImportedCas }),
   showTimeline: false,
   setShowTimeline: (showTimeline) => set({ showTimeline }),

@@ -14,7 +14,7 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
     if (!store || run.current) return;
     const { setGeneration } = store.getState();
     const topology = selectTopology(store.getState());
-    const { design, importReport, reuseImportedCas } = store.getState();
+    const { design, importReport, reuseImportedCas, rotateImportedKeyPairs } = store.getState();
     // Imported CAs sign again only when asked, and only those whose keys came with them.
     const reuseCas = reuseImportedCas && importReport
       ? Object.fromEntries(Object.entries(importReport.caKeys).flatMap(([caId, keyPem]) => {
@@ -22,7 +22,9 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
           return certPem ? [[caId, { certPem, keyPem }]] : [];
         }))
       : undefined;
-    const started = runGeneration(design, store.getState().bundleOptions, (done, total) => setGeneration({ phase: 'running', done, total }), reuseCas);
+    // The imported service-account pair is written back unchanged unless the person chose to rotate it.
+    const keepKeyPairs = importReport && !rotateImportedKeyPairs ? importReport.keyPairs : undefined;
+    const started = runGeneration(design, store.getState().bundleOptions, (done, total) => setGeneration({ phase: 'running', done, total }), reuseCas, keepKeyPairs);
     run.current = started;
     setGeneration({ phase: 'running', done: 0, total: keyCount(topology) });
     started.result

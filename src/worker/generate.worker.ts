@@ -14,7 +14,9 @@ const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.
 scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
   try {
     const topology = topologyOf(expandDesign(event.data.design));
-    const pki = await generatePki(topology, { onProgress: (done, total) => post({ type: 'progress', done, total }), reuseCas: event.data.reuseCas });
+    const pki = await generatePki(topology, {
+      onProgress: (done, total) => post({ type: 'progress', done, total }), reuseCas: event.data.reuseCas, keepKeyPairs: event.data.keepKeyPairs,
+    });
     const { design, options } = event.data;
     const files = buildBundleFiles(topology, pki, options, design.presetId === 'kubeadm' ? design.params : null);
     const zip = zipBundle(files, topology.clusterName);

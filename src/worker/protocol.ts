@@ -9,6 +9,8 @@ export interface GenerateRequest {
   readonly options: BundleOptions;
   /** Imported CAs to re-sign with, by CA id (certificate and key PEM). */
   readonly reuseCas?: Readonly<Record<string, { readonly certPem: string; readonly keyPem: string }>>;
+  /** Imported bare key pairs to write back unchanged, by id. */
+  readonly keepKeyPairs?: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
 }
 
 /** Worker -> main thread. */

@@ -18,6 +18,7 @@ export interface GenerationRun {
 /** Starts generating a design's bundle in a Web Worker. */
 export function runGeneration(
   design: Design, options: BundleOptions, onProgress: (done: number, total: number) => void, reuseCas?: GenerateRequest['reuseCas'],
+  keepKeyPairs?: GenerateRequest['keepKeyPairs'],
 ): GenerationRun {
   const worker = new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
   let cancel = () => {};
@@ -38,7 +39,7 @@ export function runGeneration(
       reject(new Error(event.message || 'The generation worker failed to start'));
     };
   });
-  const request: GenerateRequest = { type: 'generate', design, options, ...(reuseCas ? { reuseCas } : {}) };
+  const request: GenerateRequest = { type: 'generate', design, options, ...(reuseCas ? { reuseCas } : {}), ...(keepKeyPairs ? { keepKeyPairs } : {}) };
   worker.postMessage(request);
   return { result, cancel: () => cancel() };
 }

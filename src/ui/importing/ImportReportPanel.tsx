@@ -5,6 +5,8 @@ import { selectImportReport } from '../../store/selectors';
 const selectSetReport = (s: AppState) => s.setImportReport;
 const selectReuse = (s: AppState) => s.reuseImportedCas;
 const selectSetReuse = (s: AppState) => s.setReuseImportedCas;
+const selectRotate = (s: AppState) => s.rotateImportedKeyPairs;
+const selectSetRotate = (s: AppState) => s.setRotateImportedKeyPairs;
 
 /** What the last import read, which roles it found, and why the rest could not be used. */
 export function ImportReportPanel() {
@@ -12,6 +14,8 @@ export function ImportReportPanel() {
   const setReport = useAppStore(selectSetReport);
   const reuse = useAppStore(selectReuse);
   const setReuse = useAppStore(selectSetReuse);
+  const rotate = useAppStore(selectRotate);
+  const setRotate = useAppStore(selectSetRotate);
   if (!report) return null;
   const caKeys = Object.keys(report.caKeys).length;
   const unmatchedKeys = report.keys.filter((k) => k.matches === null);
@@ -59,6 +63,15 @@ export function ImportReportPanel() {
               <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} />
               {' '}Keep the imported CAs and re-sign the leaves ({caKeys} CA key{caKeys === 1 ? '' : 's'} imported)
             </label>
+          )}
+          {Object.keys(report.keyPairs).length > 0 && (
+            <>
+              <p className="field-hint">The imported service-account key pair (sa.key, sa.pub) is written back unchanged.</p>
+              <label className="check">
+                <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} />
+                {' '}Rotate the service-account key: every ServiceAccount token the cluster has issued stops working
+              </label>
+            </>
           )}
         </>
       )}
