@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createCa, issueLeaf } from '../src/pki/issue';
 import { unzipDownload } from './fixtures';
 import { expect, test, verifies } from './designerPage';
 
@@ -82,4 +83,21 @@ test('re-issue an imported PKI with its own CA: fresh leaves that the existing c
   expect(readFileSync(join(again.dir, 'kubernetes/pki/ca.crt'), 'utf8')).toBe(readFileSync(join(original.dir, 'kubernetes/pki/ca.crt'), 'utf8'));
   expect(verifies(join(original.dir, 'kubernetes/pki/ca.crt'), fresh)).toBe(true);
   expect(verifies(join(original.dir, 'kubernetes/pki/etcd/ca.crt'), join(again.dir, 'kubernetes/pki/etcd/server.crt'))).toBe(true);
+});
+
+test('an imported certificate expiring in 20 days appears in Problems as due for renewal', async ({ designer, page }) => {
+  // Issued 345 days ago for a year, as a cluster's own certificate would be by now.
+  const day = 24 * 60 * 60 * 1000;
+  const ca = await createCa({ subject: [{ type: 'CN', value: 'kubernetes' }], isCa: true, serverAuth: false, clientAuth: false, dnsNames: [], ipAddresses: [], validityDays: 3650 }, 'ECDSA-P256', new Date(Date.now() - 400 * day));
+  const leaf = await issueLeaf({
+    subject: [{ type: 'CN', value: 'kube-apiserver-kubelet-client' }], isCa: false, serverAuth: false, clientAuth: true, dnsNames: [], ipAddresses: [], validityDays: 365,
+  }, 'ECDSA-P256', ca, new Date(Date.now() - 345 * day));
+
+  await designer.open('?preset=kubeadm');
+  await page.getByLabel('Import PKI').setInputFiles([
+    { name: 'pki/ca.crt', mimeType: 'application/x-pem-file', buffer: Buffer.from(ca.certPem) },
+    { name: 'pki/apiserver-kubelet-client.crt', mimeType: 'application/x-pem-file', buffer: Buffer.from(leaf.certPem) },
+  ]);
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText(/apiserver-kubelet-client\.crt has (19|20)d residual time/);
 });

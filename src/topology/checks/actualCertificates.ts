@@ -27,8 +27,11 @@ export function topologyFromCertificates(topology: Topology, actual: ReadonlyMap
       const cert = actual.get(c.id);
       if (!cert) return c;
       const lifetime = Math.max(1, Math.round((cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS));
-      // Only whether it is valid now matters here: expired reads as issued a lifetime and a day ago.
-      const from = now > cert.notAfter ? -lifetime - 1 : now < cert.notBefore ? Math.max(1, Math.ceil((cert.notBefore.getTime() - now.getTime()) / DAY_MS)) : 0;
+      // Days since it was issued, so the checks see both whether it is valid now and how long it has left;
+      // expired reads as issued a lifetime and a day ago.
+      const from = now > cert.notAfter ? -lifetime - 1
+        : now < cert.notBefore ? Math.max(1, Math.ceil((cert.notBefore.getTime() - now.getTime()) / DAY_MS))
+          : Math.min(0, Math.max(-lifetime + 1, -Math.floor((now.getTime() - cert.notBefore.getTime()) / DAY_MS)));
       return {
         ...c,
         dnsNames: cert.dnsNames, ipAddresses: cert.ipAddresses, serverAuth: cert.serverAuth, clientAuth: cert.clientAuth,

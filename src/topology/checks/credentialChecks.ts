@@ -4,6 +4,9 @@ import type { Credential } from '../model';
 import type { CheckContext } from './connectionChecks';
 import type { Finding } from './finding';
 
+/** Renew in the last 30 days, as kubeadm's `certs check-expiration` invites. */
+export const RENEWAL_WINDOW_DAYS = 30;
+
 const withGroup = (subject: readonly NameAttribute[], group: string) => withOrganizations(subject, [...organizationsOf(subject), group]);
 
 /** Users the default RBAC binds (bootstrappolicy): a control-plane client with another name gets 403. */
@@ -109,6 +112,16 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
         ? `${credential.label} only becomes valid ${from} days after it is issued.`
         : `${credential.label} was issued ${-from} days ago and was valid for ${credential.validityDays}: it has expired.`,
       fix: { label: `Reissue ${credential.label} from today`, edit: updateCredential(credential.id, { validFromDays: 0 }) },
+    });
+  }
+  const left = from + credential.validityDays;
+  // Only a certificate issued in the past nears its end; one planned short-lived (from today) is by design.
+  if (from < 0 && left > 0 && left <= RENEWAL_WINDOW_DAYS) {
+    findings.push({
+      ...base, id: `renewal:${credential.id}`, severity: 'warning', check: 'renewal', connectionIds: usedOn,
+      quote: `kubeadm certs check-expiration: ${credential.label} has ${left}d residual time`,
+      explanation: `${credential.label} expires in ${left} days: renew it now (kubeadm certs renew), before its connections fail with "certificate has expired".`,
+      fix: { label: `Renew ${credential.label} from today`, edit: updateCredential(credential.id, { validFromDays: 0 }) },
     });
   }
   const ca = index.ca(credential.caId);

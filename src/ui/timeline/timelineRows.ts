@@ -12,8 +12,9 @@ export interface TimelineRow {
   readonly caNotAfter: Date | null;
 }
 
-/** Renew in the last 30 days, as kubeadm's `certs check-expiration` invites. */
-export const RENEWAL_WINDOW_DAYS = 30;
+import { RENEWAL_WINDOW_DAYS } from '../../topology/checks/credentialChecks';
+
+export { RENEWAL_WINDOW_DAYS };
 
 /** Rows from the certificates actually made (generated or imported), by element id. */
 export function rowsFromCertificates(topology: Topology, facts: ReadonlyMap<string, CertificateFacts>): TimelineRow[] {
