@@ -27,7 +27,11 @@ test('a scenario can be started from the Break it picker, and its link handed ou
   await designer.open('?preset=course');
   await page.getByRole('region', { name: 'Workshop' }).getByLabel('Break it').selectOption({ label: 'kubectl refuses the API server' });
   await expect(page.getByRole('region', { name: 'Scenario' })).toContainText('kubectl refuses the API server');
-  expect(new URL(page.url()).search).toBe('?scenario=drop-san');
+  // Started over the Course, the link keeps the Course's names for whoever opens it.
+  expect(new URL(page.url()).search).toBe('?scenario=drop-san&preset=course');
+  await page.goto(page.url());
+  await expect(page.getByRole('region', { name: 'Scenario' })).toContainText('Still broken');
+  await expect(designer.preset).toHaveValue('course');
   await page.getByRole('button', { name: 'Leave scenario' }).click();
   await expect(page.getByRole('region', { name: 'Scenario' })).toHaveCount(0);
 });
@@ -70,4 +74,33 @@ test('the tour never covers what it points at', async ({ designer, page }) => {
     }
     if (step < 10) await tour.getByRole('button', { name: 'Next' }).click();
   }
+});
+
+test('a scenario started over an edited Course design keeps the Course\'s names, and Leave scenario restores the edited design', async ({ designer, page }) => {
+  await designer.open('?preset=course');
+  await designer.command('Add worker node').click();
+  await expect(designer.node('host:node03')).toBeVisible();
+
+  await page.getByLabel('Break it').selectOption({ label: 'kubectl refuses the API server' });
+  await expect(page.getByRole('region', { name: 'Scenario' })).toContainText('Still broken');
+  await expect(designer.preset).toHaveValue('course');
+  await expect(designer.chip('kube-apiserver@controlplane', 'apiserver.crt')).toBeVisible();
+  await expect(designer.chip('kubelet@node01', 'kubelet-client-node01.crt')).toBeVisible();
+  await expect(designer.node('host:node03')).toHaveCount(0);
+  expect(new URL(page.url()).search).toBe('?scenario=drop-san&preset=course');
+
+  await page.getByRole('button', { name: 'Leave scenario' }).click();
+  await expect(page.getByRole('region', { name: 'Scenario' })).toHaveCount(0);
+  await expect(designer.node('host:node03')).toBeVisible();
+  await expect(designer.preset).toHaveValue('course');
+});
+
+test('closing the tour brings back the design it replaced', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.command('Add worker node').click();
+  await page.getByRole('button', { name: 'Guided tour' }).click();
+  await expect(designer.preset).toHaveValue('course');
+  await page.getByRole('region', { name: 'Guided tour' }).getByRole('button', { name: 'Close tour' }).click();
+  await expect(designer.preset).toHaveValue('kubeadm');
+  await expect(designer.node('host:node03')).toBeVisible();
 });

@@ -5,7 +5,7 @@ import { presetDesign } from '../store/designSlice';
 import { createAppStore } from '../store/createAppStore';
 import { StoreContext } from '../store/StoreContext';
 import { isPresetId } from '../topology/presetParams';
-import { scenarioById, scenarioDesign } from '../topology/scenarios';
+import { scenarioById, scenarioDesign, scenarioPresetFor } from '../topology/scenarios';
 import { App } from './App';
 import '../ui/styles.css';
 
@@ -15,7 +15,8 @@ const query = new URLSearchParams(window.location.search);
 const presetParam = query.get('preset');
 const scenario = scenarioById(query.get('scenario'));
 const fromPreset = isPresetId(presetParam) ? presetDesign(presetParam) : null;
-const urlDesign = fromLink?.ok ? fromLink.design : scenario ? scenarioDesign(scenario) : fromPreset;
+// ?scenario=…&preset=course plays the scenario in the Course's names.
+const urlDesign = fromLink?.ok ? fromLink.design : scenario ? scenarioDesign(scenario, scenarioPresetFor(presetParam)) : fromPreset;
 
 const store = createAppStore({
   design: urlDesign ?? presetDesign('kubeadm'),

@@ -27,7 +27,7 @@ export interface StoreOptions {
 const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
-type Persisted = Pick<AppState, 'design' | 'theme' | 'showSignedBy' | 'stackWorkers' | 'showPanel' | 'largeType' | 'bundleOptions'>;
+type Persisted = Pick<AppState, 'design' | 'workshopReturn' | 'theme' | 'showSignedBy' | 'stackWorkers' | 'showPanel' | 'largeType' | 'bundleOptions'>;
 
 function memoryStorage(): SyncStorage {
   const items = new Map<string, string>();
@@ -63,7 +63,10 @@ function restore(saved: unknown, current: AppState, options: StoreOptions, stora
   const kept = s.bundleOptions;
   const bundleOptions = kept && (kept.layout === 'design' || kept.layout === 'per-host') && typeof kept.externalCa === 'boolean'
     ? { layout: kept.layout, externalCa: kept.externalCa } : current.bundleOptions;
-  const view = { ...current, theme, showSignedBy, stackWorkers, showPanel, largeType, bundleOptions };
+  // The design to return to from a scenario or the tour passes the same gate as any stored design.
+  const back = s.workshopReturn ? parseDesign(s.workshopReturn) : null;
+  const workshopReturn = back?.ok ? back.design : null;
+  const view = { ...current, theme, showSignedBy, stackWorkers, showPanel, largeType, bundleOptions, workshopReturn };
   if (s.design === undefined) return view;
   const parsed = parseDesign(s.design);
   if (!parsed.ok) {
@@ -129,7 +132,8 @@ export function createAppStore(options: StoreOptions) {
       version: VERSION,
       storage: createJSONStorage(() => guarded(storage, startup, (n) => tell(n))),
       partialize: (s): Persisted => ({
-        design: s.design, theme: s.theme, showSignedBy: s.showSignedBy, stackWorkers: s.stackWorkers, showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions,
+        design: s.design, workshopReturn: s.workshopReturn, theme: s.theme, showSignedBy: s.showSignedBy, stackWorkers: s.stackWorkers,
+        showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions,
       }),
       // Another version's state is set aside whole before the default design takes its place.
       migrate: (old, version) => {

@@ -17,6 +17,12 @@ export interface DesignSlice {
   choosePreset(id: PresetId): void;
   /** Replaces the whole design (opened file, share link) as one undoable step. */
   replaceDesign(design: Design): void;
+  /** The person's design while a Break-it scenario or the tour plays on a copy; restored when they leave. */
+  workshopReturn: Design | null;
+  /** Plays `design` (a scenario's, the tour's) over the person's, keeping theirs to come back to. */
+  enterWorkshop(design: Design): void;
+  /** Back to the person's design exactly as it was before the scenario or tour. */
+  leaveWorkshop(): void;
   undo(): void;
   redo(): void;
 }
@@ -47,6 +53,16 @@ export const createDesignSlice = (initial: Design): SliceCreator<DesignSlice> =>
     },
     choosePreset: (id) => commit(presetDesign(id)),
     replaceDesign: (design) => commit(design),
+    workshopReturn: null,
+    enterWorkshop: (design) => {
+      set((s) => ({ workshopReturn: s.workshopReturn ?? s.design }));
+      commit(design);
+    },
+    leaveWorkshop: () => {
+      const back = get().workshopReturn;
+      set({ workshopReturn: null });
+      if (back) commit(back);
+    },
     undo: () =>
       set((s) => {
         const previous = s.past.at(-1);

@@ -22,8 +22,9 @@ describe('the gate accepts everything the app itself makes', () => {
     expect(designProblem(design)).toBeNull();
   });
 
-  test.each(SCENARIOS.map((s) => [s.id, s] as const))('the Break-it scenario %s', (_, scenario) => {
+  test.each(SCENARIOS.map((s) => [s.id, s] as const))('the Break-it scenario %s, in kubeadm\'s and the Course\'s names', (_, scenario) => {
     expect(designProblem(scenarioDesign(scenario))).toBeNull();
+    expect(designProblem(scenarioDesign(scenario, 'course'))).toBeNull();
   });
 });
 

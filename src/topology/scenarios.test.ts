@@ -3,9 +3,10 @@ import { validateTopology } from './checks/validateTopology';
 import { topologyOf } from './design';
 import { isSolved, SCENARIOS, scenarioDesign } from './scenarios';
 
-describe.each(SCENARIOS.map((s) => [s.id, s] as const))('scenario %s', (_, scenario) => {
+describe.each(SCENARIOS.flatMap((s) => (['kubeadm', 'course'] as const).map((preset) => [s.id, preset, s] as const)))('scenario %s on %s', (_, preset, scenario) => {
   test('its fault fails a connection with the expected check, and one-click fixes solve it', () => {
-    let design = scenarioDesign(scenario);
+    let design = scenarioDesign(scenario, preset);
+    expect(design.presetId).toBe(preset);
     let findings = validateTopology(topologyOf(design));
     const fault = findings.find((f) => f.check === scenario.check);
     expect(fault?.severity).toBe('error');

@@ -30,7 +30,10 @@ export function TourPanel() {
     void setViewport(viewport, { duration: 400 });
   }, [current, store, getNodes, getNodesBounds, setViewport]);
   if (step === null || !current || !store) return null;
-  const go = (next: number | null) => store.getState().setTourStep(next);
+  const go = (next: number | null) => {
+    store.getState().setTourStep(next);
+    if (next === null) store.getState().leaveWorkshop();
+  };
   const last = step === TOUR_STEPS.length - 1;
   return (
     <section className="tour-panel" aria-label="Guided tour" ref={panel}>

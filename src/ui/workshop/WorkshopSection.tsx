@@ -1,6 +1,7 @@
 import { useContext } from 'react';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
 import { selectLargeType, selectStackWorkers } from '../../store/selectors';
+import { presetDesign } from '../../store/designSlice';
 import { BreakItPicker } from './BreakItPicker';
 
 /** Workshop mode's entry points: the guided tour, the Break-it scenarios, and presenting. */
@@ -11,9 +12,9 @@ export function WorkshopSection() {
   const startTour = () => {
     const state = store?.getState();
     if (!state) return;
-    // The tour talks about the Course preset's names.
+    // The tour talks about the Course preset's names: it plays on a copy, and closing it brings the design back.
     if (state.design.presetId !== 'course' || state.scenarioId) {
-      state.choosePreset('course');
+      state.enterWorkshop(presetDesign('course'));
       state.setScenario(null);
     }
     state.setTourStep(0);
