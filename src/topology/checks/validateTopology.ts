@@ -1,5 +1,6 @@
 import { bundlePathsOf } from '../bundlePaths';
 import type { Topology } from '../model';
+import { apiIdentities } from './apiIdentity';
 import { checkConnection, type CheckContext } from './connectionChecks';
 import { checkCredential } from './credentialChecks';
 import type { Finding } from './finding';
@@ -78,6 +79,7 @@ export function validateTopology(topology: Topology, presetId: string | null = n
     ...topology.connections.flatMap((c) => checkConnection(c, ctx)),
     ...topology.credentials.flatMap((c) => checkCredential(c, ctx)),
     ...frontProxyApart(topology, index),
+    ...apiIdentities(topology, index),
     ...duplicateFiles(topology),
   ];
 }
