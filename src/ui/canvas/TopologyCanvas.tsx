@@ -137,8 +137,9 @@ export function TopologyCanvas() {
   const items = useMemo(() => canvasItems(drawn, layout, metrics), [drawn, layout, metrics]);
   const onKeyDown = useCallback((event: React.KeyboardEvent) => {
     if (event.target !== event.currentTarget) return;
-    const current = items.find((i) => i.id === cursor) ?? items[0];
+    const current = items.find((i) => i.id === cursor) ?? items.find((i) => i.id === selectedId) ?? items[0];
     if (!current) return;
+    setKeysInside(true);
     if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       event.preventDefault();
       setCursor(nextItem(items, current, event.key).id);
@@ -148,7 +149,7 @@ export function TopologyCanvas() {
     } else if (event.key === 'Escape') {
       store.getState().select(null);
     }
-  }, [items, cursor, store]);
+  }, [items, cursor, selectedId, store]);
   const spoken = items.find((i) => i.id === cursor)?.says ?? '';
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
@@ -187,6 +188,8 @@ export function TopologyCanvas() {
       onKeyDown={onKeyDown}
       onFocus={(event) => {
         if (event.target !== event.currentTarget) return;
+        // A click focuses the diagram too: the cursor shows only when the keyboard brought the focus.
+        if (!event.currentTarget.matches(':focus-visible')) return;
         setKeysInside(true);
         setCursor((c) => c ?? selectedId ?? items[0]?.id ?? null);
       }}
