@@ -1,15 +1,12 @@
 import { expect, test } from 'vitest';
-import type { SyncStorage } from './setAside';
+import { memoryStorage, type SyncStorage } from './setAside';
 import { addCa, addWorker, updateCredential, updateParams } from '../topology/edits';
 import type { CredentialId } from '../topology/model';
 import { createAppStore } from './createAppStore';
 import { presetDesign } from './designSlice';
 import { selectTopology } from './selectors';
 
-function sharedStorage(): SyncStorage & { raw: Map<string, string> } {
-  const raw = new Map<string, string>();
-  return { raw, getItem: (k) => raw.get(k) ?? null, setItem: (k, v) => void raw.set(k, v), removeItem: (k) => void raw.delete(k) };
-}
+const sharedStorage = memoryStorage;
 
 const fresh = (storage = sharedStorage(), fromUrl = false) =>
   createAppStore({ design: presetDesign('kubeadm'), theme: 'light', storage, designFromUrl: fromUrl });

@@ -6,7 +6,7 @@ import type { AppState, SliceCreator } from './appState';
 import { createDesignSlice, presetDesign } from './designSlice';
 import { createGenerationSlice } from './generationSlice';
 import { createSelectionSlice } from './selectionSlice';
-import { setAside, setAsideDesigns, type SyncStorage } from './setAside';
+import { memoryStorage, setAside, setAsideDesigns, type SyncStorage } from './setAside';
 import { createSetAsideSlice } from './setAsideSlice';
 import { createUiSlice, type Notice, type Theme } from './uiSlice';
 
@@ -28,11 +28,6 @@ const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
 type Persisted = Pick<AppState, 'design' | 'workshopReturn' | 'theme' | 'showSignedBy' | 'stackWorkers' | 'showPanel' | 'largeType' | 'bundleOptions'>;
-
-function memoryStorage(): SyncStorage {
-  const items = new Map<string, string>();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
-}
 
 /** What happened to the stored design while the store started, told to the person once it exists. */
 interface Startup {

@@ -12,15 +12,11 @@ import { ODD_TEXT, shellPayloads } from '../testing/hostileCorpus';
 import { AT_THE_LIMITS, fieldDesigns, NUMBER_FIELDS, ODD_NUMBERS, smallDesign, TEXT_FIELDS } from '../testing/hostileDesigns';
 import { emptyTally, hostileCase, recordTally, type Tally } from '../testing/hostileTally';
 import { createAppStore } from './createAppStore';
-import type { SyncStorage } from './setAside';
+import { memoryStorage as memory, type SyncStorage } from './setAside';
 
 const STORAGE_KEY = 'k8s-tls-designer';
 const PAYLOADS = [...shellPayloads('/tmp/hostile-marker'), ...ODD_TEXT];
 
-function memory(): SyncStorage & { raw: Map<string, string> } {
-  const raw = new Map<string, string>();
-  return { raw, getItem: (k) => raw.get(k) ?? null, setItem: (k, v) => void raw.set(k, v), removeItem: (k) => void raw.delete(k) };
-}
 
 /** The person's own design, saved before the hostile input arrives. */
 const mine = (): Design => addWorker(addCa(smallDesign()));

@@ -9,6 +9,12 @@ export interface SyncStorage {
   removeItem(key: string): void;
 }
 
+/** Storage in memory, for a store without a browser (and for tests, which read `raw`). */
+export function memoryStorage(): SyncStorage & { readonly raw: Map<string, string> } {
+  const raw = new Map<string, string>();
+  return { raw, getItem: (k) => raw.get(k) ?? null, setItem: (k, v) => void raw.set(k, v), removeItem: (k) => void raw.delete(k) };
+}
+
 export interface SetAsideDesign {
   /** When it was put aside, ISO 8601. */
   readonly savedAt: string;

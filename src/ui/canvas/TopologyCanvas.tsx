@@ -180,7 +180,7 @@ export function TopologyCanvas() {
 
   return (
     <div
-      className={`diagram-keys${keysInside ? ' has-keys' : ''}`}
+      className="diagram-keys"
       tabIndex={0}
       role="application"
       aria-roledescription="diagram"
