@@ -16,13 +16,8 @@ export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics
   const items: CanvasItem[] = [];
   const hosts = new Map(topology.hosts.map((h) => [h.id as string, h]));
   const caName = new Map(topology.cas.map((ca) => [ca.id as string, ca.name]));
-  const absolute = (id: string, hostId: string | null): Box | undefined => {
-    const b = layout.boxes.get(id);
-    const host = hostId ? layout.boxes.get(hostId) : undefined;
-    return b && (hostId ? host && { ...b, x: host.x + b.x, y: host.y + b.y } : b);
-  };
   for (const ca of topology.cas) {
-    const box = absolute(ca.id, null);
+    const box = layout.boxes.get(ca.id);
     if (box) items.push({ id: ca.id, kind: 'ca', box, says: `CA ${ca.name}, ${ca.certFile}` });
   }
   for (const host of topology.hosts) {
@@ -33,7 +28,7 @@ export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics
   const chipsOf = new Map<string, Topology['credentials'][number][]>();
   for (const c of topology.credentials) chipsOf.set(c.ownerId, [...(chipsOf.get(c.ownerId) ?? []), c]);
   for (const component of topology.components) {
-    const box = absolute(component.id, component.hostId);
+    const box = layout.placed.get(component.id);
     if (!box) continue;
     const where = component.hostId ? ` on ${hosts.get(component.hostId)?.name ?? component.hostId}` : ', outside the cluster';
     const chips = chipsOf.get(component.id) ?? [];

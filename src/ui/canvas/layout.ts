@@ -20,6 +20,8 @@ export type { Route } from './routing';
 export interface Layout {
   /** Frames (hosts, CAs, components outside every host) absolute; components inside a host relative to it. */
   readonly boxes: ReadonlyMap<string, Box>;
+  /** Every component where it is on the canvas, inside a host or not. */
+  readonly placed: ReadonlyMap<string, Box>;
   readonly routes: ReadonlyMap<string, Route>;
   /** Everything drawn, lines included: what the fitted view must show. */
   readonly extent: Box;
@@ -167,14 +169,17 @@ export function layoutTopology(
   for (const [id, b] of inFrame) {
     if (components.get(id)?.hostId) boxes.set(id, { x: b.x, y: b.y, width: b.width, height: b.height });
   }
+  const placed = new Map<string, Box>([...inFrame].map(([id, b]) => {
+    const frame = frameById.get(b.frame)!;
+    return [id, { x: frame.x + b.x, y: frame.y + b.y, width: b.width, height: b.height }];
+  }));
   const attach = (componentId: ComponentId, credentialId: string | null): Attachment => {
-    const frame = frameById.get(frameOf(componentId))!;
-    const b = inFrame.get(componentId)!;
+    const b = placed.get(componentId)!;
     const index = credentialId === null ? undefined : chipIndex.get(credentialId);
     return {
-      frame, key: index === undefined ? `head:${componentId}` : credentialId!,
-      left: frame.x + b.x, right: frame.x + b.x + b.width,
-      y: frame.y + b.y + (index === undefined ? headerCentre(m) : chipCentre(m, index)),
+      frame: frameById.get(frameOf(componentId))!, key: index === undefined ? `head:${componentId}` : credentialId!,
+      left: b.x, right: b.x + b.width,
+      y: b.y + (index === undefined ? headerCentre(m) : chipCentre(m, index)),
       host: components.get(componentId)?.hostId ?? null,
     };
   };
@@ -184,13 +189,11 @@ export function layoutTopology(
 
   // Labels go where they cover no component, host title, CA or other label.
   const labelOf = new Map(topology.credentials.map((c) => [c.id as string, c.label]));
+  const hostIds = new Set<string>(topology.hosts.map((h) => h.id));
   const obstacles: Box[] = [
-    ...frames.filter((f) => components.has(f.id) || !f.id.startsWith('host:')).map((f) => ({ x: f.x, y: f.y, width: f.width, height: f.height })),
-    ...frames.filter((f) => f.id.startsWith('host:')).map((f) => ({ x: f.x, y: f.y, width: f.width, height: m.hostPadding.top })),
-    ...[...inFrame].filter(([id]) => components.get(id)?.hostId).map(([, b]) => {
-      const frame = frameById.get(b.frame)!;
-      return { x: frame.x + b.x, y: frame.y + b.y, width: b.width, height: b.height };
-    }),
+    ...frames.filter((f) => !components.has(f.id) && !hostIds.has(f.id)).map((f) => ({ x: f.x, y: f.y, width: f.width, height: f.height })),
+    ...frames.filter((f) => hostIds.has(f.id)).map((f) => ({ x: f.x, y: f.y, width: f.width, height: m.hostPadding.top })),
+    ...placed.values(),
   ];
   const labelled = connections.filter((c) => routes.has(c.id)).map((c) => ({
     id: c.id, points: routes.get(c.id)!.points,
@@ -205,5 +208,5 @@ export function layoutTopology(
   }
   const [left, top] = [Math.min(0, ...xs), Math.min(0, ...ys)];
   const extent = { x: left, y: top, width: Math.max(0, ...xs) - left, height: Math.max(0, ...ys) - top };
-  return { boxes, routes, extent, lines: labelled, obstacles };
+  return { boxes, placed, routes, extent, lines: labelled, obstacles };
 }
