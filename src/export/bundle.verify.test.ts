@@ -7,7 +7,7 @@ import { KEY_ALGORITHMS, type KeyAlgorithm } from '../pki/keyAlgorithm';
 import type { CaId, CertificateAuthority, Credential, TlsConnection, Topology } from '../topology/model';
 import { PRESET_IDS, type PresetId, type PresetParams } from '../topology/presetParams';
 import { buildPreset, PRESET_DEFAULTS } from '../topology/presets';
-import { bundleCache, makeTempDir, openssl, opensslResult, read, type BundleOnDisk, type TempDir, designedPaths } from './testing/bundleOnDisk';
+import { bundleCache, makeTempDir, openssl, opensslResult, read, type BundleOnDisk, type TempDir, expectDesignFiles } from './testing/bundleOnDisk';
 import {
   commonNameOf,
   connectionHandshake,
@@ -157,9 +157,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
   }, 600_000);
 
   it('writes every file of the design and nothing it does not name', () => {
-    const paths = bundle.files.map((f) => f.path);
-    expect(new Set(paths).size, 'duplicate paths').toBe(paths.length);
-    expect([...paths].sort()).toEqual(designedPaths(topology));
+    expectDesignFiles(topology, bundle.files);
   });
 
   it('writes keys and kubeconfigs 0600, certificates and public keys 0644, the script 0755', () => {

@@ -19,7 +19,7 @@ import {
 } from '../topology/edits';
 import type { CaId, Credential, CredentialId, TlsConnection, Topology } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
-import { bundleCache, makeTempDir, openssl, opensslResult, read, type BundleOnDisk, type TempDir, designedPaths } from './testing/bundleOnDisk';
+import { bundleCache, makeTempDir, openssl, opensslResult, read, type BundleOnDisk, type TempDir, expectDesignFiles } from './testing/bundleOnDisk';
 import {
   caFile,
   commonNameOf,
@@ -163,9 +163,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
   });
 
   it('writes every file the design names, each path once', () => {
-    const paths = bundle.files.map((f) => f.path);
-    expect(new Set(paths).size, 'duplicate paths').toBe(paths.length);
-    expect([...paths].sort()).toEqual(designedPaths(topology));
+    expectDesignFiles(topology, bundle.files);
   });
 
   describe('openssl', () => {

@@ -16,6 +16,8 @@ export interface GeneratedPki {
   readonly cas: ReadonlyMap<CaId, IssuedCredential>;
   readonly credentials: ReadonlyMap<CredentialId, IssuedCredential>;
   readonly keyPairs: ReadonlyMap<KeyPairId, GeneratedKeyPair>;
+  /** CAs and key pairs taken as given (an imported PKI's), not made: the README says so. */
+  readonly kept: ReadonlySet<string>;
 }
 
 export interface GenerateOptions {
@@ -41,12 +43,14 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     onProgress?.(++done, total);
   };
 
+  const kept = new Set<string>();
   const cas = new Map<CaId, IssuedCredential>();
   for (const ca of topology.cas) {
     signal?.throwIfAborted();
-    const kept = reuseCas[ca.id];
-    if (kept) {
-      cas.set(ca.id, await existingCa(kept.certPem, await importPrivateKeyPem(kept.keyPem), kept.keyPem));
+    const given = reuseCas[ca.id];
+    if (given) {
+      cas.set(ca.id, await existingCa(given.certPem, await importPrivateKeyPem(given.keyPem), given.keyPem));
+      kept.add(ca.id);
       step();
       continue;
     }
@@ -71,10 +75,11 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
   for (const pair of topology.keyPairs) {
     signal?.throwIfAborted();
     // A new service-account key would invalidate every token the cluster has issued: kept when given.
-    const kept = keepKeyPairs[pair.id];
-    if (kept) {
+    const given = keepKeyPairs[pair.id];
+    if (given) {
       // PEM text as the imported files held it, written back exactly.
-      keyPairs.set(pair.id, { privatePem: kept.privatePem as PemString, publicPem: kept.publicPem as PemString });
+      keyPairs.set(pair.id, { privatePem: given.privatePem as PemString, publicPem: given.publicPem as PemString });
+      kept.add(pair.id);
       step();
       continue;
     }
@@ -82,5 +87,5 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     keyPairs.set(pair.id, { privatePem: await exportPrivateKeyPem(keys.privateKey), publicPem: await exportPublicKeyPem(keys.publicKey) });
     step();
   }
-  return { cas, credentials, keyPairs };
+  return { cas, credentials, keyPairs, kept };
 }

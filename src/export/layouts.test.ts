@@ -24,7 +24,11 @@ describe.each(PRESET_IDS.map((id) => [id] as const))('%s, one folder per host', 
     for (const host of topology.hosts) {
       const mine = paths.filter((p) => p.startsWith(`${host.name}/`));
       const components = new Set(topology.components.filter((c) => c.hostId === host.id || (c.hostId === null && c.kind === 'kube-proxy')).map((c) => c.id as string));
-      const owned = topology.credentials.filter((c) => components.has(c.ownerId));
+      const first = topology.hosts.find((h) => h.role === 'control-plane');
+      // kubeadm writes admin.conf on every control plane, super-admin.conf on the first.
+      const copied = (c: (typeof topology.credentials)[number]) => host.role === 'control-plane'
+        && (c.alsoOn === 'every-control-plane' || (c.alsoOn === 'first-control-plane' && host === first));
+      const owned = topology.credentials.filter((c) => components.has(c.ownerId) || copied(c));
       // Everything its own components present is there...
       for (const c of owned) {
         const expected = [c.files?.cert, c.files?.key, c.kubeconfig?.file].filter((p): p is string => !!p).map((p) => p.replace(/^nodes\/[^/]+\//, ''));
@@ -49,6 +53,8 @@ test('per host, a kubeadm worker gets its kubelet.conf and the cluster CA certif
   const paths = buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }).map((f) => f.path);
   expect(paths.filter((p) => p.startsWith('node01/')).sort()).toEqual(['node01/kubelet.conf', 'node01/pki/ca.crt', 'node01/pki/front-proxy-ca.crt']);
   expect(paths.filter((p) => p.startsWith('workstation/')).sort()).toEqual(['workstation/admin.conf', 'workstation/pki/ca.crt', 'workstation/super-admin.conf']);
+  expect(paths).toContain('controlplane/admin.conf');
+  expect(paths).toContain('controlplane/super-admin.conf');
 });
 
 describe.each(PRESET_IDS.map((id) => [id] as const))('%s in external-CA mode', (id) => {

@@ -3,7 +3,7 @@ import type { NameAttribute } from '../pki/profile';
 import type { CertificateAuthority, Credential } from '../topology/model';
 import { opensslConfigValue, shellQuote as q } from './shell';
 
-function keyCommand(algorithm: KeyAlgorithm, keyFile: string): string {
+export function keyCommand(algorithm: KeyAlgorithm, keyFile: string): string {
   return algorithm === 'ECDSA-P256'
     ? `openssl ecparam -name prime256v1 -genkey -noout -out ${q(keyFile)}`
     : `openssl genrsa -traditional -out ${q(keyFile)} ${algorithm.slice('RSA-'.length)}`;

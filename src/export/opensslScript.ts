@@ -1,7 +1,9 @@
 import { describeProblem, topologyProblem } from '../topology/designRules';
 import type { Credential, Topology } from '../topology/model';
+import { bundlePlan as planOf, type BundlePlan } from './bundlePlan';
 import { kubeconfigYamlWith } from './kubeconfig';
-import { caCommands, credentialCommands, credentialPaths } from './opensslCommands';
+import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
+import { caCommands, credentialCommands, credentialPaths, keyCommand } from './opensslCommands';
 import { shellComment, shellQuote as q } from './shell';
 
 function dirs(paths: readonly string[]): string[] {
@@ -24,34 +26,84 @@ function kubeconfigCommand(file: string, k: NonNullable<Credential['kubeconfig']
   return `{\n  ${steps.join('\n  ')}\n} > ${q(file)}`;
 }
 
+/** External-CA mode: the operator's CA pairs are checked and copied in to sign with; none is ever made. */
+function externalCaCommands(topology: Topology): string[] {
+  const lines = ['# Your certificate authorities: this bundle is in external-CA mode, so they are never made here.'];
+  for (const ca of topology.cas) {
+    const [crt, key] = [q(ca.certFile), q(ca.keyFile)];
+    lines.push(
+      `need_ca ${crt} ${key} ${q(ca.name)}`,
+      `cp -- "$ca_dir"/${crt} ${crt} && cp -- "$ca_dir"/${key} ${key}`,
+    );
+  }
+  return lines;
+}
+
+const EXTERNAL_CA_HELPERS = [
+  'need_ca() {',
+  '  for f in "$1" "$2"; do',
+  '    if [ ! -f "$ca_dir/$f" ]; then',
+  '      echo "make-certs.sh: $3: $ca_dir/$f is missing. In external-CA mode this script signs with your own CA and never makes one: put the CA\'s certificate and key there." >&2',
+  '      exit 1',
+  '    fi',
+  '  done',
+  '  if [ "$(openssl x509 -in "$ca_dir/$1" -noout -pubkey)" != "$(openssl pkey -in "$ca_dir/$2" -pubout)" ]; then',
+  '    echo "make-certs.sh: $3: $ca_dir/$2 is not the key of $ca_dir/$1." >&2',
+  '    exit 1',
+  '  fi',
+  '}',
+];
+
 /**
- * A bash script that makes the same design with openssl where it runs, so keys never travel:
- * the same file names, subjects, SANs, usages and validity as the browser's bundle. Every value
- * it embeds is quoted by shellQuote; a design that breaks a field rule is refused before a line is written.
+ * A bash script that makes the same bundle with openssl where it runs, so keys never travel:
+ * the same file list as the zip (from the same plan), with the same names, subjects, SANs,
+ * usages and validity. It makes each file once in a work folder inside the output, then puts
+ * every copy where the plan says; it never overwrites a file that is already there. In
+ * external-CA mode it signs with the operator's CA files and stops when they are missing.
+ * Every value it embeds is quoted by shellQuote; a design that breaks a field rule is refused
+ * before a line is written.
  */
-export function opensslScript(topology: Topology): string {
+export function opensslScript(topology: Topology, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS, given?: BundlePlan): string {
   const problem = topologyProblem(topology);
   if (problem) throw new Error(`make-certs.sh was not written: ${describeProblem(problem)}`);
+  const plan = given ?? planOf(topology, options);
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
   const alg = topology.keyAlgorithm;
-  const files = [
+  const work = [
     ...topology.cas.flatMap((ca) => [ca.certFile, ca.keyFile]),
     ...topology.credentials.flatMap((c) => Object.values(credentialPaths(c, 'bundle'))),
     ...topology.credentials.flatMap((c) => (c.kubeconfig ? [c.kubeconfig.file] : [])),
     ...topology.keyPairs.flatMap((k) => [k.privateFile, k.publicFile]),
   ];
+  const external = options.externalCa;
   const lines = [
     '#!/usr/bin/env bash',
-    shellComment(`Makes the TLS design of cluster "${topology.clusterName}" with openssl (3.x), on the host itself.`),
-    '# Usage: bash make-certs.sh [output folder]   (default: the current folder)',
+    shellComment(`Makes the TLS bundle of cluster "${topology.clusterName}" with openssl (3.x), on the host itself:`),
+    '# the same files, in the same folders, as the zip this script came in, but for README.txt.',
+    external
+      ? '# Usage: bash make-certs.sh <output folder> <folder holding your CA files, as named in README.txt>'
+      : '# Usage: bash make-certs.sh <output folder>',
     'set -euo pipefail',
     'umask 077',
-    'mkdir -p -- "${1:-.}" && cd -- "${1:-.}"',
+    external
+      ? 'if [ $# -ne 2 ]; then echo "Usage: bash make-certs.sh <output folder> <folder holding your CA files>. This bundle is in external-CA mode: the script signs with your CA and never makes one." >&2; exit 2; fi'
+      : 'if [ $# -ne 1 ]; then echo "Usage: bash make-certs.sh <output folder>" >&2; exit 2; fi',
+    ...(external ? ['ca_dir=$(cd -- "$2" && pwd)'] : []),
+    'mkdir -p -- "$1" && out=$(cd -- "$1" && pwd)',
+    // Every output is checked before anything is made: an existing cluster's files are never replaced.
+    'for f in \\',
+    ...plan.files.map((f) => `  ${q(f.path)} \\`),
+    '  ; do',
+    '  if [ -e "$out/$f" ]; then echo "make-certs.sh: $out/$f already exists; nothing was changed. Use an empty folder." >&2; exit 1; fi',
+    'done',
+    'work=$(mktemp -d "$out/.make-certs.XXXXXX")',
+    'trap \'rm -rf -- "$work"\' EXIT',
+    'cd -- "$work"',
     'b64() { base64 < "$1" | tr -d "\\n"; }',
-    ...dirs(files).map((d) => `mkdir -p ${q(d)}`),
+    ...(external ? EXTERNAL_CA_HELPERS : []),
+    ...dirs(work).map((d) => `mkdir -p ${q(d)}`),
     '',
-    '# Certificate authorities',
-    ...topology.cas.flatMap((ca) => caCommands(ca, alg, 'bundle')),
+    ...(external ? externalCaCommands(topology) : ['# Certificate authorities', ...topology.cas.flatMap((ca) => caCommands(ca, alg, 'bundle'))]),
     '',
     '# Certificates, each signed by its CA',
   ];
@@ -64,21 +116,15 @@ export function opensslScript(topology: Topology): string {
       const trusted = caById.get(dial?.clientTrustsCaId ?? credential.caId) ?? ca;
       const { cert, key } = credentialPaths(credential, 'bundle');
       lines.push(kubeconfigCommand(credential.kubeconfig.file, credential.kubeconfig, trusted.certFile, cert, key));
-      // The kubeconfig holds the pair: the separate files only existed to make it.
-      if (!credential.files) lines.push(`rm -f ${q(cert)} ${q(key)}`);
     }
   }
   if (topology.keyPairs.length > 0) lines.push('', '# Bare key pairs');
   for (const pair of topology.keyPairs) {
-    lines.push(
-      alg === 'ECDSA-P256'
-        ? `openssl ecparam -name prime256v1 -genkey -noout -out ${q(pair.privateFile)}`
-        : `openssl genrsa -traditional -out ${q(pair.privateFile)} ${alg.slice('RSA-'.length)}`,
-      `openssl pkey -in ${q(pair.privateFile)} -pubout -out ${q(pair.publicFile)}`,
-    );
+    lines.push(keyCommand(alg, pair.privateFile), `openssl pkey -in ${q(pair.privateFile)} -pubout -out ${q(pair.publicFile)}`);
   }
-  lines.push('', '# Serial files and CSRs are no longer needed; certificates are public.',
-    `find . \\( -name '*.csr' -o -name '*.ext' -o -name '*.srl' \\) -delete`,
-    `find . -name '*.crt' -exec chmod 0644 {} +`, 'echo "Done."', '');
+  lines.push('', '# Every file where the bundle has it: one copy per host that needs it.',
+    'put() { mkdir -p -- "$(dirname -- "$out/$2")" && cp -- "$1" "$out/$2" && chmod "$3" "$out/$2"; }',
+    ...plan.files.map((f) => `put ${q(f.source)} ${q(f.path)} ${f.mode.toString(8).padStart(4, '0')}`),
+    `echo "Done: ${plan.files.length} files in $out."`, '');
   return lines.join('\n');
 }

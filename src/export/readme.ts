@@ -1,5 +1,6 @@
 import type { Topology } from '../topology/model';
-import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
+import type { BundlePlan, SourceFile } from './bundlePlan';
+import type { BundleOptions } from './layouts';
 import { oneLine } from './shell';
 import { wiringLines } from './wiring';
 
@@ -7,24 +8,87 @@ function subjectText(subject: readonly { type: string; value: string }[]): strin
   return subject.map((a) => `${a.type}=${a.value}`).join(', ');
 }
 
-/** The bundle's README.txt: every file, its role, the CA that signed it and the flags that load it. */
-export function bundleReadme(topology: Topology, paths: readonly string[], options: BundleOptions = DEFAULT_BUNDLE_OPTIONS): string {
-  const caName = new Map(topology.cas.map((ca) => [ca.id, `${ca.name} (${ca.certFile})`]));
+/** What the README knows beyond the design: what a re-issue kept, and the files beside the plan's. */
+export interface ReadmeContext {
+  /** CAs and key pairs taken as imported rather than made. */
+  readonly kept: ReadonlySet<string>;
+  /** The bundle's own files at its root: make-certs.sh, kubeadm-config.yaml. */
+  readonly extra: readonly string[];
+}
+
+/** The paths `list` names, shortened when a file is copied to many hosts. */
+function pathList(paths: readonly string[]): string {
+  return paths.length <= 4 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more copies, one per host`;
+}
+
+function layoutLines(topology: Topology, plan: BundlePlan, options: BundleOptions): string[] {
+  if (options.layout === 'per-host') {
+    return ['Layout: one folder per host, each that host\'s /etc/kubernetes, complete: copy a folder to its host as it is.',
+      'Control planes hold every CA and the service-account pair (as kubeadm join --control-plane needs them), their own',
+      'certificates and kubeconfigs; workers their kubelet.conf and the CA certificates their components trust.',
+      ...(plan.folders.some((f) => f.prefix === 'workstation/') ? ['workstation/ holds the kubeconfigs of people and tools outside the cluster (kubectl).'] : [])];
+  }
+  const nested = plan.folders.filter((f) => f.prefix.startsWith('nodes/'));
+  if (nested.length === 0) return ['Layout: the design\'s own file names, all in one folder.'];
+  const root = plan.folders.find((f) => f.prefix === '')?.holds.filter((h) => topology.hosts.some((x) => x.name === h)) ?? [];
+  return [`Layout: the bundle's root is the /etc/kubernetes of ${root.join(', ') || 'the first control plane'}; nodes/<name>/ is each other`,
+    'host\'s /etc/kubernetes, complete: copy each folder to its host as it is.'];
+}
+
+/** One line per file: what it is, named for the element it belongs to. */
+function describeFile(topology: Topology, source: SourceFile): string {
+  const ca = topology.cas.find((c) => c.id === source.elementId);
+  const cred = topology.credentials.find((c) => c.id === source.elementId);
+  const owner = cred && topology.components.find((c) => c.id === cred.ownerId)?.name;
+  switch (source.kind) {
+    case 'ca-cert': return `${ca?.name ?? source.elementId}: CA certificate`;
+    case 'ca-key': return `${ca?.name ?? source.elementId}: CA private key`;
+    case 'cert': return `${owner}: certificate ${cred?.label}`;
+    case 'key': return `${owner}: private key of ${cred?.label}`;
+    case 'kubeconfig': return `${owner}: kubeconfig, user ${cred?.kubeconfig?.userName}, certificate and key embedded`;
+    case 'private-key': return 'service-account signing key (private)';
+    case 'public-key': return 'service-account verification key (public)';
+  }
+}
+
+function keptLines(topology: Topology, kept: ReadonlySet<string>): string[] {
+  const cas = topology.cas.filter((ca) => kept.has(ca.id));
+  if (cas.length === 0 && topology.keyPairs.every((k) => !kept.has(k.id))) return [];
+  const lines = cas.length > 0 ? [`RE-ISSUED under the imported CAs: ${cas.map((ca) => ca.name).join(', ')}. Their certificates and keys are the`,
+    'imported ones, so everything that already trusts them trusts the new leaves.'] : [];
+  for (const pair of topology.keyPairs) {
+    lines.push(kept.has(pair.id)
+      ? `The service-account pair (${pair.privateFile}) is the imported one, byte for byte: existing ServiceAccount tokens stay valid.`
+      : `The service-account pair (${pair.privateFile}) is NEW: once kube-apiserver loads it, every ServiceAccount token signed with the old key is rejected until pods get new ones.`);
+  }
+  return [...lines, ''];
+}
+
+/**
+ * The bundle's README.txt, written from the bundle plan: every folder and file the zip holds
+ * (and nothing else), each file's role, the CA that signed it and the flags that load it.
+ */
+export function bundleReadme(topology: Topology, plan: BundlePlan, options: BundleOptions, context: ReadmeContext): string {
+  const copies = new Map<string, string[]>();
+  for (const f of plan.files) copies.set(f.source, [...(copies.get(f.source) ?? []), f.path]);
+  const at = (source: string) => pathList(copies.get(source) ?? []);
+  const caName = new Map(topology.cas.map((ca) => [ca.id, ca.name]));
   const lines: string[] = [
     `Kubernetes TLS bundle for cluster "${topology.clusterName}"`,
     `Generated in the browser by Kubernetes TLS Designer. Key algorithm: ${topology.keyAlgorithm}.`,
-    'Private keys (*.key, *.conf, *.kubeconfig) are mode 0600: keep them that way on the hosts.',
-    'make-certs.sh makes the same design with openssl where it runs, so that keys need not travel:',
-    '  bash make-certs.sh /etc/kubernetes   (same names, subjects, SANs, usages and validity).',
-    ...(paths.includes('kubeadm-config.yaml')
+    'Private keys and kubeconfigs (*.key, *.conf, *.kubeconfig) are mode 0600: keep them that way on the hosts.',
+    'make-certs.sh makes the same files in the same folders with openssl where it runs, so that keys need not travel;',
+    'it never overwrites a file that exists:',
+    options.externalCa
+      ? '  bash make-certs.sh <empty folder> <folder holding your CA files>   (the CA paths below, relative to it)'
+      : '  bash make-certs.sh <empty folder>',
+    ...(context.extra.includes('kubeadm-config.yaml')
       ? ['kubeadm-config.yaml is the ClusterConfiguration that matches: kubeadm init --config kubeadm-config.yaml',
         'uses these files where they exist and would make the same ones where not.']
       : []),
     '',
-    ...(options.layout === 'per-host'
-      ? ['Layout: one folder per host with only what its components present or trust; CA and service-account',
-        'keys only on control-plane hosts; kubectl users\' kubeconfigs under workstation/.', '']
-      : []),
+    ...layoutLines(topology, plan, options),
+    '',
     ...(options.externalCa
       ? ['EXTERNAL-CA MODE: no CA private key is in this bundle. They were made in the browser, used to sign,',
         'and discarded: nothing can sign for these CAs again. kubeadm runs without ca.key, but then the',
@@ -32,19 +96,37 @@ export function bundleReadme(topology: Topology, paths: readonly string[], optio
         'so kubelet certificate rotation and TLS bootstrap need an external signer, "kubeadm certs renew"',
         'cannot renew, and new nodes need certificates made where the CA is kept.', '']
       : []),
+    ...keptLines(topology, context.kept),
     ...topology.notes.map((n) => `Note: ${n}`),
     ...(topology.notes.length > 0 ? [''] : []),
-    'CERTIFICATE AUTHORITIES',
+    'FOLDERS AND FILES',
   ];
+  for (const folder of plan.folders) {
+    const hosts = folder.holds.map((name) => {
+      const host = topology.hosts.find((h) => h.name === name);
+      return host ? `${name} (${host.role}, ${host.ip})` : name;
+    });
+    lines.push(`  ${folder.prefix || '(bundle root)'}${hosts.length > 0 ? `  /etc/kubernetes of ${hosts.join(', ')}` : ''}`);
+    for (const f of plan.files.filter((x) => x.folder === folder.prefix)) {
+      lines.push(`    ${f.path}  ${describeFile(topology, plan.sources.get(f.source)!)}`);
+    }
+    if (folder.prefix === '') lines.push(...context.extra.map((p) => `    ${p}`), '    README.txt');
+  }
+  if (!plan.folders.some((f) => f.prefix === '')) lines.push('  (bundle root)', ...context.extra.map((p) => `    ${p}`), '    README.txt');
+  lines.push('', 'CERTIFICATE AUTHORITIES');
   for (const ca of topology.cas) {
-    lines.push(`  ${ca.certFile}${options.externalCa ? '' : `, ${ca.keyFile}`}`, `    ${ca.name}: self-signed root, ${subjectText(ca.subject)}, valid ${ca.validityDays} days.`);
+    lines.push(`  ${ca.name}: self-signed root, ${subjectText(ca.subject)}, valid ${ca.validityDays} days.`,
+      `    certificate: ${at(ca.certFile)}`,
+      `    key: ${options.externalCa ? 'not in this bundle (external CA)' : at(ca.keyFile)}`);
   }
   lines.push('', 'CERTIFICATES AND KUBECONFIGS');
   for (const cred of topology.credentials) {
-    const where = [cred.files?.cert, cred.files?.key, cred.kubeconfig?.file].filter(Boolean).join(', ');
+    const owner = topology.components.find((c) => c.id === cred.ownerId);
+    const host = topology.hosts.find((h) => h.id === owner?.hostId);
     const usage = [cred.serverAuth && 'server', cred.clientAuth && 'client'].filter(Boolean).join(' + ');
     lines.push(
-      `  ${where}`,
+      `  ${cred.label} of ${owner?.name ?? cred.ownerId}${host ? ` on ${host.name}` : ''}`,
+      ...[cred.files?.cert, cred.files?.key, cred.kubeconfig?.file].filter((p): p is string => !!p).map((p) => `    file: ${at(p)}`),
       `    ${cred.purpose}`,
       `    Subject ${subjectText(cred.subject)}; ${usage}; signed by ${caName.get(cred.caId) ?? cred.caId}.`,
     );
@@ -56,10 +138,9 @@ export function bundleReadme(topology: Topology, paths: readonly string[], optio
   }
   if (topology.keyPairs.length > 0) lines.push('', 'KEY PAIRS');
   for (const pair of topology.keyPairs) {
-    lines.push(`  ${pair.privateFile}, ${pair.publicFile}`, `    ${pair.purpose}`, ...pair.usedBy.map((u) => `    Used by: ${u}`));
+    lines.push(`  ${at(pair.privateFile)}; ${at(pair.publicFile)}`, `    ${pair.purpose}`, ...pair.usedBy.map((u) => `    Used by: ${u}`));
   }
-  lines.push('', 'WIRING: what each component loads, and through which flag', ...wiringLines(topology));
-  lines.push('', 'ALL FILES', ...paths.map((p) => `  ${p}`), '  README.txt', '');
+  lines.push('', 'WIRING: what each component loads, and through which flag', ...wiringLines(topology, plan), '');
   // Each entry is one line: a control character in a name is shown, never obeyed.
   return lines.map(oneLine).join('\n');
 }

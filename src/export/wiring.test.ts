@@ -1,6 +1,10 @@
 import { expect, test } from 'vitest';
 import { buildPreset } from '../topology/presets';
+import { bundlePlan } from './bundlePlan';
+import { DEFAULT_BUNDLE_OPTIONS } from './layouts';
 import { wiringLines } from './wiring';
+
+const wiringOf = (topology: ReturnType<typeof buildPreset>) => wiringLines(topology, bundlePlan(topology, DEFAULT_BUNDLE_OPTIONS));
 
 /** The block of lines under one component's heading. */
 function block(lines: string[], heading: string): string[] {
@@ -11,7 +15,7 @@ function block(lines: string[], heading: string): string[] {
 }
 
 test('kubeadm wiring names kubeadm\'s flags for each file (reference §3)', () => {
-  const lines = wiringLines(buildPreset('kubeadm'));
+  const lines = wiringOf(buildPreset('kubeadm'));
   const apiserver = block(lines, 'kube-apiserver on controlplane');
   expect(apiserver).toContain('    presents pki/apiserver.crt + pki/apiserver.key: kube-apiserver --tls-cert-file, --tls-private-key-file');
   expect(apiserver).toContain('    trusts pki/ca.crt to verify clients: --client-ca-file');
@@ -20,12 +24,14 @@ test('kubeadm wiring names kubeadm\'s flags for each file (reference §3)', () =
   const etcd = block(lines, 'etcd on controlplane');
   expect(etcd).toContain('    trusts pki/etcd/ca.crt to verify clients: --trusted-ca-file');
   const kubelet = block(lines, 'kubelet on node01');
-  expect(kubelet).toContain('    trusts pki/ca.crt to verify clients: KubeletConfiguration authentication.x509.clientCAFile');
-  expect(kubelet).toContain('    trusts pki/ca.crt to verify servers: kubeconfig certificate-authority-data');
-  expect(block(lines, 'metrics-server (aggregated API) on node01')).toContain('    trusts pki/front-proxy-ca.crt to verify clients: --requestheader-client-ca-file');
+  // A worker's files are in its own folder, as on the worker itself.
+  expect(kubelet).toContain('    trusts nodes/node01/pki/ca.crt to verify clients: KubeletConfiguration authentication.x509.clientCAFile');
+  expect(kubelet).toContain('    trusts nodes/node01/pki/ca.crt to verify servers: kubeconfig certificate-authority-data');
+  expect(kubelet).toContain('    presents nodes/node01/kubelet.conf: kubelet --kubeconfig /etc/kubernetes/kubelet.conf');
+  expect(block(lines, 'metrics-server (aggregated API) on node01')).toContain('    trusts nodes/node01/pki/front-proxy-ca.crt to verify clients: --requestheader-client-ca-file');
 });
 
 test('the Hard Way\'s apiserver verifies kubelets with --kubelet-certificate-authority', () => {
-  const lines = wiringLines(buildPreset('hardway'));
+  const lines = wiringOf(buildPreset('hardway'));
   expect(block(lines, 'kube-apiserver on server')).toContain('    trusts ca.crt to verify servers: --kubelet-certificate-authority');
 });

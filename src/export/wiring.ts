@@ -1,4 +1,5 @@
 import type { Component, TlsConnection, Topology } from '../topology/model';
+import type { BundlePlan } from './bundlePlan';
 
 /** The flag or config field through which a component trusts a CA, by the side it plays. */
 function trustField(component: Component, side: 'client' | 'server', connection: TlsConnection, topology: Topology): string {
@@ -24,28 +25,31 @@ function trustField(component: Component, side: 'client' | 'server', connection:
 
 /**
  * For each component, the files it loads and through which flag: what it presents (from each
- * credential's uses) and which CA certificate it trusts on each side of its connections.
+ * credential's uses) and which CA certificate it trusts on each side of its connections, each
+ * named by its path in the zip, in the folder of the component's own host.
  */
-export function wiringLines(topology: Topology): string[] {
-  const caFile = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
+export function wiringLines(topology: Topology, plan: BundlePlan): string[] {
   const lines: string[] = [];
   for (const component of topology.components) {
+    const at = (source: string) => plan.pathFor(component.id, source) ?? source;
     const host = topology.hosts.find((h) => h.id === component.hostId);
     const entries = new Set<string>();
     for (const credential of topology.credentials.filter((c) => c.ownerId === component.id)) {
-      const file = credential.files ? `${credential.files.cert} + ${credential.files.key}` : credential.kubeconfig?.file ?? credential.label;
+      const file = credential.files ? `${at(credential.files.cert)} + ${at(credential.files.key)}` : credential.kubeconfig ? at(credential.kubeconfig.file) : credential.label;
       for (const use of credential.usedBy) entries.add(`presents ${file}: ${use}`);
     }
+    const caFile = (id: string) => at(topology.cas.find((ca) => ca.id === id)?.certFile ?? id);
     for (const connection of topology.connections) {
       if (connection.clientId === component.id && connection.clientTrustsCaId) {
-        entries.add(`trusts ${caFile.get(connection.clientTrustsCaId)} to verify servers: ${trustField(component, 'client', connection, topology)}`);
+        entries.add(`trusts ${caFile(connection.clientTrustsCaId)} to verify servers: ${trustField(component, 'client', connection, topology)}`);
       }
       if (connection.serverId === component.id && connection.serverTrustsCaId) {
-        entries.add(`trusts ${caFile.get(connection.serverTrustsCaId)} to verify clients: ${trustField(component, 'server', connection, topology)}`);
+        entries.add(`trusts ${caFile(connection.serverTrustsCaId)} to verify clients: ${trustField(component, 'server', connection, topology)}`);
       }
     }
     if (entries.size === 0) continue;
-    lines.push(`  ${component.name}${host ? ` on ${host.name}` : ''}`, ...[...entries].map((e) => `    ${e}`));
+    const where = host ? ` on ${host.name}` : component.kind === 'kube-proxy' ? ' on every node (the same files in each host\'s folder)' : '';
+    lines.push(`  ${component.name}${where}`, ...[...entries].map((e) => `    ${e}`));
   }
   return lines;
 }

@@ -14,7 +14,8 @@ import { shellPayloads } from '../testing/hostileCorpus';
 import { smallDesign, TEXT_FIELDS } from '../testing/hostileDesigns';
 import { buildBundleFiles } from './bundle';
 import { generatePki } from './generate';
-import type { BundleOptions } from './layouts';
+import { bundlePlan } from './bundlePlan';
+import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
 import { bundleReadme } from './readme';
 import { zipBundle } from './zip';
 
@@ -85,13 +86,13 @@ describe('README.txt under control characters', () => {
     const hostile: Topology = {
       ...clean,
       cas: clean.cas.map((ca) => ({ ...ca, name: 'CA\nFAKE SECTION\r\n' })),
-      credentials: clean.credentials.map((c) => ({ ...c, purpose: `${c.purpose}\n\nALL FILES\n  /etc/shadow`, usedBy: ['x\u2028y'] })),
+      credentials: clean.credentials.map((c) => ({ ...c, purpose: `${c.purpose}\n\nFOLDERS AND FILES\n  /etc/shadow`, usedBy: ['x\u2028y'] })),
     };
-    const paths = ['ca.crt'];
-    const lines = (t: Topology) => bundleReadme(t, paths).split('\n');
+    const readme = (t: Topology) => bundleReadme(t, bundlePlan(t, DEFAULT_BUNDLE_OPTIONS), DEFAULT_BUNDLE_OPTIONS, { kept: new Set(), extra: [] });
+    const lines = (t: Topology) => readme(t).split('\n');
     expect(lines(hostile)).toHaveLength(lines({ ...clean, credentials: clean.credentials.map((c) => ({ ...c, usedBy: ['xy'] })) }).length);
-    expect(lines(hostile).filter((l) => l === 'ALL FILES')).toHaveLength(1);
-    expect(bundleReadme(hostile, paths)).toContain('CA<U+000A>FAKE SECTION<U+000D><U+000A>');
-    expect(bundleReadme(hostile, paths)).not.toMatch(/[\u2028\r]/);
+    expect(lines(hostile).filter((l) => l === 'FOLDERS AND FILES')).toHaveLength(1);
+    expect(readme(hostile)).toContain('CA<U+000A>FAKE SECTION<U+000D><U+000A>');
+    expect(readme(hostile)).not.toMatch(/[\u2028\r]/);
   });
 });

@@ -95,6 +95,11 @@ export interface Credential {
   readonly purpose: string;
   /** Component flags or config fields that load it. */
   readonly usedBy: readonly string[];
+  /**
+   * Hosts that also get a copy, besides its owner's: kubeadm writes admin.conf on every control
+   * plane and super-admin.conf on the first (init) one.
+   */
+  readonly alsoOn?: 'every-control-plane' | 'first-control-plane';
 }
 
 /** A bare key pair with no certificate: the service-account signing key. */

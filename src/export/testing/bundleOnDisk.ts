@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Topology } from '../../topology/model';
 import type { BundleFile } from '../bundleFile';
 import { buildBundleFiles } from '../bundle';
+import { bundlePlan, onHost, sourceFiles } from '../bundlePlan';
+import { DEFAULT_BUNDLE_OPTIONS } from '../layouts';
 import { generatePki, type GeneratedPki } from '../generate';
 
 export interface TempDir {
@@ -19,6 +21,11 @@ export interface TempDir {
 }
 
 export interface BundleOnDisk extends TempDir {
+  /**
+   * Absolute path of a file by its zip path or, for a design file the layout put only in its
+   * host's folder (a custom component's on a worker), by its design path.
+   */
+  path(rel: string): string;
   readonly topology: Topology;
   readonly files: readonly BundleFile[];
   readonly pki: GeneratedPki;
@@ -49,7 +56,11 @@ export async function writeBundle(topology: Topology): Promise<BundleOnDisk> {
   const files = buildBundleFiles(topology, pki);
   const tmp = makeTempDir('k8s-bundle-');
   for (const file of files) tmp.write(file.path, file.content, file.mode);
-  return { ...tmp, topology, files, pki };
+  const inZip = new Set(files.map((f) => f.path));
+  const moved = new Map<string, string>();
+  for (const f of bundlePlan(topology, DEFAULT_BUNDLE_OPTIONS).files) if (!moved.has(f.source)) moved.set(f.source, f.path);
+  const path = (rel: string) => tmp.path(inZip.has(rel) ? rel : moved.get(rel) ?? rel);
+  return { ...tmp, path, topology, files, pki };
 }
 
 export interface BundleCache {
@@ -102,14 +113,29 @@ export function opensslResult(args: readonly string[]): { ok: boolean; output: s
   }
 }
 
-/** Every path a bundle of this design holds in its own layout: the design's files, the script and the README. */
-export function designedPaths(topology: Topology): string[] {
-  const expected = new Set<string>(['README.txt', 'make-certs.sh']);
-  for (const ca of topology.cas) expected.add(ca.certFile).add(ca.keyFile);
-  for (const c of topology.credentials) {
-    if (c.files) expected.add(c.files.cert).add(c.files.key);
-    if (c.kubeconfig) expected.add(c.kubeconfig.file);
+/**
+ * Checks a bundle in the design layout against its design: each path once; every design file
+ * in it, at its design path unless the layout put it only in its host's nodes/<name>/ folder;
+ * every other file a copy, byte for byte, of a design file into such a folder; and beside them
+ * only the script and the README.
+ */
+export function expectDesignFiles(topology: Topology, files: readonly BundleFile[]): void {
+  const paths = files.map((f) => f.path);
+  if (new Set(paths).size !== paths.length) throw new Error('duplicate paths in the bundle');
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const design = sourceFiles(topology, false);
+  const copiesOf = new Map<string, BundleFile[]>();
+  for (const f of files) {
+    if (['README.txt', 'make-certs.sh'].includes(f.path)) continue;
+    const source = design.has(f.path) ? f.path : [...design.keys()].find((s) => f.path === `${f.path.match(/^nodes\/[^/]+\//)?.[0]}${onHost(s)}`);
+    if (!source) throw new Error(`${f.path} is no file of the design`);
+    copiesOf.set(source, [...(copiesOf.get(source) ?? []), f]);
   }
-  for (const kp of topology.keyPairs) expected.add(kp.privateFile).add(kp.publicFile);
-  return [...expected].sort();
+  for (const source of design.keys()) {
+    const copies = copiesOf.get(source);
+    if (!copies) throw new Error(`${source} is not in the bundle`);
+    const original = byPath.get(source) ?? copies[0]!;
+    for (const c of copies) if (c.content !== original.content) throw new Error(`${c.path} differs from ${original.path}`);
+  }
+  for (const extra of ['README.txt', 'make-certs.sh']) if (!byPath.has(extra)) throw new Error(`${extra} is missing`);
 }

@@ -27,6 +27,7 @@ export interface ApiClientSpec {
   readonly purpose: string;
   readonly usedBy: readonly string[];
   readonly connectionLabel: string;
+  readonly alsoOn?: Credential['alsoOn'];
 }
 
 /**
@@ -42,7 +43,7 @@ export function addApiClient(b: TopologyBuilder, api: ApiTarget, spec: ApiClient
       userName: user, server: spec.server,
     },
     dnsNames: spec.dnsNames ?? [], ipAddresses: spec.ipAddresses ?? [], serverAuth: spec.serverAuth ?? false, clientAuth: true,
-    validityDays: spec.validityDays, purpose: spec.purpose, usedBy: spec.usedBy,
+    validityDays: spec.validityDays, purpose: spec.purpose, usedBy: spec.usedBy, ...(spec.alsoOn ? { alsoOn: spec.alsoOn } : {}),
   });
   const url = new URL(spec.server);
   b.connect({

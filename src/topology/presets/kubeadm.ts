@@ -32,10 +32,11 @@ function kubeconfigClient(
   b: TopologyBuilder,
   p: PresetParams,
   api: ApiTarget,
-  spec: { key: string; owner: Component; file: string; cn: string; o?: string[]; server: string; purpose: string; usedBy: string; label: string },
+  spec: { key: string; owner: Component; file: string; cn: string; o?: string[]; server: string; purpose: string; usedBy: string; label: string;
+    alsoOn?: Credential['alsoOn'] },
 ): Credential {
   return addApiClient(b, api, {
-    key: spec.key, owner: spec.owner, label: spec.file.replace(/^.*\//, ''), files: null, kubeconfigFile: spec.file,
+    alsoOn: spec.alsoOn, key: spec.key, owner: spec.owner, label: spec.file.replace(/^.*\//, ''), files: null, kubeconfigFile: spec.file,
     clusterName: p.clusterName, server: spec.server, subject: subjectOf(spec.cn, spec.o), validityDays: p.leafValidityDays,
     purpose: spec.purpose, usedBy: [spec.usedBy], connectionLabel: spec.label,
   });
@@ -76,13 +77,13 @@ export function kubeadmPreset(p: PresetParams): Topology {
   const kubectl = b.component('admin', 'kubectl (admin.conf)', null);
   kubeconfigClient(b, p, api, {
     key: 'admin.conf', owner: kubectl, file: 'admin.conf', cn: 'kubernetes-admin', o: ['kubeadm:cluster-admins'],
-    server: clusterEndpoint, label: 'kubectl -> API', usedBy: 'kubectl --kubeconfig /etc/kubernetes/admin.conf',
+    server: clusterEndpoint, label: 'kubectl -> API', usedBy: 'kubectl --kubeconfig /etc/kubernetes/admin.conf', alsoOn: 'every-control-plane',
     purpose: 'Cluster administrator; kubeadm binds the group kubeadm:cluster-admins to cluster-admin with a ClusterRoleBinding.',
   });
   const superAdmin = b.component('admin', 'kubectl (super-admin.conf)', null, 'super-admin');
   kubeconfigClient(b, p, api, {
     key: 'super-admin.conf', owner: superAdmin, file: 'super-admin.conf', cn: 'kubernetes-super-admin', o: ['system:masters'],
-    server: clusterEndpoint, label: 'break-glass -> API', usedBy: 'kubectl --kubeconfig /etc/kubernetes/super-admin.conf',
+    server: clusterEndpoint, label: 'break-glass -> API', usedBy: 'kubectl --kubeconfig /etc/kubernetes/super-admin.conf', alsoOn: 'first-control-plane',
     purpose: 'Break-glass administrator: system:masters bypasses RBAC. Only the init node gets it; keep it off the cluster.',
   });
 
@@ -125,8 +126,7 @@ export function kubeadmPreset(p: PresetParams): Topology {
   });
   b.note('Matches kubeadm v1.36.1 and later: apiserver-kubelet-client has no O; kubeadm binds it to system:kubelet-api-admin with the ClusterRoleBinding kubeadm:apiserver-kubelet-client.');
   b.note('kubelets keep their self-signed serving certificates, which kubeadm\'s API server does not verify (no --kubelet-certificate-authority).');
-  if (cpHosts.length > 1) b.note('Files of the other control-plane nodes are under nodes/<name>/, laid out as on the init node.');
-  if (workerHosts.length > 0) b.note('Worker kubelet.conf files are under nodes/<name>/ (kubeadm join would otherwise TLS-bootstrap them).');
+  if (workerHosts.length > 0) b.note('Workers get their kubelet.conf from this bundle; kubeadm join would otherwise TLS-bootstrap it.');
   return b.build();
 }
 

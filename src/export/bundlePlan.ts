@@ -1,0 +1,164 @@
+import type { ComponentId, Host, Topology } from '../topology/model';
+import type { BundleOptions } from './layouts';
+
+/** What a design file holds, for the README and the script. */
+export type SourceKind = 'ca-cert' | 'ca-key' | 'cert' | 'key' | 'kubeconfig' | 'public-key' | 'private-key';
+
+/** One file the design makes, at its design path: every copy in the bundle is a copy of one of these. */
+export interface SourceFile {
+  readonly path: string;
+  readonly kind: SourceKind;
+  /** The CA, credential or key pair it belongs to. */
+  readonly elementId: string;
+  readonly mode: 0o600 | 0o644;
+}
+
+/** One file of the zip: where it is, and which design file it is a copy of. */
+export interface PlannedFile {
+  readonly path: string;
+  readonly source: string;
+  readonly mode: 0o600 | 0o644;
+  /** The folder it belongs to: its prefix in the zip ('' for the bundle's root). */
+  readonly folder: string;
+}
+
+/** A folder of the bundle: one host's /etc/kubernetes, the workstation's, or the design's own tree. */
+export interface PlanFolder {
+  /** Its prefix in the zip, ending in '/', or '' for the root. */
+  readonly prefix: string;
+  /** The hosts (and the workstation) whose files it holds. */
+  readonly holds: readonly string[];
+}
+
+export interface BundlePlan {
+  readonly files: readonly PlannedFile[];
+  readonly folders: readonly PlanFolder[];
+  readonly sources: ReadonlyMap<string, SourceFile>;
+  /** Where a component finds a design file in the zip: the copy in its own host's folder. */
+  pathFor(componentId: ComponentId, source: string): string | undefined;
+}
+
+/** The folder people use kubectl from: credentials of components outside every host, but for kube-proxy. */
+export const WORKSTATION = 'workstation';
+
+/** Where a file lives on its host: kubeadm's other-node files drop their nodes/<name>/ prefix. */
+export function onHost(path: string): string {
+  return path.replace(/^nodes\/[^/]+\//, '');
+}
+
+/** Every file the design makes, once, at its design path; CA keys left out in external-CA mode. */
+export function sourceFiles(topology: Topology, externalCa: boolean): Map<string, SourceFile> {
+  const sources = new Map<string, SourceFile>();
+  const add = (path: string, kind: SourceKind, elementId: string, mode: 0o600 | 0o644) => sources.set(path, { path, kind, elementId, mode });
+  for (const ca of topology.cas) {
+    add(ca.certFile, 'ca-cert', ca.id, 0o644);
+    if (!externalCa) add(ca.keyFile, 'ca-key', ca.id, 0o600);
+  }
+  for (const c of topology.credentials) {
+    if (c.files) {
+      add(c.files.cert, 'cert', c.id, 0o644);
+      add(c.files.key, 'key', c.id, 0o600);
+    }
+    if (c.kubeconfig) add(c.kubeconfig.file, 'kubeconfig', c.id, 0o600);
+  }
+  for (const k of topology.keyPairs) {
+    add(k.privateFile, 'private-key', k.id, 0o600);
+    add(k.publicFile, 'public-key', k.id, 0o644);
+  }
+  return sources;
+}
+
+interface Placement {
+  /** A host id, or WORKSTATION. */
+  readonly key: string;
+  readonly name: string;
+  readonly host: Host | null;
+  readonly components: ReadonlySet<string>;
+  readonly sources: ReadonlySet<string>;
+}
+
+/**
+ * What each host needs to run its components, as kubeadm's certificate distribution lays it
+ * out: its components' own files, the CA certificates they trust, and on a control plane every
+ * CA pair and bare key pair (what `kubeadm join --control-plane` copies) and the kubeconfigs
+ * kubeadm writes on every control plane. kube-proxy drawn outside the hosts runs on each.
+ */
+function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>): Placement[] {
+  const everyNode = topology.components.filter((c) => c.hostId === null && c.kind === 'kube-proxy').map((c) => c.id as string);
+  const firstControlPlane = topology.hosts.find((h) => h.role === 'control-plane');
+  const folders = [
+    ...topology.hosts.map((host) => ({ key: host.id as string, name: host.name, host })),
+    { key: WORKSTATION, name: WORKSTATION, host: null },
+  ];
+  return folders.map(({ key, name, host }) => {
+    const components = new Set(topology.components
+      .filter((c) => (host ? c.hostId === host.id : c.hostId === null && !everyNode.includes(c.id)))
+      .map((c) => c.id as string));
+    if (host) everyNode.forEach((id) => components.add(id));
+    const wanted = new Set<string>();
+    const want = (path: string | undefined) => path !== undefined && sources.has(path) && wanted.add(path);
+    const controlPlane = host?.role === 'control-plane';
+    for (const c of topology.credentials) {
+      const copied = controlPlane && (c.alsoOn === 'every-control-plane' || (c.alsoOn === 'first-control-plane' && host === firstControlPlane));
+      if (!components.has(c.ownerId) && !copied) continue;
+      [c.files?.cert, c.files?.key, c.kubeconfig?.file].forEach(want);
+    }
+    for (const c of topology.connections) {
+      if (components.has(c.clientId) && c.clientTrustsCaId) want(topology.cas.find((ca) => ca.id === c.clientTrustsCaId)?.certFile);
+      if (components.has(c.serverId) && c.serverTrustsCaId) want(topology.cas.find((ca) => ca.id === c.serverTrustsCaId)?.certFile);
+    }
+    if (controlPlane) {
+      topology.cas.forEach((ca) => [ca.certFile, ca.keyFile].forEach(want));
+      topology.keyPairs.forEach((k) => [k.privateFile, k.publicFile].forEach(want));
+    }
+    return { key, name, host, components, sources: wanted };
+  });
+}
+
+/**
+ * Where every file of the bundle goes. `per-host`: a folder per host (and `workstation/`), each
+ * that host's /etc/kubernetes, complete. `design`: the design's own tree; a host whose files
+ * the design puts under `nodes/<name>/` (kubeadm's other nodes) gets that folder complete, and
+ * the root holds everything the other hosts and the workstation need. A file no host needs
+ * (a CA key in a design with no control plane) stays at its design path. README.txt, the
+ * wiring and make-certs.sh are all written from this plan, so they name exactly what the zip holds.
+ */
+export function bundlePlan(topology: Topology, options: BundleOptions): BundlePlan {
+  const sources = sourceFiles(topology, options.externalCa);
+  const placed = placements(topology, sources);
+  const ownFolder = (p: Placement) => options.layout === 'per-host'
+    ? (p.sources.size > 0 ? `${p.name}/` : null)
+    : (p.host && [...p.sources].some((s) => s.startsWith(`nodes/${p.name}/`)) ? `nodes/${p.name}/` : '');
+  const files = new Map<string, PlannedFile>();
+  const put = (folder: string, source: string) => {
+    const path = folder === '' ? source : `${folder}${onHost(source)}`;
+    const there = files.get(path);
+    if (there && there.source !== source) throw new Error(`Two files would be written to ${path}: ${there.source} and ${source}. Rename one.`);
+    files.set(path, { path, source, mode: sources.get(source)!.mode, folder });
+  };
+  const folderOf = new Map<string, string>();
+  const holds = new Map<string, string[]>();
+  for (const p of placed) {
+    const folder = ownFolder(p);
+    if (folder === null) continue;
+    folderOf.set(p.key, folder);
+    holds.set(folder, [...(holds.get(folder) ?? []), p.name]);
+    for (const s of p.sources) put(folder, s);
+  }
+  const used = new Set([...files.values()].map((f) => f.source));
+  for (const s of sources.keys()) if (!used.has(s)) put('', s);
+  if (!holds.has('') && [...files.values()].some((f) => f.folder === '')) holds.set('', []);
+  const hostOf = new Map(topology.components.map((c) => [c.id as string, c.hostId ?? (c.kind === 'kube-proxy' ? topology.hosts[0]?.id : null) ?? WORKSTATION]));
+  const order = [...holds.keys()];
+  return {
+    // Folder by folder, as the README lists them, each in path order.
+    files: [...files.values()].sort((a, b) => order.indexOf(a.folder) - order.indexOf(b.folder) || a.path.localeCompare(b.path)),
+    folders: [...holds].map(([prefix, names]) => ({ prefix, holds: names })),
+    sources,
+    pathFor(componentId, source) {
+      const folder = folderOf.get(hostOf.get(componentId) ?? WORKSTATION) ?? '';
+      const path = folder === '' ? source : `${folder}${onHost(source)}`;
+      return files.get(path)?.source === source ? path : [...files.values()].find((f) => f.source === source)?.path;
+    },
+  };
+}
