@@ -308,3 +308,13 @@ test('Share link carries the design to a fresh browser', async ({ designer, page
     await fresh.close();
   }
 });
+
+test('a design opened by a ?preset= link and then edited is what a reload shows: the link is spent once opened', async ({ designer, page }) => {
+  await openKubeadm(designer);
+  await designer.command('Add worker node').click();
+  await expect(designer.node(NODE03)).toBeVisible();
+  expect(new URL(page.url()).search).toBe('');
+  await page.reload();
+  await expect(designer.node(NODE03)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Set-aside designs' })).toHaveCount(0);
+});

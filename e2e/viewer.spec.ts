@@ -6,7 +6,7 @@ test('the certificate viewer decodes a generated certificate as openssl reads th
   await designer.open('?preset=kubeadm');
   await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
   const { dir } = await unzipDownload(await designer.generate());
-  await expect(page.getByRole('region', { name: 'Problems' })).toContainText(/The \d+ certificates of the last bundle, read back, pass the same checks/);
+  await expect(page.getByRole('region', { name: 'Problems' })).toContainText(/The \d+ last bundle's certificates, read back, pass the same checks/);
   await designer.chip('kube-apiserver@controlplane', 'apiserver.crt').click();
 
   const viewer = designer.inspector.getByRole('region', { name: 'Certificate' });

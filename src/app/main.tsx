@@ -26,7 +26,8 @@ const store = createAppStore({
   scenarioId: scenario?.id ?? null,
 });
 if (fromLink && !fromLink.ok) store.getState().notify({ tone: 'error', text: `${fromLink.error} Your saved design is shown instead.` });
-if (fromLink) history.replaceState(null, '', window.location.pathname + window.location.search);
+// The design the URL named is open (and saved) now: a reload shows the saved one, with its edits, not the link's again.
+if (urlDesign !== null || fromLink) history.replaceState(null, '', window.location.pathname);
 // A link pasted into this tab's address bar only changes the fragment: open it as a fresh start would.
 window.addEventListener('hashchange', () => {
   if (designFromFragment(window.location.hash) !== null) window.location.reload();

@@ -1,9 +1,10 @@
 import type { Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
-import { bundlePlan } from './bundlePlan';
+import { BUNDLE_DESIGN_FILE, bundlePlan } from './bundlePlan';
 import type { GeneratedPki } from './generate';
-import { kubeconfigYaml } from './kubeconfig';
-import type { PresetParams } from '../topology/presetParams';
+import { kubeconfigCas, kubeconfigYaml } from './kubeconfig';
+import type { Design } from '../topology/design';
+import { designFileText } from '../topology/designSchema';
 import { clusterConfigurationYaml } from './kubeadmConfig';
 import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
 import { opensslScript } from './opensslScript';
@@ -18,6 +19,7 @@ function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
 /** The content of every design file, by its design path. */
 function designContents(topology: Topology, pki: GeneratedPki): Map<string, string> {
   const contents = new Map<string, string>();
+  const kubeconfigCa = kubeconfigCas(topology);
   for (const ca of topology.cas) {
     const issued = required(pki.cas, ca.id, ca.name);
     contents.set(ca.certFile, issued.certPem).set(ca.keyFile, issued.keyPem);
@@ -26,10 +28,7 @@ function designContents(topology: Topology, pki: GeneratedPki): Map<string, stri
     const issued = required(pki.credentials, cred.id, cred.label);
     if (cred.files) contents.set(cred.files.cert, issued.certPem).set(cred.files.key, issued.keyPem);
     if (cred.kubeconfig) {
-      // The kubeconfig's CA verifies the API server, so it is the CA its connection trusts for the
-      // server, which need not be the CA that signed the client's own certificate.
-      const dial = topology.connections.find((c) => c.clientCredentialId === cred.id && c.clientTrustsCaId);
-      const caPem = required(pki.cas, dial?.clientTrustsCaId ?? cred.caId, `CA trusted by ${cred.label}`).certPem;
+      const caPem = required(pki.cas, kubeconfigCa.get(cred.id) ?? cred.caId, `CA trusted by ${cred.label}`).certPem;
       contents.set(cred.kubeconfig.file, kubeconfigYaml(cred.kubeconfig, caPem, issued.certPem, issued.keyPem));
     }
   }
@@ -42,18 +41,19 @@ function designContents(topology: Topology, pki: GeneratedPki): Map<string, stri
 
 /**
  * Every file of the bundle, laid out by the bundle plan (the design's tree, or a folder per
- * host, each that host's /etc/kubernetes), with kubeadm's parameters also the ClusterConfiguration
- * that matches it, the make-certs.sh that makes the same files, and a README.txt that lists and
- * explains each one. All three are written from the same plan as the files.
+ * host, each that host's /etc/kubernetes), the make-certs.sh that makes the same files, and a
+ * README.txt that lists and explains each one, all three written from the same plan. Given the
+ * design, also the design itself and, for kubeadm, the ClusterConfiguration that matches it.
  */
 export function buildBundleFiles(
-  topology: Topology, pki: GeneratedPki, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS, kubeadm: PresetParams | null = null,
+  topology: Topology, pki: GeneratedPki, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS, design: Design | null = null,
 ): BundleFile[] {
   const plan = bundlePlan(topology, options);
   const contents = designContents(topology, pki);
   const files: BundleFile[] = plan.files.map((f) => ({ path: f.path, content: contents.get(f.source)!, mode: f.mode }));
   files.push({ path: 'make-certs.sh', content: opensslScript(topology, options, plan), mode: 0o755 });
-  if (kubeadm) files.push({ path: 'kubeadm-config.yaml', content: clusterConfigurationYaml(kubeadm), mode: 0o644 });
+  if (design?.presetId === 'kubeadm') files.push({ path: 'kubeadm-config.yaml', content: clusterConfigurationYaml(design.params), mode: 0o644 });
+  if (design) files.push({ path: BUNDLE_DESIGN_FILE, content: designFileText(design), mode: 0o644 });
   files.push({ path: 'README.txt', content: bundleReadme(topology, plan, options, { kept: pki.kept, extra: files.slice(plan.files.length).map((f) => f.path) }), mode: 0o644 });
   return files;
 }

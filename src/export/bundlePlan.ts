@@ -38,6 +38,9 @@ export interface BundlePlan {
   pathFor(componentId: ComponentId, source: string): string | undefined;
 }
 
+/** The design a bundle was made from, saved in it: Import PKI reads it back as it was drawn. */
+export const BUNDLE_DESIGN_FILE = 'k8s-tls-design.json';
+
 /** The folder people use kubectl from: credentials of components outside every host, but for kube-proxy. */
 export const WORKSTATION = 'workstation';
 
@@ -84,28 +87,41 @@ interface Placement {
  * kubeadm writes on every control plane. kube-proxy drawn outside the hosts runs on each.
  */
 function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>): Placement[] {
-  const everyNode = topology.components.filter((c) => c.hostId === null && c.kind === 'kube-proxy').map((c) => c.id as string);
+  // Indexed once: a pool of thousands of workers is laid out in linear time.
+  const group = <T>(items: readonly T[], keys: (item: T) => readonly (string | null)[]) => {
+    const map = new Map<string | null, T[]>();
+    for (const item of items) {
+      for (const key of keys(item)) {
+        const list = map.get(key);
+        if (list) list.push(item);
+        else map.set(key, [item]);
+      }
+    }
+    return map;
+  };
+  const credentialsOf = group(topology.credentials, (c) => [c.ownerId]);
+  const connectionsOf = group(topology.connections, (c) => [c.clientId, c.serverId]);
+  const componentsOn = group(topology.components, (c) => [c.hostId]);
+  const caFile = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
+  const everyNode = (componentsOn.get(null) ?? []).filter((c) => c.kind === 'kube-proxy');
   const firstControlPlane = topology.hosts.find((h) => h.role === 'control-plane');
   const folders = [
     ...topology.hosts.map((host) => ({ key: host.id as string, name: host.name, host })),
     { key: WORKSTATION, name: WORKSTATION, host: null },
   ];
   return folders.map(({ key, name, host }) => {
-    const components = new Set(topology.components
-      .filter((c) => (host ? c.hostId === host.id : c.hostId === null && !everyNode.includes(c.id)))
-      .map((c) => c.id as string));
-    if (host) everyNode.forEach((id) => components.add(id));
+    const here = host ? [...(componentsOn.get(host.id) ?? []), ...everyNode] : (componentsOn.get(null) ?? []).filter((c) => !everyNode.includes(c));
+    const components = new Set<string>(here.map((c) => c.id));
     const wanted = new Set<string>();
     const want = (path: string | undefined) => path !== undefined && sources.has(path) && wanted.add(path);
     const controlPlane = host?.role === 'control-plane';
-    for (const c of topology.credentials) {
-      const copied = controlPlane && (c.alsoOn === 'every-control-plane' || (c.alsoOn === 'first-control-plane' && host === firstControlPlane));
-      if (!components.has(c.ownerId) && !copied) continue;
-      [c.files?.cert, c.files?.key, c.kubeconfig?.file].forEach(want);
-    }
-    for (const c of topology.connections) {
-      if (components.has(c.clientId) && c.clientTrustsCaId) want(topology.cas.find((ca) => ca.id === c.clientTrustsCaId)?.certFile);
-      if (components.has(c.serverId) && c.serverTrustsCaId) want(topology.cas.find((ca) => ca.id === c.serverTrustsCaId)?.certFile);
+    const copied = controlPlane
+      ? topology.credentials.filter((c) => c.alsoOn === 'every-control-plane' || (c.alsoOn === 'first-control-plane' && host === firstControlPlane))
+      : [];
+    for (const c of [...here.flatMap((x) => credentialsOf.get(x.id) ?? []), ...copied]) [c.files?.cert, c.files?.key, c.kubeconfig?.file].forEach(want);
+    for (const c of here.flatMap((x) => connectionsOf.get(x.id) ?? [])) {
+      if (components.has(c.clientId) && c.clientTrustsCaId) want(caFile.get(c.clientTrustsCaId));
+      if (components.has(c.serverId) && c.serverTrustsCaId) want(caFile.get(c.serverTrustsCaId));
     }
     if (controlPlane) {
       topology.cas.forEach((ca) => [ca.certFile, ca.keyFile].forEach(want));
@@ -149,10 +165,10 @@ export function bundlePlan(topology: Topology, options: BundleOptions): BundlePl
   for (const s of sources.keys()) if (!used.has(s)) put('', s);
   if (!holds.has('') && [...files.values()].some((f) => f.folder === '')) holds.set('', []);
   const hostOf = new Map(topology.components.map((c) => [c.id as string, c.hostId ?? (c.kind === 'kube-proxy' ? topology.hosts[0]?.id : null) ?? WORKSTATION]));
-  const order = [...holds.keys()];
+  const order = new Map([...holds.keys()].map((folder, i) => [folder, i]));
   return {
     // Folder by folder, as the README lists them, each in path order.
-    files: [...files.values()].sort((a, b) => order.indexOf(a.folder) - order.indexOf(b.folder) || a.path.localeCompare(b.path)),
+    files: [...files.values()].sort((a, b) => order.get(a.folder)! - order.get(b.folder)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     folders: [...holds].map(([prefix, names]) => ({ prefix, holds: names })),
     sources,
     pathFor(componentId, source) {

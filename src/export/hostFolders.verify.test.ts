@@ -19,6 +19,8 @@ import { makeTempDir, openssl, read, type TempDir } from './testing/bundleOnDisk
 import { handshake, throwawayServerCert, type CertAndKey } from './testing/handshake';
 
 const INIT = 'cp1';
+/** What only the zip holds: its explanation, the script, and the design and ClusterConfiguration it was made from. */
+const BUNDLE_ONLY = ['README.txt', 'make-certs.sh', 'kubeadm-config.yaml', 'k8s-tls-design.json'];
 const WORKERS = ['node01', 'node02'];
 
 function designUnderTest(): Design {
@@ -128,7 +130,7 @@ describe.each([['design'], ['per-host']] as const)('kubeadm 3 control planes + 2
   const ca = (id: string) => topology.cas.find((x) => x.id === id)!;
 
   beforeAll(() => {
-    files = buildBundleFiles(topology, pki, options, designUnderTest().params);
+    files = buildBundleFiles(topology, pki, options, designUnderTest());
     bundle = makeTempDir(`host-folders-${layout}-`);
     for (const f of files) bundle.write(f.path, f.content, f.mode);
   });
@@ -223,7 +225,7 @@ describe.each([['design'], ['per-host']] as const)('kubeadm 3 control planes + 2
     const out = scratch.path(`script-${layout}`);
     execFileSync('bash', [bundle.path('make-certs.sh'), out], { stdio: 'pipe' });
     const made = filesIn(out);
-    const expected = files.filter((f) => !['README.txt', 'make-certs.sh', 'kubeadm-config.yaml'].includes(f.path));
+    const expected = files.filter((f) => !BUNDLE_ONLY.includes(f.path));
     expect([...made.keys()].sort()).toEqual(expected.map((f) => f.path).sort());
     for (const f of expected) expect(made.get(f.path)!.toString(8), f.path).toBe(f.mode.toString(8));
     const cp2 = folderOf(layout, 'cp2');
@@ -239,7 +241,7 @@ describe('external-CA mode: make-certs.sh signs with the operator\'s CA files an
   let bundle: TempDir;
   let operatorCa: string;
   beforeAll(() => {
-    files = buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: true }, designUnderTest().params);
+    files = buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: true }, designUnderTest());
     bundle = makeTempDir('host-folders-external-');
     for (const f of files) bundle.write(f.path, f.content, f.mode);
     // The operator's own CAs, made by the openssl command line alone.
@@ -274,7 +276,7 @@ describe('external-CA mode: make-certs.sh signs with the operator\'s CA files an
     const out = scratch.path('ext-ok');
     execFileSync('bash', [script(), out, operatorCa], { stdio: 'pipe' });
     const made = [...filesIn(out).keys()].sort();
-    expect(made).toEqual(files.map((f) => f.path).filter((p) => !['README.txt', 'make-certs.sh', 'kubeadm-config.yaml'].includes(p)).sort());
+    expect(made).toEqual(files.map((f) => f.path).filter((p) => !BUNDLE_ONLY.includes(p)).sort());
     expect(made.some((p) => /(^|\/)(ca|front-proxy-ca)\.key$/.test(p))).toBe(false);
     expect(read(path.join(out, 'cp2/pki/ca.crt'))).toBe(read(path.join(operatorCa, 'pki/ca.crt')));
     expect(openssl(['verify', '-CAfile', path.join(operatorCa, 'pki/ca.crt'), path.join(out, 'cp2/pki/apiserver.crt')])).toContain(': OK');

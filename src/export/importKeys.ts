@@ -70,3 +70,39 @@ export async function publicKeyIdentity(publicKey: InstanceType<typeof x509.Publ
     return null;
   }
 }
+
+/** What the keys of an import matched: each key's element, CA keys to re-sign with, whole bare pairs. */
+export interface KeyMatches {
+  readonly keys: Array<{ path: string; matches: string | null }>;
+  readonly caKeys: Record<string, string>;
+  readonly keyPairs: Record<string, { privatePem: string; publicPem: string }>;
+}
+
+/**
+ * Matches every private key found to the public key it belongs with: `publics` maps a public
+ * key's identity to what it stands for (an element id, or a certificate with no role). A CA's
+ * key is kept for re-signing; a bare pair is kept whole, as its files were, when its public
+ * file was read (`pairPublics`: element id -> the public file's text).
+ */
+export async function matchKeys(
+  found: ReadonlyArray<{ path: string; pem: string; label: string; file: string | null }>,
+  publics: ReadonlyMap<string, string>, caIds: ReadonlySet<string>, pairPublics: ReadonlyMap<string, string>,
+  rejected: Array<{ path: string; reason: string }>,
+): Promise<KeyMatches> {
+  const out: KeyMatches = { keys: [], caKeys: {}, keyPairs: {} };
+  for (const k of found) {
+    let identity: string;
+    try {
+      identity = await privateKeyIdentity(k.pem, k.label);
+    } catch (error) {
+      rejected.push({ path: k.path, reason: `a private key that does not decode (${error instanceof Error ? error.message : String(error)}).` });
+      continue;
+    }
+    const matched = publics.get(identity) ?? null;
+    out.keys.push({ path: k.path, matches: matched });
+    if (matched && caIds.has(matched)) out.caKeys[matched] = k.pem;
+    const pub = matched ? pairPublics.get(matched) : undefined;
+    if (matched && pub !== undefined) out.keyPairs[matched] = { privatePem: k.file ?? `${k.pem}\n`, publicPem: pub };
+  }
+  return out;
+}

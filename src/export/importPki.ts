@@ -8,7 +8,9 @@ import type { NodeParams, PresetParams } from '../topology/presetParams';
 import { KUBEADM_DEFAULTS } from '../topology/presets/kubeadm';
 import { x509 } from '../pki/x509';
 import { classify, type FoundCert } from './importedFiles';
-import { privateKeyIdentity, publicKeyIdentity } from './importKeys';
+import { BUNDLE_DESIGN_FILE } from './bundlePlan';
+import { importOwnBundle } from './importOwnBundle';
+import { matchKeys, publicKeyIdentity } from './importKeys';
 import { IMPORT_LIMITS, inputsProblem } from './importLimits';
 import { normalisePath, pathProblem, stripCommonFolder, type FileEntry, type Rejection } from './importPaths';
 import { isZip, readZip, type ImportRoom } from './importZip';
@@ -29,7 +31,10 @@ export interface ImportReport {
   /** Certificates by element id (CA ids and credential ids of topologyOf(design)). */
   readonly certificates: Readonly<Record<string, string>>;
   readonly recognised: ReadonlyArray<{ readonly path: string; readonly role: string; readonly elementId: string }>;
-  /** Each private key found, and the element whose certificate it matches (null: matches none). */
+  /**
+   * Each private key found, and the element whose certificate it matches: an element id,
+   * `file:<path>` for a certificate with no role here, or null when it matches none.
+   */
   readonly keys: ReadonlyArray<{ readonly path: string; readonly matches: string | null }>;
   /**
    * Private keys of the imported CAs, by CA id: kept in memory only, so that the leaves can be
@@ -41,6 +46,11 @@ export interface ImportReport {
    * a re-issue writes them back unchanged unless the person chooses to rotate them.
    */
   readonly keyPairs: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
+  /**
+   * Private keys read at import but no longer held (a reload: a private key is never stored in
+   * the browser), by CA and key-pair id. Re-signing with them or keeping them needs the files again.
+   */
+  readonly notKept?: { readonly caKeys: readonly string[]; readonly keyPairs: readonly string[] };
   /** Files that could not be read, with the reason in one sentence (values shown on one line, control characters as codes). */
   readonly rejected: ReadonlyArray<Rejection>;
   /** Readable certificates that fit no role of the design. */
@@ -331,7 +341,12 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (tooMuch) return forDisplay(refusal(`Import refused: ${tooMuch}`, { rejected: [], unassigned: [], recognised: [], keys: [] }));
 
   const rejected: Rejection[] = [];
-  const found = classify(expand(inputs, rejected));
+  const entries = expand(inputs, rejected);
+  // A bundle this app made carries its design: read back as it was drawn.
+  const ownDesign = entries.find((e) => e.path === BUNDLE_DESIGN_FILE);
+  const own = ownDesign ? await importOwnBundle(entries, ownDesign, rejected) : null;
+  if (own) return forDisplay(own);
+  const found = classify(entries.filter((e) => e !== ownDesign));
   rejected.push(...found.rejected);
   const unassigned: Array<{ path: string; subject: string }> = [];
   const matches = assignRoles(found.certs, rejected, unassigned);
@@ -372,23 +387,15 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
     }
   }
 
-  const keys: Array<{ path: string; matches: string | null }> = [];
-  const caIds = new Set<string>(topologyOf(design).cas.map((ca) => ca.id));
-  const caKeys: Record<string, string> = {};
-  const keyPairs: Record<string, { privatePem: string; publicPem: string }> = {};
-  for (const k of found.keys) {
-    let identity: string;
-    try {
-      identity = await privateKeyIdentity(k.pem, k.label);
-    } catch (error) {
-      rejected.push({ path: k.path, reason: `a private key that does not decode (${error instanceof Error ? error.message : String(error)}).` });
-      continue;
-    }
-    const matched = publics.get(identity) ?? null;
-    keys.push({ path: k.path, matches: matched });
-    if (matched && caIds.has(matched)) caKeys[matched] = k.pem;
-    if (matched === 'keypair:sa' && saPublic) keyPairs[matched] = { privatePem: k.file ?? `${k.pem}\n`, publicPem: saPublic };
+  // A certificate with no role still has its key: the key matches it, and is not reported as a stray.
+  for (const u of unassigned) {
+    const cert = found.certs.find((c) => c.path === u.path);
+    const identity = cert ? await publicKeyIdentity(cert.facts.publicKey) : null;
+    if (identity && !publics.has(identity)) publics.set(identity, `file:${u.path}`);
   }
+  const caIds = new Set<string>(topologyOf(design).cas.map((ca) => ca.id));
+  const pairPublics = new Map(saPublic ? [['keypair:sa', saPublic]] : []);
+  const { keys, caKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
 
   if (recognised.length === 0) {
     return forDisplay(refusal('Nothing in these files is a certificate of a Kubernetes cluster.', { rejected, unassigned, recognised, keys }));

@@ -1,7 +1,7 @@
 import { describeProblem, topologyProblem } from '../topology/designRules';
-import type { Credential, Topology } from '../topology/model';
+import type { CaId, Credential, Topology } from '../topology/model';
 import { bundlePlan as planOf, type BundlePlan } from './bundlePlan';
-import { kubeconfigYamlWith } from './kubeconfig';
+import { kubeconfigCas, kubeconfigYamlWith } from './kubeconfig';
 import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
 import { caCommands, credentialCommands, credentialPaths, keyCommand } from './opensslCommands';
 import { shellComment, shellQuote as q } from './shell';
@@ -107,13 +107,13 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
     '',
     '# Certificates, each signed by its CA',
   ];
+  const kubeconfigCa = kubeconfigCas(topology);
   for (const credential of topology.credentials) {
     const ca = caById.get(credential.caId);
     if (!ca) throw new Error(`${credential.label}: its CA is not in the design`);
     lines.push(shellComment(`${credential.label}: ${credential.purpose}`), ...credentialCommands(credential, ca, alg, 'bundle'));
     if (credential.kubeconfig) {
-      const dial = topology.connections.find((c) => c.clientCredentialId === credential.id && c.clientTrustsCaId);
-      const trusted = caById.get(dial?.clientTrustsCaId ?? credential.caId) ?? ca;
+      const trusted = caById.get((kubeconfigCa.get(credential.id) ?? credential.caId) as CaId) ?? ca;
       const { cert, key } = credentialPaths(credential, 'bundle');
       lines.push(kubeconfigCommand(credential.kubeconfig.file, credential.kubeconfig, trusted.certFile, cert, key));
     }

@@ -1,5 +1,5 @@
 import type { Topology } from '../topology/model';
-import type { BundlePlan, SourceFile } from './bundlePlan';
+import type { BundlePlan, PlannedFile, SourceFile } from './bundlePlan';
 import type { BundleOptions } from './layouts';
 import { oneLine } from './shell';
 import { wiringLines } from './wiring';
@@ -35,11 +35,24 @@ function layoutLines(topology: Topology, plan: BundlePlan, options: BundleOption
     'host\'s /etc/kubernetes, complete: copy each folder to its host as it is.'];
 }
 
+/** Elements by id, looked up once per file: a pool of thousands of workers stays linear. */
+interface Index {
+  readonly cas: ReadonlyMap<string, Topology['cas'][number]>;
+  readonly credentials: ReadonlyMap<string, Topology['credentials'][number]>;
+  readonly components: ReadonlyMap<string, Topology['components'][number]>;
+  readonly hosts: ReadonlyMap<string, Topology['hosts'][number]>;
+}
+
+function indexOf(topology: Topology): Index {
+  const by = <T extends { id: string }>(items: readonly T[]) => new Map<string, T>(items.map((x) => [x.id, x]));
+  return { cas: by(topology.cas), credentials: by(topology.credentials), components: by(topology.components), hosts: by(topology.hosts) };
+}
+
 /** One line per file: what it is, named for the element it belongs to. */
-function describeFile(topology: Topology, source: SourceFile): string {
-  const ca = topology.cas.find((c) => c.id === source.elementId);
-  const cred = topology.credentials.find((c) => c.id === source.elementId);
-  const owner = cred && topology.components.find((c) => c.id === cred.ownerId)?.name;
+function describeFile(index: Index, source: SourceFile): string {
+  const ca = index.cas.get(source.elementId);
+  const cred = index.credentials.get(source.elementId);
+  const owner = cred && index.components.get(cred.ownerId)?.name;
   switch (source.kind) {
     case 'ca-cert': return `${ca?.name ?? source.elementId}: CA certificate`;
     case 'ca-key': return `${ca?.name ?? source.elementId}: CA private key`;
@@ -69,8 +82,16 @@ function keptLines(topology: Topology, kept: ReadonlySet<string>): string[] {
  * (and nothing else), each file's role, the CA that signed it and the flags that load it.
  */
 export function bundleReadme(topology: Topology, plan: BundlePlan, options: BundleOptions, context: ReadmeContext): string {
+  const index = indexOf(topology);
   const copies = new Map<string, string[]>();
-  for (const f of plan.files) copies.set(f.source, [...(copies.get(f.source) ?? []), f.path]);
+  const inFolder = new Map<string, PlannedFile[]>();
+  for (const f of plan.files) {
+    const [paths, here] = [copies.get(f.source), inFolder.get(f.folder)];
+    if (paths) paths.push(f.path);
+    else copies.set(f.source, [f.path]);
+    if (here) here.push(f);
+    else inFolder.set(f.folder, [f]);
+  }
   const at = (source: string) => pathList(copies.get(source) ?? []);
   const caName = new Map(topology.cas.map((ca) => [ca.id, ca.name]));
   const lines: string[] = [
@@ -82,6 +103,10 @@ export function bundleReadme(topology: Topology, plan: BundlePlan, options: Bund
     options.externalCa
       ? '  bash make-certs.sh <empty folder> <folder holding your CA files>   (the CA paths below, relative to it)'
       : '  bash make-certs.sh <empty folder>',
+    ...(context.extra.includes('k8s-tls-design.json')
+      ? ['k8s-tls-design.json is the design this bundle was made from: Import PKI in Kubernetes TLS Designer reads',
+        'the zip back as it was drawn (pools, custom components), and Open design opens the file alone.']
+      : []),
     ...(context.extra.includes('kubeadm-config.yaml')
       ? ['kubeadm-config.yaml is the ClusterConfiguration that matches: kubeadm init --config kubeadm-config.yaml',
         'uses these files where they exist and would make the same ones where not.']
@@ -101,14 +126,15 @@ export function bundleReadme(topology: Topology, plan: BundlePlan, options: Bund
     ...(topology.notes.length > 0 ? [''] : []),
     'FOLDERS AND FILES',
   ];
+  const hostNamed = new Map(topology.hosts.map((h) => [h.name, h]));
   for (const folder of plan.folders) {
     const hosts = folder.holds.map((name) => {
-      const host = topology.hosts.find((h) => h.name === name);
+      const host = hostNamed.get(name);
       return host ? `${name} (${host.role}, ${host.ip})` : name;
     });
     lines.push(`  ${folder.prefix || '(bundle root)'}${hosts.length > 0 ? `  /etc/kubernetes of ${hosts.join(', ')}` : ''}`);
-    for (const f of plan.files.filter((x) => x.folder === folder.prefix)) {
-      lines.push(`    ${f.path}  ${describeFile(topology, plan.sources.get(f.source)!)}`);
+    for (const f of inFolder.get(folder.prefix) ?? []) {
+      lines.push(`    ${f.path}  ${describeFile(index, plan.sources.get(f.source)!)}`);
     }
     if (folder.prefix === '') lines.push(...context.extra.map((p) => `    ${p}`), '    README.txt');
   }
@@ -121,8 +147,8 @@ export function bundleReadme(topology: Topology, plan: BundlePlan, options: Bund
   }
   lines.push('', 'CERTIFICATES AND KUBECONFIGS');
   for (const cred of topology.credentials) {
-    const owner = topology.components.find((c) => c.id === cred.ownerId);
-    const host = topology.hosts.find((h) => h.id === owner?.hostId);
+    const owner = index.components.get(cred.ownerId);
+    const host = owner?.hostId ? index.hosts.get(owner.hostId) : undefined;
     const usage = [cred.serverAuth && 'server', cred.clientAuth && 'client'].filter(Boolean).join(' + ');
     lines.push(
       `  ${cred.label} of ${owner?.name ?? cred.ownerId}${host ? ` on ${host.name}` : ''}`,

@@ -1,9 +1,9 @@
-import type { Component, TlsConnection, Topology } from '../topology/model';
+import type { Component, Credential, TlsConnection, Topology } from '../topology/model';
 import type { BundlePlan } from './bundlePlan';
 
 /** The flag or config field through which a component trusts a CA, by the side it plays. */
-function trustField(component: Component, side: 'client' | 'server', connection: TlsConnection, topology: Topology): string {
-  const peer = topology.components.find((c) => c.id === (side === 'client' ? connection.serverId : connection.clientId));
+function trustField(component: Component, side: 'client' | 'server', connection: TlsConnection, components: ReadonlyMap<string, Component>): string {
+  const peer = components.get(side === 'client' ? connection.serverId : connection.clientId);
   switch (component.kind) {
     case 'kube-apiserver':
       if (side === 'server') return '--client-ca-file';
@@ -30,21 +30,30 @@ function trustField(component: Component, side: 'client' | 'server', connection:
  */
 export function wiringLines(topology: Topology, plan: BundlePlan): string[] {
   const lines: string[] = [];
+  // Indexed once: a pool of thousands of workers stays linear.
+  const hosts = new Map(topology.hosts.map((h) => [h.id as string, h]));
+  const caFiles = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
+  const components = new Map(topology.components.map((c) => [c.id as string, c]));
+  const owned = new Map<string, Credential[]>();
+  const touching = new Map<string, TlsConnection[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, item: T) => (map.get(key)?.push(item) ?? map.set(key, [item]));
+  topology.credentials.forEach((c) => add(owned, c.ownerId, c));
+  topology.connections.forEach((c) => [c.clientId, c.serverId].forEach((id) => add(touching, id, c)));
   for (const component of topology.components) {
     const at = (source: string) => plan.pathFor(component.id, source) ?? source;
-    const host = topology.hosts.find((h) => h.id === component.hostId);
+    const host = component.hostId ? hosts.get(component.hostId) : undefined;
     const entries = new Set<string>();
-    for (const credential of topology.credentials.filter((c) => c.ownerId === component.id)) {
+    for (const credential of owned.get(component.id) ?? []) {
       const file = credential.files ? `${at(credential.files.cert)} + ${at(credential.files.key)}` : credential.kubeconfig ? at(credential.kubeconfig.file) : credential.label;
       for (const use of credential.usedBy) entries.add(`presents ${file}: ${use}`);
     }
-    const caFile = (id: string) => at(topology.cas.find((ca) => ca.id === id)?.certFile ?? id);
-    for (const connection of topology.connections) {
+    const caFile = (id: string) => at(caFiles.get(id) ?? id);
+    for (const connection of touching.get(component.id) ?? []) {
       if (connection.clientId === component.id && connection.clientTrustsCaId) {
-        entries.add(`trusts ${caFile(connection.clientTrustsCaId)} to verify servers: ${trustField(component, 'client', connection, topology)}`);
+        entries.add(`trusts ${caFile(connection.clientTrustsCaId)} to verify servers: ${trustField(component, 'client', connection, components)}`);
       }
       if (connection.serverId === component.id && connection.serverTrustsCaId) {
-        entries.add(`trusts ${caFile(connection.serverTrustsCaId)} to verify clients: ${trustField(component, 'server', connection, topology)}`);
+        entries.add(`trusts ${caFile(connection.serverTrustsCaId)} to verify clients: ${trustField(component, 'server', connection, components)}`);
       }
     }
     if (entries.size === 0) continue;

@@ -27,7 +27,7 @@ const LAYOUTS: BundleOptions[] = [
 /** The bundle the app would download for a design, as zip entry names. */
 async function entries(design: Design, options: BundleOptions): Promise<string[]> {
   const topology = topologyOf(expandDesign(design));
-  const files = buildBundleFiles(topology, await generatePki(topology), options, design.presetId === 'kubeadm' ? design.params : null);
+  const files = buildBundleFiles(topology, await generatePki(topology), options, design);
   return Object.keys(unzipSync(zipBundle(files, topology.clusterName)));
 }
 

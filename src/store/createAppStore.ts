@@ -2,12 +2,14 @@ import { createStore } from 'zustand/vanilla';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { sameDesign, type Design } from '../topology/design';
 import { designFileText, parseDesign } from '../topology/designSchema';
+import { scenarioById } from '../topology/scenarios';
 import type { AppState, SliceCreator } from './appState';
 import { createDesignSlice, presetDesign } from './designSlice';
 import { createGenerationSlice } from './generationSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { memoryStorage, setAside, setAsideDesigns, type SyncStorage } from './setAside';
 import { createSetAsideSlice } from './setAsideSlice';
+import { fromStoredImport, toStoredImport, type StoredImport } from './storedImport';
 import { createUiSlice, type Notice, type Theme } from './uiSlice';
 
 export interface StoreOptions {
@@ -27,7 +29,8 @@ export interface StoreOptions {
 const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
-type Persisted = Pick<AppState, 'design' | 'workshopReturn' | 'theme' | 'showSignedBy' | 'stackWorkers' | 'showPanel' | 'largeType' | 'bundleOptions'>;
+type Persisted = Pick<AppState, 'design' | 'workshopReturn' | 'theme' | 'showSignedBy' | 'stackWorkers' | 'showPanel' | 'largeType' | 'bundleOptions'
+  | 'reuseImportedCas' | 'rotateImportedKeyPairs' | 'scenarioId'> & { importReport: StoredImport | null };
 
 /** What happened to the stored design while the store started, told to the person once it exists. */
 interface Startup {
@@ -61,7 +64,16 @@ function restore(saved: unknown, current: AppState, options: StoreOptions, stora
   // The design to return to from a scenario or the tour passes the same gate as any stored design.
   const back = s.workshopReturn ? parseDesign(s.workshopReturn) : null;
   const workshopReturn = back?.ok ? back.design : null;
-  const view = { ...current, theme, showSignedBy, stackWorkers, showPanel, largeType, bundleOptions, workshopReturn };
+  // The import report comes back without its private keys (never stored), and only if it passes its own gate.
+  const importReport = fromStoredImport(s.importReport);
+  const reuseImportedCas = s.reuseImportedCas === true;
+  const rotateImportedKeyPairs = s.rotateImportedKeyPairs === true;
+  // A Break-it exercise in progress survives a reload (its URL is gone by then), if it is one this app knows.
+  const scenarioId = options.designFromUrl ? current.scenarioId : scenarioById(typeof s.scenarioId === 'string' ? s.scenarioId : null)?.id ?? null;
+  const view = {
+    ...current, theme, showSignedBy, stackWorkers, showPanel, largeType, bundleOptions, workshopReturn, importReport, reuseImportedCas,
+    rotateImportedKeyPairs, scenarioId,
+  };
   if (s.design === undefined) return view;
   const parsed = parseDesign(s.design);
   if (!parsed.ok) {
@@ -69,7 +81,12 @@ function restore(saved: unknown, current: AppState, options: StoreOptions, stora
       { tone: 'error', text: `Your stored design could not be opened: ${parsed.error} It was set aside, not deleted: download it below.` });
     return view;
   }
-  if (!options.designFromUrl) return { ...view, design: parsed.design };
+  if (!options.designFromUrl) {
+    // The imported certificates judge the design again, while it is still the one they were read for.
+    const imported = importReport && !importReport.refused && sameDesign(importReport.design, parsed.design)
+      ? { generated: { design: parsed.design, certificates: importReport.certificates, source: 'imported' as const } } : {};
+    return { ...view, design: parsed.design, ...imported };
+  }
   // Nothing to keep when the link opens the same design, or the stored one is an unedited preset.
   if (sameDesign(parsed.design, options.design) || sameDesign(parsed.design, presetDesign(parsed.design.presetId))) return view;
   putAside(storage, startup, { reason: 'Your design when a link opened another one.', text: designFileText(parsed.design), loads: true },
@@ -129,6 +146,8 @@ export function createAppStore(options: StoreOptions) {
       partialize: (s): Persisted => ({
         design: s.design, workshopReturn: s.workshopReturn, theme: s.theme, showSignedBy: s.showSignedBy, stackWorkers: s.stackWorkers,
         showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions,
+        importReport: toStoredImport(s.importReport), reuseImportedCas: s.reuseImportedCas, rotateImportedKeyPairs: s.rotateImportedKeyPairs,
+        scenarioId: s.scenarioId,
       }),
       // Another version's state is set aside whole before the default design takes its place.
       migrate: (old, version) => {

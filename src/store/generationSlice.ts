@@ -8,6 +8,14 @@ export type GenerationStatus =
   | { readonly phase: 'cancelled' }
   | { readonly phase: 'failed'; readonly message: string };
 
+/** Certificates of a design: read from an import, or made by the last bundle (and which CAs and key pairs it kept as imported). */
+export interface Generated {
+  readonly design: Design;
+  readonly certificates: Readonly<Record<string, string>>;
+  readonly source: 'imported' | 'generated';
+  readonly kept?: readonly string[];
+}
+
 export interface GenerationSlice {
   generation: GenerationStatus;
   setGeneration(status: GenerationStatus): void;
@@ -15,7 +23,7 @@ export interface GenerationSlice {
    * The last bundle's certificates (public material only) by element id, and the design they
    * were made for; kept in memory, never persisted.
    */
-  generated: { readonly design: Design; readonly certificates: Readonly<Record<string, string>> } | null;
+  generated: Generated | null;
   setGenerated(generated: GenerationSlice['generated']): void;
 }
 

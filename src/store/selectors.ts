@@ -54,3 +54,5 @@ export const selectLargeType = (s: AppState) => s.largeType;
 export const selectBundleOptions = (s: AppState) => s.bundleOptions;
 export const selectShowTimeline = (s: AppState) => s.showTimeline;
 export const selectImportReport = (s: AppState) => s.importReport;
+/** Whether the certificates the checks read back were imported or made by the last bundle. */
+export const selectGeneratedSource = (s: AppState) => s.generated?.source ?? null;

@@ -14,7 +14,17 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
     if (!store || run.current) return;
     const { setGeneration } = store.getState();
     const topology = selectTopology(store.getState());
-    const { design, importReport, reuseImportedCas, rotateImportedKeyPairs } = store.getState();
+    const { design, importReport, reuseImportedCas, rotateImportedKeyPairs, notify } = store.getState();
+    // Keys the import held before a reload are gone (never stored): never replace them silently.
+    const lost = importReport?.notKept;
+    if (lost && lost.keyPairs.length > 0 && Object.keys(importReport.keyPairs).length === 0 && !rotateImportedKeyPairs) {
+      notify({ tone: 'error', text: 'The imported service-account key pair is no longer in this page (private keys are never stored in the browser). Import the files again to keep it, or choose "Rotate the service-account key" under Import. Nothing was generated.' });
+      return;
+    }
+    if (lost && lost.caKeys.length > 0 && Object.keys(importReport.caKeys).length === 0 && reuseImportedCas) {
+      notify({ tone: 'error', text: 'The imported CA keys are no longer in this page (private keys are never stored in the browser). Import the files again to re-sign with them. Nothing was generated.' });
+      return;
+    }
     // Imported CAs sign again only when asked, and only those whose keys came with them.
     const reuseCas = reuseImportedCas && importReport
       ? Object.fromEntries(Object.entries(importReport.caKeys).flatMap(([caId, keyPem]) => {
@@ -31,7 +41,7 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
       .then((result) => {
         downloadFile(result.zip as BlobPart, result.fileName, 'application/zip');
         setGeneration({ phase: 'done', fileName: result.fileName, fileCount: result.fileCount });
-        store.getState().setGenerated({ design, certificates: result.certificates });
+        store.getState().setGenerated({ design, certificates: result.certificates, source: 'generated', kept: result.kept });
       })
       .catch((error: unknown) => {
         if (error instanceof DOMException && error.name === 'AbortError') setGeneration({ phase: 'cancelled' });

@@ -18,10 +18,10 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
       onProgress: (done, total) => post({ type: 'progress', done, total }), reuseCas: event.data.reuseCas, keepKeyPairs: event.data.keepKeyPairs,
     });
     const { design, options } = event.data;
-    const files = buildBundleFiles(topology, pki, options, design.presetId === 'kubeadm' ? design.params : null);
+    const files = buildBundleFiles(topology, pki, options, design);
     const zip = zipBundle(files, topology.clusterName);
     const certificates = Object.fromEntries([...pki.cas, ...pki.credentials].map(([id, issued]) => [id, issued.certPem]));
-    post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length, certificates }, [zip.buffer]);
+    post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length, certificates, kept: [...pki.kept] }, [zip.buffer]);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

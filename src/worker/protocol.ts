@@ -20,5 +20,7 @@ export type GenerateMessage =
       readonly type: 'done'; readonly zip: Uint8Array; readonly fileName: string; readonly fileCount: number;
       /** Certificates only (never keys), by CA or credential id, for the viewer and the checks. */
       readonly certificates: Readonly<Record<string, string>>;
+      /** CAs and key pairs written as imported rather than made. */
+      readonly kept: readonly string[];
     }
   | { readonly type: 'error'; readonly message: string };

@@ -7,6 +7,7 @@ export interface GenerationResult {
   readonly fileName: string;
   readonly fileCount: number;
   readonly certificates: Readonly<Record<string, string>>;
+  readonly kept: readonly string[];
 }
 
 export interface GenerationRun {

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
-import { selectImportReport } from '../../store/selectors';
+import { selectCertificates, selectImportReport, selectTopology } from '../../store/selectors';
+import { PRESET_LABELS } from '../../topology/presetParams';
 
 const selectSetReport = (s: AppState) => s.setImportReport;
 const selectReuse = (s: AppState) => s.reuseImportedCas;
@@ -16,8 +17,16 @@ export function ImportReportPanel() {
   const setReuse = useAppStore(selectSetReuse);
   const rotate = useAppStore(selectRotate);
   const setRotate = useAppStore(selectSetRotate);
+  const topology = useAppStore(selectTopology);
+  const certificates = useAppStore(selectCertificates);
   if (!report) return null;
   const caKeys = Object.keys(report.caKeys).length;
+  const lost = report.notKept ?? { caKeys: [], keyPairs: [] };
+  // What the drawing holds that the files did not: made up from the preset, and said so.
+  const filledIn = certificates && !report.refused
+    ? [...topology.cas.map((c) => ({ id: c.id as string, label: c.name })), ...topology.credentials.map((c) => ({ id: c.id as string, label: c.label }))]
+      .filter((x) => !certificates[x.id] && !certificates[`${x.id}-1`])
+    : [];
   const unmatchedKeys = report.keys.filter((k) => k.matches === null);
   return (
     <section className="import-report" aria-label="Import">
@@ -46,6 +55,13 @@ export function ImportReportPanel() {
           </ul>
         </>
       )}
+      {filledIn.length > 0 && (
+        <>
+          <h3>Filled in from the {PRESET_LABELS[report.design.presetId]} preset</h3>
+          <p className="field-hint">Not in the imported files; drawn so the design is whole. Their Origin says so.</p>
+          <ul className="import-list">{filledIn.map((x) => <li key={x.id}>{x.label}</li>)}</ul>
+        </>
+      )}
       {unmatchedKeys.length > 0 && (
         <>
           <h3>Keys that match no certificate</h3>
@@ -58,15 +74,25 @@ export function ImportReportPanel() {
           <p className="field-hint">
             Generate bundle makes fresh keys and certificates with the same names, subjects and SANs: a renewal plan.
           </p>
-          {caKeys > 0 && (
+          {lost.caKeys.length > 0 && caKeys === 0 && (
+            <p className="field-hint">
+              The imported CA keys ({lost.caKeys.length}) were not kept across the reload: a private key is never stored in the
+              browser. Import the files again to re-sign with them.
+            </p>
+          )}
+          {(caKeys > 0 || (lost.caKeys.length > 0 && reuse)) && (
             <label className="check">
               <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} />
               {' '}Keep the imported CAs and re-sign the leaves ({caKeys} CA key{caKeys === 1 ? '' : 's'} imported)
             </label>
           )}
-          {Object.keys(report.keyPairs).length > 0 && (
+          {(Object.keys(report.keyPairs).length > 0 || lost.keyPairs.length > 0) && (
             <>
-              <p className="field-hint">The imported service-account key pair (sa.key, sa.pub) is written back unchanged.</p>
+              <p className="field-hint">
+                {Object.keys(report.keyPairs).length > 0
+                  ? 'The imported service-account key pair (sa.key, sa.pub) is written back unchanged.'
+                  : 'The imported service-account key pair was not kept across the reload: a private key is never stored in the browser. Import the files again to keep it; until then Generate bundle stops rather than make a new one, unless you choose to rotate it.'}
+              </p>
               <label className="check">
                 <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} />
                 {' '}Rotate the service-account key: every ServiceAccount token the cluster has issued stops working

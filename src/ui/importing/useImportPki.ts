@@ -35,7 +35,7 @@ export function useImportPki(): (files: readonly File[] | Promise<readonly File[
         return report;
       }
       state.replaceDesign(report.design);
-      state.setGenerated({ design: report.design, certificates: report.certificates });
+      state.setGenerated({ design: report.design, certificates: report.certificates, source: 'imported' });
       state.setImportReport(report);
       state.setScenario(null);
       state.select(null);

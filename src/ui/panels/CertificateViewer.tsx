@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { caCommands, credentialCommands } from '../../export/opensslCommands';
 import { describeCertificate, type CertificateFacts } from '../../pki/inspect';
 import { useAppStore } from '../../store/StoreContext';
-import { selectCertificates, selectTopology } from '../../store/selectors';
+import type { AppState } from '../../store/appState';
+import { selectCertificates, selectImportReport, selectTopology } from '../../store/selectors';
+import { originOf } from './origin';
 import type { CertificateAuthority, Credential } from '../../topology/model';
 
 function Facts({ facts }: { facts: CertificateFacts }) {
@@ -34,10 +36,17 @@ function Facts({ facts }: { facts: CertificateFacts }) {
  * The generated certificate of a CA or credential, decoded in the browser, and the openssl
  * commands that would make the same one by hand.
  */
+const selectDesign = (s: AppState) => s.design;
+const selectGenerated = (s: AppState) => s.generated;
+
 export function CertificateViewer({ element }: { element: { kind: 'ca'; ca: CertificateAuthority } | { kind: 'credential'; credential: Credential } }) {
   const topology = useAppStore(selectTopology);
   const certificates = useAppStore(selectCertificates);
+  const design = useAppStore(selectDesign);
+  const generated = useAppStore(selectGenerated);
+  const report = useAppStore(selectImportReport);
   const id = element.kind === 'ca' ? element.ca.id : element.credential.id;
+  const origin = originOf(id, design, generated, report);
   const pem = certificates?.[id];
   const [facts, setFacts] = useState<{ pem: string; facts: CertificateFacts } | null>(null);
   useEffect(() => {
@@ -56,6 +65,7 @@ export function CertificateViewer({ element }: { element: { kind: 'ca'; ca: Cert
   return (
     <section className="cert-viewer" aria-label="Certificate">
       <h4>Certificate</h4>
+      {origin && <p className="cert-origin"><strong>Origin:</strong> {origin}</p>}
       {pem && facts?.pem === pem
         ? <Facts facts={facts.facts} />
         : <p className="field-hint">Generate the bundle to decode the certificate made for this design here.</p>}

@@ -1,6 +1,6 @@
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
-import { selectFindings } from '../../store/selectors';
+import { selectFindings, selectGeneratedSource } from '../../store/selectors';
 import type { Finding } from '../../topology/checks/finding';
 import { useEdit } from '../useEdit';
 import { useActualFindings } from './useActualFindings';
@@ -30,15 +30,18 @@ function FindingItem({ finding }: { finding: Finding }) {
 /** The same checks on the certificates actually generated, read back from the bundle. */
 function GeneratedCheck({ planIds }: { planIds: ReadonlySet<string> }) {
   const actual = useActualFindings();
+  const source = useAppStore(selectGeneratedSource);
   if (!actual) return null;
   const extra = actual.findings.filter((f) => !planIds.has(f.id));
+  // Say whose certificates these are: an import's are not a bundle's.
+  const whose = source === 'imported' ? 'imported' : 'last bundle\'s';
   return (
     <div className="generated-check" role="status">
       {extra.length === 0
-        ? <p>✓ The {actual.count} certificates of the last bundle, read back, pass the same checks.</p>
+        ? <p>✓ The {actual.count} {whose} certificates, read back, pass the same checks.</p>
         : (
           <>
-            <p>In the last bundle's certificates, read back:</p>
+            <p>In the {whose} certificates, read back:</p>
             <ul className="finding-list">{extra.map((f) => <FindingItem key={f.id} finding={f} />)}</ul>
           </>
         )}
