@@ -7,38 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_EDITS, topologyOf, type Design } from '../topology/design';
-import { addCustomComponent, connect } from '../topology/edits';
+import { topologyOf } from '../topology/design';
 import type { Component, Credential, Topology } from '../topology/model';
-import { PRESET_DEFAULTS } from '../topology/presets';
 import type { BundleFile } from './bundleFile';
 import { buildBundleFiles } from './bundle';
 import { generatePki, type GeneratedPki } from './generate';
 import type { BundleOptions, Layout } from './layouts';
 import { makeTempDir, openssl, read, type TempDir } from './testing/bundleOnDisk';
+import { HA_INIT, HA_WORKERS, haDesign } from './testing/haDesign';
 import { handshake, throwawayServerCert, type CertAndKey } from './testing/handshake';
 
-const INIT = 'cp1';
+const INIT = HA_INIT;
 /** What only the zip holds: its explanation, the script, and the design and ClusterConfiguration it was made from. */
 const BUNDLE_ONLY = ['README.txt', 'make-certs.sh', 'kubeadm-config.yaml', 'k8s-tls-design.json'];
-const WORKERS = ['node01', 'node02'];
-
-function designUnderTest(): Design {
-  let d: Design = {
-    presetId: 'kubeadm',
-    params: {
-      ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256', controlPlaneEndpoint: 'lb.example.com:6443',
-      controlPlane: [{ name: INIT, ip: '10.0.0.11' }, { name: 'cp2', ip: '10.0.0.12' }, { name: 'cp3', ip: '10.0.0.13' }],
-      workers: [{ name: 'node01', ip: '10.0.0.21' }, { name: 'node02', ip: '10.0.0.22' }],
-    },
-    edits: NO_EDITS,
-  };
-  const hostId = (name: string) => topologyOf(d).hosts.find((h) => h.name === name)!.id;
-  d = addCustomComponent('server', 'ingress controller', hostId('node01'))(d);
-  d = addCustomComponent('client', 'prometheus', hostId('node02'))(d);
-  const named = (name: string) => topologyOf(d).components.find((c) => c.name === name)!.id;
-  return connect(named('prometheus'), named('ingress controller'))(d);
-}
+const WORKERS = HA_WORKERS;
+const designUnderTest = haDesign;
 
 const topology: Topology = topologyOf(designUnderTest());
 const hostName = (c: Component) => topology.hosts.find((h) => h.id === c.hostId)?.name ?? null;
