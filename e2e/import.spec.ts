@@ -123,6 +123,9 @@ test('each credential says where it came from, and the import report, its certif
     .then(() => designer.inspector.getByRole('region', { name: 'Certificate' }).locator('.cert-origin'));
   await expect(await origin('kube-apiserver@controlplane', 'apiserver-kubelet-client.crt')).toHaveText('Origin: Imported from pki/apiserver-kubelet-client.crt.');
   await expect(await origin('kube-apiserver@controlplane', 'apiserver.crt')).toHaveText(/Origin: Filled in from the kubeadm preset/);
+  // On the drawing too: a filled-in chip is dashed, an imported one is not.
+  await expect(designer.chip('kube-apiserver@controlplane', 'apiserver.crt')).toHaveClass(/is-filled-in/);
+  await expect(designer.chip('kube-apiserver@controlplane', 'apiserver-kubelet-client.crt')).not.toHaveClass(/is-filled-in/);
 
   await page.reload();
   await expect(report).toContainText('Filled in from the kubeadm preset');

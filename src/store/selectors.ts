@@ -56,3 +56,20 @@ export const selectShowTimeline = (s: AppState) => s.showTimeline;
 export const selectImportReport = (s: AppState) => s.importReport;
 /** Whether the certificates the checks read back were imported or made by the last bundle. */
 export const selectGeneratedSource = (s: AppState) => s.generated?.source ?? null;
+
+const NOTHING_FILLED_IN: ReadonlySet<string> = new Set();
+const filledInCache = new WeakMap<object, ReadonlySet<string>>();
+/**
+ * Credentials the drawing holds but the last import did not (filled in from the preset), while
+ * the design is still the imported one; a pool's element counts as read when its first member is.
+ */
+export const selectFilledIn = (s: AppState): ReadonlySet<string> => {
+  const g = s.generated;
+  if (!g || g.source !== 'imported' || g.design !== s.design) return NOTHING_FILLED_IN;
+  let ids = filledInCache.get(g);
+  if (!ids) {
+    ids = new Set(topologyFor(s.design).credentials.map((c) => c.id as string).filter((id) => !g.certificates[id] && !g.certificates[`${id}-1`]));
+    filledInCache.set(g, ids);
+  }
+  return ids;
+};

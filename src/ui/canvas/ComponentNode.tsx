@@ -29,11 +29,11 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
               <Handle type="target" id={`in:${chip.id}`} position={Position.Left} isConnectable={false} className="chip-handle" />
               <button
                 type="button"
-                className={`chip nodrag nopan${chip.selected ? ' is-selected' : ''}${chip.focused ? ' is-kbd-focus' : ''}`}
+                className={`chip nodrag nopan${chip.selected ? ' is-selected' : ''}${chip.focused ? ' is-kbd-focus' : ''}${chip.filledIn ? ' is-filled-in' : ''}`}
                 // The diagram is one tab stop; arrow keys reach chips (keyboardItems.ts).
                 tabIndex={-1}
                 style={{ borderColor: chip.color }}
-                title={`${chip.label}, signed by ${chip.caName}. Drag onto a CA to have it sign this instead.`}
+                title={`${chip.label}, signed by ${chip.caName}.${chip.filledIn ? ' Filled in from the preset: the imported files hold no certificate for it.' : ''} Drag onto a CA to have it sign this instead.`}
                 draggable
                 onDragStart={(event) => {
                   event.dataTransfer.setData(CREDENTIAL_MIME, chip.id);

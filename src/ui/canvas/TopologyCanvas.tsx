@@ -6,7 +6,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
 import {
-  selectFindings, selectLargeType, selectPositions, selectPresetId, selectStackWorkers, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology,
+  selectFindings, selectLargeType, selectPositions, selectPresetId, selectFilledIn, selectStackWorkers, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology,
 } from '../../store/selectors';
 import type { SelectionKind } from '../../store/selectionSlice';
 import { connect, placeOnCanvas } from '../../topology/edits';
@@ -77,6 +77,7 @@ export function TopologyCanvas() {
   const positions = useAppStore(selectPositions);
   const presetId = useAppStore(selectPresetId);
   const stackOn = useAppStore(selectStackWorkers);
+  const filledIn = useAppStore(selectFilledIn);
   const selectedId = selection?.id ?? null;
   // What is drawn: identical workers stacked, unless the person asked to see each one.
   const stacking = useMemo(
@@ -109,7 +110,7 @@ export function TopologyCanvas() {
   }, [layout, drawn, selectedId]);
 
   const flow = useMemo(() => {
-    const { nodes, edges } = toFlow(drawn, layout, selectedId, findings, { all: allLabels, focus: focusLabels, badge: badges }, stacking);
+    const { nodes, edges } = toFlow(drawn, layout, selectedId, findings, { all: allLabels, focus: focusLabels, badge: badges }, stacking, filledIn);
     const frameOf = new Map(drawn.components.map((c) => [c.id as string, (c.hostId ?? c.id) as string]));
     // Focus: what the selection is wired to stays lit, the rest steps back.
     const lit = focusOf(drawn, selectedId);
@@ -132,7 +133,7 @@ export function TopologyCanvas() {
         ...(showSignedBy ? signedByEdges(drawn) : []),
       ],
     };
-  }, [layout, drawn, stacking, selectedId, showSignedBy, findings, allLabels, focusLabels, badges, dragging, cursor, keysInside]);
+  }, [layout, drawn, stacking, selectedId, showSignedBy, findings, allLabels, focusLabels, badges, dragging, cursor, keysInside, filledIn]);
 
   const items = useMemo(() => canvasItems(drawn, layout, metrics), [drawn, layout, metrics]);
   const onKeyDown = useCallback((event: React.KeyboardEvent) => {

@@ -12,6 +12,8 @@ export interface CredentialChip {
   readonly selected: boolean;
   /** Where the diagram's keyboard cursor is. */
   readonly focused?: boolean;
+  /** Drawn from the preset because an import held no certificate for it. */
+  readonly filledIn?: boolean;
 }
 
 export type ComponentRole = 'server' | 'client' | 'server and client';
@@ -64,7 +66,7 @@ const NO_LABELS: LabelPlacements = { all: new Map(), focus: new Map(), badge: ne
 
 export function toFlow(
   topology: Topology, { boxes, routes, extent }: Layout, selectedId: string | null = null, findings: readonly Finding[] = [], labels = NO_LABELS,
-  stacking: Pick<Stacking, 'stacks' | 'bundles'> = { stacks: new Map(), bundles: new Map() },
+  stacking: Pick<Stacking, 'stacks' | 'bundles'> = { stacks: new Map(), bundles: new Map() }, filledIn: ReadonlySet<string> = new Set(),
 ): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
   const stackData = (stack: Stack | undefined) => (stack ? { count: stack.members.length, last: stack.members.at(-1)!.replace(/^host:/, '') } : null);
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
@@ -91,7 +93,10 @@ export function toFlow(
   }
   const owned = new Map<string, CredentialChip[]>();
   for (const c of topology.credentials) {
-    const chip = { id: c.id, label: c.label, color: caById.get(c.caId)?.color ?? 'gray', caName: caById.get(c.caId)?.name ?? 'unknown CA', selected: c.id === selectedId };
+    const chip = {
+      id: c.id, label: c.label, color: caById.get(c.caId)?.color ?? 'gray', caName: caById.get(c.caId)?.name ?? 'unknown CA', selected: c.id === selectedId,
+      ...(filledIn.has(c.id) ? { filledIn: true } : {}),
+    };
     owned.set(c.ownerId, [...(owned.get(c.ownerId) ?? []), chip]);
   }
   const serving = new Set<string>(topology.connections.map((c) => c.serverId));
