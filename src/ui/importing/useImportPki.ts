@@ -1,5 +1,5 @@
 import { useCallback, useContext } from 'react';
-import { importPki, type ImportReport } from '../../export/importPki';
+import type { ImportReport } from '../../export/importPki';
 import { inputsProblem } from '../../export/importLimits';
 import { StoreContext } from '../../store/StoreContext';
 
@@ -28,6 +28,8 @@ export function useImportPki(): (files: readonly File[] | Promise<readonly File[
         return null;
       }
       const inputs = await Promise.all(files.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      // The import's readers (X.509, YAML, zip) load with the first import, not with the page.
+      const { importPki } = await import('../../export/importPki');
       const report = await importPki(inputs);
       if (report.refused) {
         state.setImportReport(report);

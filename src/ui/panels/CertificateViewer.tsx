@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { caCommands, credentialCommands } from '../../export/opensslCommands';
-import { describeCertificate, type CertificateFacts } from '../../pki/inspect';
+import type { CertificateFacts } from '../../pki/inspect';
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
 import { selectCertificates, selectImportReport, selectTopology } from '../../store/selectors';
@@ -52,7 +52,8 @@ export function CertificateViewer({ element }: { element: { kind: 'ca'; ca: Cert
   useEffect(() => {
     if (!pem) return;
     let current = true;
-    describeCertificate(pem).then((f) => current && setFacts({ pem, facts: f }));
+    // The X.509 decoder loads with the first certificate shown, not with the page.
+    import('../../pki/inspect').then((m) => m.describeCertificate(pem)).then((f) => current && setFacts({ pem, facts: f }), () => undefined);
     return () => {
       current = false;
     };

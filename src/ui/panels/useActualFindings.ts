@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { readActualCertificates } from '../../export/actualCertificates';
 import { useAppStore } from '../../store/StoreContext';
 import { selectCertificates, selectPresetId, selectTopology } from '../../store/selectors';
 import { topologyFromCertificates } from '../../topology/checks/actualCertificates';
@@ -21,7 +20,8 @@ export function useActualFindings(): { findings: Finding[]; count: number } | nu
   useEffect(() => {
     if (!certificates || Object.keys(certificates).length > MAX_CERTIFICATES) return;
     let current = true;
-    readActualCertificates(topology, certificates).then((actual) => {
+    // The X.509 decoder loads with the first certificates to read back, not with the page.
+    import('../../export/actualCertificates').then((m) => m.readActualCertificates(topology, certificates)).then((actual) => {
       if (!current) return;
       const findings = validateTopology(topologyFromCertificates(topology, actual, new Date()), presetId);
       setResult({ for: certificates, findings, count: actual.size });

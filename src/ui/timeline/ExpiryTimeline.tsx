@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../pki/profile';
 import { useEffect, useState } from 'react';
-import { describeCertificate, type CertificateFacts } from '../../pki/inspect';
+import type { CertificateFacts } from '../../pki/inspect';
 import { useAppStore } from '../../store/StoreContext';
 import { selectCertificates, selectTopology } from '../../store/selectors';
 import { plannedRows, RENEWAL_WINDOW_DAYS, rowsFromCertificates, rowState, type RowState, type TimelineRow } from './timelineRows';
@@ -20,7 +20,8 @@ function useFacts(certificates: Readonly<Record<string, string>> | null) {
     if (!certificates) return;
     let current = true;
     const entries = Object.entries(certificates).slice(0, MAX_ROWS);
-    Promise.all(entries.map(async ([id, pem]) => [id, await describeCertificate(pem)] as const)).then((list) => {
+    // The X.509 decoder loads when the timeline first reads certificates, not with the page.
+    import('../../pki/inspect').then(({ describeCertificate }) => Promise.all(entries.map(async ([id, pem]) => [id, await describeCertificate(pem)] as const))).then((list) => {
       if (current) setFacts({ for: certificates, map: new Map(list) });
     });
     return () => {
