@@ -28,7 +28,7 @@ const offlineServiceWorker = (): Plugin => ({
   name: 'offline-service-worker',
   apply: 'build',
   generateBundle(_, bundle) {
-    const files = ['./', ...Object.keys(bundle).filter((f) => f !== 'sw.js').map((f) => `./${f}`), './favicon.svg'];
+    const files = ['./', ...Object.keys(bundle).filter((f) => f !== 'sw.js').map((f) => `./${f}`), './favicon.svg', './keymaker.html'];
     // Asset names carry content hashes, so a hash of the list names this build.
     const version = [...files.join()].reduce((h, c) => (h * 33 + c.charCodeAt(0)) >>> 0, 5381).toString(36);
     this.emitFile({

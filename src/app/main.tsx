@@ -4,6 +4,8 @@ import { designFromFragment } from '../export/shareLink';
 import { presetDesign } from '../store/designSlice';
 import { createAppStore } from '../store/createAppStore';
 import { StoreContext } from '../store/StoreContext';
+import { startBackgroundKeys } from '../keys/backgroundKeys';
+import { KeyPoolContext } from '../keys/KeyPoolContext';
 import { isPresetId } from '../topology/presetParams';
 import { scenarioById, scenarioDesign, scenarioPresetFor } from '../topology/scenarios';
 import { App } from './App';
@@ -33,10 +35,14 @@ window.addEventListener('hashchange', () => {
   if (designFromFragment(window.location.hash) !== null) window.location.reload();
 });
 
+const keyPool = startBackgroundKeys(store);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StoreContext.Provider value={store}>
-      <App />
+      <KeyPoolContext.Provider value={keyPool}>
+        <App />
+      </KeyPoolContext.Provider>
     </StoreContext.Provider>
   </StrictMode>,
 );

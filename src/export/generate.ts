@@ -1,6 +1,6 @@
 import { createCa, existingCa, issueLeaf, type IssuedCredential } from '../pki/issue';
 import { DAY_MS } from '../pki/profile';
-import { generateKeyPair } from '../pki/keyAlgorithm';
+import { FRESH_KEYS, type KeySource } from '../pki/keySource';
 import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/pem';
 import type { CaId, CredentialId, KeyPairId, Topology } from '../topology/model';
 import { importPrivateKeyPem } from './importPki';
@@ -30,11 +30,13 @@ export interface GenerateOptions {
   readonly reuseCas?: Readonly<Record<string, { readonly certPem: string; readonly keyPem: string }>>;
   /** Bare key pairs to keep rather than make, by id: an imported service-account pair, as it was. */
   readonly keepKeyPairs?: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
+  /** Where new key pairs come from (made here by default); each pair it gives is used once. */
+  readonly keys?: KeySource;
 }
 
 /** Issues every CA, credential and bare key pair of a topology; CAs first, since leaves need them. */
 export async function generatePki(topology: Topology, options: GenerateOptions = {}): Promise<GeneratedPki> {
-  const { onProgress, signal, now = new Date(), reuseCas = {}, keepKeyPairs = {} } = options;
+  const { onProgress, signal, now = new Date(), reuseCas = {}, keepKeyPairs = {}, keys: source = FRESH_KEYS } = options;
   const alg = topology.keyAlgorithm;
   const total = topology.cas.length + topology.credentials.length + topology.keyPairs.length;
   let done = 0;
@@ -57,7 +59,7 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     cas.set(ca.id, await createCa({
       subject: ca.subject, isCa: true, serverAuth: false, clientAuth: false, dnsNames: ca.dnsNames, ipAddresses: [],
       validityDays: ca.validityDays,
-    }, alg, now));
+    }, alg, now, await source.next(alg)));
     step();
   }
   const credentials = new Map<CredentialId, IssuedCredential>();
@@ -65,10 +67,11 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     signal?.throwIfAborted();
     const issuer = cas.get(cred.caId);
     if (!issuer) throw new Error(`${cred.label}: its CA ${cred.caId} is not in the design`);
+    const algorithm = cred.keyAlgorithm ?? alg;
     credentials.set(cred.id, await issueLeaf({
       subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
       dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
-    }, cred.keyAlgorithm ?? alg, issuer, new Date(now.getTime() + (cred.validFromDays ?? 0) * DAY_MS)));
+    }, algorithm, issuer, new Date(now.getTime() + (cred.validFromDays ?? 0) * DAY_MS), await source.next(algorithm)));
     step();
   }
   const keyPairs = new Map<KeyPairId, GeneratedKeyPair>();
@@ -83,7 +86,7 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
       step();
       continue;
     }
-    const keys = await generateKeyPair(alg);
+    const keys = await source.next(alg);
     keyPairs.set(pair.id, { privatePem: await exportPrivateKeyPem(keys.privateKey), publicPem: await exportPublicKeyPem(keys.publicKey) });
     step();
   }

@@ -73,8 +73,8 @@ async function finish(cert: Certificate, keys: CryptoKeyPair, algorithm: KeyAlgo
 }
 
 /** Creates a self-signed root CA (kubeadm NewSelfSignedCACert: CA:TRUE, keyCertSign, SKI, no AKI). */
-export async function createCa(profile: CertProfile, algorithm: KeyAlgorithm, now = new Date()): Promise<IssuedCredential> {
-  const keys = await generateKeyPair(algorithm);
+export async function createCa(profile: CertProfile, algorithm: KeyAlgorithm, now = new Date(), given?: CryptoKeyPair): Promise<IssuedCredential> {
+  const keys = given ?? await generateKeyPair(algorithm);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialHex(),
     subject: jsonName(profile.subject),
@@ -94,8 +94,9 @@ export async function issueLeaf(
   algorithm: KeyAlgorithm,
   ca: IssuedCredential,
   now = new Date(),
+  given?: CryptoKeyPair,
 ): Promise<IssuedCredential> {
-  const keys = await generateKeyPair(algorithm);
+  const keys = given ?? await generateKeyPair(algorithm);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialHex(),
     subject: jsonName(profile.subject),

@@ -30,7 +30,7 @@ const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
 type Persisted = Pick<AppState, 'design' | 'workshopReturn' | 'theme' | 'showSignedBy' | 'stackWorkers' | 'showPanel' | 'largeType' | 'bundleOptions'
-  | 'reuseImportedCas' | 'rotateImportedKeyPairs' | 'scenarioId'> & { importReport: StoredImport | null };
+  | 'reuseImportedCas' | 'rotateImportedKeyPairs' | 'scenarioId' | 'backgroundKeys'> & { importReport: StoredImport | null };
 
 /** What happened to the stored design while the store started, told to the person once it exists. */
 interface Startup {
@@ -72,7 +72,7 @@ function restore(saved: unknown, current: AppState, options: StoreOptions, stora
   const scenarioId = options.designFromUrl ? current.scenarioId : scenarioById(typeof s.scenarioId === 'string' ? s.scenarioId : null)?.id ?? null;
   const view = {
     ...current, theme, showSignedBy, stackWorkers, showPanel, largeType, bundleOptions, workshopReturn, importReport, reuseImportedCas,
-    rotateImportedKeyPairs, scenarioId,
+    rotateImportedKeyPairs, scenarioId, backgroundKeys: typeof s.backgroundKeys === 'boolean' ? s.backgroundKeys : current.backgroundKeys,
   };
   if (s.design === undefined) return view;
   const parsed = parseDesign(s.design);
@@ -147,7 +147,7 @@ export function createAppStore(options: StoreOptions) {
         design: s.design, workshopReturn: s.workshopReturn, theme: s.theme, showSignedBy: s.showSignedBy, stackWorkers: s.stackWorkers,
         showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions,
         importReport: toStoredImport(s.importReport), reuseImportedCas: s.reuseImportedCas, rotateImportedKeyPairs: s.rotateImportedKeyPairs,
-        scenarioId: s.scenarioId,
+        scenarioId: s.scenarioId, backgroundKeys: s.backgroundKeys,
       }),
       // Another version's state is set aside whole before the default design takes its place.
       migrate: (old, version) => {

@@ -21,6 +21,9 @@ export interface UiSlice {
   /** Larger text in the panels, banners and tour, for the back of a room. */
   largeType: boolean;
   toggleLargeType(): void;
+  /** Make keys in the background while the person designs (held in memory only). */
+  backgroundKeys: boolean;
+  setBackgroundKeys(on: boolean): void;
   /** How the next bundle is laid out, and whether it keeps the CA keys. */
   bundleOptions: BundleOptions;
   setBundleOptions(options: BundleOptions): void;
@@ -55,6 +58,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   toggleStackWorkers: () => set((s) => ({ stackWorkers: !s.stackWorkers })),
   showPanel: true,
   largeType: false,
+  backgroundKeys: true,
+  setBackgroundKeys: (backgroundKeys) => set({ backgroundKeys }),
   bundleOptions: DEFAULT_BUNDLE_OPTIONS,
   setBundleOptions: (bundleOptions) => set({ bundleOptions }),
   toggleLargeType: () => set((s) => ({ largeType: !s.largeType })),

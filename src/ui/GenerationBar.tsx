@@ -1,7 +1,24 @@
-import { useState } from 'react';
+import { useContext, useState, useSyncExternalStore } from 'react';
+import { KeyPoolContext } from '../keys/KeyPoolContext';
+import type { KeyPool, KeyPoolStatus } from '../keys/keyPool';
 import { useAppStore } from '../store/StoreContext';
 import { selectFindings, selectGeneration } from '../store/selectors';
 import { useGenerateBundle } from './useGenerateBundle';
+
+const NO_POOL: KeyPoolStatus = { algorithm: null, ready: 0, target: 0, enabled: false };
+const noSubscription = () => () => undefined;
+
+/** How many background keys are ready, as the pool fills. */
+function usePoolStatus(pool: KeyPool | null): KeyPoolStatus {
+  return useSyncExternalStore(pool ? pool.subscribe : noSubscription, pool ? pool.status : () => NO_POOL);
+}
+
+/** Seconds as people say them: "about 40 s", "about 2 min". */
+function timeLeft(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '';
+  if (seconds < 1) return ', under a second left';
+  return seconds < 90 ? `, about ${Math.ceil(seconds)} s left` : `, about ${Math.round(seconds / 60)} min left`;
+}
 
 /**
  * The one button, its progress bar and cancel, and what happened last, announced politely.
@@ -13,6 +30,7 @@ export function GenerationBar() {
   const { generate, cancel } = useGenerateBundle();
   const [confirming, setConfirming] = useState(false);
   const running = generation.phase === 'running';
+  const pool = usePoolStatus(useContext(KeyPoolContext));
   return (
     <div className="generation-bar">
       <button type="button" className="primary" onClick={() => (failing > 0 ? setConfirming(true) : generate())} disabled={running}>
@@ -32,11 +50,15 @@ export function GenerationBar() {
         </>
       )}
       <span className="generation-status" role="status" aria-live="polite">
-        {running && `${generation.done} of ${generation.total} keys`}
+        {running && `${generation.done} of ${generation.total} keys, ${Math.round(generation.perSecond)} keys/s${timeLeft(generation.secondsLeft)}`}
         {generation.phase === 'done' && `Downloaded ${generation.fileName} (${generation.fileCount} files)`}
         {generation.phase === 'cancelled' && 'Cancelled: nothing was downloaded'}
         {generation.phase === 'failed' && `Generation failed: ${generation.message}`}
       </span>
+      {/* Not announced: it changes with every key made. */}
+      {pool.enabled && pool.target > 0 && !running && (
+        <span className="pool-status">{pool.ready} of {pool.target} keys ready</span>
+      )}
     </div>
   );
 }

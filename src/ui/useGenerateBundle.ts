@@ -4,10 +4,12 @@ import { StoreContext } from '../store/StoreContext';
 import { downloadFile } from './download';
 import { keyCount } from '../topology/pools';
 import { runGeneration, type GenerationRun } from '../worker/runGeneration';
+import { KeyPoolContext } from '../keys/KeyPoolContext';
 
 /** Generates the current design's bundle in a worker and downloads it; cancel stops the worker. */
 export function useGenerateBundle(): { generate(): void; cancel(): void } {
   const store = useContext(StoreContext);
+  const pool = useContext(KeyPoolContext);
   const run = useRef<GenerationRun | null>(null);
 
   const generate = useCallback(() => {
@@ -34,23 +36,37 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
       : undefined;
     // The imported service-account pair is written back unchanged unless the person chose to rotate it.
     const keepKeyPairs = importReport && !rotateImportedKeyPairs ? importReport.keyPairs : undefined;
-    const started = runGeneration(design, store.getState().bundleOptions, (done, total) => setGeneration({ phase: 'running', done, total }), reuseCas, keepKeyPairs);
+    // Keys made in the background go first; the other renderers make more while the worker makes its own.
+    const needed = keyCount(topology);
+    const pooled = pool?.take(topology.keyAlgorithm, needed) ?? [];
+    const startedAt = performance.now();
+    const onProgress = (done: number, total: number) => {
+      const seconds = (performance.now() - startedAt) / 1000;
+      const perSecond = seconds > 0 ? done / seconds : 0;
+      setGeneration({ phase: 'running', done, total, perSecond, secondsLeft: perSecond > 0 ? (total - done) / perSecond : null });
+    };
+    const started = runGeneration({ design, options: store.getState().bundleOptions, reuseCas, keepKeyPairs, pooled }, onProgress);
+    const feed = pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
     run.current = started;
-    setGeneration({ phase: 'running', done: 0, total: keyCount(topology) });
+    setGeneration({ phase: 'running', done: 0, total: needed, perSecond: 0, secondsLeft: null });
     started.result
       .then((result) => {
+        feed?.stop();
+        pool?.put(result.leftover);
         downloadFile(result.zip as BlobPart, result.fileName, 'application/zip');
         setGeneration({ phase: 'done', fileName: result.fileName, fileCount: result.fileCount });
         store.getState().setGenerated({ design, certificates: result.certificates, source: 'generated', kept: result.kept });
       })
       .catch((error: unknown) => {
+        // A cancelled run's keys are gone with its worker; the pool fills again.
+        feed?.stop();
         if (error instanceof DOMException && error.name === 'AbortError') setGeneration({ phase: 'cancelled' });
         else setGeneration({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
       })
       .finally(() => {
         run.current = null;
       });
-  }, [store]);
+  }, [store, pool]);
 
   const cancel = useCallback(() => run.current?.cancel(), []);
   return { generate, cancel };

@@ -4,24 +4,43 @@
 import { buildBundleFiles } from '../export/bundle';
 import { generatePki } from '../export/generate';
 import { zipBundle } from '../export/zip';
+import { keySupply, type KeySupply } from '../pki/keySupply';
 import { topologyOf } from '../topology/design';
-import { expandDesign } from '../topology/pools';
-import type { GenerateMessage, GenerateRequest } from './protocol';
+import { expandDesign, keyCount } from '../topology/pools';
+import type { GenerateMessage, GenerateRequest, KeysMessage } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+let supply: KeySupply | null = null;
+const PROGRESS_EVERY_MS = 100;
 
-scope.onmessage = async (event: MessageEvent<GenerateRequest>) => {
+scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage>) => {
+  if (event.data.type === 'keys') {
+    supply?.add(event.data.keys);
+    return;
+  }
   try {
-    const topology = topologyOf(expandDesign(event.data.design));
-    const pki = await generatePki(topology, {
-      onProgress: (done, total) => post({ type: 'progress', done, total }), reuseCas: event.data.reuseCas, keepKeyPairs: event.data.keepKeyPairs,
-    });
     const { design, options } = event.data;
+    const topology = topologyOf(expandDesign(design));
+    supply = keySupply(topology.keyAlgorithm, keyCount(topology), event.data.pooled ?? []);
+    // At most ten progress messages a second: one per key would keep the page busy repainting.
+    let lastProgress = 0;
+    const onProgress = (done: number, total: number) => {
+      const now = performance.now();
+      if (done < total && now - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = now;
+      post({ type: 'progress', done, total });
+    };
+    const pki = await generatePki(topology, {
+      onProgress, reuseCas: event.data.reuseCas, keepKeyPairs: event.data.keepKeyPairs,
+      keys: supply,
+    });
     const files = buildBundleFiles(topology, pki, options, design);
     const zip = zipBundle(files, topology.clusterName);
     const certificates = Object.fromEntries([...pki.cas, ...pki.credentials].map(([id, issued]) => [id, issued.certPem]));
-    post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length, certificates, kept: [...pki.kept] }, [zip.buffer]);
+    const leftover = await supply.leftover();
+    post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length, certificates, kept: [...pki.kept], leftover },
+      [zip.buffer, ...leftover.flatMap((k) => [k.pkcs8, k.spki])]);
   } catch (error) {
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

@@ -1,7 +1,8 @@
 import type { BundleOptions } from '../export/layouts';
+import type { KeyBytes } from '../pki/keySource';
 import type { Design } from '../topology/design';
 
-/** Main thread -> worker. */
+/** Main thread -> worker: what to generate. */
 export interface GenerateRequest {
   readonly type: 'generate';
   /** The design, not its topology: the worker expands pools, which the drawing keeps whole. */
@@ -11,6 +12,14 @@ export interface GenerateRequest {
   readonly reuseCas?: Readonly<Record<string, { readonly certPem: string; readonly keyPem: string }>>;
   /** Imported bare key pairs to write back unchanged, by id. */
   readonly keepKeyPairs?: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
+  /** Keys made in the background while the person designed, each used once. */
+  readonly pooled?: readonly KeyBytes[];
+}
+
+/** Main thread -> worker, while it runs: keys another renderer made for this generation. */
+export interface KeysMessage {
+  readonly type: 'keys';
+  readonly keys: readonly KeyBytes[];
 }
 
 /** Worker -> main thread. */
@@ -22,5 +31,7 @@ export type GenerateMessage =
       readonly certificates: Readonly<Record<string, string>>;
       /** CAs and key pairs written as imported rather than made. */
       readonly kept: readonly string[];
+      /** Keys made or given but not used: back to the pool, never into another bundle. */
+      readonly leftover: readonly KeyBytes[];
     }
   | { readonly type: 'error'; readonly message: string };

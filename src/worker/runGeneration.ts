@@ -1,6 +1,7 @@
 import type { BundleOptions } from '../export/layouts';
+import type { KeyBytes } from '../pki/keySource';
 import type { Design } from '../topology/design';
-import type { GenerateMessage, GenerateRequest } from './protocol';
+import type { GenerateMessage, GenerateRequest, KeysMessage } from './protocol';
 
 export interface GenerationResult {
   readonly zip: Uint8Array;
@@ -8,39 +9,63 @@ export interface GenerationResult {
   readonly fileCount: number;
   readonly certificates: Readonly<Record<string, string>>;
   readonly kept: readonly string[];
+  readonly leftover: readonly KeyBytes[];
 }
 
 export interface GenerationRun {
   readonly result: Promise<GenerationResult>;
+  /** Hands the worker a key another renderer made for it. */
+  send(key: KeyBytes): void;
   /** Stops the worker at once; `result` then rejects with an AbortError. */
   cancel(): void;
 }
 
+export interface GenerationInput {
+  readonly design: Design;
+  readonly options: BundleOptions;
+  readonly reuseCas?: GenerateRequest['reuseCas'];
+  readonly keepKeyPairs?: GenerateRequest['keepKeyPairs'];
+  /** Keys from the background pool: moved to the worker, never used again here. */
+  readonly pooled?: readonly KeyBytes[];
+}
+
 /** Starts generating a design's bundle in a Web Worker. */
-export function runGeneration(
-  design: Design, options: BundleOptions, onProgress: (done: number, total: number) => void, reuseCas?: GenerateRequest['reuseCas'],
-  keepKeyPairs?: GenerateRequest['keepKeyPairs'],
-): GenerationRun {
+export function runGeneration(input: GenerationInput, onProgress: (done: number, total: number) => void): GenerationRun {
   const worker = new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
   let cancel = () => {};
+  let finished = false;
   const result = new Promise<GenerationResult>((resolve, reject) => {
     cancel = () => {
+      finished = true;
       worker.terminate();
       reject(new DOMException('Generation cancelled', 'AbortError'));
     };
     worker.onmessage = (event: MessageEvent<GenerateMessage>) => {
       const message = event.data;
       if (message.type === 'progress') return onProgress(message.done, message.total);
+      finished = true;
       worker.terminate();
       if (message.type === 'done') resolve(message);
       else reject(new Error(message.message));
     };
     worker.onerror = (event) => {
+      finished = true;
       worker.terminate();
       reject(new Error(event.message || 'The generation worker failed to start'));
     };
   });
-  const request: GenerateRequest = { type: 'generate', design, options, ...(reuseCas ? { reuseCas } : {}), ...(keepKeyPairs ? { keepKeyPairs } : {}) };
-  worker.postMessage(request);
-  return { result, cancel: () => cancel() };
+  const { design, options, reuseCas, keepKeyPairs, pooled = [] } = input;
+  const request: GenerateRequest = {
+    type: 'generate', design, options, pooled, ...(reuseCas ? { reuseCas } : {}), ...(keepKeyPairs ? { keepKeyPairs } : {}),
+  };
+  worker.postMessage(request, pooled.flatMap((k) => [k.pkcs8, k.spki]));
+  return {
+    result,
+    send: (key) => {
+      if (finished) return;
+      const message: KeysMessage = { type: 'keys', keys: [key] };
+      worker.postMessage(message, [key.pkcs8, key.spki]);
+    },
+    cancel: () => cancel(),
+  };
 }

@@ -6,6 +6,8 @@ import { SelectField } from './fields/SelectField';
 
 const selectSet = (s: AppState) => s.setBundleOptions;
 const selectSetTimeline = (s: AppState) => s.setShowTimeline;
+const selectBackgroundKeys = (s: AppState) => s.backgroundKeys;
+const selectSetBackgroundKeys = (s: AppState) => s.setBackgroundKeys;
 
 /** Choices for the next Generate bundle: the layout, and kubeadm's external-CA mode. */
 export function BundleSection() {
@@ -13,6 +15,8 @@ export function BundleSection() {
   const set = useAppStore(selectSet);
   const showTimeline = useAppStore(selectShowTimeline);
   const setTimeline = useAppStore(selectSetTimeline);
+  const backgroundKeys = useAppStore(selectBackgroundKeys);
+  const setBackgroundKeys = useAppStore(selectSetBackgroundKeys);
   return (
     <section className="bundle-options" aria-label="Bundle">
       <h2>Bundle</h2>
@@ -25,6 +29,10 @@ export function BundleSection() {
       <label className="check">
         <input type="checkbox" checked={options.externalCa} onChange={(e) => set({ ...options, externalCa: e.target.checked })} />
         {' '}External CA: leave the CA private keys out
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={backgroundKeys} onChange={(e) => setBackgroundKeys(e.target.checked)} />
+        {' '}Make keys in the background while I design (kept in memory only, each used once)
       </label>
       <ImportPkiInput />
       <button type="button" aria-pressed={showTimeline} onClick={() => setTimeline(!showTimeline)}>Expiry timeline</button>
