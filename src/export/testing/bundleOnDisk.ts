@@ -9,7 +9,7 @@ import type { BundleFile } from '../bundleFile';
 import { buildBundleFiles } from '../bundle';
 import { bundlePlan, onHost, sourceFiles } from '../bundlePlan';
 import { DEFAULT_BUNDLE_OPTIONS } from '../layouts';
-import { generatePki, type GeneratedPki } from '../generate';
+import { generatePki, type GenerateOptions, type GeneratedPki } from '../generate';
 
 export interface TempDir {
   readonly dir: string;
@@ -51,8 +51,8 @@ export function makeTempDir(prefix = 'k8s-tls-'): TempDir {
 }
 
 /** Generates the PKI of a topology and writes its bundle files (with their modes) to a temp dir. */
-export async function writeBundle(topology: Topology): Promise<BundleOnDisk> {
-  const pki = await generatePki(topology);
+export async function writeBundle(topology: Topology, options: GenerateOptions = {}): Promise<BundleOnDisk> {
+  const pki = await generatePki(topology, options);
   const files = buildBundleFiles(topology, pki);
   const tmp = makeTempDir('k8s-bundle-');
   for (const file of files) tmp.write(file.path, file.content, file.mode);
