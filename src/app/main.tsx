@@ -6,6 +6,7 @@ import { createAppStore } from '../store/createAppStore';
 import { StoreContext } from '../store/StoreContext';
 import { startBackgroundKeys } from '../keys/backgroundKeys';
 import { KeyPoolContext } from '../keys/KeyPoolContext';
+import { prepareGeneration } from '../worker/runGeneration';
 import { isPresetId } from '../topology/presetParams';
 import { scenarioById, scenarioDesign, scenarioPresetFor } from '../topology/scenarios';
 import { App } from './App';
@@ -36,6 +37,8 @@ window.addEventListener('hashchange', () => {
 });
 
 const keyPool = startBackgroundKeys(store);
+// The generation worker loads once the first diagram is up, so that the click does not wait for its code.
+window.setTimeout(prepareGeneration, 1_500);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

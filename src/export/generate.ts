@@ -1,6 +1,7 @@
 import { createCa, existingCa, issueLeaf, type IssuedCredential } from '../pki/issue';
 import { DAY_MS } from '../pki/profile';
 import { FRESH_KEYS, type KeySource } from '../pki/keySource';
+import type { LeafSigner, IssuedPems } from './leafSigning';
 import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/pem';
 import type { CaId, CredentialId, KeyPairId, Topology } from '../topology/model';
 import { importPrivateKeyPem } from './importPki';
@@ -14,7 +15,7 @@ export interface GeneratedKeyPair {
 /** Every key and certificate of a design, freshly made. Lives in memory only. */
 export interface GeneratedPki {
   readonly cas: ReadonlyMap<CaId, IssuedCredential>;
-  readonly credentials: ReadonlyMap<CredentialId, IssuedCredential>;
+  readonly credentials: ReadonlyMap<CredentialId, IssuedPems>;
   readonly keyPairs: ReadonlyMap<KeyPairId, GeneratedKeyPair>;
   /** CAs and key pairs taken as given (an imported PKI's), not made: the README says so. */
   readonly kept: ReadonlySet<string>;
@@ -32,7 +33,15 @@ export interface GenerateOptions {
   readonly keepKeyPairs?: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
   /** Where new key pairs come from (made here by default); each pair it gives is used once. */
   readonly keys?: KeySource;
+  /**
+   * Other threads that issue a share of the leaves of a large ECDSA design, where building and
+   * signing certificates in JavaScript is the cost (an RSA design waits on its keys instead).
+   */
+  readonly signers?: readonly LeafSigner[];
 }
+
+/** Below this many leaves, handing some to another thread costs more than it saves. */
+const SPLIT_FROM = 40;
 
 /** Issues every CA, credential and bare key pair of a topology; CAs first, since leaves need them. */
 export async function generatePki(topology: Topology, options: GenerateOptions = {}): Promise<GeneratedPki> {
@@ -62,18 +71,50 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     }, alg, now, await source.next(alg)));
     step();
   }
-  const credentials = new Map<CredentialId, IssuedCredential>();
-  for (const cred of topology.credentials) {
-    signal?.throwIfAborted();
+  const issuedAt = (days: number | undefined) => new Date(now.getTime() + (days ?? 0) * DAY_MS);
+  const profileOf = (cred: Topology['credentials'][number]) => ({
+    subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
+    dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
+  });
+  const issuerOf = (cred: Topology['credentials'][number]) => {
     const issuer = cas.get(cred.caId);
     if (!issuer) throw new Error(`${cred.label}: its CA ${cred.caId} is not in the design`);
+    return issuer;
+  };
+  const all = topology.credentials;
+  const signers = options.signers ?? [];
+  // This thread issues the first share; each signer one of the rest, side by side. ECDSA signers
+  // make their own keys; RSA ones only take keys already made (a filled pool), never wait for one.
+  const sameAlgorithm = all.every((c) => (c.keyAlgorithm ?? alg) === alg);
+  const shareOf = Math.ceil(all.length / (signers.length + 1));
+  const rest = all.length - shareOf;
+  const ready = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && alg !== 'ECDSA-P256' ? source.takeReady?.(alg, rest) ?? [] : [];
+  const split = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && (alg === 'ECDSA-P256' || ready.length === rest);
+  const share = split ? shareOf : all.length;
+  const signingCas = split ? [...cas].map(([id, ca]) => ({ id, certPem: ca.certPem, keyPem: ca.keyPem })) : [];
+  const elsewhere = split ? signers.map((sign, k) => {
+    const part = all.slice(share * (k + 1), share * (k + 2));
+    part.forEach(issuerOf);
+    const offset = share * k;
+    return sign(signingCas, part.map((cred, i) => ({
+      caId: cred.caId, profile: profileOf(cred), algorithm: alg, issuedAt: issuedAt(cred.validFromDays).getTime(),
+      ...(ready.length > 0 ? { key: ready[offset + i]! } : {}),
+    })))
+      .then((issued) => {
+        issued.forEach(() => step());
+        return issued;
+      });
+  }) : [];
+  const here: IssuedPems[] = [];
+  for (const cred of all.slice(0, share)) {
+    signal?.throwIfAborted();
+    const issuer = issuerOf(cred);
     const algorithm = cred.keyAlgorithm ?? alg;
-    credentials.set(cred.id, await issueLeaf({
-      subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
-      dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
-    }, algorithm, issuer, new Date(now.getTime() + (cred.validFromDays ?? 0) * DAY_MS), await source.next(algorithm)));
+    here.push(await issueLeaf(profileOf(cred), algorithm, issuer, issuedAt(cred.validFromDays), await source.next(algorithm)));
     step();
   }
+  const issued = [...here, ...(await Promise.all(elsewhere)).flat()];
+  const credentials = new Map<CredentialId, IssuedPems>(all.map((c, i) => [c.id, issued[i]!]));
   const keyPairs = new Map<KeyPairId, GeneratedKeyPair>();
   for (const pair of topology.keyPairs) {
     signal?.throwIfAborted();

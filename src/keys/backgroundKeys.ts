@@ -28,7 +28,8 @@ export function startBackgroundKeys(store: AppStore): KeyPool {
   const follow = (s: AppState) => {
     pool.setEnabled(s.backgroundKeys);
     const topology = selectTopology(s);
-    pool.want(topology.keyAlgorithm, keyCount(topology));
+    // An ECDSA key takes microseconds to make: only RSA keys are worth making ahead.
+    pool.want(topology.keyAlgorithm, topology.keyAlgorithm === 'ECDSA-P256' ? 0 : keyCount(topology));
   };
   store.subscribe((s, prev) => {
     if (s.design !== prev.design) lastActivity = performance.now();

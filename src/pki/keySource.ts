@@ -3,6 +3,8 @@ import { generateKeyPair, webCryptoAlgorithm, type KeyAlgorithm } from './keyAlg
 /** Where generation gets each key pair: made on the spot, or taken from keys made earlier or elsewhere. */
 export interface KeySource {
   next(algorithm: KeyAlgorithm): Promise<CryptoKeyPair>;
+  /** `count` keys already made, as bytes, to hand to another thread; none unless it holds that many. */
+  takeReady?(algorithm: KeyAlgorithm, count: number): KeyBytes[];
 }
 
 /** Every key made when it is needed. */

@@ -66,6 +66,21 @@ export function keySupply(algorithm: KeyAlgorithm, needed: number, pooled: reado
       makeMore();
       return open(await arrived);
     },
+    takeReady(wanted, count) {
+      // All or nothing: a share of the leaves goes to another thread only with every key it needs.
+      if (wanted !== algorithm || queue.filter((q) => 'bytes' in q).length < count) return [];
+      const ready: KeyBytes[] = [];
+      for (let i = 0; i < queue.length && ready.length < count;) {
+        const q = queue[i]!;
+        if ('bytes' in q) {
+          ready.push(q.bytes);
+          queue.splice(i, 1);
+        } else i++;
+      }
+      handedOut += ready.length;
+      makeMore();
+      return ready;
+    },
     add(keys) {
       for (const bytes of keys) if (bytes.algorithm === algorithm && !closed) deliver({ bytes });
     },

@@ -3,7 +3,7 @@ import { selectTopology } from '../store/selectors';
 import { StoreContext } from '../store/StoreContext';
 import { downloadFile } from './download';
 import { keyCount } from '../topology/pools';
-import { runGeneration, type GenerationRun } from '../worker/runGeneration';
+import { prepareGeneration, runGeneration, type GenerationRun } from '../worker/runGeneration';
 import { KeyPoolContext } from '../keys/KeyPoolContext';
 
 /** Generates the current design's bundle in a worker and downloads it; cancel stops the worker. */
@@ -46,7 +46,8 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
       setGeneration({ phase: 'running', done, total, perSecond, secondsLeft: perSecond > 0 ? (total - done) / perSecond : null });
     };
     const started = runGeneration({ design, options: store.getState().bundleOptions, reuseCas, keepKeyPairs, pooled }, onProgress);
-    const feed = pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
+    // Other renderers help with RSA keys only: an ECDSA key costs less than sending one.
+    const feed = topology.keyAlgorithm === 'ECDSA-P256' ? undefined : pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
     run.current = started;
     setGeneration({ phase: 'running', done: 0, total: needed, perSecond: 0, secondsLeft: null });
     started.result
@@ -65,6 +66,8 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
       })
       .finally(() => {
         run.current = null;
+        // The next generation's worker loads while the person looks at this one's result.
+        window.setTimeout(prepareGeneration, 500);
       });
   }, [store, pool]);
 

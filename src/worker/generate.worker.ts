@@ -7,11 +7,27 @@ import { zipBundle } from '../export/zip';
 import { keySupply, type KeySupply } from '../pki/keySupply';
 import { topologyOf } from '../topology/design';
 import { expandDesign, keyCount } from '../topology/pools';
+import type { IssuedPems, LeafSigner } from '../export/leafSigning';
 import type { GenerateMessage, GenerateRequest, KeysMessage } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 let supply: KeySupply | null = null;
+
+// Started with this worker, so that it has loaded by the time the CAs are made.
+const signerWorker = new Worker(new URL('./sign.worker.ts', import.meta.url), { type: 'module' });
+let signerCalls = 0;
+const signer: LeafSigner = (cas, jobs) => new Promise((resolve, reject) => {
+  const id = ++signerCalls;
+  const onMessage = (event: MessageEvent<{ id: number; issued?: IssuedPems[]; error?: string }>) => {
+    if (event.data.id !== id) return;
+    signerWorker.removeEventListener('message', onMessage);
+    if (event.data.issued) resolve(event.data.issued);
+    else reject(new Error(event.data.error ?? 'the signing worker failed'));
+  };
+  signerWorker.addEventListener('message', onMessage);
+  signerWorker.postMessage({ id, cas, jobs });
+});
 const PROGRESS_EVERY_MS = 100;
 
 scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage>) => {
@@ -33,7 +49,7 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage>) => 
     };
     const pki = await generatePki(topology, {
       onProgress, reuseCas: event.data.reuseCas, keepKeyPairs: event.data.keepKeyPairs,
-      keys: supply,
+      keys: supply, signers: [signer],
     });
     const files = buildBundleFiles(topology, pki, options, design);
     const zip = zipBundle(files, topology.clusterName);

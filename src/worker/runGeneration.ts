@@ -29,9 +29,19 @@ export interface GenerationInput {
   readonly pooled?: readonly KeyBytes[];
 }
 
-/** Starts generating a design's bundle in a Web Worker. */
+const startWorker = () => new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
+/** A generation worker loaded ahead of the click: its code (and its signing worker's) is ready. */
+let spare: Worker | null = null;
+
+/** Loads the next generation's worker now, while nothing else is going on. */
+export function prepareGeneration(): void {
+  spare ??= startWorker();
+}
+
+/** Starts generating a design's bundle in a Web Worker (the prepared one, if any); each run gets a fresh worker. */
 export function runGeneration(input: GenerationInput, onProgress: (done: number, total: number) => void): GenerationRun {
-  const worker = new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
+  const worker = spare ?? startWorker();
+  spare = null;
   let cancel = () => {};
   let finished = false;
   const result = new Promise<GenerationResult>((resolve, reject) => {
