@@ -1,17 +1,7 @@
-import { useContext, useState, useSyncExternalStore } from 'react';
-import { KeyPoolContext } from '../keys/KeyPoolContext';
-import type { KeyPool, KeyPoolStatus } from '../keys/keyPool';
+import { useState } from 'react';
 import { useAppStore } from '../store/StoreContext';
 import { selectFindings, selectGeneration } from '../store/selectors';
 import { useGenerateBundle } from './useGenerateBundle';
-
-const NO_POOL: KeyPoolStatus = { algorithm: null, ready: 0, target: 0, enabled: false };
-const noSubscription = () => () => undefined;
-
-/** How many background keys are ready, as the pool fills. */
-function usePoolStatus(pool: KeyPool | null): KeyPoolStatus {
-  return useSyncExternalStore(pool ? pool.subscribe : noSubscription, pool ? pool.status : () => NO_POOL);
-}
 
 /** Seconds as people say them: "about 40 s", "about 2 min". */
 function timeLeft(seconds: number | null): string {
@@ -30,7 +20,6 @@ export function GenerationBar() {
   const { generate, cancel } = useGenerateBundle();
   const [confirming, setConfirming] = useState(false);
   const running = generation.phase === 'running';
-  const pool = usePoolStatus(useContext(KeyPoolContext));
   return (
     <div className="generation-bar">
       <button type="button" className="primary" onClick={() => (failing > 0 ? setConfirming(true) : generate())} disabled={running}>
@@ -55,10 +44,6 @@ export function GenerationBar() {
         {generation.phase === 'cancelled' && 'Cancelled: nothing was downloaded'}
         {generation.phase === 'failed' && `Generation failed: ${generation.message}`}
       </span>
-      {/* Not announced: it changes with every key made. */}
-      {pool.enabled && pool.target > 0 && !running && (
-        <span className="pool-status">{pool.ready} of {pool.target} keys ready</span>
-      )}
     </div>
   );
 }

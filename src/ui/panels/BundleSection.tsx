@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
 import { selectBundleOptions, selectShowTimeline } from '../../store/selectors';
+import { usePoolStatus } from '../../keys/usePoolStatus';
 import { ImportPkiInput } from '../importing/ImportPkiInput';
 import { SelectField } from './fields/SelectField';
 
@@ -17,6 +18,7 @@ export function BundleSection() {
   const setTimeline = useAppStore(selectSetTimeline);
   const backgroundKeys = useAppStore(selectBackgroundKeys);
   const setBackgroundKeys = useAppStore(selectSetBackgroundKeys);
+  const pool = usePoolStatus();
   return (
     <section className="bundle-options" aria-label="Bundle">
       <h2>Bundle</h2>
@@ -34,6 +36,8 @@ export function BundleSection() {
         <input type="checkbox" checked={backgroundKeys} onChange={(e) => setBackgroundKeys(e.target.checked)} />
         {' '}Make keys in the background while I design (kept in memory only, each used once)
       </label>
+      {/* Not announced: it changes with every key made. Here rather than in the toolbar, which it would wrap at 1280 px. */}
+      {pool.enabled && pool.target > 0 && <p className="pool-status">{pool.ready} of {pool.target} keys ready</p>}
       <ImportPkiInput />
       <button type="button" aria-pressed={showTimeline} onClick={() => setTimeline(!showTimeline)}>Expiry timeline</button>
     </section>
