@@ -50,3 +50,14 @@ test('cancelling a generation leaves the pool working: it fills again and the ne
   expect(verifies(join(kubernetes, 'pki/ca.crt'), join(kubernetes, 'pki/apiserver.crt'))).toBe(true);
   expect(verifies(join(kubernetes, 'nodes/node01-120/pki/ca.crt'), join(kubernetes, 'pki/apiserver-kubelet-client.crt'))).toBe(true);
 });
+
+test('without the key-maker frame (blocked here), the page makes every key itself and the bundle is whole', async ({ designer, page }) => {
+  await page.route('**/keymaker.html', (route) => route.abort());
+  await designer.open('?preset=kubeadm');
+  await expect(page.locator('.pool-status')).toHaveText(/^(\d+) of \1 keys ready$/, { timeout: 60_000 });
+  // The frame that never answered is taken away again.
+  await expect.poll(() => page.locator('iframe[title="key maker"]').count(), { timeout: 15_000 }).toBe(0);
+  const { dir } = await unzipDownload(await designer.generate());
+  const kubernetes = join(dir, 'kubernetes');
+  expect(verifies(join(kubernetes, 'pki/ca.crt'), join(kubernetes, 'pki/apiserver.crt'))).toBe(true);
+});

@@ -111,18 +111,25 @@ function expectKeyMatchesCert(keyFile: string, certFile: string): void {
   expect(fromKey, `${keyFile} is not the key of ${certFile}`).toBe(fromCert);
 }
 
+/** The signature algorithm openssl names, as Go signs with a CA of each key type. */
+const SIGNATURE_NAME: Record<KeyAlgorithm, string> = {
+  'RSA-2048': 'sha256WithRSAEncryption', 'RSA-3072': 'sha256WithRSAEncryption', 'RSA-4096': 'sha256WithRSAEncryption',
+  'ECDSA-P256': 'ecdsa-with-SHA256', 'ECDSA-P384': 'ecdsa-with-SHA384',
+};
+
 function expectKeyPem(keyFile: string, algorithm: KeyAlgorithm): void {
-  const expected = algorithm === 'ECDSA-P256' ? 'EC PRIVATE KEY' : 'RSA PRIVATE KEY';
+  const expected = algorithm.startsWith('ECDSA') ? 'EC PRIVATE KEY' : 'RSA PRIVATE KEY';
   const pem = read(keyFile);
   expect(pem.split('\n')[0], keyFile).toBe(`-----BEGIN ${expected}-----`);
   expect(pem.trimEnd().split('\n').at(-1), keyFile).toBe(`-----END ${expected}-----`);
 }
 
 function expectKeyAlgorithm(text: string, algorithm: KeyAlgorithm, what: string): void {
-  if (algorithm === 'ECDSA-P256') {
+  if (algorithm.startsWith('ECDSA')) {
+    const bits = algorithm.slice('ECDSA-P'.length);
     expect(text, what).toContain('Public Key Algorithm: id-ecPublicKey');
-    expect(text, what).toContain('Public-Key: (256 bit)');
-    expect(text, what).toContain('NIST CURVE: P-256');
+    expect(text, what).toContain(`Public-Key: (${bits} bit)`);
+    expect(text, what).toContain(`NIST CURVE: P-${bits}`);
   } else {
     expect(text, what).toContain('Public Key Algorithm: rsaEncryption');
     expect(text, what).toContain(`Public-Key: (${algorithm.slice('RSA-'.length)} bit)`);
@@ -220,7 +227,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
         expect(read(bundle.path(kp.publicFile)).split('\n')[0]).toBe('-----BEGIN PUBLIC KEY-----');
         expectKeyPem(bundle.path(kp.privateFile), algorithm);
         const text = openssl(['pkey', '-in', bundle.path(kp.publicFile), '-pubin', '-noout', '-text']);
-        if (algorithm === 'ECDSA-P256') expect(text).toContain('NIST CURVE: P-256');
+        if (algorithm.startsWith('ECDSA')) expect(text).toContain(`NIST CURVE: P-${algorithm.slice('ECDSA-P'.length)}`);
         else expect(text).toContain(`Public-Key: (${algorithm.slice('RSA-'.length)} bit)`);
       });
     }
@@ -235,7 +242,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
       const text = certText(file);
       expect(hexAfter(text, 'X509v3 Subject Key Identifier'), 'CA has no SKI').toBeDefined();
       expectKeyAlgorithm(text, algorithm, ca.certFile);
-      expect(text).toContain(`Signature Algorithm: ${algorithm === 'ECDSA-P256' ? 'ecdsa-with-SHA256' : 'sha256WithRSAEncryption'}`);
+      expect(text).toContain(`Signature Algorithm: ${SIGNATURE_NAME[algorithm]}`);
     });
 
     // Leaves: files and kubeconfig-only credentials alike (the latter read from the kubeconfig).
@@ -254,7 +261,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
       expect(aki, 'leaf has no AKI').toBeDefined();
       expect(aki).toBe(caSki);
       expectKeyAlgorithm(text, algorithm, cred.label);
-      expect(text).toContain(`Signature Algorithm: ${algorithm === 'ECDSA-P256' ? 'ecdsa-with-SHA256' : 'sha256WithRSAEncryption'}`);
+      expect(text).toContain(`Signature Algorithm: ${SIGNATURE_NAME[algorithm]}`);
     });
   });
 

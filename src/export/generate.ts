@@ -1,5 +1,6 @@
 import { createCa, existingCa, issueLeaf, type IssuedCredential } from '../pki/issue';
 import { DAY_MS } from '../pki/profile';
+import { isEcdsa } from '../pki/keyAlgorithm';
 import { FRESH_KEYS, type KeySource } from '../pki/keySource';
 import type { LeafSigner, IssuedPems } from './leafSigning';
 import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/pem';
@@ -88,8 +89,8 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
   const sameAlgorithm = all.every((c) => (c.keyAlgorithm ?? alg) === alg);
   const shareOf = Math.ceil(all.length / (signers.length + 1));
   const rest = all.length - shareOf;
-  const ready = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && alg !== 'ECDSA-P256' ? source.takeReady?.(alg, rest) ?? [] : [];
-  const split = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && (alg === 'ECDSA-P256' || ready.length === rest);
+  const ready = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && !isEcdsa(alg) ? source.takeReady?.(alg, rest) ?? [] : [];
+  const split = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && (isEcdsa(alg) || ready.length === rest);
   const share = split ? shareOf : all.length;
   const signingCas = split ? [...cas].map(([id, ca]) => ({ id, certPem: ca.certPem, keyPem: ca.keyPem })) : [];
   const elsewhere = split ? signers.map((sign, k) => {

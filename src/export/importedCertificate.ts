@@ -38,6 +38,7 @@ const ATTRIBUTE_LABELS: Record<NameAttribute['type'], string> = {
 function keyAlgorithmOf(publicKey: InstanceType<typeof x509.PublicKey>): KeyAlgorithm | null {
   const algorithm = publicKey.algorithm as Algorithm & { modulusLength?: number; namedCurve?: string };
   if (algorithm.namedCurve === 'P-256') return 'ECDSA-P256';
+  if (algorithm.namedCurve === 'P-384') return 'ECDSA-P384';
   if (algorithm.modulusLength && [2048, 3072, 4096].includes(algorithm.modulusLength)) return `RSA-${algorithm.modulusLength}` as KeyAlgorithm;
   return null;
 }

@@ -10,7 +10,7 @@ import { caCommands, credentialCommands } from './opensslCommands';
 const text = (dir: string, file: string, ...args: string[]) =>
   execFileSync('openssl', ['x509', '-in', join(dir, file), '-noout', ...args], { encoding: 'utf8' });
 
-describe.each(['RSA-2048', 'ECDSA-P256'] as const)('the openssl commands shown for %s', (algorithm) => {
+describe.each(['RSA-2048', 'ECDSA-P256', 'ECDSA-P384'] as const)('the openssl commands shown for %s', (algorithm) => {
   test('make, with the real openssl, a CA and leaves with the design\'s subject, SANs and usages', () => {
     expect(KEY_ALGORITHMS).toContain(algorithm);
     const topology = buildPreset('kubeadm');
@@ -35,7 +35,10 @@ describe.each(['RSA-2048', 'ECDSA-P256'] as const)('the openssl commands shown f
       for (const dns of credential.dnsNames) expect(ext).toContain(`DNS:${dns}`);
       expect(ext.includes('TLS Web Server Authentication')).toBe(credential.serverAuth);
       expect(ext.includes('TLS Web Client Authentication')).toBe(credential.clientAuth);
-      expect(text(dir, file, '-text')).toContain(algorithm === 'ECDSA-P256' ? 'prime256v1' : 'Public-Key: (2048 bit)');
+      const made = text(dir, file, '-text');
+      expect(made).toContain({ 'RSA-2048': 'Public-Key: (2048 bit)', 'ECDSA-P256': 'prime256v1', 'ECDSA-P384': 'secp384r1' }[algorithm]);
+      // Signed with the hash the generator uses for a CA of this key type (Go's choice).
+      expect(made).toContain({ 'RSA-2048': 'sha256WithRSAEncryption', 'ECDSA-P256': 'ecdsa-with-SHA256', 'ECDSA-P384': 'ecdsa-with-SHA384' }[algorithm]);
     }
   });
 });

@@ -1,13 +1,15 @@
-import type { KeyAlgorithm } from '../pki/keyAlgorithm';
+import { isEcdsa, signatureHash, type KeyAlgorithm } from '../pki/keyAlgorithm';
 import type { NameAttribute } from '../pki/profile';
 import type { CertificateAuthority, Credential } from '../topology/model';
 import { opensslConfigValue, shellQuote as q } from './shell';
 
 export function keyCommand(algorithm: KeyAlgorithm, keyFile: string): string {
-  return algorithm === 'ECDSA-P256'
-    ? `openssl ecparam -name prime256v1 -genkey -noout -out ${q(keyFile)}`
-    : `openssl genrsa -traditional -out ${q(keyFile)} ${algorithm.slice('RSA-'.length)}`;
+  if (isEcdsa(algorithm)) return `openssl ecparam -name ${algorithm === 'ECDSA-P384' ? 'secp384r1' : 'prime256v1'} -genkey -noout -out ${q(keyFile)}`;
+  return `openssl genrsa -traditional -out ${q(keyFile)} ${algorithm.slice('RSA-'.length)}`;
 }
+
+/** openssl's digest flag for what a CA of this key type signs with. */
+const digestFlag = (algorithm: KeyAlgorithm) => `-${signatureHash(algorithm).replace('-', '').toLowerCase()}`;
 
 /** An -subj argument (read as UTF-8 with -utf8); `/`, `+` and `\` inside values are escaped as openssl requires. */
 function subjectArg(subject: readonly NameAttribute[]): string {
@@ -36,7 +38,7 @@ export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm, pa
   return [
     keyCommand(algorithm, key),
     [
-      `openssl req -x509 -new -key ${q(key)} -sha256 -days ${ca.validityDays} -utf8 -subj ${subjectArg(ca.subject)}`,
+      `openssl req -x509 -new -key ${q(key)} ${digestFlag(algorithm)} -days ${ca.validityDays} -utf8 -subj ${subjectArg(ca.subject)}`,
       `-addext ${q('basicConstraints=critical,CA:TRUE')} -addext ${q('keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign')}`,
       ...sanLine(ca.dnsNames, []).map((l) => `-addext ${q(l)}`),
       `-out ${q(crt)}`,
@@ -74,7 +76,8 @@ export function credentialCommands(credential: Credential, ca: CertificateAuthor
     `printf '%s\\n' ${extensions.map(q).join(' ')} > ${q(`${stem}.ext`)}`,
     [
       `openssl x509 -req -in ${q(`${stem}.csr`)} -CA ${q(caCert)} -CAkey ${q(caKey)} -CAcreateserial`,
-      `-days ${credential.validityDays} -sha256 -extfile ${q(`${stem}.ext`)} -out ${q(cert)}`,
+      // The CA's key is of the design's algorithm: it signs as the generator does.
+      `-days ${credential.validityDays} ${digestFlag(algorithm)} -extfile ${q(`${stem}.ext`)} -out ${q(cert)}`,
     ].join(' \\\n  '),
   ];
 }

@@ -16,6 +16,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 describe.each([
   ['RSA-2048', 'openssl genrsa -traditional -out ca.key 2048'],
   ['ECDSA-P256', 'openssl ecparam -name prime256v1 -genkey -noout -out ca.key'],
+  ['ECDSA-P384', 'openssl ecparam -name secp384r1 -genkey -noout -out ca.key'],
 ] as const)('re-signing with an existing %s CA made by openssl', (algorithm, keyCommand) => {
   test('the CA is kept byte for byte and the new leaves verify against the existing ca.crt', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reissue-'));

@@ -1,6 +1,7 @@
 import type { AppStore } from '../store/createAppStore';
 import type { AppState } from '../store/appState';
 import { selectTopology } from '../store/selectors';
+import { isEcdsa } from '../pki/keyAlgorithm';
 import { keyCount } from '../topology/pools';
 import { frameMaker } from './frameMaker';
 import { createKeyPool, type KeyPool } from './keyPool';
@@ -29,7 +30,7 @@ export function startBackgroundKeys(store: AppStore): KeyPool {
     pool.setEnabled(s.backgroundKeys);
     const topology = selectTopology(s);
     // An ECDSA key takes microseconds to make: only RSA keys are worth making ahead.
-    pool.want(topology.keyAlgorithm, topology.keyAlgorithm === 'ECDSA-P256' ? 0 : keyCount(topology));
+    pool.want(topology.keyAlgorithm, isEcdsa(topology.keyAlgorithm) ? 0 : keyCount(topology));
   };
   store.subscribe((s, prev) => {
     if (s.design !== prev.design) lastActivity = performance.now();

@@ -115,6 +115,7 @@ export async function keyAlgorithmOf(cert: Certificate): Promise<KeyAlgorithm> {
   const algorithm = (await cert.publicKey.export()).algorithm as RsaHashedKeyAlgorithm | EcKeyAlgorithm;
   if ('modulusLength' in algorithm && [2048, 3072, 4096].includes(algorithm.modulusLength)) return `RSA-${algorithm.modulusLength}` as KeyAlgorithm;
   if ('namedCurve' in algorithm && algorithm.namedCurve === 'P-256') return 'ECDSA-P256';
+  if ('namedCurve' in algorithm && algorithm.namedCurve === 'P-384') return 'ECDSA-P384';
   throw new Error(`a CA key of ${algorithm.name}${'namedCurve' in algorithm ? ` ${algorithm.namedCurve}` : ''}, which kubeadm does not use`);
 }
 

@@ -1,6 +1,6 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { ECParameters, ECPrivateKey, id_secp256r1 } from '@peculiar/asn1-ecc';
+import { ECParameters, ECPrivateKey, id_secp256r1, id_secp384r1 } from '@peculiar/asn1-ecc';
 import { x509 } from './x509';
 
 declare const pemBrand: unique symbol;
@@ -24,7 +24,8 @@ export async function exportPrivateKeyPem(key: CryptoKey): Promise<PemString> {
     // Inside PKCS#8 the curve lives in the outer AlgorithmIdentifier; a standalone SEC1 key
     // must name it itself, or Go and OpenSSL refuse it.
     const ec = AsnConvert.parse(inner, ECPrivateKey);
-    ec.parameters = new ECParameters({ namedCurve: id_secp256r1 });
+    const curve = (key.algorithm as EcKeyAlgorithm).namedCurve === 'P-384' ? id_secp384r1 : id_secp256r1;
+    ec.parameters = new ECParameters({ namedCurve: curve });
     return toPem(AsnConvert.serialize(ec), 'EC PRIVATE KEY');
   }
   // For rsaEncryption the PKCS#8 payload is exactly the PKCS#1 RSAPrivateKey.

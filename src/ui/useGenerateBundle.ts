@@ -2,6 +2,7 @@ import { useCallback, useContext, useRef } from 'react';
 import { selectTopology } from '../store/selectors';
 import { StoreContext } from '../store/StoreContext';
 import { downloadFile } from './download';
+import { isEcdsa } from '../pki/keyAlgorithm';
 import { keyCount } from '../topology/pools';
 import { prepareGeneration, runGeneration, type GenerationRun } from '../worker/runGeneration';
 import { KeyPoolContext } from '../keys/KeyPoolContext';
@@ -47,7 +48,7 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
     };
     const started = runGeneration({ design, options: store.getState().bundleOptions, reuseCas, keepKeyPairs, pooled }, onProgress);
     // Other renderers help with RSA keys only: an ECDSA key costs less than sending one.
-    const feed = topology.keyAlgorithm === 'ECDSA-P256' ? undefined : pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
+    const feed = isEcdsa(topology.keyAlgorithm) ? undefined : pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
     run.current = started;
     setGeneration({ phase: 'running', done: 0, total: needed, perSecond: 0, secondsLeft: null });
     started.result
