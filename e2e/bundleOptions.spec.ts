@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { unzipDownload } from './fixtures';
 import { expect, openssl, test, verifies } from './designerPage';
@@ -40,4 +41,21 @@ test('the Hard Way\'s flat layout, from the UI: its file names at the top, each 
   const root = join(dir, 'kubernetes-the-hard-way');
   for (const name of names.slice(1)) expect(verifies(join(root, 'ca.crt'), join(root, `${name}.crt`)), name).toBe(true);
   expect(openssl('x509', '-in', join(root, 'kube-scheduler.crt'), '-noout', '-subject', '-nameopt', 'RFC2253').trim()).toBe('subject=CN=system:kube-scheduler,O=system:kube-scheduler');
+});
+
+test('with a PKCS#12 password, kubectl users\' credentials also come as .p12 files that openssl opens; the password is never stored', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  const bundle = page.getByRole('region', { name: 'Bundle' });
+  const password = bundle.getByLabel("PKCS#12 password for people's credentials");
+  await password.fill('abc');
+  await password.press('Enter');
+  await expect(bundle.getByRole('alert')).toContainText('at least 4 characters');
+  await password.fill('workshop-2026');
+  await password.press('Enter');
+  await expect(bundle.getByRole('alert')).toHaveCount(0);
+  const { dir } = await unzipDownload(await designer.generate());
+  const info = execFileSync('bash', ['-c', `openssl pkcs12 -info -in '${join(dir, 'kubernetes/admin.p12')}' -passin pass:workshop-2026 -noenc 2>&1`], { encoding: 'utf8' });
+  expect(info).toContain('friendlyName: kubernetes-admin');
+  expect(info).toMatch(/PBES2, PBKDF2, AES-256-CBC/);
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('workshop-2026');
 });

@@ -43,13 +43,16 @@ function designContents(topology: Topology, pki: GeneratedPki): Map<string, stri
  * Every file of the bundle, laid out by the bundle plan (the design's tree, or a folder per
  * host, each that host's /etc/kubernetes), the make-certs.sh that makes the same files, and a
  * README.txt that lists and explains each one, all three written from the same plan. Given the
- * design, also the design itself and, for kubeadm, the ClusterConfiguration that matches it.
+ * design, also the design itself and, for kubeadm, the ClusterConfiguration that matches it; given
+ * PKCS#12 files (made with the person's password, pkcs12Files), those of people's credentials.
  */
 export function buildBundleFiles(
   topology: Topology, pki: GeneratedPki, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS, design: Design | null = null,
+  pkcs12?: ReadonlyMap<string, Uint8Array>,
 ): BundleFile[] {
-  const plan = bundlePlan(topology, options);
-  const contents = designContents(topology, pki);
+  const plan = bundlePlan(topology, options, pkcs12 !== undefined);
+  const contents: Map<string, string | Uint8Array> = designContents(topology, pki);
+  pkcs12?.forEach((bytes, path) => contents.set(path, bytes));
   const files: BundleFile[] = plan.files.map((f) => ({ path: f.path, content: contents.get(f.source)!, mode: f.mode }));
   files.push({ path: 'make-certs.sh', content: opensslScript(topology, options, plan), mode: 0o755 });
   if (design?.presetId === 'kubeadm') files.push({ path: 'kubeadm-config.yaml', content: clusterConfigurationYaml(design.params), mode: 0o644 });

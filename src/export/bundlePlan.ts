@@ -2,7 +2,7 @@ import type { ComponentId, Host, Topology } from '../topology/model';
 import type { BundleOptions } from './layouts';
 
 /** What a design file holds, for the README and the script. */
-export type SourceKind = 'ca-cert' | 'ca-key' | 'cert' | 'key' | 'kubeconfig' | 'public-key' | 'private-key';
+export type SourceKind = 'ca-cert' | 'ca-key' | 'cert' | 'key' | 'kubeconfig' | 'public-key' | 'private-key' | 'pkcs12';
 
 /** One file the design makes, at its design path: every copy in the bundle is a copy of one of these. */
 export interface SourceFile {
@@ -49,8 +49,22 @@ export function onHost(path: string): string {
   return path.replace(/^nodes\/[^/]+\//, '');
 }
 
+/**
+ * A person's client credential (kubectl users, custom clients outside the cluster): what a
+ * PKCS#12 file is made of, for browsers and OS keychains.
+ */
+export function isPersonal(topology: Topology, credential: Topology['credentials'][number]): boolean {
+  const owner = topology.components.find((c) => c.id === credential.ownerId);
+  return credential.clientAuth && owner?.hostId === null && (owner.kind === 'admin' || owner.kind === 'custom-client');
+}
+
+/** Where a person's PKCS#12 file goes: beside its kubeconfig or certificate, named after it. */
+export function pkcs12Path(credential: Topology['credentials'][number]): string {
+  return `${(credential.kubeconfig?.file ?? credential.files?.cert ?? credential.label).replace(/\.[^./]*$/, '')}.p12`;
+}
+
 /** Every file the design makes, once, at its design path; CA keys left out in external-CA mode. */
-export function sourceFiles(topology: Topology, externalCa: boolean): Map<string, SourceFile> {
+export function sourceFiles(topology: Topology, externalCa: boolean, pkcs12 = false): Map<string, SourceFile> {
   const sources = new Map<string, SourceFile>();
   const add = (path: string, kind: SourceKind, elementId: string, mode: 0o600 | 0o644) => sources.set(path, { path, kind, elementId, mode });
   for (const ca of topology.cas) {
@@ -63,6 +77,7 @@ export function sourceFiles(topology: Topology, externalCa: boolean): Map<string
       add(c.files.key, 'key', c.id, 0o600);
     }
     if (c.kubeconfig) add(c.kubeconfig.file, 'kubeconfig', c.id, 0o600);
+    if (pkcs12 && isPersonal(topology, c)) add(pkcs12Path(c), 'pkcs12', c.id, 0o600);
   }
   for (const k of topology.keyPairs) {
     add(k.privateFile, 'private-key', k.id, 0o600);
@@ -118,7 +133,7 @@ function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>
     const copied = controlPlane
       ? topology.credentials.filter((c) => c.alsoOn === 'every-control-plane' || (c.alsoOn === 'first-control-plane' && host === firstControlPlane))
       : [];
-    for (const c of [...here.flatMap((x) => credentialsOf.get(x.id) ?? []), ...copied]) [c.files?.cert, c.files?.key, c.kubeconfig?.file].forEach(want);
+    for (const c of [...here.flatMap((x) => credentialsOf.get(x.id) ?? []), ...copied]) [c.files?.cert, c.files?.key, c.kubeconfig?.file, pkcs12Path(c)].forEach(want);
     for (const c of here.flatMap((x) => connectionsOf.get(x.id) ?? [])) {
       if (components.has(c.clientId) && c.clientTrustsCaId) want(caFile.get(c.clientTrustsCaId));
       if (components.has(c.serverId) && c.serverTrustsCaId) want(caFile.get(c.serverTrustsCaId));
@@ -139,8 +154,8 @@ function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>
  * (a CA key in a design with no control plane) stays at its design path. README.txt, the
  * wiring and make-certs.sh are all written from this plan, so they name exactly what the zip holds.
  */
-export function bundlePlan(topology: Topology, options: BundleOptions): BundlePlan {
-  const sources = sourceFiles(topology, options.externalCa);
+export function bundlePlan(topology: Topology, options: BundleOptions, pkcs12 = false): BundlePlan {
+  const sources = sourceFiles(topology, options.externalCa, pkcs12);
   const placed = placements(topology, sources);
   const ownFolder = (p: Placement) => options.layout === 'per-host'
     ? (p.sources.size > 0 ? `${p.name}/` : null)

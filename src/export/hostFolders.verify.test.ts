@@ -193,7 +193,7 @@ describe.each([['design'], ['per-host']] as const)('kubeadm 3 control planes + 2
   });
 
   it('README.txt and its wiring name only files the zip holds, and list every file the zip holds', () => {
-    const readme = files.find((f) => f.path === 'README.txt')!.content;
+    const readme = String(files.find((f) => f.path === 'README.txt')!.content);
     const inZip = new Set(files.map((f) => f.path));
     const named = readmePaths(readme);
     expect(named.length).toBeGreaterThan(files.length);

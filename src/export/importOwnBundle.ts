@@ -3,7 +3,7 @@ import { parseDesignFile } from '../topology/designSchema';
 import type { Topology } from '../topology/model';
 import { expandDesign } from '../topology/pools';
 import { x509 } from '../pki/x509';
-import { BUNDLE_DESIGN_FILE, bundlePlan, type BundlePlan, type SourceKind } from './bundlePlan';
+import { BUNDLE_DESIGN_FILE, bundlePlan, onHost, pkcs12Path, type BundlePlan, type SourceKind } from './bundlePlan';
 import { classify } from './importedFiles';
 import { matchKeys, publicKeyIdentity } from './importKeys';
 import type { ImportReport } from './importPki';
@@ -15,7 +15,7 @@ const BUNDLE_ONLY = new Set([BUNDLE_DESIGN_FILE, 'README.txt', 'make-certs.sh', 
 
 const ROLE: Record<SourceKind, string> = {
   'ca-cert': 'CA certificate', 'ca-key': 'CA key', cert: 'certificate', key: 'key', kubeconfig: 'kubeconfig',
-  'public-key': 'public key', 'private-key': 'private key',
+  'public-key': 'public key', 'private-key': 'private key', pkcs12: 'PKCS#12 (password-protected: not opened)',
 };
 
 /** The layout the bundle was made in: of the four, the plan that leaves fewest of the zip's files out. */
@@ -65,9 +65,11 @@ export async function importOwnBundle(entries: readonly FileEntry[], designEntry
   } catch (error) {
     return fallBack(`the design file does not build (${error instanceof Error ? error.message : String(error)}).`);
   }
-  const pkiEntries = entries.filter((e) => !BUNDLE_ONLY.has(e.path));
-  const plan = layoutOf(topology, new Set(pkiEntries.map((e) => e.path)));
+  const plan = layoutOf(topology, new Set(entries.map((e) => e.path)));
   if (!plan) return fallBack('the design file names none of these files.');
+  // A person's PKCS#12 is password-protected: it is named, never opened; its certificate and key are in the kubeconfig beside it.
+  const pkcs12 = entries.filter((e) => /\.p12$/.test(e.path) && !BUNDLE_ONLY.has(e.path));
+  const pkiEntries = entries.filter((e) => !BUNDLE_ONLY.has(e.path) && !pkcs12.includes(e));
 
   const found = classify(pkiEntries);
   rejected.push(...found.rejected);
@@ -103,6 +105,10 @@ export async function importOwnBundle(entries: readonly FileEntry[], designEntry
     publics.set(identity, source.elementId);
     if (!pairPublics.has(source.elementId)) pairPublics.set(source.elementId, pub.file ?? `${pub.pem}\n`);
     recognised.push({ path: pub.path, role: ROLE[source.kind], elementId: source.elementId });
+  }
+  for (const p of pkcs12) {
+    const owner = topology.credentials.find((c) => pkcs12Path(c) === onHost(p.path));
+    recognised.push({ path: p.path, role: ROLE.pkcs12, elementId: owner?.id ?? '' });
   }
   const caIds = new Set<string>(topology.cas.map((ca) => ca.id));
   const { keys, caKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);

@@ -1,6 +1,6 @@
 import { describeProblem, topologyProblem } from '../topology/designRules';
 import type { CaId, Credential, Topology } from '../topology/model';
-import { bundlePlan as planOf, type BundlePlan } from './bundlePlan';
+import { bundlePlan as planOf, pkcs12Path, type BundlePlan } from './bundlePlan';
 import { kubeconfigCas, kubeconfigYamlWith } from './kubeconfig';
 import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
 import { caCommands, credentialCommands, credentialPaths, keyCommand } from './opensslCommands';
@@ -76,6 +76,8 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
     ...topology.keyPairs.flatMap((k) => [k.privateFile, k.publicFile]),
   ];
   const external = options.externalCa;
+  // People's PKCS#12 files, when the bundle has them.
+  const personal = topology.credentials.filter((c) => plan.sources.has(pkcs12Path(c)) && plan.sources.get(pkcs12Path(c))!.kind === 'pkcs12');
   const lines = [
     '#!/usr/bin/env bash',
     shellComment(`Makes the TLS bundle of cluster "${topology.clusterName}" with openssl (3.x), on the host itself:`),
@@ -89,6 +91,9 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
       ? 'if [ $# -ne 2 ]; then echo "Usage: bash make-certs.sh <output folder> <folder holding your CA files>. This bundle is in external-CA mode: the script signs with your CA and never makes one." >&2; exit 2; fi'
       : 'if [ $# -ne 1 ]; then echo "Usage: bash make-certs.sh <output folder>" >&2; exit 2; fi',
     ...(external ? ['ca_dir=$(cd -- "$2" && pwd)'] : []),
+    ...(personal.length > 0
+      ? ['if [ -z "${P12_PASSWORD:-}" ]; then echo "make-certs.sh: this bundle holds PKCS#12 files: set P12_PASSWORD to the password to make them with (it is never written to disk)." >&2; exit 2; fi']
+      : []),
     'mkdir -p -- "$1" && out=$(cd -- "$1" && pwd)',
     // Every output is checked before anything is made: an existing cluster's files are never replaced.
     'for f in \\',
@@ -117,6 +122,13 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
       const { cert, key } = credentialPaths(credential, 'bundle');
       lines.push(kubeconfigCommand(credential.kubeconfig.file, credential.kubeconfig, trusted.certFile, cert, key));
     }
+  }
+  if (personal.length > 0) lines.push('', '# PKCS#12 files of people\'s credentials (AES-256-CBC, PBKDF2-SHA256, SHA-256 MAC: OpenSSL 3\'s defaults)');
+  for (const credential of personal) {
+    const { cert, key } = credentialPaths(credential, 'bundle');
+    const ca = caById.get(credential.caId)!;
+    const name = credential.subject.find((a) => a.type === 'CN')?.value ?? credential.label;
+    lines.push(`openssl pkcs12 -export -in ${q(cert)} -inkey ${q(key)} -certfile ${q(ca.certFile)} -name ${q(name)} -passout env:P12_PASSWORD -out ${q(pkcs12Path(credential))}`);
   }
   if (topology.keyPairs.length > 0) lines.push('', '# Bare key pairs');
   for (const pair of topology.keyPairs) {

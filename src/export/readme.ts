@@ -61,6 +61,7 @@ function describeFile(index: Index, source: SourceFile): string {
     case 'kubeconfig': return `${owner}: kubeconfig, user ${cred?.kubeconfig?.userName}, certificate and key embedded`;
     case 'private-key': return 'service-account signing key (private)';
     case 'public-key': return 'service-account verification key (public)';
+    case 'pkcs12': return `${owner}: PKCS#12 of ${cred?.label} with its CA, for browsers and OS keychains (the password you chose)`;
   }
 }
 
@@ -103,6 +104,11 @@ export function bundleReadme(topology: Topology, plan: BundlePlan, options: Bund
     options.externalCa
       ? '  bash make-certs.sh <empty folder> <folder holding your CA files>   (the CA paths below, relative to it)'
       : '  bash make-certs.sh <empty folder>',
+    ...(plan.files.some((f) => f.path.endsWith('.p12'))
+      ? ['*.p12 are PKCS#12 files of people\'s client credentials, with the password you chose (AES-256-CBC, PBKDF2-SHA256,',
+        'SHA-256 MAC, as OpenSSL 3 writes them). make-certs.sh needs it as P12_PASSWORD. An importer too old for that',
+        'wants the legacy form (3DES, RC2), which only openssl makes: openssl pkcs12 -export -legacy -in <cert> -inkey <key> -out <file>.p12', '']
+      : []),
     ...(context.extra.includes('k8s-tls-design.json')
       ? ['k8s-tls-design.json is the design this bundle was made from: Import PKI in Kubernetes TLS Designer reads',
         'the zip back as it was drawn (pools, custom components), and Open design opens the file alone.']

@@ -24,6 +24,9 @@ export interface UiSlice {
   /** Make keys in the background while the person designs (held in memory only). */
   backgroundKeys: boolean;
   setBackgroundKeys(on: boolean): void;
+  /** A password for people's credentials as PKCS#12 files; empty for none. Held in memory only, never stored. */
+  pkcs12Password: string;
+  setPkcs12Password(password: string): void;
   /** How the next bundle is laid out, and whether it keeps the CA keys. */
   bundleOptions: BundleOptions;
   setBundleOptions(options: BundleOptions): void;
@@ -58,6 +61,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   toggleStackWorkers: () => set((s) => ({ stackWorkers: !s.stackWorkers })),
   showPanel: true,
   largeType: false,
+  pkcs12Password: '',
+  setPkcs12Password: (pkcs12Password) => set({ pkcs12Password }),
   backgroundKeys: true,
   setBackgroundKeys: (backgroundKeys) => set({ backgroundKeys }),
   bundleOptions: DEFAULT_BUNDLE_OPTIONS,

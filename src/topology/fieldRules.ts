@@ -182,3 +182,13 @@ export function checkAddress(value: string): FieldError {
 export function checkPort(value: number): FieldError {
   return Number.isInteger(value) && value >= 1 && value <= 65535 ? null : 'A port is a whole number from 1 to 65535.';
 }
+
+/** The shortest password a PKCS#12 file gets: openssl pkcs12 asks for at least 4 characters. */
+export const MIN_PKCS12_PASSWORD = 4;
+
+/** A PKCS#12 password: empty (no PKCS#12 files), or long enough, with no control character. */
+export function checkPkcs12Password(value: string): FieldError {
+  if (value === '') return null;
+  if (value.length < MIN_PKCS12_PASSWORD) return `The password needs at least ${MIN_PKCS12_PASSWORD} characters, or leave it empty for no PKCS#12 files.`;
+  return checkText('The password', value, 256);
+}

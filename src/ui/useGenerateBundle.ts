@@ -2,6 +2,7 @@ import { useCallback, useContext, useRef } from 'react';
 import { selectTopology } from '../store/selectors';
 import { StoreContext } from '../store/StoreContext';
 import { downloadFile } from './download';
+import { checkPkcs12Password } from '../topology/fieldRules';
 import { isEcdsa } from '../pki/keyAlgorithm';
 import { keyCount } from '../topology/pools';
 import { prepareGeneration, runGeneration, type GenerationRun } from '../worker/runGeneration';
@@ -17,7 +18,12 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
     if (!store || run.current) return;
     const { setGeneration } = store.getState();
     const topology = selectTopology(store.getState());
-    const { design, importReport, reuseImportedCas, rotateImportedKeyPairs, notify } = store.getState();
+    const { design, importReport, reuseImportedCas, rotateImportedKeyPairs, notify, pkcs12Password } = store.getState();
+    const badPassword = checkPkcs12Password(pkcs12Password);
+    if (badPassword) {
+      notify({ tone: 'error', text: `PKCS#12 password (under Bundle): ${badPassword} Nothing was generated.` });
+      return;
+    }
     // Keys the import held before a reload are gone (never stored): never replace them silently.
     const lost = importReport?.notKept;
     if (lost && lost.keyPairs.length > 0 && Object.keys(importReport.keyPairs).length === 0 && !rotateImportedKeyPairs) {
@@ -46,7 +52,7 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
       const perSecond = seconds > 0 ? done / seconds : 0;
       setGeneration({ phase: 'running', done, total, perSecond, secondsLeft: perSecond > 0 ? (total - done) / perSecond : null });
     };
-    const started = runGeneration({ design, options: store.getState().bundleOptions, reuseCas, keepKeyPairs, pooled }, onProgress);
+    const started = runGeneration({ design, options: store.getState().bundleOptions, reuseCas, keepKeyPairs, pooled, pkcs12Password }, onProgress);
     // Other renderers help with RSA keys only: an ECDSA key costs less than sending one.
     const feed = isEcdsa(topology.keyAlgorithm) ? undefined : pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
     run.current = started;

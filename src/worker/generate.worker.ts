@@ -51,7 +51,10 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage>) => 
       onProgress, reuseCas: event.data.reuseCas, keepKeyPairs: event.data.keepKeyPairs,
       keys: supply, signers: [signer],
     });
-    const files = buildBundleFiles(topology, pki, options, design);
+    const { pkcs12Password } = event.data;
+    // PKI.js loads only for a bundle that has PKCS#12 files.
+    const pkcs12 = pkcs12Password ? await (await import('../export/pkcs12')).pkcs12Files(topology, pki, pkcs12Password) : undefined;
+    const files = buildBundleFiles(topology, pki, options, design, pkcs12);
     const zip = zipBundle(files, topology.clusterName);
     const certificates = Object.fromEntries([...pki.cas, ...pki.credentials].map(([id, issued]) => [id, issued.certPem]));
     const leftover = await supply.leftover();

@@ -14,6 +14,8 @@ export interface GenerateRequest {
   readonly keepKeyPairs?: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
   /** Keys made in the background while the person designed, each used once. */
   readonly pooled?: readonly KeyBytes[];
+  /** People's credentials also as PKCS#12 files, encrypted with this password. */
+  readonly pkcs12Password?: string;
 }
 
 /** Main thread -> worker, while it runs: keys another renderer made for this generation. */

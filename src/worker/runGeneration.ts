@@ -27,6 +27,7 @@ export interface GenerationInput {
   readonly keepKeyPairs?: GenerateRequest['keepKeyPairs'];
   /** Keys from the background pool: moved to the worker, never used again here. */
   readonly pooled?: readonly KeyBytes[];
+  readonly pkcs12Password?: string;
 }
 
 const startWorker = () => new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
@@ -64,9 +65,10 @@ export function runGeneration(input: GenerationInput, onProgress: (done: number,
       reject(new Error(event.message || 'The generation worker failed to start'));
     };
   });
-  const { design, options, reuseCas, keepKeyPairs, pooled = [] } = input;
+  const { design, options, reuseCas, keepKeyPairs, pooled = [], pkcs12Password } = input;
   const request: GenerateRequest = {
     type: 'generate', design, options, pooled, ...(reuseCas ? { reuseCas } : {}), ...(keepKeyPairs ? { keepKeyPairs } : {}),
+    ...(pkcs12Password ? { pkcs12Password } : {}),
   };
   worker.postMessage(request, pooled.flatMap((k) => [k.pkcs8, k.spki]));
   return {

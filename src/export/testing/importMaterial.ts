@@ -29,10 +29,11 @@ export interface KubeadmTree {
 export async function kubeadmTree(): Promise<KubeadmTree> {
   const topology = buildPreset('kubeadm', { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' });
   const files = buildBundleFiles(topology, await generatePki(topology)).filter((f) => !['make-certs.sh', 'README.txt'].includes(f.path));
-  const byPath = new Map(files.map((f) => [f.path, f.content]));
+  // Every file of this tree is text: it holds no PKCS#12.
+  const byPath = new Map(files.map((f) => [f.path, String(f.content)]));
   return {
-    files: files.map((f) => ({ name: `etc/kubernetes/${f.path}`, bytes: encode(f.content) })),
-    zip: zipSync(Object.fromEntries(files.map((f) => [`kubernetes/${f.path}`, encode(f.content)]))),
+    files: files.map((f) => ({ name: `etc/kubernetes/${f.path}`, bytes: encode(String(f.content)) })),
+    zip: zipSync(Object.fromEntries(files.map((f) => [`kubernetes/${f.path}`, encode(String(f.content))]))),
     text: (path) => {
       const text = byPath.get(path);
       if (text === undefined) throw new Error(`${path} is not in the tree`);

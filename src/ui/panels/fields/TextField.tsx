@@ -7,7 +7,7 @@ interface Props {
   /** Null when acceptable; otherwise the reason, shown at the field. */
   readonly validate: (value: string) => FieldError;
   readonly onCommit: (value: string) => void;
-  readonly type?: 'text' | 'number';
+  readonly type?: 'text' | 'number' | 'password';
   readonly hint?: string;
 }
 
@@ -38,6 +38,8 @@ export function TextField({ label, value, validate, onCommit, type = 'text', hin
       <input
         id={id}
         type={type}
+        // A password here is made up for a file, never one a browser should fill in or remember.
+        autoComplete={type === 'password' ? 'new-password' : undefined}
         value={draft}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
