@@ -59,3 +59,21 @@ test('with a PKCS#12 password, kubectl users\' credentials also come as .p12 fil
   expect(info).toMatch(/PBES2, PBKDF2, AES-256-CBC/);
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('workshop-2026');
 });
+
+test('after a bundle, an edit says which certificates must be issued again and which hosts receive new files', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
+  await designer.generate();
+  await expect(designer.status).toContainText('Downloaded');
+  await designer.chip('kube-apiserver@controlplane', 'apiserver.crt').click();
+  const addSan = designer.inspector.getByRole('group', { name: 'DNS SANs' }).getByLabel('Add DNS SAN', { exact: true });
+  await addSan.fill('api.example.com');
+  await addSan.press('Enter');
+  const changes = page.getByRole('region', { name: 'Changes since the last bundle' });
+  await expect(changes).toContainText('1 certificate to issue again');
+  await expect(changes.getByRole('listitem')).toHaveText(['apiserver.crt on controlplane: SANs']);
+  await expect(changes).toContainText('Hosts that must receive new files: controlplane.');
+  // Undone, the design is the bundle's again: nothing to do.
+  await designer.command('Undo').click();
+  await expect(changes).toHaveCount(0);
+});

@@ -3,6 +3,7 @@ import { selectPresetId, selectTopology } from '../../store/selectors';
 import { PRESET_LABELS } from '../../topology/presetParams';
 import { ImportReportPanel } from '../importing/ImportReportPanel';
 import { BundleSection } from './BundleSection';
+import { ChangesPanel } from './ChangesPanel';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
 import { WorkshopSection } from '../workshop/WorkshopSection';
@@ -18,6 +19,7 @@ export function SidePanel() {
       <WorkshopSection />
       <ImportReportPanel />
       <ProblemsPanel />
+      <ChangesPanel />
       <Inspector />
       <BundleSection />
       <section aria-labelledby="legend-title">
