@@ -5,7 +5,7 @@ import { FRESH_KEYS, type KeySource } from '../pki/keySource';
 import type { LeafSigner, IssuedPems } from './leafSigning';
 import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/pem';
 import type { CaId, CredentialId, KeyPairId, Topology } from '../topology/model';
-import { importPrivateKeyPem } from './importPki';
+import { importPrivateKeyPem, publicKeyOfPrivate } from './importKeys';
 
 
 export interface GeneratedKeyPair {
@@ -39,6 +39,10 @@ export interface GenerateOptions {
    * signing certificates in JavaScript is the cost (an RSA design waits on its keys instead).
    */
   readonly signers?: readonly LeafSigner[];
+  /** Leaves written back as they are (an imported PKI's, not due for renewal), by credential id. */
+  readonly keepLeaves?: Readonly<Record<string, { readonly certPem: string; readonly keyPem: string }>>;
+  /** Leaves renewed with the key they already have (kubeadm makes a new one), by credential id: the key's PEM. */
+  readonly renewWithKeys?: Readonly<Record<string, string>>;
 }
 
 /** Below this many leaves, handing some to another thread costs more than it saves. */
@@ -90,7 +94,9 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
   const shareOf = Math.ceil(all.length / (signers.length + 1));
   const rest = all.length - shareOf;
   const ready = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && !isEcdsa(alg) ? source.takeReady?.(alg, rest) ?? [] : [];
-  const split = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && (isEcdsa(alg) || ready.length === rest);
+  const { keepLeaves = {}, renewWithKeys = {} } = options;
+  const renewing = Object.keys(keepLeaves).length + Object.keys(renewWithKeys).length > 0;
+  const split = !renewing && signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && (isEcdsa(alg) || ready.length === rest);
   const share = split ? shareOf : all.length;
   const signingCas = split ? [...cas].map(([id, ca]) => ({ id, certPem: ca.certPem, keyPem: ca.keyPem })) : [];
   const elsewhere = split ? signers.map((sign, k) => {
@@ -111,7 +117,11 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     signal?.throwIfAborted();
     const issuer = issuerOf(cred);
     const algorithm = cred.keyAlgorithm ?? alg;
-    here.push(await issueLeaf(profileOf(cred), algorithm, issuer, issuedAt(cred.validFromDays), await source.next(algorithm)));
+    const kept = keepLeaves[cred.id];
+    const ownKey = renewWithKeys[cred.id];
+    if (kept) here.push({ certPem: kept.certPem as PemString, keyPem: kept.keyPem as PemString });
+    else if (ownKey) here.push(await issueLeaf(profileOf(cred), algorithm, issuer, issuedAt(cred.validFromDays), await keyPairOfPem(ownKey)));
+    else here.push(await issueLeaf(profileOf(cred), algorithm, issuer, issuedAt(cred.validFromDays), await source.next(algorithm)));
     step();
   }
   const issued = [...here, ...(await Promise.all(elsewhere)).flat()];
@@ -133,4 +143,10 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     step();
   }
   return { cas, credentials, keyPairs, kept };
+}
+
+/** A key pair from a private key's PEM (its public half derived): a renewal that keeps the key. */
+async function keyPairOfPem(pem: string): Promise<CryptoKeyPair> {
+  const privateKey = await importPrivateKeyPem(pem);
+  return { privateKey, publicKey: await publicKeyOfPrivate(privateKey) };
 }

@@ -75,6 +75,8 @@ export async function publicKeyIdentity(publicKey: InstanceType<typeof x509.Publ
 export interface KeyMatches {
   readonly keys: Array<{ path: string; matches: string | null }>;
   readonly caKeys: Record<string, string>;
+  /** Each leaf's key, by credential id: a renewal may keep it. */
+  readonly leafKeys: Record<string, string>;
   readonly keyPairs: Record<string, { privatePem: string; publicPem: string }>;
 }
 
@@ -89,7 +91,7 @@ export async function matchKeys(
   publics: ReadonlyMap<string, string>, caIds: ReadonlySet<string>, pairPublics: ReadonlyMap<string, string>,
   rejected: Array<{ path: string; reason: string }>,
 ): Promise<KeyMatches> {
-  const out: KeyMatches = { keys: [], caKeys: {}, keyPairs: {} };
+  const out: KeyMatches = { keys: [], caKeys: {}, leafKeys: {}, keyPairs: {} };
   for (const k of found) {
     let identity: string;
     try {
@@ -101,8 +103,18 @@ export async function matchKeys(
     const matched = publics.get(identity) ?? null;
     out.keys.push({ path: k.path, matches: matched });
     if (matched && caIds.has(matched)) out.caKeys[matched] = k.pem;
+    else if (matched?.startsWith('cred:')) out.leafKeys[matched] = k.pem;
     const pub = matched ? pairPublics.get(matched) : undefined;
     if (matched && pub !== undefined) out.keyPairs[matched] = { privatePem: k.file ?? `${k.pem}\n`, publicPem: pub };
   }
   return out;
+}
+
+/** The public half of a WebCrypto private key (extractable), as a key that verifies. */
+export async function publicKeyOfPrivate(privateKey: CryptoKey): Promise<CryptoKey> {
+  const jwk = await globalThis.crypto.subtle.exportKey('jwk', privateKey);
+  // The private members go; what is left is the public key.
+  const publicJwk: JsonWebKey = { ...jwk, key_ops: ['verify'] };
+  for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const) delete publicJwk[secret];
+  return globalThis.crypto.subtle.importKey('jwk', publicJwk, privateKey.algorithm as RsaHashedImportParams | EcKeyImportParams, true, ['verify']);
 }

@@ -111,6 +111,6 @@ export async function importOwnBundle(entries: readonly FileEntry[], designEntry
     recognised.push({ path: p.path, role: ROLE.pkcs12, elementId: owner?.id ?? '' });
   }
   const caIds = new Set<string>(topology.cas.map((ca) => ca.id));
-  const { keys, caKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
-  return { refused: null, design, certificates, recognised, keys, caKeys, keyPairs, rejected, unassigned };
+  const { keys, caKeys, leafKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
+  return { refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned };
 }

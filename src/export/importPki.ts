@@ -46,6 +46,8 @@ export interface ImportReport {
    * a re-issue writes them back unchanged unless the person chooses to rotate them.
    */
   readonly keyPairs: Readonly<Record<string, { readonly privatePem: string; readonly publicPem: string }>>;
+  /** Each leaf's private key, by credential id, in memory only: a renewal may keep it. */
+  readonly leafKeys?: Readonly<Record<string, string>>;
   /**
    * Private keys read at import but no longer held (a reload: a private key is never stored in
    * the browser), by CA and key-pair id. Re-signing with them or keeping them needs the files again.
@@ -395,7 +397,7 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   }
   const caIds = new Set<string>(topologyOf(design).cas.map((ca) => ca.id));
   const pairPublics = new Map(saPublic ? [['keypair:sa', saPublic]] : []);
-  const { keys, caKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
+  const { keys, caKeys, leafKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
 
   if (recognised.length === 0) {
     return forDisplay(refusal('Nothing in these files is a certificate of a Kubernetes cluster.', { rejected, unassigned, recognised, keys }));
@@ -405,5 +407,5 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (problem) {
     return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
   }
-  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, keyPairs, rejected, unassigned });
+  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned });
 }

@@ -22,12 +22,15 @@ const stored = z.object({
 });
 
 /** Plain JSON, as it is persisted. */
-export type StoredImport = Readonly<Omit<ImportReport, 'caKeys' | 'keyPairs' | 'notKept'>> & { readonly notKept: NonNullable<ImportReport['notKept']> };
+export type StoredImport = Readonly<Omit<ImportReport, 'caKeys' | 'keyPairs' | 'notKept' | 'leafKeys'>> & { readonly notKept: NonNullable<ImportReport['notKept']> };
 
 /** What of a report is stored: everything but the private keys, which are named so the person is told they are gone. */
 export function toStoredImport(report: ImportReport | null): StoredImport | null {
   if (!report) return null;
-  const { caKeys, keyPairs, notKept, ...rest } = report;
+  const { caKeys, keyPairs, notKept, ...kept } = report;
+  // Private keys stay in the page: a leaf's as much as a CA's.
+  const rest = { ...kept };
+  delete rest.leafKeys;
   return {
     ...rest,
     notKept: {
