@@ -162,3 +162,26 @@ test('an app bundle imported again opens as drawn: the pool stays a pool, the cu
   const imported = await page.evaluate(() => JSON.parse(localStorage.getItem('k8s-tls-designer')!).state.design);
   expect(imported).toEqual(drawn);
 });
+
+test('renew an imported PKI: the chosen leaf is renewed under the same CA, every other file comes back byte for byte', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
+  const first = await designer.generate();
+  const original = await unzipDownload(first);
+  await designer.open('?preset=course');
+  await page.getByLabel('Import PKI').setInputFiles(await first.path());
+  const renew = page.getByRole('group', { name: 'Renew' });
+  // Nothing is due within 30 days of a new bundle: nothing is pre-selected.
+  await expect(renew.getByRole('button', { name: 'Download renewed bundle' })).toBeDisabled();
+  await renew.getByRole('checkbox', { name: /^apiserver\.crt on controlplane: expires/ }).check();
+  await expect(renew).toContainText('1 renewed under the imported CAs');
+  const download = page.waitForEvent('download');
+  await renew.getByRole('button', { name: 'Download renewed bundle' }).click();
+  const renewed = await unzipDownload(await download);
+  const at = (d: string, p: string) => join(d, 'kubernetes', p);
+  expect(readFileSync(at(renewed.dir, 'pki/apiserver.crt'), 'utf8')).not.toBe(readFileSync(at(original.dir, 'pki/apiserver.crt'), 'utf8'));
+  expect(verifies(at(original.dir, 'pki/ca.crt'), at(renewed.dir, 'pki/apiserver.crt'))).toBe(true);
+  for (const same of ['pki/ca.crt', 'pki/ca.key', 'admin.conf', 'pki/apiserver-kubelet-client.crt', 'pki/apiserver-kubelet-client.key', 'pki/sa.key']) {
+    expect(readFileSync(at(renewed.dir, same), 'utf8'), same).toBe(readFileSync(at(original.dir, same), 'utf8'));
+  }
+});

@@ -102,8 +102,10 @@ export async function matchKeys(
     }
     const matched = publics.get(identity) ?? null;
     out.keys.push({ path: k.path, matches: matched });
-    if (matched && caIds.has(matched)) out.caKeys[matched] = k.pem;
-    else if (matched?.startsWith('cred:')) out.leafKeys[matched] = k.pem;
+    // As the file held it (or the block, ended as a file would be): written back, it is the same bytes.
+    const asFile = k.file ?? `${k.pem}\n`;
+    if (matched && caIds.has(matched)) out.caKeys[matched] = asFile;
+    else if (matched?.startsWith('cred:')) out.leafKeys[matched] = asFile;
     const pub = matched ? pairPublics.get(matched) : undefined;
     if (matched && pub !== undefined) out.keyPairs[matched] = { privatePem: k.file ?? `${k.pem}\n`, publicPem: pub };
   }

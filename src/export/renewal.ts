@@ -24,7 +24,9 @@ export async function renewalRows(topology: Topology, report: ImportReport, wind
     if (!pem) continue;
     const { notAfter } = await describeCertificate(pem);
     const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS);
-    rows.push({ id: credential.id, label: credential.label, notAfter, daysLeft, due: daysLeft <= windowDays, hasKey: Boolean(report.leafKeys?.[credential.id]) });
+    const hostId = topology.components.find((c) => c.id === credential.ownerId)?.hostId;
+    const host = hostId ? topology.hosts.find((h) => h.id === hostId)?.name : undefined;
+    rows.push({ id: credential.id, label: host ? `${credential.label} on ${host}` : credential.label, notAfter, daysLeft, due: daysLeft <= windowDays, hasKey: Boolean(report.leafKeys?.[credential.id]) });
   }
   return rows.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime());
 }

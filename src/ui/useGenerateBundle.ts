@@ -1,7 +1,8 @@
-import { useCallback, useContext, useRef } from 'react';
+import { useCallback, useContext } from 'react';
 import { selectTopology } from '../store/selectors';
 import { StoreContext } from '../store/StoreContext';
 import { downloadFile } from './download';
+import type { RenewalPlan } from '../export/renewal';
 import { checkPkcs12Password } from '../topology/fieldRules';
 import { isEcdsa } from '../pki/keyAlgorithm';
 import { keyCount } from '../topology/pools';
@@ -9,13 +10,21 @@ import { prepareGeneration, runGeneration, type GenerationRun } from '../worker/
 import { KeyPoolContext } from '../keys/KeyPoolContext';
 
 /** Generates the current design's bundle in a worker and downloads it; cancel stops the worker. */
-export function useGenerateBundle(): { generate(): void; cancel(): void } {
+/**
+ * The page's one generation, whichever button started it (Generate bundle, a renewal), so that
+ * the progress bar's Cancel stops it.
+ */
+const running: { run: GenerationRun | null } = { run: null };
+
+/** A renewal's choices, instead of a whole new bundle: see renewalPlan. */
+export type Renewal = Pick<RenewalPlan, 'reuseCas' | 'keepLeaves' | 'renewWithKeys'>;
+
+export function useGenerateBundle(): { generate(renewal?: Renewal): void; cancel(): void } {
   const store = useContext(StoreContext);
   const pool = useContext(KeyPoolContext);
-  const run = useRef<GenerationRun | null>(null);
 
-  const generate = useCallback(() => {
-    if (!store || run.current) return;
+  const generate = useCallback((renewal?: Renewal) => {
+    if (!store || running.run) return;
     const { setGeneration } = store.getState();
     const topology = selectTopology(store.getState());
     const { design, importReport, reuseImportedCas, rotateImportedKeyPairs, notify, pkcs12Password } = store.getState();
@@ -35,7 +44,7 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
       return;
     }
     // Imported CAs sign again only when asked, and only those whose keys came with them.
-    const reuseCas = reuseImportedCas && importReport
+    const reuseCas = renewal ? renewal.reuseCas : reuseImportedCas && importReport
       ? Object.fromEntries(Object.entries(importReport.caKeys).flatMap(([caId, keyPem]) => {
           const certPem = importReport.certificates[caId];
           return certPem ? [[caId, { certPem, keyPem }]] : [];
@@ -52,10 +61,13 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
       const perSecond = seconds > 0 ? done / seconds : 0;
       setGeneration({ phase: 'running', done, total, perSecond, secondsLeft: perSecond > 0 ? (total - done) / perSecond : null });
     };
-    const started = runGeneration({ design, options: store.getState().bundleOptions, reuseCas, keepKeyPairs, pooled, pkcs12Password }, onProgress);
+    const started = runGeneration({
+      design, options: store.getState().bundleOptions, reuseCas, keepKeyPairs, pooled, pkcs12Password,
+      ...(renewal ? { keepLeaves: renewal.keepLeaves, renewWithKeys: renewal.renewWithKeys } : {}),
+    }, onProgress);
     // Other renderers help with RSA keys only: an ECDSA key costs less than sending one.
     const feed = isEcdsa(topology.keyAlgorithm) ? undefined : pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
-    run.current = started;
+    running.run = started;
     setGeneration({ phase: 'running', done: 0, total: needed, perSecond: 0, secondsLeft: null });
     started.result
       .then((result) => {
@@ -72,12 +84,12 @@ export function useGenerateBundle(): { generate(): void; cancel(): void } {
         else setGeneration({ phase: 'failed', message: error instanceof Error ? error.message : String(error) });
       })
       .finally(() => {
-        run.current = null;
+        running.run = null;
         // The next generation's worker loads while the person looks at this one's result.
         window.setTimeout(prepareGeneration, 500);
       });
   }, [store, pool]);
 
-  const cancel = useCallback(() => run.current?.cancel(), []);
+  const cancel = useCallback(() => running.run?.cancel(), []);
   return { generate, cancel };
 }

@@ -49,6 +49,7 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage>) => 
     };
     const pki = await generatePki(topology, {
       onProgress, reuseCas: event.data.reuseCas, keepKeyPairs: event.data.keepKeyPairs,
+      keepLeaves: event.data.keepLeaves, renewWithKeys: event.data.renewWithKeys,
       keys: supply, signers: [signer],
     });
     const { pkcs12Password } = event.data;

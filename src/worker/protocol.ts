@@ -16,6 +16,9 @@ export interface GenerateRequest {
   readonly pooled?: readonly KeyBytes[];
   /** People's credentials also as PKCS#12 files, encrypted with this password. */
   readonly pkcs12Password?: string;
+  /** A renewal: imported leaves written back as they are, and renewed leaves that keep their key. */
+  readonly keepLeaves?: Readonly<Record<string, { readonly certPem: string; readonly keyPem: string }>>;
+  readonly renewWithKeys?: Readonly<Record<string, string>>;
 }
 
 /** Main thread -> worker, while it runs: keys another renderer made for this generation. */

@@ -28,6 +28,8 @@ export interface GenerationInput {
   /** Keys from the background pool: moved to the worker, never used again here. */
   readonly pooled?: readonly KeyBytes[];
   readonly pkcs12Password?: string;
+  readonly keepLeaves?: GenerateRequest['keepLeaves'];
+  readonly renewWithKeys?: GenerateRequest['renewWithKeys'];
 }
 
 const startWorker = () => new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
@@ -65,10 +67,10 @@ export function runGeneration(input: GenerationInput, onProgress: (done: number,
       reject(new Error(event.message || 'The generation worker failed to start'));
     };
   });
-  const { design, options, reuseCas, keepKeyPairs, pooled = [], pkcs12Password } = input;
+  const { design, options, reuseCas, keepKeyPairs, pooled = [], pkcs12Password, keepLeaves, renewWithKeys } = input;
   const request: GenerateRequest = {
     type: 'generate', design, options, pooled, ...(reuseCas ? { reuseCas } : {}), ...(keepKeyPairs ? { keepKeyPairs } : {}),
-    ...(pkcs12Password ? { pkcs12Password } : {}),
+    ...(pkcs12Password ? { pkcs12Password } : {}), ...(keepLeaves ? { keepLeaves } : {}), ...(renewWithKeys ? { renewWithKeys } : {}),
   };
   worker.postMessage(request, pooled.flatMap((k) => [k.pkcs8, k.spki]));
   return {

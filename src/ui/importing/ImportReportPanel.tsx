@@ -2,6 +2,7 @@ import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
 import { selectCertificates, selectImportReport, selectTopology } from '../../store/selectors';
 import { PRESET_LABELS } from '../../topology/presetParams';
+import { RenewalSection } from './RenewalSection';
 
 const selectSetReport = (s: AppState) => s.setImportReport;
 const selectReuse = (s: AppState) => s.reuseImportedCas;
@@ -101,6 +102,7 @@ export function ImportReportPanel() {
           )}
         </>
       )}
+      {!report.refused && Object.keys(report.caKeys).length > 0 && <RenewalSection report={report} />}
       <button type="button" onClick={() => setReport(null)}>Dismiss import report</button>
     </section>
   );
