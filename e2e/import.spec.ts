@@ -67,13 +67,19 @@ test('Import a folder: a copy of /etc/kubernetes is read file by file', async ({
   await expect(page.getByRole('region', { name: 'Problems' })).toContainText(/read back, pass the same checks/);
 });
 
-test('re-issue an imported PKI with its own CA: fresh leaves that the existing ca.crt verifies', async ({ designer, page }) => {
+/** A kubeadm bundle made by the app, unzipped, then imported into a page showing another preset. */
+async function importedOwnBundle(designer: import('./designerPage').Designer): Promise<{ dir: string }> {
   await designer.open('?preset=kubeadm');
   await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
   const first = await designer.generate();
   const original = await unzipDownload(first);
   await designer.open('?preset=course');
-  await page.getByLabel('Import PKI').setInputFiles(await first.path());
+  await designer.page.getByLabel('Import PKI').setInputFiles(await first.path());
+  return original;
+}
+
+test('re-issue an imported PKI with its own CA: fresh leaves that the existing ca.crt verifies', async ({ designer, page }) => {
+  const original = await importedOwnBundle(designer);
   const report = page.getByRole('region', { name: 'Import' });
   await report.getByLabel(/Keep the imported CAs and re-sign the leaves \(3 CA keys imported\)/).check();
   const again = await unzipDownload(await designer.generate());
@@ -164,12 +170,7 @@ test('an app bundle imported again opens as drawn: the pool stays a pool, the cu
 });
 
 test('renew an imported PKI: the chosen leaf is renewed under the same CA, every other file comes back byte for byte', async ({ designer, page }) => {
-  await designer.open('?preset=kubeadm');
-  await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
-  const first = await designer.generate();
-  const original = await unzipDownload(first);
-  await designer.open('?preset=course');
-  await page.getByLabel('Import PKI').setInputFiles(await first.path());
+  const original = await importedOwnBundle(designer);
   const renew = page.getByRole('group', { name: 'Renew' });
   // Nothing is due within 30 days of a new bundle: nothing is pre-selected.
   await expect(renew.getByRole('button', { name: 'Download renewed bundle' })).toBeDisabled();
