@@ -5,10 +5,17 @@ import { buildBundleFiles } from '../export/bundle';
 import { generatePki } from '../export/generate';
 import { zipBundle } from '../export/zip';
 import { keySupply, type KeySupply } from '../pki/keySupply';
-import { topologyOf } from '../topology/design';
+import { NO_EDITS, topologyOf, type Design } from '../topology/design';
 import { expandDesign, keyCount } from '../topology/pools';
 import type { IssuedPems, LeafSigner } from '../export/leafSigning';
-import type { GenerateMessage, GenerateRequest, KeysMessage } from './protocol';
+import type { GenerateMessage, GenerateRequest, KeysMessage, WarmUpMessage } from './protocol';
+import { PRESET_DEFAULTS } from '../topology/presets';
+
+/** Enough leaves (ECDSA, quick to make) for the signing Worker to take its share too. */
+const WARM_UP_DESIGN: Design = {
+  presetId: 'kubeadm', edits: NO_EDITS,
+  params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256', workers: [{ name: 'warm-up', ip: '10.255.0.1', count: 40 }] },
+};
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -30,11 +37,28 @@ const signer: LeafSigner = (cas, jobs) => new Promise((resolve, reject) => {
 });
 const PROGRESS_EVERY_MS = 100;
 
-scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage>) => {
+/**
+ * A throw-away bundle made while the page is idle, so that the person's starts on compiled code:
+ * a fresh Worker runs its certificate, README and zip code cold, several times slower.
+ */
+async function warmUp(): Promise<void> {
+  const topology = topologyOf(expandDesign(WARM_UP_DESIGN));
+  const pki = await generatePki(topology, { signers: [signer] });
+  zipBundle(buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }, WARM_UP_DESIGN), topology.clusterName);
+}
+let warming: Promise<void> = Promise.resolve();
+
+scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage | WarmUpMessage>) => {
   if (event.data.type === 'keys') {
     supply?.add(event.data.keys);
     return;
   }
+  if (event.data.type === 'warm-up') {
+    warming = warmUp().catch(() => undefined);
+    return;
+  }
+  // The person's bundle waits for a warm-up in progress rather than share the thread with it.
+  await warming;
   try {
     const { design, options } = event.data;
     const topology = topologyOf(expandDesign(design));

@@ -21,6 +21,11 @@ export interface GenerateRequest {
   readonly renewWithKeys?: Readonly<Record<string, string>>;
 }
 
+/** Main thread -> a worker prepared ahead of the click: make a throw-away bundle to warm its code. */
+export interface WarmUpMessage {
+  readonly type: 'warm-up';
+}
+
 /** Main thread -> worker, while it runs: keys another renderer made for this generation. */
 export interface KeysMessage {
   readonly type: 'keys';

@@ -1,7 +1,7 @@
 import type { BundleOptions } from '../export/layouts';
 import type { KeyBytes } from '../pki/keySource';
 import type { Design } from '../topology/design';
-import type { GenerateMessage, GenerateRequest, KeysMessage } from './protocol';
+import type { GenerateMessage, GenerateRequest, KeysMessage, WarmUpMessage } from './protocol';
 
 export interface GenerationResult {
   readonly zip: Uint8Array;
@@ -38,7 +38,10 @@ let spare: Worker | null = null;
 
 /** Loads the next generation's worker now, while nothing else is going on. */
 export function prepareGeneration(): void {
-  spare ??= startWorker();
+  if (spare) return;
+  spare = startWorker();
+  const warmUp: WarmUpMessage = { type: 'warm-up' };
+  spare.postMessage(warmUp);
 }
 
 /** Starts generating a design's bundle in a Web Worker (the prepared one, if any); each run gets a fresh worker. */
