@@ -5,6 +5,7 @@ import { buildBundleFiles } from '../export/bundle';
 import { generatePki } from '../export/generate';
 import { zipBundle } from '../export/zip';
 import { keySupply, type KeySupply } from '../pki/keySupply';
+import type { KeyBytes } from '../pki/keySource';
 import { NO_EDITS, topologyOf, type Design } from '../topology/design';
 import { expandDesign, keyCount } from '../topology/pools';
 import type { IssuedPems, LeafSigner } from '../export/leafSigning';
@@ -47,10 +48,13 @@ async function warmUp(): Promise<void> {
   zipBundle(buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }, WARM_UP_DESIGN), topology.clusterName);
 }
 let warming: Promise<void> = Promise.resolve();
+const early: KeyBytes[] = [];
 
 scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage | WarmUpMessage>) => {
   if (event.data.type === 'keys') {
-    supply?.add(event.data.keys);
+    // Keys that arrive while a warm-up finishes wait for the supply they were made for.
+    if (supply) supply.add(event.data.keys);
+    else early.push(...event.data.keys);
     return;
   }
   if (event.data.type === 'warm-up') {
@@ -63,6 +67,7 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage | War
     const { design, options } = event.data;
     const topology = topologyOf(expandDesign(design));
     supply = keySupply(topology.keyAlgorithm, keyCount(topology), event.data.pooled ?? []);
+    supply.add(early.splice(0));
     // At most ten progress messages a second: one per key would keep the page busy repainting.
     let lastProgress = 0;
     const onProgress = (done: number, total: number) => {
