@@ -1,4 +1,4 @@
-import type { KeyAlgorithm } from '../pki/keyAlgorithm';
+import { keyAlgorithmOfParams, type KeyAlgorithm } from '../pki/keyAlgorithm';
 import { DAY_MS, type NameAttribute } from '../pki/profile';
 import { x509 } from '../pki/x509';
 import { DESIGN_LIMITS } from '../topology/designRules';
@@ -35,14 +35,6 @@ const ATTRIBUTE_LABELS: Record<NameAttribute['type'], string> = {
   C: 'Country (C)', ST: 'State (ST)', L: 'Locality (L)', O: 'Organization (O)', OU: 'Organizational unit (OU)', CN: 'Common name (CN)',
 };
 
-function keyAlgorithmOf(publicKey: InstanceType<typeof x509.PublicKey>): KeyAlgorithm | null {
-  const algorithm = publicKey.algorithm as Algorithm & { modulusLength?: number; namedCurve?: string };
-  if (algorithm.namedCurve === 'P-256') return 'ECDSA-P256';
-  if (algorithm.namedCurve === 'P-384') return 'ECDSA-P384';
-  if (algorithm.modulusLength && [2048, 3072, 4096].includes(algorithm.modulusLength)) return `RSA-${algorithm.modulusLength}` as KeyAlgorithm;
-  return null;
-}
-
 /** Decodes a certificate PEM and everything the import uses from it; throws when any part does not decode. */
 export function readCertificate(pem: string): CertificateFacts {
   const cert = new x509.X509Certificate(pem);
@@ -62,7 +54,7 @@ export function readCertificate(pem: string): CertificateFacts {
     isCa: cert.getExtension(x509.BasicConstraintsExtension)?.ca ?? false,
     // NaN (a date that does not decode) stays NaN, for the validity rule to refuse.
     lifetimeDays: Number.isNaN(days) ? days : Math.max(1, days),
-    keyAlgorithm: keyAlgorithmOf(cert.publicKey),
+    keyAlgorithm: keyAlgorithmOfParams(cert.publicKey.algorithm as { modulusLength?: number; namedCurve?: string }),
     publicKey: cert.publicKey,
   };
 }

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../pki/profile';
 import type { Topology } from '../topology/model';
 import type { ImportReport } from './importPki';
 
@@ -12,8 +13,6 @@ export interface RenewalRow {
   /** Its key came with the import: it can be written back as it is, or kept on renewal. */
   readonly hasKey: boolean;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The imported leaves with their expiry, those due within `windowDays` marked, soonest first. */
 export async function renewalRows(topology: Topology, report: ImportReport, windowDays: number, now = new Date()): Promise<RenewalRow[]> {

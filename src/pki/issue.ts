@@ -1,5 +1,5 @@
 import { x509 } from './x509';
-import { generateKeyPair, signingAlgorithm, type KeyAlgorithm } from './keyAlgorithm';
+import { generateKeyPair, keyAlgorithmOfParams, signingAlgorithm, type KeyAlgorithm } from './keyAlgorithm';
 import { certificatePem, exportPrivateKeyPem, type PemString } from './pem';
 import { DAY_MS, type CertProfile, type NameAttribute } from './profile';
 
@@ -113,9 +113,8 @@ export async function issueLeaf(
 /** The key algorithm of a certificate's public key, when it is one this tool issues with. */
 export async function keyAlgorithmOf(cert: Certificate): Promise<KeyAlgorithm> {
   const algorithm = (await cert.publicKey.export()).algorithm as RsaHashedKeyAlgorithm | EcKeyAlgorithm;
-  if ('modulusLength' in algorithm && [2048, 3072, 4096].includes(algorithm.modulusLength)) return `RSA-${algorithm.modulusLength}` as KeyAlgorithm;
-  if ('namedCurve' in algorithm && algorithm.namedCurve === 'P-256') return 'ECDSA-P256';
-  if ('namedCurve' in algorithm && algorithm.namedCurve === 'P-384') return 'ECDSA-P384';
+  const known = keyAlgorithmOfParams(algorithm);
+  if (known) return known;
   throw new Error(`a CA key of ${algorithm.name}${'namedCurve' in algorithm ? ` ${algorithm.namedCurve}` : ''}, which kubeadm does not use`);
 }
 

@@ -15,6 +15,14 @@ export function webCryptoAlgorithm(algorithm: KeyAlgorithm): RsaHashedKeyGenPara
   return { name: 'RSASSA-PKCS1-v1_5', modulusLength, publicExponent: RSA_PUBLIC_EXPONENT, hash: 'SHA-256' };
 }
 
+/** The key algorithm of a key's parameters (WebCrypto's, or a certificate's), when it is one this tool issues with. */
+export function keyAlgorithmOfParams(algorithm: { readonly modulusLength?: number; readonly namedCurve?: string }): KeyAlgorithm | null {
+  if (algorithm.namedCurve === 'P-256') return 'ECDSA-P256';
+  if (algorithm.namedCurve === 'P-384') return 'ECDSA-P384';
+  const size = algorithm.modulusLength;
+  return size === 2048 || size === 3072 || size === 4096 ? `RSA-${size}` : null;
+}
+
 /** An elliptic-curve algorithm: its keys take microseconds to make, unlike RSA's. */
 export function isEcdsa(algorithm: KeyAlgorithm): algorithm is 'ECDSA-P256' | 'ECDSA-P384' {
   return algorithm.startsWith('ECDSA-');
