@@ -3,6 +3,7 @@ import type { Finding } from '../topology/checks/finding';
 import { kubeadmFindings } from '../topology/checks/kubeadmRules';
 import { validateTopology } from '../topology/checks/validateTopology';
 import type { Topology } from '../topology/model';
+import { elementCertificate } from '../topology/pools';
 import type { AppState } from './appState';
 
 // The topology is derived from the design; one build per design object, shared by every reader.
@@ -60,15 +61,16 @@ export const selectGeneratedSource = (s: AppState) => s.generated?.source ?? nul
 const NOTHING_FILLED_IN: ReadonlySet<string> = new Set();
 const filledInCache = new WeakMap<object, ReadonlySet<string>>();
 /**
- * Credentials the drawing holds but the last import did not (filled in from the preset), while
- * the design is still the imported one; a pool's element counts as read when its first member is.
+ * CAs and credentials the drawing holds but the last import did not (filled in from the preset),
+ * while the design is still the imported one; a pool's element counts as read when its first member is.
  */
 export const selectFilledIn = (s: AppState): ReadonlySet<string> => {
   const g = s.generated;
   if (!g || g.source !== 'imported' || g.design !== s.design) return NOTHING_FILLED_IN;
   let ids = filledInCache.get(g);
   if (!ids) {
-    ids = new Set(topologyFor(s.design).credentials.map((c) => c.id as string).filter((id) => !g.certificates[id] && !g.certificates[`${id}-1`]));
+    const topology = topologyFor(s.design);
+    ids = new Set([...topology.cas, ...topology.credentials].map((x) => x.id as string).filter((id) => !elementCertificate(g.certificates, id)));
     filledInCache.set(g, ids);
   }
   return ids;

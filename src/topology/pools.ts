@@ -79,3 +79,14 @@ export function keyCount(topology: Topology): number {
   const leaves = topology.credentials.reduce((sum, c) => sum + (sizeOfOwner.get(c.ownerId) ?? 1), 0);
   return topology.cas.length + topology.keyPairs.length + leaves;
 }
+
+/**
+ * The certificate read or made for a drawn element, and the element it belongs to: a pool's
+ * element stands for its members, whose certificates carry the member's id (`<id>-1`, ...).
+ */
+export function elementCertificate(certificates: Readonly<Record<string, string>>, id: string): { pem: string; member: string } | null {
+  const own = certificates[id];
+  if (own) return { pem: own, member: id };
+  const first = `${id}-1`;
+  return certificates[first] ? { pem: certificates[first], member: first } : null;
+}

@@ -1,6 +1,6 @@
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
-import { selectCertificates, selectImportReport, selectTopology } from '../../store/selectors';
+import { selectFilledIn, selectImportReport, selectTopology } from '../../store/selectors';
 import { PRESET_LABELS } from '../../topology/presetParams';
 import { RenewalSection } from './RenewalSection';
 
@@ -19,15 +19,13 @@ export function ImportReportPanel() {
   const rotate = useAppStore(selectRotate);
   const setRotate = useAppStore(selectSetRotate);
   const topology = useAppStore(selectTopology);
-  const certificates = useAppStore(selectCertificates);
+  const filledInIds = useAppStore(selectFilledIn);
   if (!report) return null;
   const caKeys = Object.keys(report.caKeys).length;
   const lost = report.notKept ?? { caKeys: [], keyPairs: [] };
   // What the drawing holds that the files did not: made up from the preset, and said so.
-  const filledIn = certificates && !report.refused
-    ? [...topology.cas.map((c) => ({ id: c.id as string, label: c.name })), ...topology.credentials.map((c) => ({ id: c.id as string, label: c.label }))]
-      .filter((x) => !certificates[x.id] && !certificates[`${x.id}-1`])
-    : [];
+  const filledIn = report.refused ? [] : [...topology.cas.map((c) => ({ id: c.id as string, label: c.name })), ...topology.credentials.map((c) => ({ id: c.id as string, label: c.label }))]
+    .filter((x) => filledInIds.has(x.id));
   const unmatchedKeys = report.keys.filter((k) => k.matches === null);
   return (
     <section className="import-report" aria-label="Import">

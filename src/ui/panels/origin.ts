@@ -2,14 +2,7 @@ import type { ImportReport } from '../../export/importPki';
 import type { Generated } from '../../store/generationSlice';
 import type { Design } from '../../topology/design';
 import { PRESET_LABELS } from '../../topology/presetParams';
-
-/** The certificate read or made for an element; a pool's element stands for its members (`<id>-1`, ...). */
-function certificateFor(certificates: Readonly<Record<string, string>>, id: string): { pem: string; member: string } | null {
-  const own = certificates[id];
-  if (own) return { pem: own, member: id };
-  const first = `${id}-1`;
-  return certificates[first] ? { pem: certificates[first], member: first } : null;
-}
+import { elementCertificate } from '../../topology/pools';
 
 /**
  * Where a CA's or credential's certificate came from, in one sentence: imported (and from which
@@ -21,7 +14,7 @@ export function originOf(id: string, design: Design, generated: Generated | null
   if (!generated || generated.design !== design) {
     return imported ? 'Drawn: the design changed after the import, so no imported certificate stands for it now.' : null;
   }
-  const found = certificateFor(generated.certificates, id);
+  const found = elementCertificate(generated.certificates, id);
   if (generated.source === 'imported') {
     if (!found) return `Filled in from the ${PRESET_LABELS[design.presetId]} preset: the imported files hold no certificate for it.`;
     const path = imported?.recognised.find((r) => r.elementId === found.member)?.path;
