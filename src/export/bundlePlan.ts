@@ -101,22 +101,26 @@ interface Placement {
  * CA pair and bare key pair (what `kubeadm join --control-plane` copies) and the kubeconfigs
  * kubeadm writes on every control plane. kube-proxy drawn outside the hosts runs on each.
  */
-function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>): Placement[] {
-  // Indexed once: a pool of thousands of workers is laid out in linear time.
-  const group = <T>(items: readonly T[], keys: (item: T) => readonly (string | null)[]) => {
-    const map = new Map<string | null, T[]>();
-    for (const item of items) {
-      for (const key of keys(item)) {
-        const list = map.get(key);
-        if (list) list.push(item);
-        else map.set(key, [item]);
-      }
+/**
+ * Items by each key `keys` gives them, in one pass: how the plan, the README and the wiring index
+ * a design, so that a pool of thousands of workers stays linear.
+ */
+export function groupBy<T, K>(items: Iterable<T>, keys: (item: T) => readonly K[]): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    for (const key of keys(item)) {
+      const list = map.get(key);
+      if (list) list.push(item);
+      else map.set(key, [item]);
     }
-    return map;
-  };
-  const credentialsOf = group(topology.credentials, (c) => [c.ownerId]);
-  const connectionsOf = group(topology.connections, (c) => [c.clientId, c.serverId]);
-  const componentsOn = group(topology.components, (c) => [c.hostId]);
+  }
+  return map;
+}
+
+function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>): Placement[] {
+  const credentialsOf = groupBy<Topology['credentials'][number], string>(topology.credentials, (c) => [c.ownerId]);
+  const connectionsOf = groupBy<Topology['connections'][number], string>(topology.connections, (c) => [c.clientId, c.serverId]);
+  const componentsOn = groupBy<Topology['components'][number], string | null>(topology.components, (c) => [c.hostId]);
   const caFile = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
   const everyNode = (componentsOn.get(null) ?? []).filter((c) => c.kind === 'kube-proxy');
   const firstControlPlane = topology.hosts.find((h) => h.role === 'control-plane');

@@ -1,5 +1,5 @@
 import type { Topology } from '../topology/model';
-import type { BundlePlan, PlannedFile, SourceFile } from './bundlePlan';
+import { groupBy, type BundlePlan, type SourceFile } from './bundlePlan';
 import type { BundleOptions } from './layouts';
 import { oneLine } from './shell';
 import { wiringLines } from './wiring';
@@ -84,16 +84,9 @@ function keptLines(topology: Topology, kept: ReadonlySet<string>): string[] {
  */
 export function bundleReadme(topology: Topology, plan: BundlePlan, options: BundleOptions, context: ReadmeContext): string {
   const index = indexOf(topology);
-  const copies = new Map<string, string[]>();
-  const inFolder = new Map<string, PlannedFile[]>();
-  for (const f of plan.files) {
-    const [paths, here] = [copies.get(f.source), inFolder.get(f.folder)];
-    if (paths) paths.push(f.path);
-    else copies.set(f.source, [f.path]);
-    if (here) here.push(f);
-    else inFolder.set(f.folder, [f]);
-  }
-  const at = (source: string) => pathList(copies.get(source) ?? []);
+  const copies = groupBy(plan.files, (f) => [f.source]);
+  const inFolder = groupBy(plan.files, (f) => [f.folder]);
+  const at = (source: string) => pathList((copies.get(source) ?? []).map((f) => f.path));
   const caName = new Map(topology.cas.map((ca) => [ca.id, ca.name]));
   const lines: string[] = [
     `Kubernetes TLS bundle for cluster "${topology.clusterName}"`,

@@ -1,5 +1,5 @@
 import type { Component, Credential, TlsConnection, Topology } from '../topology/model';
-import type { BundlePlan } from './bundlePlan';
+import { groupBy, type BundlePlan } from './bundlePlan';
 
 /** The flag or config field through which a component trusts a CA, by the side it plays. */
 function trustField(component: Component, side: 'client' | 'server', connection: TlsConnection, components: ReadonlyMap<string, Component>): string {
@@ -34,11 +34,8 @@ export function wiringLines(topology: Topology, plan: BundlePlan): string[] {
   const hosts = new Map(topology.hosts.map((h) => [h.id as string, h]));
   const caFiles = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
   const components = new Map(topology.components.map((c) => [c.id as string, c]));
-  const owned = new Map<string, Credential[]>();
-  const touching = new Map<string, TlsConnection[]>();
-  const add = <T>(map: Map<string, T[]>, key: string, item: T) => (map.get(key)?.push(item) ?? map.set(key, [item]));
-  topology.credentials.forEach((c) => add(owned, c.ownerId, c));
-  topology.connections.forEach((c) => [c.clientId, c.serverId].forEach((id) => add(touching, id, c)));
+  const owned = groupBy<Credential, string>(topology.credentials, (c) => [c.ownerId]);
+  const touching = groupBy<TlsConnection, string>(topology.connections, (c) => [c.clientId, c.serverId]);
   for (const component of topology.components) {
     const at = (source: string) => plan.pathFor(component.id, source) ?? source;
     const host = component.hostId ? hosts.get(component.hostId) : undefined;
