@@ -1,6 +1,7 @@
 import { isKeyAlgorithm, type KeyAlgorithm } from '../pki/keyAlgorithm';
 import type { KeyBytes } from '../pki/keySource';
 import type { KeyMaker } from './keyMaker';
+import { replies } from './replies';
 
 /** How long the frame may take to say it can make keys before the page does without it. */
 const READY_TIMEOUT_MS = 5_000;
@@ -19,14 +20,12 @@ export function frameMaker(baseUrl: string): Promise<KeyMaker | null> {
   frame.title = 'key maker';
   frame.style.display = 'none';
   frame.src = new URL('keymaker.html', baseUrl).href;
-  const pending = new Map<number, { resolve(k: KeyBytes): void; reject(e: Error): void }>();
-  let nextId = 1;
+  const keys = replies<KeyBytes>();
   return new Promise((resolve) => {
     const close = () => {
       window.removeEventListener('message', onMessage);
       frame.remove();
-      for (const w of pending.values()) w.reject(new Error('closed'));
-      pending.clear();
+      keys.failAll('closed');
     };
     const timer = window.setTimeout(() => {
       close();
@@ -34,11 +33,7 @@ export function frameMaker(baseUrl: string): Promise<KeyMaker | null> {
     }, READY_TIMEOUT_MS);
     const maker: KeyMaker = {
       remote: true,
-      make: (algorithm: KeyAlgorithm) => new Promise<KeyBytes>((res, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve: res, reject });
-        frame.contentWindow?.postMessage({ type: 'make', id, algorithm }, '*');
-      }),
+      make: (algorithm: KeyAlgorithm) => keys.ask((id) => frame.contentWindow?.postMessage({ type: 'make', id, algorithm }, '*')),
       close,
     };
     // Only the frame this page made is listened to; what it sends is checked before it is used.
@@ -54,12 +49,10 @@ export function frameMaker(baseUrl: string): Promise<KeyMaker | null> {
         }
         return;
       }
-      const waiter = typeof m?.id === 'number' ? pending.get(m.id) : undefined;
-      if (!waiter) return;
-      pending.delete(m.id!);
-      if (m.type === 'key' && isKeyAlgorithm(m.algorithm) && m.pkcs8 instanceof ArrayBuffer && m.spki instanceof ArrayBuffer) {
-        waiter.resolve({ algorithm: m.algorithm, pkcs8: m.pkcs8, spki: m.spki });
-      } else waiter.reject(new Error(m.message ?? 'the key maker frame sent no key'));
+      if (typeof m?.id !== 'number') return;
+      keys.settle(m.id, m.type === 'key' && isKeyAlgorithm(m.algorithm) && m.pkcs8 instanceof ArrayBuffer && m.spki instanceof ArrayBuffer
+        ? { algorithm: m.algorithm, pkcs8: m.pkcs8, spki: m.spki }
+        : new Error(m.message ?? 'the key maker frame sent no key'));
     }
     window.addEventListener('message', onMessage);
     document.body.append(frame);

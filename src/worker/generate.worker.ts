@@ -6,6 +6,7 @@ import { generatePki } from '../export/generate';
 import { zipBundle } from '../export/zip';
 import { keySupply, type KeySupply } from '../pki/keySupply';
 import type { KeyBytes } from '../pki/keySource';
+import { replies } from '../keys/replies';
 import { NO_EDITS, topologyOf, type Design } from '../topology/design';
 import { expandDesign, keyCount } from '../topology/pools';
 import type { IssuedPems, LeafSigner } from '../export/leafSigning';
@@ -24,18 +25,11 @@ let supply: KeySupply | null = null;
 
 // Started with this worker, so that it has loaded by the time the CAs are made.
 const signerWorker = new Worker(new URL('./sign.worker.ts', import.meta.url), { type: 'module' });
-let signerCalls = 0;
-const signer: LeafSigner = (cas, jobs) => new Promise((resolve, reject) => {
-  const id = ++signerCalls;
-  const onMessage = (event: MessageEvent<{ id: number; issued?: IssuedPems[]; error?: string }>) => {
-    if (event.data.id !== id) return;
-    signerWorker.removeEventListener('message', onMessage);
-    if (event.data.issued) resolve(event.data.issued);
-    else reject(new Error(event.data.error ?? 'the signing worker failed'));
-  };
-  signerWorker.addEventListener('message', onMessage);
-  signerWorker.postMessage({ id, cas, jobs });
-});
+const signed = replies<IssuedPems[]>();
+signerWorker.onmessage = (event: MessageEvent<{ id: number; issued?: IssuedPems[]; error?: string }>) => {
+  signed.settle(event.data.id, event.data.issued ?? new Error(event.data.error ?? 'the signing worker failed'));
+};
+const signer: LeafSigner = (cas, jobs) => signed.ask((id) => signerWorker.postMessage({ id, cas, jobs }));
 const PROGRESS_EVERY_MS = 100;
 
 /**
