@@ -57,6 +57,22 @@ class Writer {
 }
 
 /** A zip archive of the entries exactly as described, lies included. */
+/**
+ * The fields a local header and its central-directory record share, from the flags (UTF-8 names)
+ * to the extra-field length; the central one may claim another size.
+ */
+function shared(out: Writer, entry: RawZipEntry, name: Uint8Array, originalSize: number): void {
+  out.u16(0x0800);
+  out.u16(entry.method);
+  out.u16(0);
+  out.u16(0x21);
+  out.u32(entry.crc ?? 0);
+  out.u32(entry.compressedSize ?? entry.data.length);
+  out.u32(originalSize);
+  out.u16(name.length);
+  out.u16(0);
+}
+
 export function rawZip(entries: readonly RawZipEntry[], options: RawZipOptions = {}): Uint8Array {
   const out = new Writer();
   const records: Array<{ entry: RawZipEntry; name: Uint8Array; offset: number }> = [];
@@ -65,15 +81,7 @@ export function rawZip(entries: readonly RawZipEntry[], options: RawZipOptions =
     records.push({ entry, name, offset: out.length });
     out.u32(0x04034b50);
     out.u16(20);
-    out.u16(0x0800);
-    out.u16(entry.method);
-    out.u16(0);
-    out.u16(0x21);
-    out.u32(entry.crc ?? 0);
-    out.u32(entry.compressedSize ?? entry.data.length);
-    out.u32(entry.originalSize);
-    out.u16(name.length);
-    out.u16(0);
+    shared(out, entry, name, entry.originalSize);
     out.bytes(name);
     out.bytes(entry.data);
   }
@@ -84,15 +92,7 @@ export function rawZip(entries: readonly RawZipEntry[], options: RawZipOptions =
     out.u32(0x02014b50);
     out.u16(20);
     out.u16(20);
-    out.u16(0x0800);
-    out.u16(entry.method);
-    out.u16(0);
-    out.u16(0x21);
-    out.u32(entry.crc ?? 0);
-    out.u32(entry.compressedSize ?? entry.data.length);
-    out.u32(entry.centralOriginalSize ?? entry.originalSize);
-    out.u16(name.length);
-    out.u16(0);
+    shared(out, entry, name, entry.centralOriginalSize ?? entry.originalSize);
     out.u16(0);
     out.u16(0);
     out.u16(0);
