@@ -1,7 +1,6 @@
 import type { AppStore } from '../store/createAppStore';
 import type { AppState } from '../store/appState';
 import { selectTopology } from '../store/selectors';
-import { isEcdsa } from '../pki/keyAlgorithm';
 import { keyCount } from '../topology/pools';
 import { frameMaker } from './frameMaker';
 import { createKeyPool, type KeyPool } from './keyPool';
@@ -29,8 +28,7 @@ export function startBackgroundKeys(store: AppStore): KeyPool {
   const follow = (s: AppState) => {
     pool.setEnabled(s.backgroundKeys);
     const topology = selectTopology(s);
-    // An ECDSA key takes microseconds to make: only RSA keys are worth making ahead.
-    pool.want(topology.keyAlgorithm, isEcdsa(topology.keyAlgorithm) ? 0 : keyCount(topology));
+    pool.want(topology.keyAlgorithm, keyCount(topology));
   };
   store.subscribe((s, prev) => {
     if (s.design !== prev.design) lastActivity = performance.now();

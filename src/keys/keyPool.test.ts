@@ -74,16 +74,29 @@ describe('the background key pool', () => {
     p.want('RSA-2048', 2);
     await m.release();
     await m.release();
-    p.want('ECDSA-P256', 2);
+    p.want('RSA-3072', 2);
     expect(p.status().ready).toBe(0);
     expect(p.take('RSA-2048', 2)).toEqual([]);
     await m.release();
-    expect(p.status()).toMatchObject({ algorithm: 'ECDSA-P256', ready: 1 });
+    expect(p.status()).toMatchObject({ algorithm: 'RSA-3072', ready: 1 });
     p.setEnabled(false);
     expect(p.status().ready).toBe(0);
     await m.release();
     await m.release();
     expect(p.status().ready).toBe(0);
+  });
+
+  it('makes no ECDSA keys ahead and feeds none: they cost microseconds', async () => {
+    const { pool: p } = pool();
+    const remote = fakeMaker(true);
+    p.addMaker(remote.maker);
+    p.want('ECDSA-P256', 10);
+    const sent: KeyBytes[] = [];
+    const feed = p.feed('ECDSA-P256', 10, (k) => sent.push(k));
+    await remote.release();
+    feed.stop();
+    expect(p.status()).toMatchObject({ algorithm: 'ECDSA-P256', ready: 0, target: 0 });
+    expect(remote.maker.made + sent.length).toBe(0);
   });
 
   it('feeds a generation from the other renderers only, and after a cancel keeps what arrives late and fills again', async () => {

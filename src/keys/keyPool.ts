@@ -1,4 +1,4 @@
-import type { KeyAlgorithm } from '../pki/keyAlgorithm';
+import { isEcdsa, type KeyAlgorithm } from '../pki/keyAlgorithm';
 import type { KeyBytes } from '../pki/keySource';
 import type { KeyMaker } from './keyMaker';
 
@@ -21,7 +21,7 @@ export interface KeyPoolOptions {
 }
 
 export interface KeyPool {
-  /** The design needs `count` keys of `algorithm`: another algorithm starts a new pool. */
+  /** The design needs `count` keys of `algorithm`: another algorithm starts a new pool (an empty one for ECDSA). */
   want(algorithm: KeyAlgorithm, count: number): void;
   /** Takes up to `count` keys out: each key is handed out once. */
   take(algorithm: KeyAlgorithm, count: number): KeyBytes[];
@@ -98,7 +98,8 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
 
   return {
     want(next, count) {
-      const capped = Math.min(count, options.max);
+      // An ECDSA key takes microseconds to make: only RSA keys are worth making ahead.
+      const capped = isEcdsa(next) ? 0 : Math.min(count, options.max);
       if (next === algorithm && capped === target) return;
       if (next !== algorithm) keys = [];
       algorithm = next;
@@ -129,6 +130,8 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
       pump();
     },
     feed(wanted, count, send) {
+      // Nor worth sending from another renderer: an ECDSA key costs less than the message.
+      if (isEcdsa(wanted)) return { stop: () => undefined };
       feeding++;
       let sent = 0;
       let stopped = false;

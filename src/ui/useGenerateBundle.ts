@@ -4,7 +4,6 @@ import { StoreContext } from '../store/StoreContext';
 import { downloadFile } from './download';
 import type { RenewalPlan } from '../export/renewal';
 import { checkPkcs12Password } from '../topology/fieldRules';
-import { isEcdsa } from '../pki/keyAlgorithm';
 import { keyCount } from '../topology/pools';
 import { prepareGeneration, runGeneration, type GenerationRun } from '../worker/runGeneration';
 import { KeyPoolContext } from '../keys/KeyPoolContext';
@@ -65,8 +64,7 @@ export function useGenerateBundle(): { generate(renewal?: Renewal): void; cancel
       design, options: store.getState().bundleOptions, reuseCas, keepKeyPairs, pooled, pkcs12Password,
       ...(renewal ? { keepLeaves: renewal.keepLeaves, renewWithKeys: renewal.renewWithKeys } : {}),
     }, onProgress);
-    // Other renderers help with RSA keys only: an ECDSA key costs less than sending one.
-    const feed = isEcdsa(topology.keyAlgorithm) ? undefined : pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
+    const feed = pool?.feed(topology.keyAlgorithm, needed - pooled.length, started.send);
     running.run = started;
     setGeneration({ phase: 'running', done: 0, total: needed, perSecond: 0, secondsLeft: null });
     started.result
