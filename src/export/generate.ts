@@ -90,13 +90,14 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
   const signers = options.signers ?? [];
   // This thread issues the first share; each signer one of the rest, side by side. ECDSA signers
   // make their own keys; RSA ones only take keys already made (a filled pool), never wait for one.
-  const sameAlgorithm = all.every((c) => (c.keyAlgorithm ?? alg) === alg);
-  const shareOf = Math.ceil(all.length / (signers.length + 1));
-  const rest = all.length - shareOf;
-  const ready = signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && !isEcdsa(alg) ? source.takeReady?.(alg, rest) ?? [] : [];
+  // A renewal keeps or re-signs chosen leaves here, one by one.
   const { keepLeaves = {}, renewWithKeys = {} } = options;
   const renewing = Object.keys(keepLeaves).length + Object.keys(renewWithKeys).length > 0;
-  const split = !renewing && signers.length > 0 && all.length >= SPLIT_FROM && sameAlgorithm && (isEcdsa(alg) || ready.length === rest);
+  const canSplit = !renewing && signers.length > 0 && all.length >= SPLIT_FROM && all.every((c) => (c.keyAlgorithm ?? alg) === alg);
+  const shareOf = Math.ceil(all.length / (signers.length + 1));
+  const rest = all.length - shareOf;
+  const ready = canSplit && !isEcdsa(alg) ? source.takeReady?.(alg, rest) ?? [] : [];
+  const split = canSplit && (isEcdsa(alg) || ready.length === rest);
   const share = split ? shareOf : all.length;
   const signingCas = split ? [...cas].map(([id, ca]) => ({ id, certPem: ca.certPem, keyPem: ca.keyPem })) : [];
   const elsewhere = split ? signers.map((sign, k) => {
