@@ -1,4 +1,5 @@
-import type { Topology } from '../topology/model';
+import { casById, intermediatesOf } from '../topology/caChain';
+import type { CaId, Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
 import { BUNDLE_DESIGN_FILE, bundlePlan } from './bundlePlan';
 import type { GeneratedPki } from './generate';
@@ -20,16 +21,21 @@ function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
 function designContents(topology: Topology, pki: GeneratedPki): Map<string, string> {
   const contents = new Map<string, string>();
   const kubeconfigCa = kubeconfigCas(topology);
+  const caById = casById(topology.cas);
+  // A certificate under an intermediate is sent with it (the root aside), as TLS peers expect:
+  // the far side holds only the CA it trusts.
+  const chainPem = (caId: CaId) => intermediatesOf(caId, caById).map((ca) => required(pki.cas, ca.id, ca.name).certPem).join('');
   for (const ca of topology.cas) {
     const issued = required(pki.cas, ca.id, ca.name);
     contents.set(ca.certFile, issued.certPem).set(ca.keyFile, issued.keyPem);
   }
   for (const cred of topology.credentials) {
     const issued = required(pki.credentials, cred.id, cred.label);
-    if (cred.files) contents.set(cred.files.cert, issued.certPem).set(cred.files.key, issued.keyPem);
+    const certPem = issued.certPem + chainPem(cred.caId);
+    if (cred.files) contents.set(cred.files.cert, certPem).set(cred.files.key, issued.keyPem);
     if (cred.kubeconfig) {
       const caPem = required(pki.cas, kubeconfigCa.get(cred.id) ?? cred.caId, `CA trusted by ${cred.label}`).certPem;
-      contents.set(cred.kubeconfig.file, kubeconfigYaml(cred.kubeconfig, caPem, issued.certPem, issued.keyPem));
+      contents.set(cred.kubeconfig.file, kubeconfigYaml(cred.kubeconfig, caPem, certPem, issued.keyPem));
     }
   }
   for (const keyPair of topology.keyPairs) {

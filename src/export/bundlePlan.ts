@@ -117,6 +117,16 @@ export function groupBy<T, K>(items: Iterable<T>, keys: (item: T) => readonly K[
   return map;
 }
 
+/**
+ * CAs that sign only other CAs (an organisation's root above a cluster intermediate): no control
+ * plane needs their key, so it stays outside every host's folder, to be kept offline.
+ */
+export function offlineCas(topology: Topology): Set<string> {
+  const signsLeaves = new Set<string>(topology.credentials.map((c) => c.caId));
+  const signsCas = new Set<string>(topology.cas.flatMap((ca) => (ca.parentCaId ? [ca.parentCaId] : [])));
+  return new Set([...signsCas].filter((id) => !signsLeaves.has(id)));
+}
+
 function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>): Placement[] {
   const credentialsOf = groupBy<Topology['credentials'][number], string>(topology.credentials, (c) => [c.ownerId]);
   const connectionsOf = groupBy<Topology['connections'][number], string>(topology.connections, (c) => [c.clientId, c.serverId]);
@@ -124,6 +134,7 @@ function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>
   const caFile = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
   const everyNode = (componentsOn.get(null) ?? []).filter((c) => c.kind === 'kube-proxy');
   const firstControlPlane = topology.hosts.find((h) => h.role === 'control-plane');
+  const offline = offlineCas(topology);
   const folders = [
     ...topology.hosts.map((host) => ({ key: host.id as string, name: host.name, host })),
     { key: WORKSTATION, name: WORKSTATION, host: null },
@@ -143,7 +154,7 @@ function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>
       if (components.has(c.serverId) && c.serverTrustsCaId) want(caFile.get(c.serverTrustsCaId));
     }
     if (controlPlane) {
-      topology.cas.forEach((ca) => [ca.certFile, ca.keyFile].forEach(want));
+      topology.cas.forEach((ca) => [ca.certFile, ...(offline.has(ca.id) ? [] : [ca.keyFile])].forEach(want));
       topology.keyPairs.forEach((k) => [k.privateFile, k.publicFile].forEach(want));
     }
     return { key, name, host, components, sources: wanted };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_EDITS, topologyOf, type Design } from '../topology/design';
-import { addCa, addWorker, moveCredentialToCa, updateCredential, updateParams } from '../topology/edits';
+import { addCa, addWorker, moveCredentialToCa, updateCa, updateCredential, updateParams } from '../topology/edits';
 import type { CaId, CredentialId } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
 import { changesSince } from './changes';
@@ -51,5 +51,22 @@ describe('what an edit means for a cluster that has the last bundle', () => {
     expect(changes.removed.map((r) => r.label)).toEqual([`kubelet.conf on ${withTwo.params.workers.at(-1)!.name}`]);
     expect(changes.reissue).toEqual([]);
     expect(changes.hosts).toEqual([]);
+  });
+});
+
+describe('intermediate CAs', () => {
+  const plain = base;
+  const root = 'ca:custom-ca1' as CaId;
+  const cluster = 'ca:ca' as CaId;
+  it('moving a CA under another re-issues it and everything it signs; a new path length re-issues it alone', () => {
+    const base = addCa(plain);
+    const under = updateCa(cluster, { parentCaId: root })(base);
+    const moved = changesSince(base, under, false);
+    expect(moved.reissue.find((r) => r.id === cluster)?.reasons).toEqual(['signing CA']);
+    expect(moved.reissue.find((r) => r.id === 'cred:apiserver@controlplane')?.reasons).toEqual(['its CA is made again']);
+    expect(moved.reissue.some((r) => r.id === root)).toBe(false);
+    const limited = changesSince(under, updateCa(root, { pathLength: 1 })(under), false);
+    expect(limited.reissue.find((r) => r.id === root)?.reasons).toEqual(['path length']);
+    expect(limited.reissue.find((r) => r.id === cluster)?.reasons).toEqual(['its CA is made again']);
   });
 });

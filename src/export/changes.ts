@@ -1,10 +1,11 @@
+import { parentsFirst } from '../topology/caChain';
 import { topologyOf, type Design } from '../topology/design';
 import type { CertificateAuthority, Credential, Topology } from '../topology/model';
 import { bundlePlan } from './bundlePlan';
 import type { BundleOptions } from './layouts';
 
 /** Why a certificate must be made again. */
-export type ReissueReason = 'new' | 'subject' | 'SANs' | 'usages' | 'validity' | 'key algorithm' | 'signing CA' | 'its CA is made again';
+export type ReissueReason = 'new' | 'subject' | 'SANs' | 'usages' | 'path length' | 'validity' | 'key algorithm' | 'signing CA' | 'its CA is made again';
 
 export interface CertificateChange {
   readonly id: string;
@@ -32,12 +33,15 @@ function nameOf(t: Topology, credential: Credential): string {
 }
 const sorted = (values: readonly string[]) => [...new Set(values)].sort();
 
-function caReasons(before: CertificateAuthority, after: CertificateAuthority, algorithmChanged: boolean): ReissueReason[] {
+function caReasons(before: CertificateAuthority, after: CertificateAuthority, algorithmChanged: boolean, remade: ReadonlySet<string>): ReissueReason[] {
   const reasons: ReissueReason[] = [];
   if (!same(before.subject, after.subject)) reasons.push('subject');
   if (!same(sorted(before.dnsNames), sorted(after.dnsNames))) reasons.push('SANs');
+  if (before.pathLength !== after.pathLength) reasons.push('path length');
   if (before.validityDays !== after.validityDays) reasons.push('validity');
   if (algorithmChanged) reasons.push('key algorithm');
+  if (before.parentCaId !== after.parentCaId) reasons.push('signing CA');
+  else if (after.parentCaId !== undefined && remade.has(after.parentCaId)) reasons.push('its CA is made again');
   return reasons;
 }
 
@@ -66,9 +70,10 @@ export function changesSince(before: Design, after: Design, externalCa: boolean)
   const cas0 = new Map(t0.cas.map((c) => [c.id as string, c]));
   const reissue: CertificateChange[] = [];
   const remade = new Set<string>();
-  for (const ca of t1.cas) {
+  // Parents first: an intermediate is made again with the CA that signs it.
+  for (const ca of parentsFirst(t1.cas)) {
     const was = cas0.get(ca.id);
-    const reasons: ReissueReason[] = was ? caReasons(was, ca, algorithmChanged) : ['new'];
+    const reasons: ReissueReason[] = was ? caReasons(was, ca, algorithmChanged, remade) : ['new'];
     if (reasons.length > 0) {
       remade.add(ca.id);
       reissue.push({ id: ca.id, label: ca.name, reasons });

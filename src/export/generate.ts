@@ -1,4 +1,5 @@
-import { createCa, existingCa, issueLeaf, type IssuedCredential } from '../pki/issue';
+import { createCa, existingCa, issueIntermediateCa, issueLeaf, type IssuedCredential } from '../pki/issue';
+import { parentsFirst } from '../topology/caChain';
 import { DAY_MS } from '../pki/profile';
 import { isEcdsa } from '../pki/keyAlgorithm';
 import { FRESH_KEYS, type KeySource } from '../pki/keySource';
@@ -61,7 +62,7 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
 
   const kept = new Set<string>();
   const cas = new Map<CaId, IssuedCredential>();
-  for (const ca of topology.cas) {
+  for (const ca of parentsFirst(topology.cas)) {
     signal?.throwIfAborted();
     const given = reuseCas[ca.id];
     if (given) {
@@ -70,10 +71,13 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
       step();
       continue;
     }
-    cas.set(ca.id, await createCa({
+    const profile = {
       subject: ca.subject, isCa: true, serverAuth: false, clientAuth: false, dnsNames: ca.dnsNames, ipAddresses: [],
-      validityDays: ca.validityDays,
-    }, alg, now, await source.next(alg)));
+      validityDays: ca.validityDays, ...(ca.pathLength !== undefined ? { pathLength: ca.pathLength } : {}),
+    };
+    const parent = ca.parentCaId ? cas.get(ca.parentCaId) : undefined;
+    if (ca.parentCaId && !parent) throw new Error(`${ca.name}: its signing CA ${ca.parentCaId} is not in the design`);
+    cas.set(ca.id, parent ? await issueIntermediateCa(profile, alg, parent, now, await source.next(alg)) : await createCa(profile, alg, now, await source.next(alg)));
     step();
   }
   const issuedAt = (days: number | undefined) => new Date(now.getTime() + (days ?? 0) * DAY_MS);

@@ -28,18 +28,38 @@ function sanLine(dnsNames: readonly string[], ips: readonly string[]): string[] 
 /** Where the commands read and write: bundle paths in a script, bare names for one credential by hand. */
 export type PathStyle = 'bundle' | 'bare';
 
+/** A CA's basicConstraints as openssl's config reads it: critical, with its pathlen when it sets one. */
+function caConstraints(ca: CertificateAuthority): string {
+  return `basicConstraints=critical,CA:TRUE${ca.pathLength !== undefined ? `,pathlen:${ca.pathLength}` : ''}`;
+}
+
 /**
  * The openssl commands that make the same CA by hand: a key, then a self-signed certificate
- * with kubeadm's extensions (critical CA:TRUE and keyCertSign, SKI).
+ * with kubeadm's extensions (critical CA:TRUE and keyCertSign, SKI). Given the CA that signs
+ * it, an intermediate instead: a CSR signed by that CA, with an AKI naming its key.
  */
-export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm, paths: PathStyle = 'bare'): string[] {
-  const key = paths === 'bare' ? base(ca.keyFile) : ca.keyFile;
-  const crt = paths === 'bare' ? base(ca.certFile) : ca.certFile;
+export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm, paths: PathStyle = 'bare', parent?: CertificateAuthority): string[] {
+  const at = (path: string) => (paths === 'bare' ? base(path) : path);
+  const [key, crt] = [at(ca.keyFile), at(ca.certFile)];
+  const usage = 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign';
+  if (parent) {
+    const stem = crt.replace(/\.crt$/, '');
+    const extensions = [caConstraints(ca), usage, ...sanLine(ca.dnsNames, []), 'subjectKeyIdentifier=hash', 'authorityKeyIdentifier=keyid'];
+    return [
+      keyCommand(algorithm, key),
+      `openssl req -new -key ${q(key)} -utf8 -subj ${subjectArg(ca.subject)} -out ${q(`${stem}.csr`)}`,
+      `printf '%s\\n' ${extensions.map(q).join(' ')} > ${q(`${stem}.ext`)}`,
+      [
+        `openssl x509 -req -in ${q(`${stem}.csr`)} -CA ${q(at(parent.certFile))} -CAkey ${q(at(parent.keyFile))} -CAcreateserial`,
+        `-days ${ca.validityDays} ${digestFlag(algorithm)} -extfile ${q(`${stem}.ext`)} -out ${q(crt)}`,
+      ].join(' \\\n  '),
+    ];
+  }
   return [
     keyCommand(algorithm, key),
     [
       `openssl req -x509 -new -key ${q(key)} ${digestFlag(algorithm)} -days ${ca.validityDays} -utf8 -subj ${subjectArg(ca.subject)}`,
-      `-addext ${q('basicConstraints=critical,CA:TRUE')} -addext ${q('keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign')}`,
+      `-addext ${q(caConstraints(ca))} -addext ${q(usage)}`,
       ...sanLine(ca.dnsNames, []).map((l) => `-addext ${q(l)}`),
       `-out ${q(crt)}`,
     ].join(' \\\n  '),

@@ -1,4 +1,5 @@
 import { describeProblem, topologyProblem } from '../topology/designRules';
+import { intermediatesOf, parentsFirst } from '../topology/caChain';
 import type { CaId, Credential, Topology } from '../topology/model';
 import { bundlePlan as planOf, pkcs12Path, type BundlePlan } from './bundlePlan';
 import { kubeconfigCas, kubeconfigYamlWith } from './kubeconfig';
@@ -29,8 +30,14 @@ function kubeconfigCommand(file: string, k: NonNullable<Credential['kubeconfig']
 /** External-CA mode: the operator's CA pairs are checked and copied in to sign with; none is ever made. */
 function externalCaCommands(topology: Topology): string[] {
   const lines = ['# Your certificate authorities: this bundle is in external-CA mode, so they are never made here.'];
+  const signsLeaves = new Set<string>(topology.credentials.map((c) => c.caId));
   for (const ca of topology.cas) {
     const [crt, key] = [q(ca.certFile), q(ca.keyFile)];
+    // A CA that signs only other CAs (an offline root) is needed for its certificate alone.
+    if (!signsLeaves.has(ca.id)) {
+      lines.push(`need_cert ${crt} ${q(ca.name)}`, `cp -- "$ca_dir"/${crt} ${crt}`);
+      continue;
+    }
     lines.push(
       `need_ca ${crt} ${key} ${q(ca.name)}`,
       `cp -- "$ca_dir"/${crt} ${crt} && cp -- "$ca_dir"/${key} ${key}`,
@@ -52,6 +59,9 @@ const EXTERNAL_CA_HELPERS = [
   '    exit 1',
   '  fi',
   '}',
+  'need_cert() {',
+  '  if [ ! -f "$ca_dir/$1" ]; then echo "make-certs.sh: $2: $ca_dir/$1 is missing: put the CA\'s certificate there (its key is not needed)." >&2; exit 1; fi',
+  '}',
 ];
 
 /**
@@ -67,7 +77,7 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
   const problem = topologyProblem(topology);
   if (problem) throw new Error(`make-certs.sh was not written: ${describeProblem(problem)}`);
   const plan = given ?? planOf(topology, options);
-  const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
+  const caById = new Map(topology.cas.map((ca) => [ca.id as string, ca]));
   const alg = topology.keyAlgorithm;
   const work = [
     ...topology.cas.flatMap((ca) => [ca.certFile, ca.keyFile]),
@@ -108,7 +118,10 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
     ...(external ? EXTERNAL_CA_HELPERS : []),
     ...dirs(work).map((d) => `mkdir -p ${q(d)}`),
     '',
-    ...(external ? externalCaCommands(topology) : ['# Certificate authorities', ...topology.cas.flatMap((ca) => caCommands(ca, alg, 'bundle'))]),
+    ...(external ? externalCaCommands(topology) : [
+      '# Certificate authorities, each after the CA that signs it',
+      ...parentsFirst(topology.cas).flatMap((ca) => caCommands(ca, alg, 'bundle', ca.parentCaId ? caById.get(ca.parentCaId) : undefined)),
+    ]),
     '',
     '# Certificates, each signed by its CA',
   ];
@@ -117,6 +130,9 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
     const ca = caById.get(credential.caId);
     if (!ca) throw new Error(`${credential.label}: its CA is not in the design`);
     lines.push(shellComment(`${credential.label}: ${credential.purpose}`), ...credentialCommands(credential, ca, alg, 'bundle'));
+    // Sent with the intermediates above it, as the zip's copy is.
+    const chain = intermediatesOf(ca.id, caById);
+    if (chain.length > 0) lines.push(`cat ${chain.map((c) => q(c.certFile)).join(' ')} >> ${q(credentialPaths(credential, 'bundle').cert)}`);
     if (credential.kubeconfig) {
       const trusted = caById.get((kubeconfigCa.get(credential.id) ?? credential.caId) as CaId) ?? ca;
       const { cert, key } = credentialPaths(credential, 'bundle');

@@ -1,5 +1,5 @@
 import type { Topology } from '../topology/model';
-import { groupBy, type BundlePlan, type SourceFile } from './bundlePlan';
+import { groupBy, offlineCas, type BundlePlan, type SourceFile } from './bundlePlan';
 import type { BundleOptions } from './layouts';
 import { oneLine } from './shell';
 import { wiringLines } from './wiring';
@@ -139,10 +139,15 @@ export function bundleReadme(topology: Topology, plan: BundlePlan, options: Bund
   }
   if (!plan.folders.some((f) => f.prefix === '')) lines.push('  (bundle root)', ...context.extra.map((p) => `    ${p}`), '    README.txt');
   lines.push('', 'CERTIFICATE AUTHORITIES');
+  const offline = offlineCas(topology);
   for (const ca of topology.cas) {
-    lines.push(`  ${ca.name}: self-signed root, ${subjectText(ca.subject)}, valid ${ca.validityDays} days.`,
+    const parent = ca.parentCaId ? caName.get(ca.parentCaId) ?? ca.parentCaId : null;
+    const limit = ca.pathLength === undefined ? '' : `, pathlen:${ca.pathLength}`;
+    lines.push(`  ${ca.name}: ${parent ? `intermediate signed by ${parent}` : 'self-signed root'}, ${subjectText(ca.subject)}, valid ${ca.validityDays} days${limit}.`,
       `    certificate: ${at(ca.certFile)}`,
       `    key: ${options.externalCa ? 'not in this bundle (external CA)' : at(ca.keyFile)}`);
+    if (parent) lines.push('    Every certificate it signs is written with it (and any CA between it and the root) after the leaf, so a peer that trusts only the root can build the chain.');
+    if (offline.has(ca.id) && !options.externalCa) lines.push('    It signs only CAs, so no host needs its key: keep that key offline, off every node.');
   }
   lines.push('', 'CERTIFICATES AND KUBECONFIGS');
   for (const cred of topology.credentials) {

@@ -45,7 +45,7 @@ function subjectAltNames(profile: CertProfile): Array<{ type: 'dns' | 'ip'; valu
 async function extensionsFor(profile: CertProfile, publicKey: CryptoKey, issuer: Certificate | null): Promise<x509.Extension[]> {
   const { KeyUsageFlags: K, ExtendedKeyUsage: E } = x509;
   // RFC 5280 4.2.1.9 / 4.2.1.3: both critical, as Go marks them.
-  const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(profile.isCa, undefined, true)];
+  const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(profile.isCa, profile.isCa ? profile.pathLength : undefined, true)];
   const usages = K.digitalSignature | K.keyEncipherment | (profile.isCa ? K.keyCertSign : 0);
   extensions.push(new x509.KeyUsagesExtension(usages, true));
   const eku = [...(profile.serverAuth ? [E.serverAuth] : []), ...(profile.clientAuth ? [E.clientAuth] : [])];
@@ -84,6 +84,27 @@ export async function createCa(profile: CertProfile, algorithm: KeyAlgorithm, no
     publicKey: keys.publicKey,
     signingKey: keys.privateKey,
     extensions: await extensionsFor({ ...profile, isCa: true }, keys.publicKey, null),
+  });
+  return finish(cert, keys, algorithm);
+}
+
+/**
+ * Issues an intermediate CA signed by `parent`: the root's extensions (critical CA:TRUE with its
+ * pathlen, keyCertSign, SKI) plus an AKI naming the parent's key, as a leaf has.
+ */
+export async function issueIntermediateCa(
+  profile: CertProfile, algorithm: KeyAlgorithm, parent: IssuedCredential, now = new Date(), given?: CryptoKeyPair,
+): Promise<IssuedCredential> {
+  const keys = given ?? await generateKeyPair(algorithm);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerialHex(),
+    subject: jsonName(profile.subject),
+    issuer: parent.cert.subjectName,
+    ...validityWindow(profile.validityDays, now),
+    signingAlgorithm: signingAlgorithm(parent.algorithm),
+    publicKey: keys.publicKey,
+    signingKey: parent.keys.privateKey,
+    extensions: await extensionsFor({ ...profile, isCa: true }, keys.publicKey, parent.cert),
   });
   return finish(cert, keys, algorithm);
 }

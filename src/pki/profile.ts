@@ -17,6 +17,8 @@ export interface CertProfile {
   readonly dnsNames: readonly string[];
   readonly ipAddresses: readonly string[];
   readonly validityDays: number;
+  /** A CA's basicConstraints pathlen; absent for none (kubeadm sets none). */
+  readonly pathLength?: number;
 }
 
 /** Subject in Go's pkix.Name order, from a CN and optional organizations and locality. */

@@ -9,7 +9,11 @@ export type CredentialPatch = Partial<Pick<Credential,
 };
 
 /** Changes to one of the preset's CAs. */
-export type CaPatch = Partial<Pick<CertificateAuthority, 'name' | 'certFile' | 'keyFile' | 'subject' | 'validityDays'>>;
+export type CaPatch = Partial<Pick<CertificateAuthority, 'name' | 'certFile' | 'keyFile' | 'subject' | 'validityDays'>> & {
+  /** null makes it a self-signed root again (undefined cannot say so in a saved patch). */
+  readonly parentCaId?: CertificateAuthority['parentCaId'] | null;
+  readonly pathLength?: number | null;
+};
 
 /** Changes to one connection: where the client dials and which CA each side trusts. */
 export type ConnectionPatch = Partial<Pick<TlsConnection, 'address' | 'port' | 'clientTrustsCaId' | 'serverTrustsCaId'>>;
@@ -69,8 +73,19 @@ export function topologyOf(design: Design): Topology {
       clientCredentialId: c.clientCredentialId && credentialIds.has(c.clientCredentialId) ? c.clientCredentialId : null,
       serverCredentialId: c.serverCredentialId && credentialIds.has(c.serverCredentialId) ? c.serverCredentialId : null,
     }));
-  const cas = [...base.cas.map((ca) => ({ ...ca, ...edits.caPatches[ca.id] })), ...edits.cas].filter((ca) => !removed.has(ca.id));
+  const cas = [...base.cas.map((ca) => withCaPatch(ca, edits.caPatches[ca.id])), ...edits.cas].filter((ca) => !removed.has(ca.id));
   return { ...base, cas, components, credentials, connections };
+}
+
+/** A CA with a person's changes; a null parent or path length removes it. */
+export function withCaPatch(ca: CertificateAuthority, patch: CaPatch | undefined): CertificateAuthority {
+  if (!patch) return ca;
+  const { parentCaId, pathLength, ...rest } = { ...ca, ...patch };
+  return {
+    ...rest,
+    ...(parentCaId != null ? { parentCaId } : {}),
+    ...(pathLength != null ? { pathLength } : {}),
+  };
 }
 
 /** JSON with sorted keys: the same text for the same design, whatever order its keys came in. */

@@ -1,6 +1,7 @@
 // The one gate every design passes, whichever way it comes in (inspector, share link, design
 // file, stored state, scenario, imported PKI): the inspector's own field rules, applied to every
 // value the design holds, plus the limits that keep a design drawable.
+import { casById, checkPathLength, parentCaError } from './caChain';
 import { topologyOf, type Design } from './design';
 import {
   checkAddress, checkClusterName, checkColor, checkDisplayName, checkDnsDomain, checkDnsSan, checkEndpoint, checkIpSan,
@@ -85,6 +86,7 @@ export function topologyProblem(t: Topology): DesignProblem | null {
   const hostIds = new Set<string>(t.hosts.map((h) => h.id));
   const componentIds = new Set<string>(t.components.map((c) => c.id));
   const caIds = new Set<string>(t.cas.map((ca) => ca.id));
+  const caById = casById(t.cas);
   for (const host of t.hosts) {
     gate.check(`Node ${host.name}, id`, checkId(host.id));
     gate.check(`Node ${host.name}, Node name`, checkNodeName(host.name, []));
@@ -106,6 +108,8 @@ export function topologyProblem(t: Topology): DesignProblem | null {
     checkSans(gate, where, ca.dnsNames, []);
     gate.check(`${where}, Validity (days)`, checkValidityDays(ca.validityDays));
     gate.check(`${where}, colour`, checkColor(ca.color));
+    if (ca.parentCaId !== undefined) gate.check(`${where}, Signed by`, parentCaError(ca.id, ca.parentCaId, caById));
+    if (ca.pathLength !== undefined) gate.check(`${where}, Path length`, checkPathLength(ca.pathLength));
   }
   for (const cred of t.credentials) {
     const where = `Credential ${cred.label.slice(0, 60)}`;

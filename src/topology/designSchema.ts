@@ -39,7 +39,7 @@ const connection = z.object({
 });
 const ca = z.object({
   id: text, name: text, certFile: text, keyFile: text, subject: z.array(nameAttribute), dnsNames: z.array(text),
-  validityDays: z.number(), color: text,
+  validityDays: z.number(), color: text, parentCaId: text.optional(), pathLength: z.number().optional(),
 });
 const component = z.object({
   id: text, name: text, hostId: text.nullable(),
@@ -54,6 +54,7 @@ const design = z.object({
     connections: z.record(z.string(), z.object(connectionFields).partial()),
     caPatches: z.record(z.string(), z.object({
       name: text, certFile: text, keyFile: text, subject: z.array(nameAttribute), validityDays: z.number(),
+      parentCaId: text.nullable(), pathLength: z.number().nullable(),
     }).partial()),
     cas: z.array(ca), components: z.array(component), addedCredentials: z.array(credential),
     addedConnections: z.array(connection), removed: z.array(text),

@@ -1,6 +1,6 @@
 import { subjectOf } from '../pki/profile';
 import type { CanvasPoint, CaPatch, ConnectionPatch, CredentialPatch, Design, DesignEdits } from './design';
-import { NO_EDITS, topologyOf } from './design';
+import { NO_EDITS, topologyOf, withCaPatch } from './design';
 import type { CaId, CertificateAuthority, Component, ComponentId, ConnectionId, Credential, CredentialId, HostId, TlsConnection } from './model';
 import { httpsUrl, ipv4ToNumber, isIpv4 } from './network';
 import { addToIpv4, poolMembers } from './pools';
@@ -176,7 +176,7 @@ function patchConnection(id: ConnectionId, patch: ConnectionPatch): DesignEdit {
 export function updateCa(id: CaId, patch: CaPatch): DesignEdit {
   return (design) => {
     if (design.edits.cas.some((ca) => ca.id === id)) {
-      return withEdits(design, { cas: design.edits.cas.map((ca) => (ca.id === id ? { ...ca, ...patch } : ca)) });
+      return withEdits(design, { cas: design.edits.cas.map((ca) => (ca.id === id ? withCaPatch(ca, patch) : ca)) });
     }
     return withEdits(design, { caPatches: { ...design.edits.caPatches, [id]: { ...design.edits.caPatches[id], ...patch } } });
   };

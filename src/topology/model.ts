@@ -43,7 +43,10 @@ export interface Component {
   readonly hostId: HostId | null;
 }
 
-/** A certificate authority: a self-signed root, as every kubeadm CA is. */
+/**
+ * A certificate authority: a self-signed root, as every kubeadm CA is, or an intermediate signed
+ * by another CA of the design (an organisation's root above a cluster CA, kubeadm's external-CA mode).
+ */
 export interface CertificateAuthority {
   readonly id: CaId;
   readonly name: string;
@@ -56,6 +59,10 @@ export interface CertificateAuthority {
   readonly validityDays: number;
   /** Colour that marks this CA and everything it signs on the canvas. */
   readonly color: string;
+  /** The CA that signs this one; absent for a self-signed root. */
+  readonly parentCaId?: CaId;
+  /** basicConstraints pathlen: how many CAs may stand below it in a chain; absent for no limit (kubeadm's). */
+  readonly pathLength?: number;
 }
 
 /** Where a client credential is also written as a kubeconfig with embedded certs. */

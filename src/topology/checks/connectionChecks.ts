@@ -1,12 +1,22 @@
-import { updateConnection, updateCredential } from '../edits';
-import type { Component, Credential, TlsConnection, Topology } from '../model';
+import { updateCa, updateConnection, updateCredential } from '../edits';
+import { pathLengthBreaker } from '../caChain';
+import type { CertificateAuthority, Component, Credential, TlsConnection, Topology } from '../model';
 import { isIpAddress } from '../network';
 import type { Finding } from './finding';
 import { sanError } from './sanCoverage';
 import type { TopologyIndex } from './topologyIndex';
 
+/** Which end of a connection verifies the other's certificate. */
+export type Verifier = 'client' | 'server';
+
 interface Context {
   readonly topology: Topology;
+  /** The CA of `caId` and those above it, up to its root. */
+  readonly chain: (caId: string) => readonly CertificateAuthority[];
+  /** The CAs a side of a connection trusts: the design's one, or more while a CA is being rotated. */
+  readonly trusted: (c: TlsConnection, verifier: Verifier) => ReadonlySet<string>;
+  /** What that side trusts, in words. */
+  readonly trustName: (c: TlsConnection, verifier: Verifier) => string;
   /** The preset the design started from, where a check is specific to its tool. */
   readonly presetId: string | null;
   readonly name: (componentId: string) => string;
@@ -26,6 +36,31 @@ function refusedClientQuote(server: Component | undefined, unknownIssuer: boolea
   return unknownIssuer ? 'remote error: tls: unknown certificate authority' : 'remote error: tls: bad certificate';
 }
 
+/** How a side's verification of a certificate signed by `caId` fails: not at all, no trusted CA on its chain, or a path length it breaks. */
+function verification(ctx: Context, c: TlsConnection, verifier: Verifier, caId: string):
+  { readonly fails: false } | { readonly fails: 'unknown-authority' } | { readonly fails: 'path-length'; readonly breaker: CertificateAuthority; readonly below: number } {
+  const chain = ctx.chain(caId);
+  const trusted = ctx.trusted(c, verifier);
+  const anchor = chain.findIndex((ca) => trusted.has(ca.id));
+  if (anchor < 0) return { fails: 'unknown-authority' };
+  // The path ends at the CA the side trusts: a limit above it is never read.
+  const breaker = pathLengthBreaker(chain.slice(0, anchor + 1));
+  return breaker ? { fails: 'path-length', breaker, below: chain.indexOf(breaker) } : { fails: false };
+}
+
+const PATH_LENGTH_QUOTE = 'x509: too many intermediates for path length constraint';
+
+function pathLengthFinding(ctx: Context, c: TlsConnection, side: Verifier, cred: Credential, breaker: CertificateAuthority, below: number): Finding {
+  const names = ctx.chain(cred.caId).slice(0, below).map((ca) => ca.name).join(', ');
+  return {
+    id: `pathlen:${side}:${c.id}`, severity: 'error', check: 'pathlen', target: { kind: 'ca', id: breaker.id }, connectionIds: [c.id],
+    subject: `${ctx.name(c.clientId)} → ${ctx.name(c.serverId)}`,
+    quote: side === 'client' ? PATH_LENGTH_QUOTE : refusedClientQuote(ctx.component(c.serverId), false),
+    explanation: `${breaker.name} has pathlen:${breaker.pathLength}, so at most ${breaker.pathLength} CA${breaker.pathLength === 1 ? '' : 's'} may stand below it, but ${cred.label} comes through ${below} (${names}); the ${side} refuses the chain${side === 'server' ? ` ("${PATH_LENGTH_QUOTE}")` : ''}.`,
+    fix: { label: `Set ${breaker.name}'s path length to ${below}`, edit: updateCa(breaker.id, { pathLength: below }) },
+  };
+}
+
 /**
  * The handshake checks of one connection: each side's certificate chains to the CA the other
  * side trusts, the server certificate covers the address dialled, and the usages fit the roles.
@@ -39,11 +74,13 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
   const onConnection = { kind: 'connection' as const, id: c.id };
 
   if (server && c.clientTrustsCaId !== null) {
-    if (server.caId !== c.clientTrustsCaId) {
+    const verified = verification(ctx, c, 'client', server.caId);
+    if (verified.fails === 'path-length') findings.push(pathLengthFinding(ctx, c, 'client', server, verified.breaker, verified.below));
+    if (verified.fails === 'unknown-authority') {
       findings.push({
         ...base, id: `server-trust:${c.id}`, severity: 'error', check: 'server-trust', target: onConnection,
         quote: 'x509: certificate signed by unknown authority',
-        explanation: `The client trusts ${ctx.caName(c.clientTrustsCaId)}, but ${server.label} is signed by ${ctx.caName(server.caId)}.`,
+        explanation: `The client trusts ${ctx.trustName(c, 'client')}, but ${server.label} is signed by ${ctx.caName(server.caId)}.`,
         fix: { label: `Trust ${ctx.caName(server.caId)} on this connection`, edit: updateConnection(c.id, { clientTrustsCaId: server.caId }) },
       });
     }
@@ -68,11 +105,13 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
     });
   }
   if (client && c.serverTrustsCaId !== null) {
-    if (client.caId !== c.serverTrustsCaId) {
+    const verified = verification(ctx, c, 'server', client.caId);
+    if (verified.fails === 'path-length') findings.push(pathLengthFinding(ctx, c, 'server', client, verified.breaker, verified.below));
+    if (verified.fails === 'unknown-authority') {
       findings.push({
         ...base, id: `client-trust:${c.id}`, severity: 'error', check: 'client-trust', target: onConnection,
         quote: refusedClientQuote(ctx.component(c.serverId), true),
-        explanation: `${ctx.name(c.serverId)} trusts ${ctx.caName(c.serverTrustsCaId)} for client certificates, but ${client.label} is signed by ${ctx.caName(client.caId)}: the server logs "x509: certificate signed by unknown authority".`,
+        explanation: `${ctx.name(c.serverId)} trusts ${ctx.trustName(c, 'server')} for client certificates, but ${client.label} is signed by ${ctx.caName(client.caId)}: the server logs "x509: certificate signed by unknown authority".`,
         fix: { label: `Re-sign ${client.label} with ${ctx.caName(c.serverTrustsCaId)}`, edit: updateCredential(client.id, { caId: c.serverTrustsCaId }) },
       });
     }

@@ -1,5 +1,6 @@
 import { bundlePathsOf } from '../bundlePaths';
-import type { Topology } from '../model';
+import { caChain, casById } from '../caChain';
+import type { CertificateAuthority, Topology } from '../model';
 import { apiIdentities } from './apiIdentity';
 import { checkConnection, type CheckContext } from './connectionChecks';
 import { checkCredential } from './credentialChecks';
@@ -53,8 +54,14 @@ function frontProxyApart(t: Topology, index: TopologyIndex): Finding[] {
     });
 }
 
+/** What each side of a connection trusts, when it is not the design's one CA (a CA rotation's phase). */
+export interface TrustOverride {
+  readonly trusted: CheckContext['trusted'];
+  readonly trustName: CheckContext['trustName'];
+}
+
 /** Every finding of a design's plan: handshakes, identities, lifetimes and the bundle's files. */
-export function validateTopology(topology: Topology, presetId: string | null = null): Finding[] {
+export function validateTopology(topology: Topology, presetId: string | null = null, trust?: TrustOverride): Finding[] {
   const index = indexTopology(topology);
   // A design can repeat an id (two workers of the same name): these maps keep its last element
   // and the index its first, as the checks always have, so that no finding changes.
@@ -62,10 +69,16 @@ export function validateTopology(topology: Topology, presetId: string | null = n
   const hosts = new Map(topology.hosts.map((h) => [h.id as string, h]));
   const credentials = new Map(topology.credentials.map((c) => [c.id as string, c]));
   const cas = new Map(topology.cas.map((ca) => [ca.id as string, ca]));
+  const caById = casById(topology.cas);
+  const chains = new Map<string, readonly CertificateAuthority[]>();
+  const designTrust = (id: string | null): ReadonlySet<string> => new Set(id === null ? [] : [id]);
   const ctx: CheckContext = {
     topology,
     presetId,
     index,
+    chain: (caId) => chains.get(caId) ?? chains.set(caId, caChain(caId, caById)).get(caId)!,
+    trusted: trust?.trusted ?? ((c, side) => designTrust(side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId)),
+    trustName: trust?.trustName ?? ((c, side) => ctx.caName(side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId)),
     component: (id) => components.get(id),
     credential: (id) => (id === null ? undefined : credentials.get(id)),
     caName: (id) => (id === null ? 'no CA' : (cas.get(id)?.name ?? 'a missing CA')),

@@ -20,7 +20,11 @@ export type ComponentRole = 'server' | 'client' | 'server and client';
 
 export type HostNodeData = { name: string; role: string; meta: string; poolSize: number; stack: { count: number; last: string } | null };
 export type ComponentNodeData = { name: string; kind: string; role: ComponentRole; chips: CredentialChip[]; hostId: string | null };
-export type CaNodeData = { name: string; file: string; color: string; signs: number };
+export type CaNodeData = {
+  name: string; file: string; color: string; signs: number;
+  /** The CA that signs this intermediate, by name; null for a root. */
+  under: string | null;
+};
 export type TlsEdgeData = {
   label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean;
   /** How many lines this one stands for when workers are stacked. */
@@ -81,7 +85,10 @@ export function toFlow(
     const b = box(ca.id);
     nodes.push({
       id: ca.id, type: 'ca', position: { x: b.x, y: b.y }, width: b.width, height: b.height, draggable: true,
-      data: { name: ca.name, file: ca.certFile, color: ca.color, signs: topology.credentials.filter((c) => c.caId === ca.id).length },
+      data: {
+        name: ca.name, file: ca.certFile, color: ca.color, signs: topology.credentials.filter((c) => c.caId === ca.id).length,
+        under: ca.parentCaId ? caById.get(ca.parentCaId)?.name ?? null : null,
+      },
     });
   }
   for (const host of topology.hosts) {

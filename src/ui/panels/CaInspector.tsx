@@ -2,7 +2,9 @@ import { useAppStore } from '../../store/StoreContext';
 import { selectTopology } from '../../store/selectors';
 import { removeElement, updateCa } from '../../topology/edits';
 import { checkCommonName, checkDisplayName, checkFilePath, checkValidityDays } from '../../topology/fieldRules';
-import type { CertificateAuthority } from '../../topology/model';
+import { casById, checkPathLength, parentCaError } from '../../topology/caChain';
+import type { CaId, CertificateAuthority } from '../../topology/model';
+import { SelectField } from './fields/SelectField';
 import { useEdit } from '../useEdit';
 import { TextField } from './fields/TextField';
 import { CertificateViewer } from './CertificateViewer';
@@ -14,6 +16,9 @@ export function CaInspector({ ca }: { ca: CertificateAuthority }) {
   const topology = useAppStore(selectTopology);
   const edit = useEdit();
   const signs = topology.credentials.filter((c) => c.caId === ca.id);
+  const caById = casById(topology.cas);
+  const children = topology.cas.filter((c) => c.parentCaId === ca.id);
+  const parents = topology.cas.filter((c) => c.id !== ca.id && parentCaError(ca.id, c.id, caById) === null);
   const others = bundlePathsOf(topology).filter((p) => p !== ca.certFile && p !== ca.keyFile);
   return (
     <>
@@ -25,12 +30,23 @@ export function CaInspector({ ca }: { ca: CertificateAuthority }) {
         onCommit={(cn) => edit(updateCa(ca.id, { subject: withCommonName(ca.subject, cn) }))} />
       <TextField label="Validity (days)" type="number" value={String(ca.validityDays)} validate={(v) => checkValidityDays(Number(v))}
         onCommit={(v) => edit(updateCa(ca.id, { validityDays: Number(v) }))} />
+      <SelectField
+        label="CA signed by"
+        value={ca.parentCaId ?? ''}
+        options={[{ value: '', label: 'Itself (a self-signed root)' }, ...parents.map((p) => ({ value: p.id, label: `${p.name} (${p.certFile})` }))]}
+        onChange={(parent) => edit(updateCa(ca.id, { parentCaId: parent === '' ? null : parent as CaId }))}
+      />
+      <TextField label="Path length (pathlen)" value={ca.pathLength === undefined ? '' : String(ca.pathLength)}
+        validate={(v) => (v.trim() === '' ? null : checkPathLength(Number(v)))}
+        onCommit={(v) => edit(updateCa(ca.id, { pathLength: v.trim() === '' ? null : Number(v) }))}
+        hint="How many CAs may stand below it in a chain; empty for no limit, as kubeadm's CAs have." />
+      {children.length > 0 && <p className="field-hint">Signs the CA{children.length === 1 ? '' : 's'} {children.map((c) => c.name).join(', ')}.</p>}
       <p className="field-hint">
         Signs {signs.length === 0 ? 'nothing yet: drag a credential chip onto it, or pick it under “Signed by”.' : signs.map((c) => c.label).join(', ')}
       </p>
       <CertificateViewer element={{ kind: 'ca', ca }} />
-      <button type="button" className="danger" disabled={signs.length > 0} onClick={() => edit(removeElement(ca.id))}
-        title={signs.length > 0 ? 'Move what it signs to another CA first.' : undefined}>
+      <button type="button" className="danger" disabled={signs.length + children.length > 0} onClick={() => edit(removeElement(ca.id))}
+        title={signs.length + children.length > 0 ? 'Move what it signs to another CA first.' : undefined}>
         Remove {ca.name}
       </button>
     </>

@@ -59,9 +59,10 @@ export function CertificateViewer({ element }: { element: { kind: 'ca'; ca: Cert
     };
   }, [pem]);
   const algorithm = element.kind === 'credential' ? (element.credential.keyAlgorithm ?? topology.keyAlgorithm) : topology.keyAlgorithm;
-  const signer = element.kind === 'credential' ? topology.cas.find((c) => c.id === element.credential.caId) : undefined;
+  const signerId = element.kind === 'credential' ? element.credential.caId : element.ca.parentCaId;
+  const signer = topology.cas.find((c) => c.id === signerId);
   const commands = element.kind === 'ca'
-    ? caCommands(element.ca, algorithm)
+    ? caCommands(element.ca, algorithm, 'bare', signer)
     : signer ? credentialCommands(element.credential, signer, algorithm) : [];
   return (
     <section className="cert-viewer" aria-label="Certificate">

@@ -1,0 +1,147 @@
+// Intermediate CAs (issue 12): an organisation's root above the cluster CA, as kubeadm's
+// external-CA mode allows. The bundle is checked with tools that share no code with the
+// generator: `openssl verify -untrusted` and real node:tls handshakes, with the root as the only
+// trust anchor; a CA's pathlen that the chain breaks is flagged by the checks and refused by both.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateTopology } from '../topology/checks/validateTopology';
+import { NO_EDITS, topologyOf, type Design } from '../topology/design';
+import { addCa, updateCa, updateConnection } from '../topology/edits';
+import type { CaId, Topology } from '../topology/model';
+import { PRESET_DEFAULTS } from '../topology/presets';
+import { bundlePlan } from './bundlePlan';
+import { openssl, opensslResult, read, writeBundle, makeTempDir, type BundleOnDisk } from './testing/bundleOnDisk';
+import { connectionHandshake, handshake, throwawayServerCert, type CertAndKey } from './testing/handshake';
+
+const ROOT = 'ca:custom-ca1' as CaId;
+const CLUSTER = 'ca:ca' as CaId;
+
+/** kubeadm with its cluster CA signed by an organisation root, and every connection trusting the root instead. */
+function underOrgRoot(rootPathLength?: number, clusterPathLength?: number): Design {
+  let design: Design = addCa({ presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' }, edits: NO_EDITS });
+  design = updateCa(ROOT, { name: 'Org root', ...(rootPathLength !== undefined ? { pathLength: rootPathLength } : {}) })(design);
+  design = updateCa(CLUSTER, { parentCaId: ROOT, ...(clusterPathLength !== undefined ? { pathLength: clusterPathLength } : {}) })(design);
+  for (const c of topologyOf(design).connections) {
+    if (c.clientTrustsCaId === CLUSTER) design = updateConnection(c.id, { clientTrustsCaId: ROOT })(design);
+    if (c.serverTrustsCaId === CLUSTER) design = updateConnection(c.id, { serverTrustsCaId: ROOT })(design);
+  }
+  return design;
+}
+
+const certsIn = (file: string) => read(file).match(/-----BEGIN CERTIFICATE-----/g)?.length ?? 0;
+const underCluster = (t: Topology) => t.credentials.filter((c) => c.caId === CLUSTER);
+
+describe('the cluster CA as an intermediate under an organisation root', () => {
+  const topology = topologyOf(underOrgRoot());
+  let bundle: BundleOnDisk;
+  let throwaway: CertAndKey;
+  beforeAll(async () => {
+    bundle = await writeBundle(topology);
+    throwaway = throwawayServerCert(bundle, 'ec:P-256');
+  }, 60_000);
+  afterAll(() => bundle?.cleanup());
+  const root = () => bundle.path('pki/custom-ca1.crt');
+  const intermediate = () => bundle.path('pki/ca.crt');
+
+  it('the design checks pass: every chain reaches the root each side trusts', () => {
+    expect(validateTopology(topology, 'kubeadm').filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('the intermediate is a CA signed by the root, with an AKI naming the root\'s key', () => {
+    const text = openssl(['x509', '-in', intermediate(), '-noout', '-text']);
+    expect(text).toMatch(/CA:TRUE/);
+    expect(text).toMatch(/Certificate Sign/);
+    expect(openssl(['x509', '-in', intermediate(), '-noout', '-issuer', '-nameopt', 'RFC2253'])).toBe('issuer=CN=custom-ca1\n');
+    const rootSki = openssl(['x509', '-in', root(), '-noout', '-ext', 'subjectKeyIdentifier']).split('\n')[1]!.trim();
+    expect(openssl(['x509', '-in', intermediate(), '-noout', '-ext', 'authorityKeyIdentifier'])).toContain(rootSki);
+    expect(openssl(['verify', '-CAfile', root(), intermediate()])).toContain(': OK');
+  });
+
+  it('each certificate under the cluster CA carries the intermediate and verifies with the root as the only anchor', () => {
+    expect(certsIn(root())).toBe(1);
+    for (const cred of underCluster(topology).filter((c) => c.files)) {
+      const file = bundle.path(cred.files!.cert);
+      expect(certsIn(file), cred.label).toBe(2);
+      expect(openssl(['verify', '-CAfile', root(), '-untrusted', file, file]), cred.label).toContain(': OK');
+      // Without the intermediate the root alone does not vouch for the leaf.
+      expect(opensslResult(['verify', '-CAfile', root(), file]).ok, cred.label).toBe(false);
+    }
+  });
+
+  it.each(topologyOf(underOrgRoot()).connections.map((c) => [c.label, c.id]))('%s (%s): a real handshake, trusting only the CA the design names', async (_label, id) => {
+    const conn = topology.connections.find((c) => c.id === id)!;
+    const opts = connectionHandshake(bundle, conn, { server: 'component', kubeconfig: 'if-dialled', throwawayServer: throwaway });
+    const result = await handshake(opts);
+    expect(result.ok, result.summary).toBe(true);
+    for (const ca of [opts.server.ca, opts.client.ca]) if (ca) expect(certsIn(ca)).toBe(1);
+  });
+
+  it('the root\'s key goes to no control plane: it signs only the intermediate, and stays offline', () => {
+    const plan = bundlePlan(topology, { layout: 'per-host', externalCa: false });
+    const rootKeys = plan.files.filter((f) => f.source === 'pki/custom-ca1.key').map((f) => f.path);
+    expect(rootKeys).toEqual(['pki/custom-ca1.key']);
+    expect(plan.files.some((f) => f.path === 'controlplane/pki/ca.key')).toBe(true);
+    expect(plan.files.some((f) => f.path === 'controlplane/pki/custom-ca1.crt')).toBe(true);
+  });
+
+  it('make-certs.sh makes the same chain with the openssl command line', () => {
+    const out = makeTempDir('intermediate-script-');
+    try {
+      execFileSync('bash', [bundle.path('make-certs.sh'), out.path('made')], { stdio: 'pipe' });
+      const apiserver = out.path('made/pki/apiserver.crt');
+      expect(certsIn(apiserver)).toBe(2);
+      expect(openssl(['verify', '-CAfile', out.path('made/pki/custom-ca1.crt'), '-untrusted', apiserver, apiserver])).toContain(': OK');
+      expect(openssl(['x509', '-in', out.path('made/pki/ca.crt'), '-noout', '-ext', 'basicConstraints'])).toMatch(/critical\s+CA:TRUE/);
+      expect(fs.existsSync(out.path('made/pki/custom-ca1.key'))).toBe(true);
+    } finally {
+      out.cleanup();
+    }
+  });
+});
+
+describe('path length', () => {
+  it('a root with pathlen:0 above the cluster CA: every connection through it is flagged, and openssl and node:tls refuse it', async () => {
+    const topology = topologyOf(underOrgRoot(0));
+    const flagged = validateTopology(topology, 'kubeadm').filter((f) => f.check === 'pathlen');
+    const through = topology.connections.filter((c) => c.clientTrustsCaId === ROOT || c.serverTrustsCaId === ROOT);
+    expect(new Set(flagged.flatMap((f) => f.connectionIds))).toEqual(new Set(through.map((c) => c.id)));
+    expect(flagged[0]!.quote).toMatch(/too many intermediates for path length constraint|Unauthorized|bad certificate/);
+    expect(flagged.every((f) => f.target.id === ROOT)).toBe(true);
+
+    const bundle = await writeBundle(topology);
+    try {
+      const apiserver = bundle.path('pki/apiserver.crt');
+      const refused = opensslResult(['verify', '-CAfile', bundle.path('pki/custom-ca1.crt'), '-untrusted', apiserver, apiserver]);
+      expect(refused.ok).toBe(false);
+      expect(refused.output).toMatch(/path length constraint exceeded/);
+      const admin = topology.connections.find((c) => c.id === 'conn:admin->kube-apiserver@controlplane')!;
+      const result = await handshake(connectionHandshake(bundle, admin, { server: 'component', kubeconfig: 'if-dialled' }));
+      expect(result.ok).toBe(false);
+      expect(result.summary).toMatch(/PATH_LENGTH_EXCEEDED|path length/i);
+    } finally {
+      bundle.cleanup();
+    }
+  }, 60_000);
+
+  it('pathlen:0 on the intermediate that signs the leaves is within its limit: no finding, and openssl accepts', async () => {
+    const topology = topologyOf(underOrgRoot(1, 0));
+    expect(validateTopology(topology, 'kubeadm').filter((f) => f.check === 'pathlen')).toEqual([]);
+    const bundle = await writeBundle(topology);
+    try {
+      const apiserver = bundle.path('pki/apiserver.crt');
+      expect(openssl(['verify', '-CAfile', bundle.path('pki/custom-ca1.crt'), '-untrusted', apiserver, apiserver])).toContain(': OK');
+      expect(openssl(['x509', '-in', bundle.path('pki/ca.crt'), '-noout', '-ext', 'basicConstraints'])).toMatch(/pathlen:0/);
+    } finally {
+      bundle.cleanup();
+    }
+  }, 60_000);
+
+  it('the finding\'s fix raises the path length, and the flag goes', () => {
+    const design = underOrgRoot(0);
+    const finding = validateTopology(topologyOf(design), 'kubeadm').find((f) => f.check === 'pathlen')!;
+    const fixed = topologyOf(finding.fix!.edit(design));
+    expect(fixed.cas.find((ca) => ca.id === ROOT)!.pathLength).toBe(1);
+    expect(validateTopology(fixed, 'kubeadm').filter((f) => f.check === 'pathlen')).toEqual([]);
+  });
+});
