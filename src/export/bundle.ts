@@ -18,7 +18,7 @@ function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
 }
 
 /** The content of every design file, by its design path. */
-function designContents(topology: Topology, pki: GeneratedPki): Map<string, string> {
+export function designContents(topology: Topology, pki: GeneratedPki): Map<string, string> {
   const contents = new Map<string, string>();
   const kubeconfigCa = kubeconfigCas(topology);
   const caById = casById(topology.cas);

@@ -1,6 +1,6 @@
 import { createCa, existingCa, issueIntermediateCa, issueLeaf, type IssuedCredential } from '../pki/issue';
 import { parentsFirst } from '../topology/caChain';
-import { DAY_MS } from '../pki/profile';
+import { DAY_MS, type CertProfile } from '../pki/profile';
 import { isEcdsa } from '../pki/keyAlgorithm';
 import { FRESH_KEYS, type KeySource } from '../pki/keySource';
 import type { LeafSigner, IssuedPems } from './leafSigning';
@@ -81,10 +81,7 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     step();
   }
   const issuedAt = (days: number | undefined) => new Date(now.getTime() + (days ?? 0) * DAY_MS);
-  const profileOf = (cred: Topology['credentials'][number]) => ({
-    subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
-    dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
-  });
+  const profileOf = leafProfile;
   const issuerOf = (cred: Topology['credentials'][number]) => {
     const issuer = cas.get(cred.caId);
     if (!issuer) throw new Error(`${cred.label}: its CA ${cred.caId} is not in the design`);
@@ -150,8 +147,16 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
   return { cas, credentials, keyPairs, kept };
 }
 
+/** What decides a leaf's certificate, from its credential. */
+export function leafProfile(cred: Topology['credentials'][number]): CertProfile {
+  return {
+    subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
+    dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
+  };
+}
+
 /** A key pair from a private key's PEM (its public half derived): a renewal that keeps the key. */
-async function keyPairOfPem(pem: string): Promise<CryptoKeyPair> {
+export async function keyPairOfPem(pem: string): Promise<CryptoKeyPair> {
   const privateKey = await importPrivateKeyPem(pem);
   return { privateKey, publicKey: await publicKeyOfPrivate(privateKey) };
 }

@@ -5,7 +5,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topologyOf } from '../topology/design';
 import type { Component, Credential, Topology } from '../topology/model';
@@ -15,7 +14,8 @@ import { generatePki, type GeneratedPki } from './generate';
 import type { BundleOptions, Layout } from './layouts';
 import { makeTempDir, openssl, read, type TempDir } from './testing/bundleOnDisk';
 import { HA_INIT, HA_WORKERS, haDesign } from './testing/haDesign';
-import { handshake, throwawayServerCert, type CertAndKey } from './testing/handshake';
+import { throwawayServerCert, type CertAndKey } from './testing/handshake';
+import { embeddedIn, hostHandshake } from './testing/hostHandshake';
 
 const INIT = HA_INIT;
 /** What only the zip holds: its explanation, the script, and the design and ClusterConfiguration it was made from. */
@@ -86,23 +86,7 @@ function filesIn(dir: string): Map<string, number> {
 const pubOfKey = (file: string) => openssl(['pkey', '-in', file, '-pubout']);
 const pubOfCert = (file: string) => openssl(['x509', '-in', file, '-noout', '-pubkey']);
 
-/** A kubeconfig's embedded CA, client certificate and key, decoded to files beside it. */
-function embedded(file: string): { server: string; ca: string; cert: string; key: string } {
-  const doc = parse(read(file)) as {
-    clusters: Array<{ cluster: { server: string; 'certificate-authority-data': string } }>;
-    users: Array<{ user: { 'client-certificate-data': string; 'client-key-data': string } }>;
-  };
-  const out = (suffix: string, b64: string) => {
-    fs.writeFileSync(`${file}.${suffix}`, Buffer.from(b64, 'base64'), { mode: 0o600 });
-    return `${file}.${suffix}`;
-  };
-  return {
-    server: doc.clusters[0]!.cluster.server,
-    ca: out('ca.pem', doc.clusters[0]!.cluster['certificate-authority-data']),
-    cert: out('crt.pem', doc.users[0]!.user['client-certificate-data']),
-    key: out('key.pem', doc.users[0]!.user['client-key-data']),
-  };
-}
+const embedded = embeddedIn;
 
 describe.each([['design'], ['per-host']] as const)('kubeadm 3 control planes + 2 workers + custom server and client, %s layout', (layout) => {
   const options: BundleOptions = { layout, externalCa: false };
@@ -167,28 +151,7 @@ describe.each([['design'], ['per-host']] as const)('kubeadm 3 control planes + 2
   });
 
   it.each(topology.connections.map((c) => [c.label, c.id, c] as const))('%s (%s): a real handshake with the files each side finds in its own folder', async (_label, _id, conn) => {
-    const client = topology.components.find((c) => c.id === conn.clientId)!;
-    const server = topology.components.find((c) => c.id === conn.serverId)!;
-    const clientCred = topology.credentials.find((c) => c.id === conn.clientCredentialId);
-    const serverCred = topology.credentials.find((c) => c.id === conn.serverCredentialId);
-    const [clientHost, serverHost] = [hostName(client), hostName(server)];
-    let clientPair: Partial<CertAndKey> = {};
-    let clientCa = conn.clientTrustsCaId ? at(clientHost, ca(conn.clientTrustsCaId).certFile) : undefined;
-    if (clientCred?.files) clientPair = { cert: at(clientHost, clientCred.files.cert), key: at(clientHost, clientCred.files.key) };
-    else if (clientCred?.kubeconfig) {
-      const k = embedded(at(clientHost, clientCred.kubeconfig.file));
-      clientPair = { cert: k.cert, key: k.key };
-      clientCa = k.ca;
-    }
-    const serverPair = serverCred?.files ? { cert: at(serverHost, serverCred.files.cert), key: at(serverHost, serverCred.files.key) } : throwaway;
-    const trusts = conn.serverTrustsCaId !== null;
-    const result = await handshake({
-      server: {
-        ...serverPair, ca: trusts ? at(serverHost, ca(conn.serverTrustsCaId!).certFile) : undefined,
-        requestCert: trusts, rejectUnauthorized: false, verifyClient: !trusts ? 'none' : server.kind === 'kube-apiserver' ? 'if-given' : 'require',
-      },
-      client: { ...clientPair, ca: clientCa, rejectUnauthorized: conn.clientTrustsCaId !== null, address: conn.address },
-    });
+    const result = await hostHandshake(topology, at, conn, throwaway);
     expect(result.ok, result.summary).toBe(true);
   });
 
