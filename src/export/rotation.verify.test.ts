@@ -1,11 +1,12 @@
 // A real CA rotation (issue 12), rehearsed on disk: the kubeadm design of three control planes,
 // two workers and a custom server and client. The hosts start with the per-host bundle; each
 // phase's download is copied over their folders, as the runbook says, and then every connection
-// handshakes for real with what each side's host holds (node:tls), kubeadm's API connections also
-// with openssl s_server/s_client, and the etcd CA's rotation with a real etcd cluster restarted
+// handshakes for real with what each side's host holds, with node:tls and with openssl
+// s_server/s_client, and the etcd CA's rotation with a real etcd cluster restarted
 // member by member. A wrong order is flagged by the planner, and the real handshakes fail on
 // exactly the connections it names.
 import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topologyOf } from '../topology/design';
 import type { CaId, TlsConnection, Topology } from '../topology/model';
@@ -42,25 +43,37 @@ function hostsWith(files: readonly BundleFile[], name: string): { dir: TempDir; 
   return { dir, apply, at: (host, designPath) => dir.path(`${host ?? 'workstation'}/${designPath.replace(/^nodes\/[^/]+\//, '')}`) };
 }
 
+/** Whether something listens on the port. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** openssl s_server and s_client for one connection, over TLS 1.2 so that a refused client cert fails the handshake itself. */
 async function opensslHandshake(at: HostPath, conn: TlsConnection): Promise<{ ok: boolean; output: string }> {
   const { serverPair, serverCa, clientPair, clientCa } = hostSides(topology, at, conn, throwaway);
   const port = await freePort();
   const server = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', serverPair.cert, '-key', serverPair.key,
-    ...(serverCa ? ['-CAfile', serverCa, '-verify', '1', '-verify_return_error'] : []), '-naccept', '1', '-brief'], { stdio: 'pipe' });
+    ...(serverCa ? ['-CAfile', serverCa, '-verify', '1', '-verify_return_error'] : []), '-brief'], { stdio: 'pipe' });
   let serverOut = '';
   server.stdout.on('data', (c: Buffer) => { serverOut += c.toString(); });
   server.stderr.on('data', (c: Buffer) => { serverOut += c.toString(); });
-  await new Promise((r) => setTimeout(r, 300));
+  // Listening once a plain TCP connection is taken (s_server serves on after it; its stdout is buffered).
+  for (let tries = 0; tries < 100 && !(await accepts(port)); tries++) await new Promise((r) => setTimeout(r, 20));
   const client = spawnSync('openssl', ['s_client', '-tls1_2', '-connect', `127.0.0.1:${port}`, '-brief',
     ...(clientPair.cert ? ['-cert', clientPair.cert, '-key', clientPair.key!] : []),
     ...(clientCa ? ['-CAfile', clientCa, '-verify_return_error', /^\d/.test(conn.address) ? '-verify_ip' : '-verify_hostname', conn.address] : []),
   ], { input: '', encoding: 'utf8', timeout: 10_000 });
   server.kill();
-  return { ok: client.status === 0 && /Verification: OK/.test(client.stderr + client.stdout), output: `${client.stderr}\n${serverOut}` };
+  // A client that verifies nothing (the API server to a kubelet's own certificate) only needs the handshake.
+  const verified = !clientCa || /Verification: OK/.test(client.stderr + client.stdout);
+  return { ok: client.status === 0 && verified, output: `${client.stderr}\n${serverOut}` };
 }
-
-const byLabel = (label: string) => topology.connections.find((c) => c.label === label)!;
 
 describe('rotating the cluster CA in the recommended order', () => {
   const steps = recommendedOrder(topology, CLUSTER);
@@ -91,10 +104,9 @@ describe('rotating the cluster CA in the recommended order', () => {
       const result = await hostHandshake(topology, hosts.at, conn, throwaway);
       expect(result.ok, `${phase.title}: ${conn.label}: ${result.summary}`).toBe(true);
     }
-    for (const label of ['kubectl -> API', 'kubelet -> API']) {
-      const conn = topology.connections.find((c) => c.label === label) ?? byLabel(label);
+    for (const conn of topology.connections) {
       const result = await opensslHandshake(hosts.at, conn);
-      expect(result.ok, `${phase.title}: openssl ${label}: ${result.output}`).toBe(true);
+      expect(result.ok, `${phase.title}: openssl, ${conn.label} (${conn.id}): ${result.output}`).toBe(true);
     }
   }, 60_000);
 

@@ -46,6 +46,9 @@ export interface UiSlice {
   setReuseImportedCas(reuse: boolean): void;
   showTimeline: boolean;
   setShowTimeline(show: boolean): void;
+  /** The CA whose rotation the planner shows, or null when it is closed. */
+  rotatingCaId: string | null;
+  setRotatingCaId(id: string | null): void;
   /** The guided tour's step, or null when the tour is closed. */
   tourStep: number | null;
   setTourStep(step: number | null): void;
@@ -80,6 +83,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   setReuseImportedCas: (reuseImportedCas) => set({ reuseImportedCas }),
   showTimeline: false,
   setShowTimeline: (showTimeline) => set({ showTimeline }),
+  rotatingCaId: null,
+  setRotatingCaId: (rotatingCaId) => set({ rotatingCaId }),
   tourStep: null,
   setTourStep: (tourStep) => set({ tourStep }),
   toggleTheme: () => set((s) => ({ theme: s.theme === 'light' ? 'dark' : 'light' })),

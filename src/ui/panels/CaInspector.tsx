@@ -15,6 +15,7 @@ import { commonNameOf, withCommonName } from '../../pki/profile';
 export function CaInspector({ ca }: { ca: CertificateAuthority }) {
   const topology = useAppStore(selectTopology);
   const edit = useEdit();
+  const setRotating = useAppStore((s) => s.setRotatingCaId);
   const signs = topology.credentials.filter((c) => c.caId === ca.id);
   const caById = casById(topology.cas);
   const children = topology.cas.filter((c) => c.parentCaId === ca.id);
@@ -45,6 +46,12 @@ export function CaInspector({ ca }: { ca: CertificateAuthority }) {
         Signs {signs.length === 0 ? 'nothing yet: drag a credential chip onto it, or pick it under “Signed by”.' : signs.map((c) => c.label).join(', ')}
       </p>
       <CertificateViewer element={{ kind: 'ca', ca }} />
+      <button type="button" onClick={() => {
+        setRotating(ca.id);
+        document.querySelector('.side-panel')?.scrollTo({ top: 0, behavior: 'smooth' });
+      }}>
+        Plan a rotation of {ca.name}
+      </button>
       <button type="button" className="danger" disabled={signs.length + children.length > 0} onClick={() => edit(removeElement(ca.id))}
         title={signs.length + children.length > 0 ? 'Move what it signs to another CA first.' : undefined}>
         Remove {ca.name}

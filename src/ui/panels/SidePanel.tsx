@@ -6,6 +6,7 @@ import { BundleSection } from './BundleSection';
 import { ChangesPanel } from './ChangesPanel';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
+import { RotationPanel } from './RotationPanel';
 import { WorkshopSection } from '../workshop/WorkshopSection';
 
 /** Problems, the inspector, then what the drawing means: the CA legend, counts and the preset's notes. */
@@ -18,6 +19,7 @@ export function SidePanel() {
     <aside className="side-panel" id="side-panel" tabIndex={-1} aria-label="Design details">
       <WorkshopSection />
       <ImportReportPanel />
+      <RotationPanel />
       <ProblemsPanel />
       <ChangesPanel />
       <Inspector />

@@ -1,0 +1,149 @@
+import type { CheckedPhase } from '../topology/rotation';
+import type { CertificateAuthority, Component, Topology } from '../topology/model';
+import type { BundleFile } from './bundleFile';
+import { WORKSTATION } from './bundlePlan';
+import type { PhaseBundle, RotationBundles } from './rotationBundles';
+import { oneLine, shellQuote as q } from './shell';
+
+/** kubeadm runs these as static Pods: they restart when their manifest leaves and comes back. */
+const STATIC_PODS = new Set<Component['kind']>(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']);
+
+/**
+ * How to make one component read its files again: kubeadm's static Pods by moving their manifest
+ * out and back, daemons with systemd; Pods (kube-proxy under kubeadm, an aggregated API server,
+ * a custom component) by restarting their workload, once for the cluster. Null for a tool that
+ * reads its files each time it runs (kubeadm's etcd healthcheck).
+ */
+function restartOf(component: Component, kubeadm: boolean): { readonly where: 'host' | 'cluster'; readonly command: string } | null {
+  if (component.kind === 'etcd-healthcheck' || component.kind === 'admin') return null;
+  if (kubeadm && STATIC_PODS.has(component.kind)) {
+    const manifest = `/etc/kubernetes/manifests/${component.kind}.yaml`;
+    return { where: 'host', command: `sudo mv ${manifest} /etc/kubernetes/ && sleep 20 && sudo mv /etc/kubernetes/${component.kind}.yaml ${manifest}` };
+  }
+  if (component.kind === 'kube-proxy' && kubeadm) return { where: 'cluster', command: 'kubectl -n kube-system rollout restart daemonset/kube-proxy' };
+  if (component.kind === 'custom-server' || component.kind === 'custom-client' || component.kind === 'extension-apiserver') {
+    return { where: 'cluster', command: `restart ${q(component.name)} so that it reads its files again` };
+  }
+  return { where: 'host', command: `sudo systemctl restart ${component.kind}` };
+}
+
+/** The components whose own files (credentials, kubeconfigs, trusted CA files) are among `changed` design paths. */
+function readersOf(topology: Topology, changed: ReadonlySet<string>): Set<string> {
+  const caFile = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
+  const readers = new Set<string>();
+  for (const cred of topology.credentials) {
+    if ([cred.files?.cert, cred.files?.key, cred.kubeconfig?.file].some((f) => f !== undefined && changed.has(f))) readers.add(cred.ownerId);
+  }
+  for (const c of topology.connections) {
+    if (c.clientTrustsCaId && changed.has(caFile.get(c.clientTrustsCaId)!)) readers.add(c.clientId);
+    if (c.serverTrustsCaId && changed.has(caFile.get(c.serverTrustsCaId)!)) readers.add(c.serverId);
+  }
+  return readers;
+}
+
+/** Why a step is done, in the runbook's words. */
+function why(phase: PhaseBundle, ca: CertificateAuthority): string[] {
+  if (phase.step.action === 'trust-both') {
+    return [`Each CA file and kubeconfig these hosts read now holds the old and the new ${ca.name}, so they accept`,
+      'certificates of either while the others switch. Nothing they present changes yet.'];
+  }
+  if (phase.step.action === 'present-new') {
+    return [`Every certificate of ${ca.name} these hosts present is re-issued by the new CA (same names, SANs, usages and key).`,
+      ...(phase.step.scope === 'control-planes'
+        ? [`${ca.keyFile} becomes the new CA's key, and ${ca.certFile} lists the new CA first: the controller-manager signs`,
+          'with the first certificate of --cluster-signing-cert-file. etcd reads its certificate files again for each new',
+          'connection: it presents the new ones as soon as they are copied, so copy and restart one host at a time.']
+        : [])];
+  }
+  return [`The old ${ca.name} leaves every CA file and kubeconfig these hosts read: they accept the new CA alone.`];
+}
+
+/** The ServiceAccount-token steps: pods trust the API server through kube-root-ca.crt, which the controller-manager writes. */
+function serviceAccountSteps(topology: Topology, ca: CertificateAuthority, phase: PhaseBundle): string[] {
+  if (phase.step.scope !== 'control-planes' || phase.step.action === 'present-new') return [];
+  // Only the CA that API clients trust reaches pods through kube-root-ca.crt.
+  const apiservers = new Set(topology.components.filter((c) => c.kind === 'kube-apiserver').map((c) => c.id as string));
+  if (!topology.connections.some((c) => apiservers.has(c.serverId) && c.clientTrustsCaId === ca.id)) return [];
+  return [
+    '  ServiceAccount tokens and pods:',
+    '    The controller-manager writes its --root-ca-file (pki/ca.crt) into the kube-root-ca.crt ConfigMap of every',
+    '    namespace, which pods read as /var/run/secrets/kubernetes.io/serviceaccount/ca.crt. Wait until each holds it:',
+    '      kubectl get configmap kube-root-ca.crt -A -o jsonpath=\'{range .items[*]}{.metadata.namespace}{" "}{.data.ca\\.crt}{"\\n"}{end}\' | grep -c "BEGIN CERTIFICATE"',
+    '    Then restart what calls the API with its token so that it reads the new ca.crt:',
+    '      kubectl -n kube-system rollout restart daemonset/kube-proxy deployment/coredns',
+    '      (and every other Deployment, DaemonSet and StatefulSet that talks to the API)',
+    '    Legacy token Secrets embed ca.crt: delete them and the token controller writes them again:',
+    '      kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token',
+    '    The service-account signing key (sa.key) is not part of a CA rotation: tokens stay valid.',
+  ];
+}
+
+/** One phase of the runbook: why, the files each host receives, the restarts, the checks, and what the planner found. */
+export function phaseSection(topology: Topology, ca: CertificateAuthority, phase: PhaseBundle, checked: CheckedPhase | undefined, total: number, presetId: string | null): string[] {
+  const kubeadm = presetId === 'kubeadm';
+  const lines = [`PHASE ${phase.number} OF ${total}: ${oneLine(phase.title)}`, ...why(phase, ca).map((l) => `  ${oneLine(l)}`)];
+  if (checked) {
+    lines.push(checked.failing.length === 0
+      ? `  The planner's checks: all ${checked.total} connections handshake at this phase.`
+      : `  WARNING: the planner's checks find ${checked.total - checked.working} of ${checked.total} connections failing at this phase:`);
+    for (const f of checked.failing) lines.push(`    ${oneLine(f.subject)}: "${oneLine(f.quote)}"`);
+  }
+  if (phase.files.length === 0) return [...lines, '  No file changes on any host: nothing to copy.', ''];
+  lines.push('  Files (copy each host\'s folder over its /etc/kubernetes, keeping modes: sudo cp -a <host>/. /etc/kubernetes/):');
+  const byHost = new Map<string, string[]>();
+  for (const f of phase.files) {
+    const cut = f.path.indexOf('/');
+    byHost.set(f.path.slice(0, cut), [...(byHost.get(f.path.slice(0, cut)) ?? []), f.path.slice(cut + 1)]);
+  }
+  for (const [host, paths] of byHost) lines.push(`    ${oneLine(host)}: ${paths.map(oneLine).join(', ')}`);
+  lines.push('  Then, one host at a time:');
+  const cluster = new Set<string>();
+  for (const [host, paths] of byHost) {
+    if (host === WORKSTATION) {
+      lines.push(`    ${WORKSTATION}: hand each person their new kubeconfig. Anyone with a kubeconfig of their own for this cluster:`,
+        `      kubectl config set-cluster ${q(topology.clusterName)} --certificate-authority=<the ${oneLine(ca.name)} file of this phase> --embed-certs`);
+      continue;
+    }
+    const hostId = topology.hosts.find((h) => h.name === host)?.id;
+    // A file a host holds is read by the components on it (and kube-proxy drawn outside the hosts).
+    const readers = readersOf(topology, new Set(paths));
+    const restarts = topology.components
+      .filter((c) => readers.has(c.id) && (c.hostId === hostId || (c.hostId === null && c.kind === 'kube-proxy')))
+      .flatMap((c) => restartOf(c, kubeadm) ?? []);
+    restarts.filter((r) => r.where === 'cluster').forEach((r) => cluster.add(r.command));
+    const here = restarts.filter((r) => r.where === 'host').map((r) => `      ${r.command}`);
+    lines.push(`    ${oneLine(host)}:`, ...(here.length > 0 ? here : ['      nothing to restart: its tools read these files each time they run']));
+  }
+  if (cluster.size > 0) lines.push('  Then, once for the cluster:', ...[...cluster].map((c) => `    ${c}`));
+  lines.push(...serviceAccountSteps(topology, ca, phase));
+  lines.push('  Check:', '    kubectl get nodes   (with admin.conf: the API server answers and every node is Ready)');
+  if (phase.step.scope === 'control-planes') lines.push(`    openssl verify -CAfile /etc/kubernetes/${ca.certFile} /etc/kubernetes/pki/apiserver.crt   (on each control plane, for the cluster CA)`);
+  return [...lines, ''];
+}
+
+/** The whole rotation as one runbook: the order, each phase's files, restarts and checks. */
+export function rotationRunbook(topology: Topology, caId: string, bundles: RotationBundles, checked: readonly CheckedPhase[], presetId: string | null): string {
+  const ca = topology.cas.find((c) => c.id === caId)!;
+  const n = bundles.phases.length;
+  return [
+    `ROTATING ${oneLine(ca.name).toUpperCase()} OF CLUSTER ${oneLine(topology.clusterName)}`,
+    '',
+    'This follows the Kubernetes task "Manual rotation of CA certificates": a new CA; trust in the old and the new',
+    'everywhere; certificates re-issued under the new CA; then the old CA removed. Do the phases in order, and do',
+    'not start a phase until the last one checks out. Each phase\'s download holds only the files that change,',
+    'in a folder per host. Keep a copy of /etc/kubernetes on every host before you start.',
+    '',
+    ...bundles.phases.flatMap((p) => phaseSection(topology, ca, p, checked[p.number - 1], n, presetId)),
+  ].join('\n');
+}
+
+/** One phase's download: its files, and a README.txt with its part of the runbook. */
+export function phaseZipFiles(topology: Topology, caId: string, phase: PhaseBundle, checked: CheckedPhase | undefined, total: number, presetId: string | null): BundleFile[] {
+  const ca = topology.cas.find((c) => c.id === caId)!;
+  const readme = [
+    `Phase ${phase.number} of ${total} of the rotation of ${oneLine(ca.name)} (cluster ${oneLine(topology.clusterName)}).`,
+    'Only the files that change at this phase are here, in a folder per host.', '',
+    ...phaseSection(topology, ca, phase, checked, total, presetId),
+  ].join('\n');
+  return [...phase.files, { path: 'README.txt', content: readme, mode: 0o644 }];
+}
