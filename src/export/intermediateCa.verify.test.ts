@@ -6,11 +6,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTopology } from '../topology/checks/validateTopology';
-import { NO_EDITS, topologyOf, type Design } from '../topology/design';
+import { NO_EDITS, sameDesign, topologyOf, type Design } from '../topology/design';
 import { addCa, updateCa, updateConnection } from '../topology/edits';
 import type { CaId, Topology } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
+import { buildBundleFiles } from './bundle';
 import { bundlePlan } from './bundlePlan';
+import { generatePki } from './generate';
+import { importPki } from './importPki';
+import { zipBundle } from './zip';
 import { openssl, opensslResult, read, writeBundle, makeTempDir, type BundleOnDisk } from './testing/bundleOnDisk';
 import { connectionHandshake, handshake, throwawayServerCert, type CertAndKey } from './testing/handshake';
 
@@ -144,4 +148,21 @@ describe('path length', () => {
     expect(fixed.cas.find((ca) => ca.id === ROOT)!.pathLength).toBe(1);
     expect(validateTopology(fixed, 'kubeadm').filter((f) => f.check === 'pathlen')).toEqual([]);
   });
+});
+
+describe('a bundle with an intermediate, imported back', () => {
+  it('opens as the design it was made from, each certificate read for its element and every key matched; the checks on the imported certificates pass', async () => {
+    const design = underOrgRoot(1);
+    const topology = topologyOf(design);
+    const pki = await generatePki(topology);
+    const files = buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }, design);
+    const report = await importPki([{ name: 'kubernetes-pki.zip', bytes: zipBundle(files, 'kubernetes') }]);
+    expect(report.refused).toBeNull();
+    expect(sameDesign(report.design, design)).toBe(true);
+    expect(topologyOf(report.design).cas.find((c) => c.id === CLUSTER)).toMatchObject({ parentCaId: ROOT });
+    expect(report.certificates['cred:apiserver@controlplane']?.trim()).toBe(pki.credentials.get('cred:apiserver@controlplane' as never)!.certPem.trim());
+    expect(report.certificates[CLUSTER]?.trim()).toBe(pki.cas.get(CLUSTER)!.certPem.trim());
+    expect(report.keys.filter((k) => k.matches === null)).toEqual([]);
+    expect(Object.keys(report.caKeys).sort()).toEqual([CLUSTER, 'ca:etcd-ca', 'ca:front-proxy-ca', ROOT].sort());
+  }, 60_000);
 });
