@@ -88,47 +88,41 @@ export async function createCa(profile: CertProfile, algorithm: KeyAlgorithm, no
   return finish(cert, keys, algorithm);
 }
 
-/**
- * Issues an intermediate CA signed by `parent`: the root's extensions (critical CA:TRUE with its
- * pathlen, keyCertSign, SKI) plus an AKI naming the parent's key, as a leaf has.
- */
-export async function issueIntermediateCa(
-  profile: CertProfile, algorithm: KeyAlgorithm, parent: IssuedCredential, now = new Date(), given?: CryptoKeyPair,
-): Promise<IssuedCredential> {
+/** A certificate signed by `issuer`, its AKI naming the issuer's key: a leaf, or an intermediate CA. */
+async function signedBy(profile: CertProfile, algorithm: KeyAlgorithm, issuer: IssuedCredential, now: Date, given?: CryptoKeyPair): Promise<IssuedCredential> {
   const keys = given ?? await generateKeyPair(algorithm);
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialHex(),
     subject: jsonName(profile.subject),
-    issuer: parent.cert.subjectName,
+    issuer: issuer.cert.subjectName,
     ...validityWindow(profile.validityDays, now),
-    signingAlgorithm: signingAlgorithm(parent.algorithm),
+    signingAlgorithm: signingAlgorithm(issuer.algorithm),
     publicKey: keys.publicKey,
-    signingKey: parent.keys.privateKey,
-    extensions: await extensionsFor({ ...profile, isCa: true }, keys.publicKey, parent.cert),
+    signingKey: issuer.keys.privateKey,
+    extensions: await extensionsFor(profile, keys.publicKey, issuer.cert),
   });
   return finish(cert, keys, algorithm);
 }
 
+/**
+ * Issues an intermediate CA signed by `parent`: the root's extensions (critical CA:TRUE with its
+ * pathlen, keyCertSign, SKI) plus an AKI naming the parent's key, as a leaf has.
+ */
+export function issueIntermediateCa(
+  profile: CertProfile, algorithm: KeyAlgorithm, parent: IssuedCredential, now = new Date(), given?: CryptoKeyPair,
+): Promise<IssuedCredential> {
+  return signedBy({ ...profile, isCa: true }, algorithm, parent, now, given);
+}
+
 /** Issues a leaf signed by `ca` (kubeadm NewSignedCert: CA:FALSE, EKU per role, SANs, AKI = CA's SKI). */
-export async function issueLeaf(
+export function issueLeaf(
   profile: CertProfile,
   algorithm: KeyAlgorithm,
   ca: IssuedCredential,
   now = new Date(),
   given?: CryptoKeyPair,
 ): Promise<IssuedCredential> {
-  const keys = given ?? await generateKeyPair(algorithm);
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: randomSerialHex(),
-    subject: jsonName(profile.subject),
-    issuer: ca.cert.subjectName,
-    ...validityWindow(profile.validityDays, now),
-    signingAlgorithm: signingAlgorithm(ca.algorithm),
-    publicKey: keys.publicKey,
-    signingKey: ca.keys.privateKey,
-    extensions: await extensionsFor({ ...profile, isCa: false }, keys.publicKey, ca.cert),
-  });
-  return finish(cert, keys, algorithm);
+  return signedBy({ ...profile, isCa: false }, algorithm, ca, now, given);
 }
 
 /** The key algorithm of a certificate's public key, when it is one this tool issues with. */
