@@ -9,6 +9,7 @@ import { designFileText } from '../topology/designSchema';
 import { clusterConfigurationYaml } from './kubeadmConfig';
 import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from './layouts';
 import { opensslScript } from './opensslScript';
+import { manifestFiles } from './manifests';
 import { bundleReadme } from './readme';
 
 function required<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
@@ -62,6 +63,7 @@ export function buildBundleFiles(
   const files: BundleFile[] = plan.files.map((f) => ({ path: f.path, content: contents.get(f.source)!, mode: f.mode }));
   files.push({ path: 'make-certs.sh', content: opensslScript(topology, options, plan), mode: 0o755 });
   if (design?.presetId === 'kubeadm') files.push({ path: 'kubeadm-config.yaml', content: clusterConfigurationYaml(design.params), mode: 0o644 });
+  files.push(...manifestFiles(topology, pki, options.externalCa));
   if (design) files.push({ path: BUNDLE_DESIGN_FILE, content: designFileText(design), mode: 0o644 });
   files.push({ path: 'README.txt', content: bundleReadme(topology, plan, options, { kept: pki.kept, extra: files.slice(plan.files.length).map((f) => f.path) }), mode: 0o644 });
   return files;

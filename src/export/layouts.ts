@@ -1,4 +1,5 @@
-export type Layout = 'design' | 'per-host';
+export const LAYOUTS = ['design', 'per-host'] as const;
+export type Layout = (typeof LAYOUTS)[number];
 
 export interface BundleOptions {
   /** `design`: the preset's tree (kubeadm's pki/, flat names otherwise); `per-host`: a folder per machine. */

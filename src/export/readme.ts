@@ -110,6 +110,12 @@ export function bundleReadme(topology: Topology, plan: BundlePlan, options: Bund
       ? ['kubeadm-config.yaml is the ClusterConfiguration that matches: kubeadm init --config kubeadm-config.yaml',
         'uses these files where they exist and would make the same ones where not.']
       : []),
+    ...(context.extra.includes('manifests/cert-manager.yaml')
+      ? ['manifests/ holds, for the servers that run in the cluster, a Secret of type kubernetes.io/tls each (tls.crt,',
+        'tls.key and ca.crt: kubectl apply -f manifests/<name>-secret.yaml), and cert-manager.yaml, the cert-manager',
+        'Issuer and Certificates that would issue the same certificates in the cluster. They name the namespace',
+        '"default": change it to yours. They hold private keys.']
+      : []),
     '',
     ...layoutLines(topology, plan, options),
     '',

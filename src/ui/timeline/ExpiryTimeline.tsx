@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { CertificateFacts } from '../../pki/inspect';
 import { useAppStore } from '../../store/StoreContext';
 import { selectCertificates, selectTopology } from '../../store/selectors';
-import { plannedRows, RENEWAL_WINDOW_DAYS, rowsFromCertificates, rowState, type RowState, type TimelineRow } from './timelineRows';
+import { plannedRows, RENEWAL_WINDOW_DAYS, rowsFromCertificates, rowState, type RowState, type TimelineRow } from '../../topology/timeline';
 
 const ROW = 24;
 const LABEL = 250;

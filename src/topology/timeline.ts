@@ -1,6 +1,6 @@
-import { DAY_MS } from '../../pki/profile';
-import type { CertificateFacts } from '../../pki/inspect';
-import type { Topology } from '../../topology/model';
+import { DAY_MS } from '../pki/profile';
+import type { CertificateFacts } from '../pki/inspect';
+import type { Topology } from './model';
 
 export interface TimelineRow {
   readonly id: string;
@@ -12,7 +12,7 @@ export interface TimelineRow {
   readonly caNotAfter: Date | null;
 }
 
-import { RENEWAL_WINDOW_DAYS } from '../../topology/checks/credentialChecks';
+import { RENEWAL_WINDOW_DAYS } from './checks/credentialChecks';
 
 export { RENEWAL_WINDOW_DAYS };
 

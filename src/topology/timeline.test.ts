@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest';
-import { NO_EDITS, topologyOf } from '../../topology/design';
-import { updateCredential } from '../../topology/edits';
-import type { CredentialId } from '../../topology/model';
-import { PRESET_DEFAULTS } from '../../topology/presets';
-import { plannedRows, rowState } from './timelineRows';
+import { NO_EDITS, topologyOf } from './design';
+import { updateCredential } from './edits';
+import type { CredentialId } from './model';
+import { PRESET_DEFAULTS } from './presets';
+import { plannedRows, rowState } from './timeline';
 
 const now = new Date('2026-11-28T10:00:00Z');
 const design = { presetId: 'kubeadm' as const, params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS };

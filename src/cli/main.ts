@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { AUDIT_HELP, auditCommand } from './audit';
+import { CHECK_HELP, checkCommand } from './check';
+import { GENERATE_HELP, generateCommand } from './generate';
+import { EXIT, UsageError, type CliIo } from './io';
+
+export const HELP = `Usage: k8s-tls-designer <command> [options]
+
+The engine of Kubernetes TLS Designer on the command line: the same checks and the same bundle
+as the browser, from a saved design (Save design) or an existing PKI.
+
+Commands:
+  generate <design.json> -o <bundle.zip>   make the bundle the browser makes
+  check <design.json>                      the Problems list; exit 1 when a connection fails
+  audit <folder|file.zip>                  roles, problems and expiry of an existing PKI
+
+Run k8s-tls-designer <command> --help for its options.`;
+
+const HELPS: Readonly<Record<string, string>> = { generate: GENERATE_HELP, check: CHECK_HELP, audit: AUDIT_HELP };
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.out(`${HELP}\n`);
+    return command === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  const help = HELPS[command];
+  if (!help) {
+    io.err(`k8s-tls-designer: no command "${command}".\n\n${HELP}\n`);
+    return EXIT.badInput;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest], allowPositionals: true, strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' }, layout: { type: 'string' },
+        'external-ca': { type: 'boolean' }, json: { type: 'boolean' }, 'warn-days': { type: 'string' },
+      },
+    });
+    if (values.help) {
+      io.out(`${help}\n`);
+      return EXIT.ok;
+    }
+    const only = (what: string) => {
+      if (positionals.length !== 1) throw new UsageError(`${command} takes one ${what}.`);
+      return positionals[0]!;
+    };
+    const refuse = (names: readonly string[]) => names.forEach((n) => {
+      if (values[n as keyof typeof values] !== undefined) throw new UsageError(`${command} has no --${n} option.`);
+    });
+    switch (command) {
+      case 'generate':
+        refuse(['json', 'warn-days']);
+        if (!values.output) throw new UsageError('generate needs -o <bundle.zip>.');
+        return await generateCommand({ design: only('design file'), output: values.output, layout: values.layout ?? 'design', externalCa: values['external-ca'] ?? false }, io);
+      case 'check':
+        refuse(['output', 'layout', 'external-ca', 'warn-days']);
+        return await checkCommand({ design: only('design file'), json: values.json ?? false }, io);
+      default:
+        refuse(['output', 'layout', 'external-ca']);
+        return await auditCommand({ input: only('folder or zip'), warnDays: values['warn-days'] === undefined ? 30 : Number(values['warn-days']), json: values.json ?? false }, io);
+    }
+  } catch (error) {
+    // parseArgs reports unknown options and missing values with a TypeError of its own.
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`k8s-tls-designer ${command}: ${(error as Error).message}\n\n${help}\n`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}
