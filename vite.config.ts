@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { viteSingleFile } from 'vite-plugin-singlefile';
 
 // The built page may talk to its own origin only: nothing a user designs or generates can leave
 // the browser. Dev mode is exempt because Vite injects inline scripts for hot reload.
@@ -20,6 +24,38 @@ const contentSecurityPolicy = (): Plugin => ({
   apply: 'build',
   transformIndexHtml: (html) =>
     html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+});
+
+/** The file the single-file build writes. */
+export const SINGLE_FILE = 'k8s-tls-designer.html';
+
+// The single HTML file (npm run build:single) opens from disk with no server: its script is
+// inline, so the policy allows that one script by its hash, and nothing else inline. It runs
+// once vite-plugin-singlefile has inlined everything and the page is written, and names the file.
+const singleFilePolicy = (): Plugin => ({
+  name: 'single-file-policy',
+  apply: 'build',
+  writeBundle(options) {
+    const dir = options.dir ?? 'dist-single';
+    const html = readFileSync(join(dir, 'index.html'), 'utf8');
+    // Script tags of the page itself start a line; a "<script>" inside the code does not.
+    const hashes = [...html.matchAll(/^\s*<script\b[^>]*>([\s\S]*?)<\/script>/gm)]
+      .map(([, code]) => `'sha256-${createHash('sha256').update(code!).digest('base64')}'`);
+    if (hashes.length === 0 || html.includes('src="./assets/')) throw new Error('the single-file build left a script outside the page');
+    const icon = `data:image/svg+xml;base64,${readFileSync('public/favicon.svg').toString('base64')}`;
+    writeFileSync(join(dir, SINGLE_FILE), html
+      .replace(CSP, CSP.replace("script-src 'self'", `script-src ${hashes.join(' ')}`))
+      .replace(/href="[^"]*favicon\.svg"/, `href="${icon}"`));
+    rmSync(join(dir, 'index.html'));
+  },
+});
+
+// In the single file the Workers travel inline too (as Blob URLs): every `?worker` import of the
+// source becomes `?worker&inline`.
+const inlineWorkers = (): Plugin => ({
+  name: 'inline-workers',
+  enforce: 'pre',
+  transform: (code, id) => (id.includes('/src/') && code.includes("?worker'") ? code.replaceAll("?worker'", "?worker&inline'") : null),
 });
 
 // A service worker that keeps every file of the build, so the page opens again without a
@@ -55,9 +91,19 @@ self.addEventListener('fetch', (e) => {
   },
 });
 
-export default defineConfig({
-  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker()],
-  worker: { format: 'es' },
+export default defineConfig(({ mode }) => ({
+  // Relative asset URLs: the build works served from any sub-path (a project page), and opened from disk.
+  base: './',
+  plugins: mode === 'single'
+    ? [react(), contentSecurityPolicy(), inlineWorkers(), viteSingleFile({ removeViteModuleLoader: true }), singleFilePolicy()]
+    : [react(), contentSecurityPolicy(), offlineServiceWorker()],
+  // The single file holds no file beside it: no favicon, no key-maker frame, no service worker.
+  ...(mode === 'single' ? { publicDir: false as const, build: { outDir: 'dist-single' } } : {}),
+  worker: mode === 'single'
+    // Chromium starts no module Worker from a Blob URL on a file:// page, and a Blob-URL Worker
+    // cannot load chunks beside it: each is one classic script.
+    ? { format: 'iife' as const, plugins: () => [inlineWorkers()], rolldownOptions: { output: { codeSplitting: false } } }
+    : { format: 'es' as const },
   test: {
     include: ['src/**/*.test.ts'],
     // Adds up the hostile-input suites' counts and prints them once all files have run.
@@ -67,4 +113,4 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
   },
-});
+}));

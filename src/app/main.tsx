@@ -51,6 +51,7 @@ createRoot(document.getElementById('root')!).render(
 );
 
 // Built pages keep working offline once opened (the dev server reloads too often for that).
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+// The single HTML file needs none: it is all there, and file:// pages cannot have one.
+if (import.meta.env.PROD && import.meta.env.MODE !== 'single' && 'serviceWorker' in navigator) {
   void navigator.serviceWorker.register('./sw.js').catch(() => undefined);
 }

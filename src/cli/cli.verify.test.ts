@@ -5,7 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_EDITS, topologyOf, type Design } from '../topology/design';
 import { designFileText } from '../topology/designSchema';
@@ -71,7 +71,13 @@ describe('generate', () => {
     const layout = cli('generate', designFile('k.json', kubeadm), '-o', dir.path('x.zip'), '--layout', 'flat');
     expect(layout.status).toBe(2);
     expect(layout.stderr).toMatch(/--layout is design or per-host/);
-    expect(cli('generate', '--help').stdout).toMatch(/^Usage: k8s-tls-designer generate/);
+    for (const command of ['generate', 'check', 'audit']) {
+      const help = cli(command, '--help');
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: k8s-tls-designer ${command}`));
+    }
+    expect(cli().status).toBe(2);
+    expect(cli('frobnicate').stderr).toMatch(/no command "frobnicate"/);
   });
 });
 
@@ -112,6 +118,20 @@ describe('audit', () => {
       '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-notext', '-out', pki('apiserver-kubelet-client.crt')]);
   }, 120_000);
 
+  it('reads a zip as it reads a folder', () => {
+    const files: Record<string, Uint8Array> = {};
+    const walk = (at: string) => fs.readdirSync(at, { withFileTypes: true }).forEach((e) => {
+      const full = path.join(at, e.name);
+      if (e.isDirectory()) walk(full);
+      else files[path.join('etc-kubernetes', path.relative(pkiDir, full))] = fs.readFileSync(full);
+    });
+    walk(pkiDir);
+    const run = cli('audit', dir.write('pki.zip', zipSync(files)), '--json');
+    expect(run.status).toBe(1);
+    expect((JSON.parse(run.stdout) as { expiry: Array<{ label: string; state: string }> }).expiry.filter((e) => e.state === 'expired').map((e) => e.label))
+      .toEqual(['pki/apiserver-kubelet-client.crt']);
+  });
+
   it('finds every role of kubeadm\'s tree and the planted expired certificate; exits 1', () => {
     const run = cli('audit', pkiDir, '--json');
     expect(run.status, run.stderr).toBe(1);
@@ -133,6 +153,7 @@ describe('audit', () => {
     const due = JSON.parse(cli('audit', clean, '--json', '--warn-days', '400').stdout) as { expiry: Array<{ state: string }> };
     expect(due.expiry.some((e) => e.state === 'due')).toBe(true);
     expect(cli('audit', dir.path('nowhere')).status).toBe(2);
+    expect(cli('audit', dir.write('empty.zip', zipSync({}))).status).toBe(2);
     expect(cli('audit', clean, '--warn-days', 'soon').status).toBe(2);
   });
 });

@@ -41,6 +41,15 @@ export interface BundlePlan {
 /** The design a bundle was made from, saved in it: Import PKI reads it back as it was drawn. */
 export const BUNDLE_DESIGN_FILE = 'k8s-tls-design.json';
 
+/**
+ * Files a bundle holds beside the plan's (no host's /etc/kubernetes has them, and make-certs.sh
+ * does not make them): its explanation, the script, the design, kubeadm's ClusterConfiguration
+ * and the manifests for in-cluster servers.
+ */
+export function isBundleOnly(path: string): boolean {
+  return [BUNDLE_DESIGN_FILE, 'README.txt', 'make-certs.sh', 'kubeadm-config.yaml'].includes(path) || path.startsWith('manifests/');
+}
+
 /** The folder people use kubectl from: credentials of components outside every host, but for kube-proxy. */
 export const WORKSTATION = 'workstation';
 

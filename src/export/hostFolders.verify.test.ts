@@ -10,6 +10,7 @@ import { topologyOf } from '../topology/design';
 import type { Component, Credential, Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
 import { buildBundleFiles } from './bundle';
+import { isBundleOnly } from './bundlePlan';
 import { generatePki, type GeneratedPki } from './generate';
 import type { BundleOptions, Layout } from './layouts';
 import { makeTempDir, openssl, read, type TempDir } from './testing/bundleOnDisk';
@@ -18,10 +19,6 @@ import { throwawayServerCert, type CertAndKey } from './testing/handshake';
 import { embeddedIn, hostHandshake } from './testing/hostHandshake';
 
 const INIT = HA_INIT;
-/** What only the zip holds: its explanation, the script, and the design and ClusterConfiguration it was made from. */
-const BUNDLE_ONLY = ['README.txt', 'make-certs.sh', 'kubeadm-config.yaml', 'k8s-tls-design.json'];
-/** The manifests for in-cluster servers are written for kubectl, not made by the script either. */
-const bundleOnly = (path: string) => BUNDLE_ONLY.includes(path) || path.startsWith('manifests/');
 const WORKERS = HA_WORKERS;
 const designUnderTest = haDesign;
 
@@ -173,7 +170,7 @@ describe.each([['design'], ['per-host']] as const)('kubeadm 3 control planes + 2
     const out = scratch.path(`script-${layout}`);
     execFileSync('bash', [bundle.path('make-certs.sh'), out], { stdio: 'pipe' });
     const made = filesIn(out);
-    const expected = files.filter((f) => !bundleOnly(f.path));
+    const expected = files.filter((f) => !isBundleOnly(f.path));
     expect([...made.keys()].sort()).toEqual(expected.map((f) => f.path).sort());
     for (const f of expected) expect(made.get(f.path)!.toString(8), f.path).toBe(f.mode.toString(8));
     const cp2 = folderOf(layout, 'cp2');
@@ -224,7 +221,7 @@ describe('external-CA mode: make-certs.sh signs with the operator\'s CA files an
     const out = scratch.path('ext-ok');
     execFileSync('bash', [script(), out, operatorCa], { stdio: 'pipe' });
     const made = [...filesIn(out).keys()].sort();
-    expect(made).toEqual(files.map((f) => f.path).filter((p) => !bundleOnly(p)).sort());
+    expect(made).toEqual(files.map((f) => f.path).filter((p) => !isBundleOnly(p)).sort());
     expect(made.some((p) => /(^|\/)(ca|front-proxy-ca)\.key$/.test(p))).toBe(false);
     expect(read(path.join(out, 'cp2/pki/ca.crt'))).toBe(read(path.join(operatorCa, 'pki/ca.crt')));
     expect(openssl(['verify', '-CAfile', path.join(operatorCa, 'pki/ca.crt'), path.join(out, 'cp2/pki/apiserver.crt')])).toContain(': OK');

@@ -3,7 +3,7 @@ import { parseDesignFile } from '../topology/designSchema';
 import type { Topology } from '../topology/model';
 import { expandDesign } from '../topology/pools';
 import { x509 } from '../pki/x509';
-import { BUNDLE_DESIGN_FILE, bundlePlan, onHost, pkcs12Path, type BundlePlan, type SourceKind } from './bundlePlan';
+import { bundlePlan, isBundleOnly, onHost, pkcs12Path, type BundlePlan, type SourceKind } from './bundlePlan';
 import { classify } from './importedFiles';
 import { matchKeys, publicKeyIdentity } from './importKeys';
 import type { ImportReport } from './importPki';
@@ -11,7 +11,6 @@ import type { FileEntry, Rejection } from './importPaths';
 import type { BundleOptions } from './layouts';
 
 /** The bundle's own files beside the PKI: read for the design, never as certificates. */
-const BUNDLE_ONLY = new Set([BUNDLE_DESIGN_FILE, 'README.txt', 'make-certs.sh', 'kubeadm-config.yaml']);
 
 const ROLE: Record<SourceKind, string> = {
   'ca-cert': 'CA certificate', 'ca-key': 'CA key', cert: 'certificate', key: 'key', kubeconfig: 'kubeconfig',
@@ -68,8 +67,8 @@ export async function importOwnBundle(entries: readonly FileEntry[], designEntry
   const plan = layoutOf(topology, new Set(entries.map((e) => e.path)));
   if (!plan) return fallBack('the design file names none of these files.');
   // A person's PKCS#12 is password-protected: it is named, never opened; its certificate and key are in the kubeconfig beside it.
-  const pkcs12 = entries.filter((e) => /\.p12$/.test(e.path) && !BUNDLE_ONLY.has(e.path));
-  const pkiEntries = entries.filter((e) => !BUNDLE_ONLY.has(e.path) && !pkcs12.includes(e));
+  const pkcs12 = entries.filter((e) => /\.p12$/.test(e.path) && !isBundleOnly(e.path));
+  const pkiEntries = entries.filter((e) => !isBundleOnly(e.path) && !pkcs12.includes(e));
 
   const found = classify(pkiEntries);
   rejected.push(...found.rejected);

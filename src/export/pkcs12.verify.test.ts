@@ -6,6 +6,7 @@ import { createCa, issueLeaf } from '../pki/issue';
 import type { KeyAlgorithm } from '../pki/keyAlgorithm';
 import { topologyOf } from '../topology/design';
 import { buildBundleFiles } from './bundle';
+import { isBundleOnly } from './bundlePlan';
 import { generatePki } from './generate';
 import { pkcs12, pkcs12Files } from './pkcs12';
 import { makeTempDir } from './testing/bundleOnDisk';
@@ -59,7 +60,7 @@ describe('PKCS#12 files in a bundle', () => {
       expect(refused).toMatch(/set P12_PASSWORD[\s\S]*exit 2/);
       execFileSync('bash', [bundle, out], { stdio: 'pipe', env: { ...process.env, P12_PASSWORD: PASSWORD } });
       const made = execFileSync('bash', ['-c', `cd '${out}' && find . -type f | sed 's|^./||' | sort`], { encoding: 'utf8' }).trim().split('\n');
-      expect(made).toEqual(files.map((f) => f.path).filter((p) => !['README.txt', 'make-certs.sh', 'kubeadm-config.yaml', 'k8s-tls-design.json'].includes(p)).sort());
+      expect(made).toEqual(files.map((f) => f.path).filter((p) => !isBundleOnly(p)).sort());
       for (const p of p12Paths) {
         expect(execFileSync('bash', ['-c', `openssl pkcs12 -info -in '${out}/${p}' -passin 'pass:${PASSWORD}' -noout 2>&1`], { encoding: 'utf8' })).toContain('MAC: sha256');
       }

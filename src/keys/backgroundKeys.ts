@@ -44,7 +44,8 @@ export function startBackgroundKeys(store: AppStore): KeyPool {
   follow(store.getState());
   window.setTimeout(() => {
     pool.addMaker(workerMaker());
-    void frameMaker(document.baseURI).then((maker) => maker && pool.addMaker(maker));
+    // The single HTML file has no keymaker.html beside it to load.
+    if (import.meta.env.MODE !== 'single') void frameMaker(document.baseURI).then((maker) => maker && pool.addMaker(maker));
   }, START_AFTER_MS);
   return pool;
 }

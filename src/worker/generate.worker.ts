@@ -12,6 +12,7 @@ import { expandDesign, keyCount } from '../topology/pools';
 import type { IssuedPems, LeafSigner } from '../export/leafSigning';
 import type { GenerateMessage, GenerateRequest, KeysMessage, WarmUpMessage } from './protocol';
 import { PRESET_DEFAULTS } from '../topology/presets';
+import SignWorker from './sign.worker.ts?worker';
 
 /** Enough leaves (ECDSA, quick to make) for the signing Worker to take its share too. */
 const WARM_UP_DESIGN: Design = {
@@ -24,7 +25,7 @@ const post = (message: GenerateMessage, transfer: Transferable[] = []) => scope.
 let supply: KeySupply | null = null;
 
 // Started with this worker, so that it has loaded by the time the CAs are made.
-const signerWorker = new Worker(new URL('./sign.worker.ts', import.meta.url), { type: 'module' });
+const signerWorker = new SignWorker();
 const signed = replies<IssuedPems[]>();
 signerWorker.onmessage = (event: MessageEvent<{ id: number; issued?: IssuedPems[]; error?: string }>) => {
   signed.settle(event.data.id, event.data.issued ?? new Error(event.data.error ?? 'the signing worker failed'));

@@ -2,6 +2,8 @@ import type { BundleOptions } from '../export/layouts';
 import type { KeyBytes } from '../pki/keySource';
 import type { Design } from '../topology/design';
 import type { GenerateMessage, GenerateRequest, KeysMessage, WarmUpMessage } from './protocol';
+// A ?worker import: the single-file build inlines it (see vite.config.ts).
+import GenerateWorker from './generate.worker.ts?worker';
 
 export interface GenerationResult {
   readonly zip: Uint8Array;
@@ -32,7 +34,7 @@ export interface GenerationInput {
   readonly renewWithKeys?: GenerateRequest['renewWithKeys'];
 }
 
-const startWorker = () => new Worker(new URL('./generate.worker.ts', import.meta.url), { type: 'module' });
+const startWorker = () => new GenerateWorker();
 /** A generation worker loaded ahead of the click: its code (and its signing worker's) is ready. */
 let spare: Worker | null = null;
 

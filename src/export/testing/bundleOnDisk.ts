@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Topology } from '../../topology/model';
 import type { BundleFile } from '../bundleFile';
 import { buildBundleFiles } from '../bundle';
-import { bundlePlan, onHost, sourceFiles } from '../bundlePlan';
+import { bundlePlan, isBundleOnly, onHost, sourceFiles } from '../bundlePlan';
 import { DEFAULT_BUNDLE_OPTIONS } from '../layouts';
 import { generatePki, type GenerateOptions, type GeneratedPki } from '../generate';
 
@@ -126,7 +126,7 @@ export function expectDesignFiles(topology: Topology, files: readonly BundleFile
   const design = sourceFiles(topology, false);
   const copiesOf = new Map<string, BundleFile[]>();
   for (const f of files) {
-    if (['README.txt', 'make-certs.sh'].includes(f.path)) continue;
+    if (isBundleOnly(f.path)) continue;
     const source = design.has(f.path) ? f.path : [...design.keys()].find((s) => f.path === `${f.path.match(/^nodes\/[^/]+\//)?.[0]}${onHost(s)}`);
     if (!source) throw new Error(`${f.path} is no file of the design`);
     copiesOf.set(source, [...(copiesOf.get(source) ?? []), f]);
