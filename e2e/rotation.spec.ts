@@ -40,4 +40,18 @@ test('the CA rotation planner: phases render, a wrong order shows a failing phas
   expect(() => openssl('verify', '-CAfile', oldCa, cp('apiserver.crt'))).toThrow();
   const runbook = await designer.download(planner.getByRole('button', { name: 'Download runbook' }));
   expect(runbook.suggestedFilename()).toBe('kubernetes-rotate-ca-runbook.txt');
+  // Moving a box changes no certificate: the phases stay those of the same new CA.
+  const title = (await designer.hostTitle('node01').boundingBox())!;
+  await page.mouse.move(title.x + 10, title.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(title.x + 70, title.y + 45, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await designer.hostTitle('node01').boundingBox())!.x).toBeGreaterThan(title.x + 20);
+  await expect(planner.getByRole('button', { name: 'Make phase bundles' })).toHaveCount(0);
+  const all = await unzipDownload(await designer.download(planner.getByRole('button', { name: 'Download all phases' })));
+  const allRoot = 'kubernetes-rotate-ca-all-phases';
+  expect(all.paths).toContain(`${allRoot}/RUNBOOK.txt`);
+  expect(all.paths).toContain(`${allRoot}/phase-9/README.txt`);
+  const same = (p: string) => join(all.dir, allRoot, 'phase-4/controlplane/pki', p);
+  expect(openssl('x509', '-in', same('apiserver.crt'), '-noout', '-fingerprint')).toBe(openssl('x509', '-in', cp('apiserver.crt'), '-noout', '-fingerprint'));
 });

@@ -4,6 +4,7 @@ import { caChain, casById, intermediatesOf } from '../topology/caChain';
 import { RENEWAL_WINDOW_DAYS } from '../topology/checks/credentialChecks';
 import type { CertificateAuthority, Credential, Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
+import { oneLine } from './shell';
 import type { GeneratedPki } from './generate';
 
 /** What runs inside the cluster and serves TLS with a certificate of the design: the components a person added. */
@@ -27,7 +28,22 @@ export function inClusterCredentials(topology: Topology): Credential[] {
 const b64 = (text: string) => btoa(text);
 /** A credential's file name, folders left out: what its objects are named after. */
 const baseName = (cred: Credential) => (cred.files?.cert ?? cred.label).replace(/^.*\//, '');
-const secretName = (cred: Credential) => objectName(baseName(cred), '-tls');
+/**
+ * Each in-cluster credential's object name, from its file name; a second server with a file of
+ * the same name gets -2, and so on, so no Secret or Certificate replaces another.
+ */
+function objectNames(creds: readonly Credential[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const cred of creds) {
+    const base = objectName(baseName(cred));
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+    used.add(name);
+    names.set(cred.id, name);
+  }
+  return names;
+}
 const issuerName = (ca: CertificateAuthority) => objectName(ca.name, '-issuer');
 const caSecretName = (ca: CertificateAuthority) => objectName(ca.name, '-ca-key-pair');
 
@@ -35,7 +51,7 @@ const caSecretName = (ca: CertificateAuthority) => objectName(ca.name, '-ca-key-
  * A Secret of type kubernetes.io/tls for one credential, as `kubectl create secret tls` writes
  * it, plus ca.crt (the root its chain ends at), which cert-manager and ingress controllers read.
  */
-export function tlsSecretYaml(topology: Topology, pki: GeneratedPki, cred: Credential): string {
+export function tlsSecretYaml(topology: Topology, pki: GeneratedPki, cred: Credential, name = objectNames(inClusterCredentials(topology)).get(cred.id)!): string {
   const caById = casById(topology.cas);
   const issued = pki.credentials.get(cred.id);
   const root = caChain(cred.caId, caById).at(-1);
@@ -45,7 +61,7 @@ export function tlsSecretYaml(topology: Topology, pki: GeneratedPki, cred: Crede
   return stringify({
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: secretName(cred), namespace: MANIFEST_NAMESPACE },
+    metadata: { name: `${name}-tls`, namespace: MANIFEST_NAMESPACE },
     type: 'kubernetes.io/tls',
     data: { 'tls.crt': b64(issued.certPem + chain), 'tls.key': b64(issued.keyPem), 'ca.crt': b64(rootPem) },
   });
@@ -65,20 +81,33 @@ function privateKeyOf(algorithm: Topology['keyAlgorithm']): { algorithm: 'RSA' |
 export function certManagerYaml(topology: Topology, pki: GeneratedPki | null, externalCa: boolean): string {
   const creds = inClusterCredentials(topology);
   const cas = [...new Set(creds.map((c) => c.caId as string))].map((id) => topology.cas.find((ca) => ca.id === id)!);
+  const inCluster = new Set<string>(creds.map((c) => c.id));
+  const names = objectNames(creds);
+  const caById = casById(topology.cas);
   const docs: string[] = [];
   for (const ca of cas) {
     const issued = pki?.cas.get(ca.id);
-    if (issued && !externalCa) {
-      docs.push(stringify({
-        apiVersion: 'v1', kind: 'Secret', metadata: { name: caSecretName(ca), namespace: MANIFEST_NAMESPACE }, type: 'kubernetes.io/tls',
-        data: { 'tls.crt': b64(issued.certPem), 'tls.key': b64(issued.keyPem) },
-      }));
-    }
+    // A CA that also signs anything else (the cluster CA, whose key makes system:masters users)
+    // never goes into the cluster as a Secret: only one that signs in-cluster servers alone.
+    const dedicated = topology.credentials.every((c) => c.caId !== ca.id || inCluster.has(c.id));
     const issuer = stringify({
       apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: issuerName(ca), namespace: MANIFEST_NAMESPACE },
       spec: { ca: { secretName: caSecretName(ca) } },
     });
-    docs.push(issued && !externalCa ? issuer : `# Create the Secret ${caSecretName(ca)} (type kubernetes.io/tls) from your CA's certificate and key:\n# this bundle holds no CA key.\n${issuer}`);
+    if (issued && !externalCa && dedicated) {
+      // cert-manager reads the chain above an intermediate from tls.crt.
+      const above = intermediatesOf(ca.id, caById).slice(1).map((c) => pki!.cas.get(c.id)!.certPem).join('');
+      docs.push(stringify({
+        apiVersion: 'v1', kind: 'Secret', metadata: { name: caSecretName(ca), namespace: MANIFEST_NAMESPACE }, type: 'kubernetes.io/tls',
+        data: { 'tls.crt': b64(issued.certPem + above), 'tls.key': b64(issued.keyPem) },
+      }));
+      docs.push(issuer);
+    } else {
+      const why = !issued || externalCa
+        ? 'this bundle holds no CA key.'
+        : `${oneLine(ca.name)} signs more than these servers, so its key is not written into the cluster: sign them with a CA of their own (Add CA) to have it here.`;
+      docs.push(`# Create the Secret ${caSecretName(ca)} (type kubernetes.io/tls) from your CA's certificate and key:\n# ${why}\n${issuer}`);
+    }
   }
   for (const cred of creds) {
     const ca = topology.cas.find((c) => c.id === cred.caId)!;
@@ -87,9 +116,9 @@ export function certManagerYaml(topology: Topology, pki: GeneratedPki | null, ex
     docs.push(stringify({
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
-      metadata: { name: objectName(baseName(cred)), namespace: MANIFEST_NAMESPACE },
+      metadata: { name: names.get(cred.id)!, namespace: MANIFEST_NAMESPACE },
       spec: {
-        secretName: secretName(cred),
+        secretName: `${names.get(cred.id)!}-tls`,
         commonName: commonNameOf(cred.subject),
         ...(organizations.length > 0 ? { subject: { organizations } } : {}),
         ...(cred.dnsNames.length > 0 ? { dnsNames: [...cred.dnsNames] } : {}),
@@ -110,8 +139,10 @@ export function certManagerYaml(topology: Topology, pki: GeneratedPki | null, ex
 export function manifestFiles(topology: Topology, pki: GeneratedPki, externalCa: boolean): BundleFile[] {
   const creds = inClusterCredentials(topology);
   if (creds.length === 0) return [];
+
+  const names = objectNames(creds);
   return [
-    ...creds.map((cred) => ({ path: `manifests/${secretName(cred)}-secret.yaml`, content: tlsSecretYaml(topology, pki, cred), mode: 0o600 as const })),
+    ...creds.map((cred) => ({ path: `manifests/${names.get(cred.id)!}-tls-secret.yaml`, content: tlsSecretYaml(topology, pki, cred, names.get(cred.id)!), mode: 0o600 as const })),
     { path: 'manifests/cert-manager.yaml', content: certManagerYaml(topology, pki, externalCa), mode: 0o600 as const },
   ];
 }

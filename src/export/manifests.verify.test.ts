@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { commonNameOf, organizationsOf } from '../pki/profile';
 import { topologyOf } from '../topology/design';
-import type { Topology } from '../topology/model';
+import { addCa, addCustomComponent, moveCredentialToCa, updateCredential } from '../topology/edits';
+import type { CaId, Topology } from '../topology/model';
 import { buildBundleFiles } from './bundle';
 import { generatePki, type GeneratedPki } from './generate';
 import { certManagerYaml, inClusterCredentials, manifestFiles, objectName } from './manifests';
@@ -54,14 +55,24 @@ describe('manifests for the servers that run in the cluster', () => {
     expect(openssl(['verify', '-CAfile', ca, cert])).toContain(': OK');
   });
 
-  it('cert-manager: a CA Issuer with its Secret, and a Certificate whose fields are the design\'s', () => {
-    const docs = parseAllDocuments(certManagerYaml(topology, pki, false)).map((d) => d.toJS() as Record<string, unknown> & { kind: string; apiVersion: string });
+  it('the cluster CA\'s key never goes into the cluster: signed by it, the Issuer says which Secret to make and why', () => {
+    const text = certManagerYaml(topology, pki, false);
+    expect(parseAllDocuments(text).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['Issuer', 'Certificate']);
+    expect(text).toMatch(/Kubernetes CA signs more than these servers, so its key is not written into the cluster/);
+    expect(text).not.toContain(Buffer.from(pki.cas.get('ca:ca' as never)!.keyPem).toString('base64').slice(0, 40));
+  });
+
+  it('cert-manager, for a CA of their own: a CA Issuer with its Secret, and a Certificate whose fields are the design\'s', async () => {
+    const own = topologyOf(moveCredentialToCa(inClusterCredentials(topology)[0]!.id, 'ca:custom-ca1' as CaId)(addCa(design)));
+    const ownPki = await generatePki(own);
+    const docs = parseAllDocuments(certManagerYaml(own, ownPki, false)).map((d) => d.toJS() as Record<string, unknown> & { kind: string; apiVersion: string });
     expect(docs.every((d) => d.kind === 'Secret' ? d.apiVersion === 'v1' : d.apiVersion === 'cert-manager.io/v1')).toBe(true);
     const issuer = docs.find((d) => d.kind === 'Issuer') as unknown as { metadata: { name: string }; spec: { ca: { secretName: string } } };
     const caSecret = docs.find((d) => d.kind === 'Secret') as unknown as SecretDoc;
     expect(caSecret.metadata.name).toBe(issuer.spec.ca.secretName);
-    const cred = inClusterCredentials(topology)[0]!;
-    expect(decode(caSecret.data['tls.crt']!)).toBe(pki.cas.get(cred.caId)!.certPem);
+    const cred = inClusterCredentials(own)[0]!;
+    expect(cred.caId).toBe('ca:custom-ca1');
+    expect(decode(caSecret.data['tls.crt']!)).toBe(ownPki.cas.get(cred.caId)!.certPem);
     const caKey = dir.write('issuer.key', decode(caSecret.data['tls.key']!));
     const caCert = dir.write('issuer.crt', decode(caSecret.data['tls.crt']!));
     expect(openssl(['pkey', '-in', caKey, '-pubout'])).toBe(openssl(['x509', '-in', caCert, '-noout', '-pubkey']));
@@ -82,11 +93,30 @@ describe('manifests for the servers that run in the cluster', () => {
   it('external-CA mode: no CA key is written; the Issuer says which Secret to create', () => {
     const text = certManagerYaml(topology, pki, true);
     expect(parseAllDocuments(text).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['Issuer', 'Certificate']);
-    expect(text).toContain('this bundle holds no CA key');
+    expect(text).toContain('Create the Secret');
   });
 
   it('object names are DNS-1123 names whatever a file is called', () => {
     expect(objectName('My Ingress_Controller.crt', '-tls')).toBe('my-ingress-controller-tls');
     expect(objectName('$(reboot).crt')).toBe('reboot');
   });
+});
+
+describe('two in-cluster servers whose files share a name', () => {
+  it('get distinct Secrets and Certificates, none replacing the other', async () => {
+    let d = haDesign();
+    const node02 = topologyOf(d).hosts.find((h) => h.name === 'node02')!.id;
+    d = addCustomComponent('server', 'ingress controller', node02)(d);
+    // The second one's files moved into a folder of their own, under the first one's name.
+    const second = inClusterCredentials(topologyOf(d))[1]!;
+    d = updateCredential(second.id, { files: { cert: 'web/ingress-controller.crt', key: 'web/ingress-controller.key' } })(d);
+    const t = topologyOf(d);
+    const creds = inClusterCredentials(t);
+    expect(creds.length).toBe(2);
+    expect(new Set(creds.map((c) => c.files!.cert.replace(/^.*\//, ''))).size).toBe(1);
+    const files = manifestFiles(t, await generatePki(t), false);
+    expect(files.map((f) => f.path).sort()).toEqual(['manifests/cert-manager.yaml', 'manifests/ingress-controller-2-tls-secret.yaml', 'manifests/ingress-controller-tls-secret.yaml']);
+    const certificates = parseAllDocuments(String(files.at(-1)!.content)).map((doc) => doc.toJS() as { kind: string; spec?: { secretName?: string } }).filter((doc) => doc.kind === 'Certificate');
+    expect(certificates.map((c) => c.spec!.secretName).sort()).toEqual(['ingress-controller-2-tls', 'ingress-controller-tls']);
+  }, 60_000);
 });

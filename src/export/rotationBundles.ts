@@ -59,17 +59,18 @@ export interface RotationBundles {
 
 /**
  * The PKI as one scope sees it at a rotation state: the rotating CA's certificate file holds
- * what that scope trusts (the CA it signs with first, as the controller-manager's
- * --cluster-signing-cert-file reads the first), its key file the key it signs with; each
- * certificate is the old or the new one as its owner presents.
+ * what that scope trusts, the CA it signs with first (the controller-manager's
+ * --cluster-signing-cert-file reads the first), and its key file that CA's key, so the two
+ * always match, whatever the order; each certificate is the old or the new one as its owner presents.
  */
 function viewOf(topology: Topology, current: GeneratedPki, rotated: RotatedPki, caId: CaId, state: RotationState, scope: RotationScope): GeneratedPki {
   const scopes = scopeIndex(topology);
   const old = current.cas.get(caId)!;
   const { trust, present } = state[scope];
-  const signing = present === 'new' ? rotated.ca : old;
-  const other = present === 'new' ? old : rotated.ca;
-  const pems = trust === 'both' ? [signing.certPem, other.certPem] : [trust === 'new' ? rotated.ca.certPem : old.certPem];
+  const trusted = trust === 'both' ? [old, rotated.ca] : [trust === 'new' ? rotated.ca : old];
+  // Signing with the new CA while the file trusts only the old (a wrong order) keeps the old pair.
+  const signing = trusted.find((ca) => ca === (present === 'new' ? rotated.ca : old)) ?? trusted[0]!;
+  const pems = [signing, ...trusted.filter((ca) => ca !== signing)].map((ca) => ca.certPem);
   const credentials = new Map(current.credentials);
   for (const cred of topology.credentials) {
     const owner = scopes.credential(cred);

@@ -53,6 +53,8 @@ describe('the rotation runbook', () => {
     const readme = String(files.find((f) => f.path === 'README.txt')!.content);
     expect(readme).toContain('PHASE 2 OF 3');
     expect(readme).toContain('etcd reads its certificate files again for each new');
+    // Its check verifies a certificate the etcd CA signs, against the etcd CA's file.
+    expect(readme).toMatch(/openssl verify -CAfile \/etc\/kubernetes\/pki\/etcd\/ca\.crt \/etc\/kubernetes\/pki\/(etcd|apiserver-etcd)[^ ]*\.crt/);
   });
 
   it('a custom component\'s name is quoted where a command embeds it', async () => {

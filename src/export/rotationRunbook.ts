@@ -1,7 +1,7 @@
 import type { CheckedPhase } from '../topology/rotation';
 import type { CertificateAuthority, Component, Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
-import { WORKSTATION } from './bundlePlan';
+import { onHost, WORKSTATION } from './bundlePlan';
 import type { PhaseBundle, RotationBundles } from './rotationBundles';
 import { oneLine, shellQuote as q } from './shell';
 
@@ -117,7 +117,13 @@ export function phaseSection(topology: Topology, ca: CertificateAuthority, phase
   if (cluster.size > 0) lines.push('  Then, once for the cluster:', ...[...cluster].map((c) => `    ${c}`));
   lines.push(...serviceAccountSteps(topology, ca, phase));
   lines.push('  Check:', '    kubectl get nodes   (with admin.conf: the API server answers and every node is Ready)');
-  if (phase.step.scope === 'control-planes') lines.push(`    openssl verify -CAfile /etc/kubernetes/${ca.certFile} /etc/kubernetes/pki/apiserver.crt   (on each control plane, for the cluster CA)`);
+  // A certificate this CA signs on a control plane, to verify against the CA file the phase left there.
+  const roles = new Map(topology.hosts.map((h) => [h.id as string, h.role]));
+  const hostOf = new Map(topology.components.map((c) => [c.id as string, c.hostId]));
+  const leaf = topology.credentials.find((c) => c.caId === ca.id && c.files && roles.get(hostOf.get(c.ownerId) ?? '') === 'control-plane');
+  if (phase.step.scope === 'control-planes' && leaf?.files) {
+    lines.push(`    openssl verify -CAfile /etc/kubernetes/${q(onHost(ca.certFile))} /etc/kubernetes/${q(onHost(leaf.files.cert))}   (on each control plane)`);
+  }
   return [...lines, ''];
 }
 

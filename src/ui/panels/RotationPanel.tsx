@@ -3,6 +3,7 @@ import type { BundleFile } from '../../export/bundleFile';
 import type { GeneratedPki } from '../../export/generate';
 import type { RotatedPki } from '../../export/rotationBundles';
 import { missingForRotation } from '../../export/rotationNeeds';
+import { sameDesign } from '../../topology/design';
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
 import { selectImportReport, selectPresetId, selectTopology } from '../../store/selectors';
@@ -50,7 +51,8 @@ export function RotationPanel() {
   const refusal = rotationRefusal(topology, caId);
   const imported = report && !report.refused ? report : null;
   const missing = imported ? missingForRotation(topology, imported, caId) : [];
-  const ready = made && made.topology === topology && made.caId === caId ? made : null;
+  // Kept while the design says the same (a box dragged, an undo and redo): a new making is a different new CA.
+  const ready = made && made.caId === caId && sameDesign(made.topology, topology) ? made : null;
   const kit = ready?.kit;
   const bundles = ready ? ready.kit.rotationBundles(topology, caId as CaId, steps, ready.current, ready.rotated) : null;
   const move = (i: number, by: -1 | 1) => {
@@ -130,12 +132,25 @@ export function RotationPanel() {
               <button type="button" disabled={making} onClick={make}>{making ? 'Making phase bundles…' : 'Make phase bundles'}</button>
             </>
           ) : (
-            <p className="rotation-downloads">
-              {!imported && <button type="button" onClick={() => zip(bundles.start, 'phase-0')}>Download phase 0 (the hosts before the rotation)</button>}
-              <button type="button" onClick={() => kit && downloadFile(kit.rotationRunbook(topology, caId, bundles, checked, presetId), `${name}-runbook.txt`, 'text/plain')}>
-                Download runbook
-              </button>
-            </p>
+            <>
+              <p className="rotation-downloads">
+                {!imported && <button type="button" onClick={() => zip(bundles.start, 'phase-0')}>Download phase 0 (the hosts before the rotation)</button>}
+                <button type="button" onClick={() => kit && downloadFile(kit.rotationRunbook(topology, caId, bundles, checked, presetId), `${name}-runbook.txt`, 'text/plain')}>
+                  Download runbook
+                </button>
+                <button type="button" onClick={() => kit && zip([
+                  ...(imported ? [] : bundles.start.map((f) => ({ ...f, path: `phase-0/${f.path}` }))),
+                  ...bundles.phases.flatMap((p, i) => kit.phaseZipFiles(topology, caId, p, checked[i], checked.length, presetId).map((f) => ({ ...f, path: `phase-${p.number}/${f.path}` }))),
+                  { path: 'RUNBOOK.txt', content: kit.rotationRunbook(topology, caId, bundles, checked, presetId), mode: 0o644 },
+                ], 'all-phases')}>
+                  Download all phases
+                </button>
+              </p>
+              <p className="field-hint">
+                Every phase here comes from one new CA. Making the phase bundles again (after an edit) makes a different one:
+                take all the phases of a rotation from one making.
+              </p>
+            </>
           )}
           {error && <p className="field-error" role="alert">{error}</p>}
         </>
