@@ -1,5 +1,4 @@
-import { validateTopology } from '../topology/checks/validateTopology';
-import { topologyOf } from '../topology/design';
+import { designFindings } from '../topology/checks/validateTopology';
 import { readDesign } from './designFile';
 import { findingJson, findingText } from './findings';
 import { EXIT, type CliIo } from './io';
@@ -16,7 +15,7 @@ of the same name), 0 when only warnings or nothing remain, 2 when the file is no
 
 export async function checkCommand(args: { readonly design: string; readonly json: boolean }, io: CliIo): Promise<number> {
   const design = await readDesign(args.design);
-  const findings = validateTopology(topologyOf(design), design.presetId);
+  const findings = designFindings(design);
   const failing = findings.filter((f) => f.severity === 'error');
   if (args.json) {
     io.out(`${JSON.stringify(findings.map(findingJson), null, 2)}\n`);

@@ -9,7 +9,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_EDITS, topologyOf, type Design } from '../topology/design';
 import { designFileText } from '../topology/designSchema';
-import { updateCredential } from '../topology/edits';
+import { addControlPlane, updateCredential } from '../topology/edits';
 import type { CredentialId } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
 import { makeTempDir, openssl, type TempDir } from '../export/testing/bundleOnDisk';
@@ -77,6 +77,9 @@ describe('generate', () => {
       expect(help.stdout).toMatch(new RegExp(`^Usage: k8s-tls-designer ${command}`));
     }
     expect(cli().status).toBe(2);
+    const unwritable = cli('generate', designFile('k2.json', kubeadm), '-o', dir.path('no/such/folder/x.zip'));
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stderr).toMatch(/^k8s-tls-designer generate: ENOENT/m);
     expect(cli('frobnicate').stderr).toMatch(/no command "frobnicate"/);
   });
 });
@@ -95,6 +98,10 @@ describe('check', () => {
     expect(json.status).toBe(1);
     expect((JSON.parse(json.stdout) as Array<{ check: string }>).map((f) => f.check)).toContain('san');
     expect(cli('check', dir.path('missing.json')).status).toBe(2);
+    // kubeadm's own rule, as the Problems panel has it: a second control plane needs an endpoint.
+    const joined = cli('check', designFile('two-cps.json', addControlPlane(kubeadm)));
+    expect(joined.status).toBe(1);
+    expect(joined.stdout).toMatch(/controlPlaneEndpoint|control-plane endpoint/i);
   });
 });
 

@@ -14,7 +14,8 @@ Commands:
   check <design.json>                      the Problems list; exit 1 when a connection fails
   audit <folder|file.zip>                  roles, problems and expiry of an existing PKI
 
-Run k8s-tls-designer <command> --help for its options.`;
+Run k8s-tls-designer <command> --help for its options. Exit codes: 0 done, 1 a check failed
+(or, for audit, a certificate has expired), 2 input that cannot be read or output that cannot be written.`;
 
 const HELPS: Readonly<Record<string, string>> = { generate: GENERATE_HELP, check: CHECK_HELP, audit: AUDIT_HELP };
 
@@ -67,6 +68,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.err(`k8s-tls-designer ${command}: ${(error as Error).message}\n\n${help}\n`);
       return EXIT.badInput;
     }
-    throw error;
+    // Anything else (an output that cannot be written, a file that vanished): said in one line, never
+    // with exit 1, which means "a check failed".
+    io.err(`k8s-tls-designer ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.badInput;
   }
 }

@@ -62,9 +62,13 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
 
   const kept = new Set<string>();
   const cas = new Map<CaId, IssuedCredential>();
+  // A CA made anew above one that is kept would not be its issuer: the chain would break.
+  const keptBelow = (id: string) => topology.cas.find((c) => reuseCas[c.id] && c.parentCaId === id);
   for (const ca of parentsFirst(topology.cas)) {
     signal?.throwIfAborted();
     const given = reuseCas[ca.id];
+    const below = given ? undefined : keptBelow(ca.id);
+    if (below) throw new Error(`${ca.name} would be made anew, but ${below.name}, which it signs, is kept: its key (${ca.keyFile}) is needed too.`);
     if (given) {
       cas.set(ca.id, await existingCa(given.certPem, await importPrivateKeyPem(given.keyPem), given.keyPem));
       kept.add(ca.id);

@@ -14,6 +14,7 @@ import { buildBundleFiles } from './bundle';
 import { bundlePlan } from './bundlePlan';
 import { generatePki } from './generate';
 import { importPki } from './importPki';
+import { renewalPlan } from './renewal';
 import { zipBundle } from './zip';
 import { openssl, opensslResult, read, writeBundle, makeTempDir, type BundleOnDisk } from './testing/bundleOnDisk';
 import { connectionHandshake, handshake, throwawayServerCert, type CertAndKey } from './testing/handshake';
@@ -164,5 +165,11 @@ describe('a bundle with an intermediate, imported back', () => {
     expect(report.certificates[CLUSTER]?.trim()).toBe(pki.cas.get(CLUSTER)!.certPem.trim());
     expect(report.keys.filter((k) => k.matches === null)).toEqual([]);
     expect(Object.keys(report.caKeys).sort()).toEqual([CLUSTER, 'ca:etcd-ca', 'ca:front-proxy-ca', ROOT].sort());
+
+    // The root's key kept offline: a renewal says it needs it, and nothing makes a new root under the kept intermediate.
+    const offline = { ...report, caKeys: Object.fromEntries(Object.entries(report.caKeys).filter(([id]) => id !== ROOT)) };
+    const plan = renewalPlan(topology, offline, new Set(['cred:apiserver@controlplane']), false);
+    expect(plan.missingCaKeys).toEqual(['Org root']);
+    await expect(generatePki(topology, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves })).rejects.toThrow(/Org root would be made anew, but Kubernetes CA, which it signs, is kept/);
   }, 60_000);
 });

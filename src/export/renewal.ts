@@ -1,4 +1,5 @@
 import { DAY_MS } from '../pki/profile';
+import { caChain, casById } from '../topology/caChain';
 import type { Topology } from '../topology/model';
 import type { ImportReport } from './importPki';
 
@@ -59,7 +60,9 @@ export function renewalPlan(topology: Topology, report: ImportReport, selected: 
     else if (keepKeys) renewWithKeys[id] = keyPem;
   }
   // Every imported leaf stays under its CA, renewed or not: each such CA must sign (or stay) as it is.
-  const needed = new Set(topology.credentials.filter((c) => report.certificates[c.id]).map((c) => c.caId as string));
+  // So must every CA above them: one made anew would no longer be the issuer of the CA it signs.
+  const caById = casById(topology.cas);
+  const needed = new Set(topology.credentials.filter((c) => report.certificates[c.id]).flatMap((c) => caChain(c.caId, caById).map((ca) => ca.id as string)));
   const missingCaKeys = topology.cas.filter((ca) => needed.has(ca.id) && !reuseCas[ca.id]).map((ca) => ca.name);
   return { missingCaKeys, reuseCas, keepLeaves, renewWithKeys };
 }

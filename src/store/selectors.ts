@@ -1,7 +1,6 @@
 import { topologyOf, type Design } from '../topology/design';
 import type { Finding } from '../topology/checks/finding';
-import { kubeadmFindings } from '../topology/checks/kubeadmRules';
-import { validateTopology } from '../topology/checks/validateTopology';
+import { designFindings } from '../topology/checks/validateTopology';
 import type { Topology } from '../topology/model';
 import { elementCertificate } from '../topology/pools';
 import type { AppState } from './appState';
@@ -40,7 +39,7 @@ const checked = new WeakMap<Design, Finding[]>();
 export function findingsFor(design: Design): Finding[] {
   let findings = checked.get(design);
   if (!findings) {
-    findings = [...validateTopology(topologyFor(design), design.presetId), ...kubeadmFindings(design)];
+    findings = designFindings(design, topologyFor(design));
     checked.set(design, findings);
   }
   return findings;

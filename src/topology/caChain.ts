@@ -81,3 +81,8 @@ export function intermediatesOf(caId: CaId, caById: ReadonlyMap<string, Certific
   const chain = caChain(caId, caById);
   return chain.at(-1)?.parentCaId === undefined ? chain.slice(0, -1) : chain;
 }
+
+/** Whether a certificate signed by `caId` chains to any of `anchors`: what a peer trusting them accepts. */
+export function chainsTo(caId: string, anchors: ReadonlySet<string>, caById: ReadonlyMap<string, CertificateAuthority>): boolean {
+  return caChain(caId, caById).some((ca) => anchors.has(ca.id));
+}

@@ -275,6 +275,7 @@ export function removeElement(id: string): DesignEdit {
     if (host) return removeHost(host.name)(design);
     if (topology.cas.some((ca) => ca.id === id)) {
       if (topology.credentials.some((c) => c.caId === id)) throw new Error('This CA still signs credentials: move them to another CA first.');
+      if (topology.cas.some((ca) => ca.parentCaId === id)) throw new Error('This CA still signs other CAs: have them signed by another CA (or make them roots) first.');
       if (topology.connections.some((c) => c.clientTrustsCaId === id || c.serverTrustsCaId === id)) {
         throw new Error('Connections still trust this CA: point them at another CA first.');
       }

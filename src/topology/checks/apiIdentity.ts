@@ -1,3 +1,4 @@
+import { casById, chainsTo } from '../caChain';
 import { topologyOf } from '../design';
 import { addCa, moveCredentialToCa } from '../edits';
 import type { CaId, CredentialId, Topology } from '../model';
@@ -13,8 +14,9 @@ export function apiIdentities(t: Topology, index: TopologyIndex): Finding[] {
   const apiTrusted = new Set<string>(t.connections
     .filter((c) => index.component(c.serverId)?.kind === 'kube-apiserver' && c.serverTrustsCaId)
     .map((c) => c.serverTrustsCaId as string));
+  const caById = casById(t.cas);
   return t.credentials.flatMap((cred) => {
-    if (!cred.clientAuth || !apiTrusted.has(cred.caId) || index.component(cred.ownerId)?.kind !== 'custom-client') return [];
+    if (!cred.clientAuth || !chainsTo(cred.caId, apiTrusted, caById) || index.component(cred.ownerId)?.kind !== 'custom-client') return [];
     const cn = cred.subject.find((a) => a.type === 'CN')?.value ?? '';
     const groups = cred.subject.filter((a) => a.type === 'O').map((a) => a.value);
     return [{

@@ -132,14 +132,18 @@ export function checkCredential(credential: Credential, ctx: CheckContext): Find
       quote: 'x509: certificate signed by unknown authority',
       explanation: `The CA that should sign ${credential.label} is not in the design, so it cannot be issued.`,
     });
-  } else if (credential.validityDays > ca.validityDays) {
-    findings.push({
-      ...base, id: `outlives-ca:${credential.id}`, severity: 'warning', check: 'outlives-ca',
-      connectionIds: usedOn,
-      quote: 'x509: certificate has expired or is not yet valid',
-      explanation: `${credential.label} is valid ${credential.validityDays} days but ${ca.name} only ${ca.validityDays}: after the CA expires the chain fails.`,
-      fix: { label: `Shorten it to ${ca.validityDays} days`, edit: updateCredential(credential.id, { validityDays: ca.validityDays }) },
-    });
+  } else {
+    // The chain fails when any CA on it expires: the root above an intermediate too.
+    const shortest = ctx.chain(ca.id).reduce((a, b) => (b.validityDays < a.validityDays ? b : a), ca);
+    if (credential.validityDays > shortest.validityDays) {
+      findings.push({
+        ...base, id: `outlives-ca:${credential.id}`, severity: 'warning', check: 'outlives-ca',
+        connectionIds: usedOn,
+        quote: 'x509: certificate has expired or is not yet valid',
+        explanation: `${credential.label} is valid ${credential.validityDays} days but ${shortest.name} only ${shortest.validityDays}: after the CA expires the chain fails.`,
+        fix: { label: `Shorten it to ${shortest.validityDays} days`, edit: updateCredential(credential.id, { validityDays: shortest.validityDays }) },
+      });
+    }
   }
   return findings;
 }

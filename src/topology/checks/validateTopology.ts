@@ -1,5 +1,7 @@
 import { bundlePathsOf } from '../bundlePaths';
-import { caChain, casById } from '../caChain';
+import { caChain, casById, chainsTo } from '../caChain';
+import { topologyOf, type Design } from '../design';
+import { kubeadmFindings } from './kubeadmRules';
 import type { CertificateAuthority, Topology } from '../model';
 import { apiIdentities } from './apiIdentity';
 import { checkConnection, type CheckContext } from './connectionChecks';
@@ -37,14 +39,15 @@ function duplicateFiles(t: Topology): Finding[] {
 
 /** The front-proxy client must not be signed by the CA the API server trusts for ordinary clients. */
 function frontProxyApart(t: Topology, index: TopologyIndex): Finding[] {
-  const clientCas = new Set(t.connections
+  const caById = casById(t.cas);
+  const clientCas = new Set<string>(t.connections
     .filter((c) => index.component(c.serverId)?.kind === 'kube-apiserver')
-    .map((c) => c.serverTrustsCaId));
+    .flatMap((c) => (c.serverTrustsCaId ? [c.serverTrustsCaId] : [])));
   return t.connections
     .filter((c) => index.component(c.serverId)?.kind === 'extension-apiserver')
     .flatMap((c) => {
       const cred = index.credential(c.clientCredentialId);
-      if (!cred || !clientCas.has(cred.caId)) return [];
+      if (!cred || !chainsTo(cred.caId, clientCas, caById)) return [];
       return [{
         id: `front-proxy-ca:${cred.id}`, severity: 'warning' as const, check: 'front-proxy-ca', connectionIds: [c.id],
         subject: cred.label, target: { kind: 'credential' as const, id: cred.id },
@@ -95,4 +98,9 @@ export function validateTopology(topology: Topology, presetId: string | null = n
     ...apiIdentities(topology, index),
     ...duplicateFiles(topology),
   ];
+}
+
+/** Every finding of a design: its topology's, and kubeadm's own rules. The Problems panel and `check` list these. */
+export function designFindings(design: Design, topology: Topology = topologyOf(design)): Finding[] {
+  return [...validateTopology(topology, design.presetId), ...kubeadmFindings(design)];
 }
