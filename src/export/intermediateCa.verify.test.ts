@@ -14,6 +14,7 @@ import { buildBundleFiles } from './bundle';
 import { bundlePlan } from './bundlePlan';
 import { generatePki } from './generate';
 import { importPki } from './importPki';
+import { pkcs12Files } from './pkcs12';
 import { renewalPlan } from './renewal';
 import { zipBundle } from './zip';
 import { openssl, opensslResult, read, writeBundle, makeTempDir, type BundleOnDisk } from './testing/bundleOnDisk';
@@ -149,6 +150,26 @@ describe('path length', () => {
     expect(fixed.cas.find((ca) => ca.id === ROOT)!.pathLength).toBe(1);
     expect(validateTopology(fixed, 'kubeadm').filter((f) => f.check === 'pathlen')).toEqual([]);
   });
+});
+
+describe('a person\'s PKCS#12 under an intermediate', () => {
+  it('holds the key, the certificate and its whole chain, intermediate and root, in the app\'s file and in make-certs.sh\'s', async () => {
+    const topology = topologyOf(underOrgRoot());
+    const pki = await generatePki(topology);
+    const files = buildBundleFiles(topology, pki, { layout: 'design', externalCa: false }, underOrgRoot(), await pkcs12Files(topology, pki, 'pw-123456'));
+    const dir = makeTempDir('p12-chain-');
+    try {
+      for (const f of files) dir.write(f.path, f.content, f.mode);
+      const subjects = (file: string) => openssl(['pkcs12', '-in', file, '-passin', 'pass:pw-123456', '-nokeys'])
+        .split('\n').filter((l) => l.startsWith('subject=')).map((l) => l.trim()).sort();
+      const expected = ['subject=CN = custom-ca1', 'subject=CN = kubernetes', 'subject=O = kubeadm:cluster-admins, CN = kubernetes-admin'].sort();
+      expect(subjects(dir.path('admin.p12'))).toEqual(expected);
+      execFileSync('bash', [dir.path('make-certs.sh'), dir.path('made')], { stdio: 'pipe', env: { ...process.env, P12_PASSWORD: 'pw-123456' } });
+      expect(subjects(dir.path('made/admin.p12'))).toEqual(expected);
+    } finally {
+      dir.cleanup();
+    }
+  }, 60_000);
 });
 
 describe('a bundle with an intermediate, imported back', () => {

@@ -1,5 +1,5 @@
 import { describeProblem, topologyProblem } from '../topology/designRules';
-import { intermediatesOf, parentsFirst } from '../topology/caChain';
+import { caChain, intermediatesOf, parentsFirst } from '../topology/caChain';
 import type { CaId, Credential, Topology } from '../topology/model';
 import { bundlePlan as planOf, pkcs12Path, type BundlePlan } from './bundlePlan';
 import { kubeconfigCas, kubeconfigYamlWith } from './kubeconfig';
@@ -142,9 +142,10 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
   if (personal.length > 0) lines.push('', '# PKCS#12 files of people\'s credentials (AES-256-CBC, PBKDF2-SHA256, SHA-256 MAC: OpenSSL 3\'s defaults)');
   for (const credential of personal) {
     const { cert, key } = credentialPaths(credential, 'bundle');
-    const ca = caById.get(credential.caId)!;
+    // The certificate file holds the leaf and its intermediates; the root comes from its own file.
+    const root = caChain(credential.caId, caById).at(-1)!;
     const name = credential.subject.find((a) => a.type === 'CN')?.value ?? credential.label;
-    lines.push(`openssl pkcs12 -export -in ${q(cert)} -inkey ${q(key)} -certfile ${q(ca.certFile)} -name ${q(name)} -passout env:P12_PASSWORD -out ${q(pkcs12Path(credential))}`);
+    lines.push(`openssl pkcs12 -export -in ${q(cert)} -inkey ${q(key)} -certfile ${q(root.certFile)} -name ${q(name)} -passout env:P12_PASSWORD -out ${q(pkcs12Path(credential))}`);
   }
   if (topology.keyPairs.length > 0) lines.push('', '# Bare key pairs');
   for (const pair of topology.keyPairs) {

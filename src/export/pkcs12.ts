@@ -1,6 +1,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { x509 } from '../pki/x509';
+import { caChain, casById } from '../topology/caChain';
 import type { Topology } from '../topology/model';
 import { isPersonal, pkcs12Path } from './bundlePlan';
 import type { GeneratedPki } from './generate';
@@ -57,12 +58,14 @@ export async function pkcs12(certPem: string, keyPem: string, caPems: readonly s
 /** The PKCS#12 file of each person's client credential of a generated design, by its design path. */
 export async function pkcs12Files(topology: Topology, pki: GeneratedPki, password: string): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
+  const caById = casById(topology.cas);
   for (const credential of topology.credentials.filter((c) => isPersonal(topology, c))) {
     const issued = pki.credentials.get(credential.id);
-    const ca = pki.cas.get(credential.caId);
-    if (!issued || !ca) throw new Error(`${credential.label} was not generated`);
+    // Its whole chain, intermediates and root, as a keychain wants it.
+    const chain = caChain(credential.caId, caById).map((ca) => pki.cas.get(ca.id)?.certPem);
+    if (!issued || chain.length === 0 || chain.some((pem) => !pem)) throw new Error(`${credential.label} was not generated`);
     const name = credential.subject.find((a) => a.type === 'CN')?.value ?? credential.label;
-    files.set(pkcs12Path(credential), await pkcs12(issued.certPem, issued.keyPem, [ca.certPem], password, name));
+    files.set(pkcs12Path(credential), await pkcs12(issued.certPem, issued.keyPem, chain as string[], password, name));
   }
   return files;
 }
