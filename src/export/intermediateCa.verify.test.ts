@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateTopology } from '../topology/checks/validateTopology';
 import { NO_EDITS, sameDesign, topologyOf, type Design } from '../topology/design';
-import { addCa, updateCa, updateConnection } from '../topology/edits';
-import type { CaId, Topology } from '../topology/model';
+import { addCa, addCustomComponent, connect, updateCa, updateConnection } from '../topology/edits';
+import type { CaId, ConnectionId, Topology } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
 import { buildBundleFiles } from './bundle';
 import { bundlePlan } from './bundlePlan';
@@ -150,6 +150,38 @@ describe('path length', () => {
     expect(fixed.cas.find((ca) => ca.id === ROOT)!.pathLength).toBe(1);
     expect(validateTopology(fixed, 'kubeadm').filter((f) => f.check === 'pathlen')).toEqual([]);
   });
+});
+
+describe('your own components trusting an intermediate', () => {
+  it('a new connection trusts the root; trusting the intermediate instead is a warning, refused for real by node:tls, and the fix handshakes', async () => {
+    let design = underOrgRoot();
+    const node01 = topologyOf(design).hosts.find((h) => h.name === 'node01')!.id;
+    design = addCustomComponent('server', 'web', node01)(addCustomComponent('client', 'probe', null)(design));
+    const named = (name: string) => topologyOf(design).components.find((c) => c.name === name)!.id;
+    design = connect(named('probe'), named('web'))(design);
+    const id = `conn:${named('probe')}->${named('web')}` as ConnectionId;
+    const added = topologyOf(design).connections.find((c) => c.id === id)!;
+    expect([added.clientTrustsCaId, added.serverTrustsCaId]).toEqual([ROOT, ROOT]);
+    expect(validateTopology(topologyOf(design), 'kubeadm').filter((f) => f.check === 'intermediate-anchor')).toEqual([]);
+
+    const narrowed = updateConnection(id, { clientTrustsCaId: CLUSTER })(design);
+    const finding = validateTopology(topologyOf(narrowed), 'kubeadm').find((f) => f.check === 'intermediate-anchor')!;
+    expect(finding.severity).toBe('warning');
+    expect(finding.explanation).toMatch(/probe trusts Kubernetes CA, an intermediate/);
+    const bundle = await writeBundle(topologyOf(narrowed));
+    try {
+      const conn = bundle.topology.connections.find((c) => c.id === id)!;
+      const refused = await handshake(connectionHandshake(bundle, conn, { server: 'component', kubeconfig: 'never' }));
+      expect(refused.ok).toBe(false);
+      expect(refused.summary).toMatch(/UNABLE_TO_GET_ISSUER_CERT|unable to get issuer certificate/i);
+      const fixed = topologyOf(finding.fix!.edit(narrowed)).connections.find((c) => c.id === id)!;
+      expect(fixed.clientTrustsCaId).toBe(ROOT);
+      const ok = await handshake(connectionHandshake(bundle, fixed, { server: 'component', kubeconfig: 'never' }));
+      expect(ok.ok, ok.summary).toBe(true);
+    } finally {
+      bundle.cleanup();
+    }
+  }, 60_000);
 });
 
 describe('a person\'s PKCS#12 under an intermediate', () => {

@@ -6,6 +6,7 @@ import { httpsUrl, ipv4ToNumber, isIpv4 } from './network';
 import { addToIpv4, poolMembers } from './pools';
 import { CA_COLORS, type NodeParams } from './presetParams';
 import { bundlePathsOf } from './bundlePaths';
+import { caChain, casById } from './caChain';
 
 /** A pure change to a design; the store keeps the designs before and after for undo. */
 export type DesignEdit = (design: Design) => Design;
@@ -257,9 +258,12 @@ export function connect(clientId: ComponentId, serverId: ComponentId): DesignEdi
     const serverCred = owned(serverId, 'serverAuth');
     const server = topology.components.find((c) => c.id === serverId);
     const host = topology.hosts.find((h) => h.id === server?.hostId);
+    // Each side trusts the root the other's certificate chains to: every TLS library accepts a root as the anchor.
+    const caById = casById(topology.cas);
+    const rootOf = (caId: CaId) => (caChain(caId, caById).at(-1)?.id ?? caId) as CaId;
     const connection: TlsConnection = {
       id, clientId, serverId, clientCredentialId: clientCred?.id ?? null, serverCredentialId: serverCred?.id ?? null,
-      clientTrustsCaId: serverCred?.caId ?? null, serverTrustsCaId: clientCred?.caId ?? null,
+      clientTrustsCaId: serverCred ? rootOf(serverCred.caId) : null, serverTrustsCaId: clientCred ? rootOf(clientCred.caId) : null,
       address: serverCred?.dnsNames[0] ?? host?.ip ?? '127.0.0.1', port: server?.kind === 'kube-apiserver' ? 6443 : 443,
       label: `${topology.components.find((c) => c.id === clientId)?.name ?? clientId} -> ${server?.name ?? serverId}`,
     };

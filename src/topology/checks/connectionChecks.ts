@@ -38,17 +38,39 @@ function refusedClientQuote(server: Component | undefined, unknownIssuer: boolea
 
 /** How a side's verification of a certificate signed by `caId` fails: not at all, no trusted CA on its chain, or a path length it breaks. */
 function verification(ctx: Context, c: TlsConnection, verifier: Verifier, caId: string):
-  { readonly fails: false } | { readonly fails: 'unknown-authority' } | { readonly fails: 'path-length'; readonly breaker: CertificateAuthority; readonly below: number } {
+  { readonly fails: false; readonly anchor: CertificateAuthority; readonly root: CertificateAuthority } | { readonly fails: 'unknown-authority' }
+  | { readonly fails: 'path-length'; readonly breaker: CertificateAuthority; readonly below: number } {
   const chain = ctx.chain(caId);
   const trusted = ctx.trusted(c, verifier);
   const anchor = chain.findIndex((ca) => trusted.has(ca.id));
   if (anchor < 0) return { fails: 'unknown-authority' };
   // The path ends at the CA the side trusts: a limit above it is never read.
   const breaker = pathLengthBreaker(chain.slice(0, anchor + 1));
-  return breaker ? { fails: 'path-length', breaker, below: chain.indexOf(breaker) } : { fails: false };
+  return breaker ? { fails: 'path-length', breaker, below: chain.indexOf(breaker) } : { fails: false, anchor: chain[anchor]!, root: chain.at(-1)! };
 }
 
 const PATH_LENGTH_QUOTE = 'x509: too many intermediates for path length constraint';
+
+/** Components that may not be written in Go: the person's own, whose TLS library is unknown. */
+const MAYBE_NOT_GO = new Set<Component['kind']>(['custom-server', 'custom-client']);
+
+/**
+ * A side that trusts an intermediate rather than its root: Go (every Kubernetes component) accepts
+ * any certificate in its pool as the anchor, but OpenSSL-based software (nginx, curl, Python,
+ * Node) does not unless told to accept a partial chain. Said for the person's own components.
+ */
+function intermediateAnchor(ctx: Context, c: TlsConnection, side: Verifier, anchor: CertificateAuthority, root: CertificateAuthority): Finding[] {
+  const verifierId = side === 'client' ? c.clientId : c.serverId;
+  if (anchor.id === root.id || !MAYBE_NOT_GO.has(ctx.component(verifierId)?.kind ?? 'admin')) return [];
+  const field = side === 'client' ? 'clientTrustsCaId' : 'serverTrustsCaId';
+  return [{
+    id: `intermediate-anchor:${side}:${c.id}`, severity: 'warning', check: 'intermediate-anchor', target: { kind: 'connection', id: c.id },
+    connectionIds: [c.id], subject: `${ctx.name(c.clientId)} → ${ctx.name(c.serverId)}`,
+    quote: 'unable to get issuer certificate',
+    explanation: `${ctx.name(verifierId)} trusts ${anchor.name}, an intermediate. Go accepts that, but software built on OpenSSL (nginx, curl, Python, Node) stops at the missing ${root.name} unless told to accept a partial chain.`,
+    fix: { label: `Trust ${root.name} on this connection`, edit: updateConnection(c.id as TlsConnection['id'], { [field]: root.id }) },
+  }];
+}
 
 function pathLengthFinding(ctx: Context, c: TlsConnection, side: Verifier, cred: Credential, breaker: CertificateAuthority, below: number): Finding {
   const names = ctx.chain(cred.caId).slice(0, below).map((ca) => ca.name).join(', ');
@@ -76,6 +98,7 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
   if (server && c.clientTrustsCaId !== null) {
     const verified = verification(ctx, c, 'client', server.caId);
     if (verified.fails === 'path-length') findings.push(pathLengthFinding(ctx, c, 'client', server, verified.breaker, verified.below));
+    if (verified.fails === false) findings.push(...intermediateAnchor(ctx, c, 'client', verified.anchor, verified.root));
     if (verified.fails === 'unknown-authority') {
       findings.push({
         ...base, id: `server-trust:${c.id}`, severity: 'error', check: 'server-trust', target: onConnection,
@@ -107,6 +130,7 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
   if (client && c.serverTrustsCaId !== null) {
     const verified = verification(ctx, c, 'server', client.caId);
     if (verified.fails === 'path-length') findings.push(pathLengthFinding(ctx, c, 'server', client, verified.breaker, verified.below));
+    if (verified.fails === false) findings.push(...intermediateAnchor(ctx, c, 'server', verified.anchor, verified.root));
     if (verified.fails === 'unknown-authority') {
       findings.push({
         ...base, id: `client-trust:${c.id}`, severity: 'error', check: 'client-trust', target: onConnection,
