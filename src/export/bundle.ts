@@ -25,7 +25,10 @@ export function designContents(topology: Topology, pki: GeneratedPki): Map<strin
   const caById = casById(topology.cas);
   // A certificate under an intermediate is sent with it (the root aside), as TLS peers expect:
   // the far side holds only the CA it trusts.
-  const chainPem = (caId: CaId) => intermediatesOf(caId, caById).map((ca) => required(pki.cas, ca.id, ca.name).certPem).join('');
+  // Once per CA, not per leaf: a pool of thousands shares a handful of chains.
+  const chains = new Map<CaId, string>();
+  const chainPem = (caId: CaId) => chains.get(caId)
+    ?? chains.set(caId, intermediatesOf(caId, caById).map((ca) => required(pki.cas, ca.id, ca.name).certPem).join('')).get(caId)!;
   for (const ca of topology.cas) {
     const issued = required(pki.cas, ca.id, ca.name);
     contents.set(ca.certFile, issued.certPem).set(ca.keyFile, issued.keyPem);

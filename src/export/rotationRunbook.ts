@@ -1,7 +1,7 @@
-import type { CheckedPhase } from '../topology/rotation';
+import { scopeIndex, type CheckedPhase } from '../topology/rotation';
 import type { CertificateAuthority, Component, Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
-import { onHost, WORKSTATION } from './bundlePlan';
+import { groupBy, onHost, WORKSTATION } from './bundlePlan';
 import type { PhaseBundle, RotationBundles } from './rotationBundles';
 import { oneLine, shellQuote as q } from './shell';
 
@@ -90,11 +90,9 @@ export function phaseSection(topology: Topology, ca: CertificateAuthority, phase
   }
   if (phase.files.length === 0) return [...lines, '  No file changes on any host: nothing to copy.', ''];
   lines.push('  Files (copy each host\'s folder over its /etc/kubernetes, keeping modes: sudo cp -a <host>/. /etc/kubernetes/):');
-  const byHost = new Map<string, string[]>();
-  for (const f of phase.files) {
-    const cut = f.path.indexOf('/');
-    byHost.set(f.path.slice(0, cut), [...(byHost.get(f.path.slice(0, cut)) ?? []), f.path.slice(cut + 1)]);
-  }
+  // Per host folder, each path as it is under that host's /etc/kubernetes.
+  const byHost = new Map([...groupBy(phase.files, (f) => [f.path.slice(0, f.path.indexOf('/'))])]
+    .map(([host, files]) => [host, files.map((f) => f.path.slice(host.length + 1))] as const));
   for (const [host, paths] of byHost) lines.push(`    ${oneLine(host)}: ${paths.map(oneLine).join(', ')}`);
   lines.push('  Then, one host at a time:');
   const cluster = new Set<string>();
@@ -118,9 +116,8 @@ export function phaseSection(topology: Topology, ca: CertificateAuthority, phase
   lines.push(...serviceAccountSteps(topology, ca, phase));
   lines.push('  Check:', '    kubectl get nodes   (with admin.conf: the API server answers and every node is Ready)');
   // A certificate this CA signs on a control plane, to verify against the CA file the phase left there.
-  const roles = new Map(topology.hosts.map((h) => [h.id as string, h.role]));
-  const hostOf = new Map(topology.components.map((c) => [c.id as string, c.hostId]));
-  const leaf = topology.credentials.find((c) => c.caId === ca.id && c.files && roles.get(hostOf.get(c.ownerId) ?? '') === 'control-plane');
+  const scopes = scopeIndex(topology);
+  const leaf = topology.credentials.find((c) => c.caId === ca.id && c.files && scopes.credential(c) === 'control-planes');
   if (phase.step.scope === 'control-planes' && leaf?.files) {
     lines.push(`    openssl verify -CAfile /etc/kubernetes/${q(onHost(ca.certFile))} /etc/kubernetes/${q(onHost(leaf.files.cert))}   (on each control plane)`);
   }

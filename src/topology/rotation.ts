@@ -1,4 +1,5 @@
 import type { Finding } from './checks/finding';
+import { trustedCaOf, verifierOf } from './checks/connectionChecks';
 import { validateTopology } from './checks/validateTopology';
 import type { CaId, CertificateAuthority, Component, Credential, Topology } from './model';
 
@@ -111,8 +112,7 @@ export function scopeIndex(topology: Topology): { component(id: string): Rotatio
  * The design as it stands at a phase: the new CA beside the old one (each named so), and every
  * certificate the rotating CA signs pointed at the new CA where its owner already presents new.
  */
-export function phaseTopology(topology: Topology, caId: string, state: RotationState): Topology {
-  const scopes = scopeIndex(topology);
+export function phaseTopology(topology: Topology, caId: string, state: RotationState, scopes = scopeIndex(topology)): Topology {
   const ca = topology.cas.find((c) => c.id === caId)!;
   return {
     ...topology,
@@ -153,21 +153,21 @@ export function checkRotation(topology: Topology, caId: string, steps: readonly 
   const words = { old: `${ca.name} (old)`, new: `${ca.name} (new)`, both: `${ca.name} (old and new)` } as const;
   return steps.map((step, i) => {
     const state = stateAfter(steps, i + 1);
-    const at = phaseTopology(topology, caId, state);
+    const at = phaseTopology(topology, caId, state, scopes);
     const trustOf = (componentId: string) => {
       const scope = scopes.component(componentId);
       return scope ? state[scope].trust : 'old';
     };
     const findings = validateTopology(at, presetId, {
       trusted: (c, side) => {
-        const id = side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId;
+        const id = trustedCaOf(c, side);
         if (id === null) return new Set();
-        return new Set(id === caId ? versions[trustOf(side === 'client' ? c.clientId : c.serverId)] : [id]);
+        return new Set(id === caId ? versions[trustOf(verifierOf(c, side))] : [id]);
       },
       trustName: (c, side) => {
-        const id = side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId;
+        const id = trustedCaOf(c, side);
         if (id !== caId) return at.cas.find((x) => x.id === id)?.name ?? 'no CA';
-        return words[trustOf(side === 'client' ? c.clientId : c.serverId)];
+        return words[trustOf(verifierOf(c, side))];
       },
     });
     const failing = findings.filter((f) => f.severity === 'error' && f.connectionIds.length > 0 && !before.has(f.id));

@@ -9,6 +9,12 @@ import type { TopologyIndex } from './topologyIndex';
 /** Which end of a connection verifies the other's certificate. */
 export type Verifier = 'client' | 'server';
 
+/** The CA the design says a side of a connection trusts. */
+export const trustedCaOf = (c: TlsConnection, side: Verifier) => (side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId);
+
+/** The component on a side of a connection: the one that verifies the other's certificate. */
+export const verifierOf = (c: TlsConnection, side: Verifier) => (side === 'client' ? c.clientId : c.serverId);
+
 interface Context {
   readonly topology: Topology;
   /** The CA of `caId` and those above it, up to its root. */
@@ -60,7 +66,7 @@ const MAYBE_NOT_GO = new Set<Component['kind']>(['custom-server', 'custom-client
  * Node) does not unless told to accept a partial chain. Said for the person's own components.
  */
 function intermediateAnchor(ctx: Context, c: TlsConnection, side: Verifier, anchor: CertificateAuthority, root: CertificateAuthority): Finding[] {
-  const verifierId = side === 'client' ? c.clientId : c.serverId;
+  const verifierId = verifierOf(c, side);
   if (anchor.id === root.id || !MAYBE_NOT_GO.has(ctx.component(verifierId)?.kind ?? 'admin')) return [];
   const field = side === 'client' ? 'clientTrustsCaId' : 'serverTrustsCaId';
   return [{

@@ -4,7 +4,7 @@ import { topologyOf, type Design } from '../design';
 import { kubeadmFindings } from './kubeadmRules';
 import type { CertificateAuthority, Topology } from '../model';
 import { apiIdentities } from './apiIdentity';
-import { checkConnection, type CheckContext } from './connectionChecks';
+import { checkConnection, trustedCaOf, type CheckContext } from './connectionChecks';
 import { checkCredential } from './credentialChecks';
 import type { Finding } from './finding';
 import { indexTopology, type TopologyIndex } from './topologyIndex';
@@ -80,8 +80,8 @@ export function validateTopology(topology: Topology, presetId: string | null = n
     presetId,
     index,
     chain: (caId) => chains.get(caId) ?? chains.set(caId, caChain(caId, caById)).get(caId)!,
-    trusted: trust?.trusted ?? ((c, side) => designTrust(side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId)),
-    trustName: trust?.trustName ?? ((c, side) => ctx.caName(side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId)),
+    trusted: trust?.trusted ?? ((c, side) => designTrust(trustedCaOf(c, side))),
+    trustName: trust?.trustName ?? ((c, side) => ctx.caName(trustedCaOf(c, side))),
     component: (id) => components.get(id),
     credential: (id) => (id === null ? undefined : credentials.get(id)),
     caName: (id) => (id === null ? 'no CA' : (cas.get(id)?.name ?? 'a missing CA')),
