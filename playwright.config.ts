@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 // Use the system Chromium where there is one (CHROMIUM_PATH, or Debian's /usr/bin/chromium);
 // elsewhere fall back to Playwright's own browser, installed with `npx playwright install`.
 const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => !!p && existsSync(p));
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their browser tests side by side without reusing each other's server.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 
-const PORT = 4175;
+const PORT = Number(process.env.SCRIPT_PORT ?? 4175);
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 const server = await preview({ preview: { port: PORT, strictPort: true, host: '127.0.0.1' } });
 const browser = await chromium.launch({
