@@ -1,11 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { KEY_ALGORITHMS } from '../pki/keyAlgorithm';
 import { buildPreset } from '../topology/presets';
 import { caCommands, credentialCommands } from './opensslCommands';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const scratch = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'openssl-commands-'));
+  dirs.push(dir);
+  return dir;
+};
 
 const text = (dir: string, file: string, ...args: string[]) =>
   execFileSync('openssl', ['x509', '-in', join(dir, file), '-noout', ...args], { encoding: 'utf8' });
@@ -15,7 +23,7 @@ describe.each(['RSA-2048', 'ECDSA-P256', 'ECDSA-P384'] as const)('the openssl co
     expect(KEY_ALGORITHMS).toContain(algorithm);
     const topology = buildPreset('kubeadm');
     const ca = topology.cas.find((c) => c.id === 'ca:ca')!;
-    const dir = mkdtempSync(join(tmpdir(), 'openssl-commands-'));
+    const dir = scratch();
     const run = (commands: string[]) => execFileSync('bash', ['-euo', 'pipefail', '-c', commands.join('\n')], { cwd: dir, stdio: 'pipe' });
     run(caCommands(ca, algorithm));
     expect(text(dir, 'ca.crt', '-ext', 'basicConstraints,keyUsage')).toMatch(/critical\s+CA:TRUE[\s\S]*critical\s+Digital Signature, Key Encipherment, Certificate Sign/);
@@ -40,5 +48,28 @@ describe.each(['RSA-2048', 'ECDSA-P256', 'ECDSA-P384'] as const)('the openssl co
       // Signed with the hash the generator uses for a CA of this key type (Go's choice).
       expect(made).toContain({ 'RSA-2048': 'sha256WithRSAEncryption', 'ECDSA-P256': 'ecdsa-with-SHA256', 'ECDSA-P384': 'ecdsa-with-SHA384' }[algorithm]);
     }
+  });
+});
+
+describe.each(['bash', 'dash'])('the openssl commands shown, pasted into %s', (shell) => {
+  test('give every certificate, CA and intermediate alike, its own random serial of at most 63 bits, and leave no .srl file', () => {
+    const topology = buildPreset('kubeadm');
+    const ca = topology.cas.find((c) => c.id === 'ca:ca')!;
+    const intermediate = { ...ca, id: 'ca:mid' as typeof ca.id, name: 'mid', certFile: 'mid.crt', keyFile: 'mid.key', parentCaId: ca.id };
+    const leaves = ['cred:apiserver@controlplane', 'cred:kubelet.conf@node01', 'cred:admin.conf'].map((id) => topology.credentials.find((c) => c.id === id)!);
+    const dir = scratch();
+    const commands = [
+      ...caCommands(ca, 'ECDSA-P256'),
+      ...caCommands(intermediate, 'ECDSA-P256', 'bare', ca),
+      ...leaves.flatMap((c) => credentialCommands(c, ca, 'ECDSA-P256')),
+      ...leaves.flatMap((c) => credentialCommands({ ...c, files: { cert: `mid-${c.id.replace(/\W/g, '')}.crt`, key: `mid-${c.id.replace(/\W/g, '')}.key` } }, intermediate, 'ECDSA-P256')),
+    ];
+    execFileSync(shell, ['-euc', commands.join('\n')], { cwd: dir, stdio: 'pipe' });
+    const made = readdirSync(dir).filter((f) => f.endsWith('.crt'));
+    expect(made).toHaveLength(2 + 2 * leaves.length);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.srl'))).toEqual([]);
+    const serials = made.map((f) => BigInt(`0x${text(dir, f, '-serial').trim().replace(/^serial=/, '')}`));
+    for (const s of serials) expect(s > 0n && s < 2n ** 63n, s.toString(16)).toBe(true);
+    expect(new Set(serials).size).toBe(serials.length);
   });
 });

@@ -8,6 +8,15 @@ export function keyCommand(algorithm: KeyAlgorithm, keyFile: string): string {
   return `openssl genrsa -traditional -out ${q(keyFile)} ${algorithm.slice('RSA-'.length)}`;
 }
 
+/**
+ * A certificate's serial: 63 random bits, the first clear, as the app draws them (pki/issue.ts).
+ * The draw is a command of its own, so `set -e` stops a script when it fails (inside an argument
+ * it would not); only its first hex digit goes through shell arithmetic, which a 64-bit constant
+ * would overflow differently in bash, dash and zsh. No `.srl` file is kept beside the CA.
+ */
+const DRAW_SERIAL = 'serial=$(openssl rand -hex 8)';
+const SET_SERIAL = '-set_serial "0x$(( 0x${serial%???????????????} & 7 ))${serial#?}"';
+
 /** openssl's digest flag for what a CA of this key type signs with. */
 const digestFlag = (algorithm: KeyAlgorithm) => `-${signatureHash(algorithm).replace('-', '').toLowerCase()}`;
 
@@ -49,16 +58,18 @@ export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm, pa
       keyCommand(algorithm, key),
       `openssl req -new -key ${q(key)} -utf8 -subj ${subjectArg(ca.subject)} -out ${q(`${stem}.csr`)}`,
       `printf '%s\\n' ${extensions.map(q).join(' ')} > ${q(`${stem}.ext`)}`,
+      DRAW_SERIAL,
       [
-        `openssl x509 -req -in ${q(`${stem}.csr`)} -CA ${q(at(parent.certFile))} -CAkey ${q(at(parent.keyFile))} -CAcreateserial`,
+        `openssl x509 -req -in ${q(`${stem}.csr`)} -CA ${q(at(parent.certFile))} -CAkey ${q(at(parent.keyFile))} ${SET_SERIAL}`,
         `-days ${ca.validityDays} ${digestFlag(algorithm)} -extfile ${q(`${stem}.ext`)} -out ${q(crt)}`,
       ].join(' \\\n  '),
     ];
   }
   return [
     keyCommand(algorithm, key),
+    DRAW_SERIAL,
     [
-      `openssl req -x509 -new -key ${q(key)} ${digestFlag(algorithm)} -days ${ca.validityDays} -utf8 -subj ${subjectArg(ca.subject)}`,
+      `openssl req -x509 -new -key ${q(key)} ${digestFlag(algorithm)} -days ${ca.validityDays} ${SET_SERIAL} -utf8 -subj ${subjectArg(ca.subject)}`,
       `-addext ${q(caConstraints(ca))} -addext ${q(usage)}`,
       ...sanLine(ca.dnsNames, []).map((l) => `-addext ${q(l)}`),
       `-out ${q(crt)}`,
@@ -94,8 +105,9 @@ export function credentialCommands(credential: Credential, ca: CertificateAuthor
     keyCommand(credential.keyAlgorithm ?? algorithm, key),
     `openssl req -new -key ${q(key)} -utf8 -subj ${subjectArg(credential.subject)} -out ${q(`${stem}.csr`)}`,
     `printf '%s\\n' ${extensions.map(q).join(' ')} > ${q(`${stem}.ext`)}`,
+    DRAW_SERIAL,
     [
-      `openssl x509 -req -in ${q(`${stem}.csr`)} -CA ${q(caCert)} -CAkey ${q(caKey)} -CAcreateserial`,
+      `openssl x509 -req -in ${q(`${stem}.csr`)} -CA ${q(caCert)} -CAkey ${q(caKey)} ${SET_SERIAL}`,
       // The CA's key is of the design's algorithm: it signs as the generator does.
       `-days ${credential.validityDays} ${digestFlag(algorithm)} -extfile ${q(`${stem}.ext`)} -out ${q(cert)}`,
     ].join(' \\\n  '),
