@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { designToFragment } from '../src/export/shareLink';
 import { presetDesign } from '../src/store/designSlice';
+import type { Design } from '../src/topology/design';
+import { designFileText } from '../src/topology/designSchema';
 import { updateCredential } from '../src/topology/edits';
 import type { CredentialId } from '../src/topology/model';
 import { expect, test } from './designerPage';
@@ -102,4 +104,19 @@ test('the page forbids <base> and form posts in its content-security policy', as
   expect(csp).toContain("base-uri 'none'");
   expect(csp).toContain("form-action 'none'");
   expect(csp).toContain("script-src 'self'");
+});
+
+test('Open design of a file whose cluster name and file name hold escape codes: the notice shows them as escapes', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  const evil = '\u001b[2J\u001b[H\u001b]0;owned\u0007\nOK: no problems found\u202e';
+  const file = JSON.parse(designFileText(presetDesign('course'))) as { design: Design };
+  file.design = { ...file.design, params: { ...file.design.params, clusterName: evil } };
+  const chooser = page.waitForEvent('filechooser');
+  await designer.command('Open design').click();
+  await (await chooser).setFiles({ name: 'evil\u202egnp.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(designer.errorNotice).toContainText('Cluster name: "\\u001B[2J\\u001B[H\\u001B]0;owned\\u0007\\u000AOK: no problems found\\u202E"');
+  await expect(designer.errorNotice).toContainText('evil\\u202Egnp.json was not opened');
+  // eslint-disable-next-line no-control-regex -- the point: none of these reaches the page
+  expect(await designer.errorNotice.textContent()).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  await expect(designer.preset).toHaveValue('kubeadm');
 });

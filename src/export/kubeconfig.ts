@@ -24,6 +24,25 @@ export function kubeconfigYamlWith(spec: KubeconfigSpec, data: KubeconfigData): 
   }, { indentSeq: false, lineWidth: 0 });
 }
 
+/** One piece of a kubeconfig laid out for a script: literal YAML, or the base64 of one of its three files. */
+export type KubeconfigChunk = { readonly text: string } | { readonly data: keyof KubeconfigData };
+
+/**
+ * The kubeconfig as literal YAML around its three base64 blocks, for a script that splices the
+ * blocks in from files it made. Each block is found by a mark that occurs exactly once in the
+ * document: a name spelled like a mark gets a longer one, so no name can move a block.
+ */
+export function kubeconfigChunks(spec: KubeconfigSpec): KubeconfigChunk[] {
+  for (let salt = 0; ; salt++) {
+    const marks = { ca: `@@K8S_TLS_CA_DATA_${salt}@@`, cert: `@@K8S_TLS_CERT_DATA_${salt}@@`, key: `@@K8S_TLS_KEY_DATA_${salt}@@` };
+    const yaml = kubeconfigYamlWith(spec, marks);
+    if (Object.values(marks).some((m) => yaml.split(m).length !== 2)) continue;
+    const byMark = new Map(Object.entries(marks).map(([data, mark]) => [mark, data as keyof KubeconfigData]));
+    const parts = yaml.split(new RegExp(`"?(${Object.values(marks).join('|')})"?`));
+    return parts.map((part, i) => (i % 2 === 1 ? { data: byMark.get(part)! } : { text: part }));
+  }
+}
+
 /** The kubeconfig of a generated pair. */
 export function kubeconfigYaml(spec: KubeconfigSpec, caPem: string, certPem: string, keyPem: string): string {
   return kubeconfigYamlWith(spec, { ca: btoa(caPem), cert: btoa(certPem), key: btoa(keyPem) });

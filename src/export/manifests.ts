@@ -4,8 +4,8 @@ import { caChain, casById, intermediatesOf } from '../topology/caChain';
 import { RENEWAL_WINDOW_DAYS } from '../topology/checks/credentialChecks';
 import type { CertificateAuthority, Credential, Topology } from '../topology/model';
 import type { BundleFile } from './bundleFile';
-import { oneLine } from './shell';
 import type { GeneratedPki } from './generate';
+import { visible } from '../topology/fieldRules';
 
 /** What runs inside the cluster and serves TLS with a certificate of the design: the components a person added. */
 const IN_CLUSTER = new Set(['custom-server', 'extension-apiserver']);
@@ -105,7 +105,7 @@ export function certManagerYaml(topology: Topology, pki: GeneratedPki | null, ex
     } else {
       const why = !issued || externalCa
         ? 'this bundle holds no CA key.'
-        : `${oneLine(ca.name)} signs more than these servers, so its key is not written into the cluster: sign them with a CA of their own (Add CA) to have it here.`;
+        : `${visible(ca.name)} signs more than these servers, so its key is not written into the cluster: sign them with a CA of their own (Add CA) to have it here.`;
       docs.push(`# Create the Secret ${caSecretName(ca)} (type kubernetes.io/tls) from your CA's certificate and key:\n# ${why}\n${issuer}`);
     }
   }

@@ -205,9 +205,10 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
     lines.push(keyCommand(alg, pair.privateFile), `openssl pkey -in ${q(pair.privateFile)} -pubout -out ${q(pair.publicFile)}`);
   }
   lines.push('', '# Every file where the bundle has it, still in the work folder: one copy per host that needs it.',
-    'put() { mkdir -p -- "$(dirname -- "$work/bundle/$2")" && cp -- "$1" "$work/bundle/$2" && chmod "$3" "$work/bundle/$2"; }',
-    ...plan.files.map((f) => `put ${q(f.source)} ${q(f.path)} ${f.mode.toString(8).padStart(4, '0')}`),
-    '', '# Into place', ...INTO_PLACE,
+    'put() { mkdir -p -- "$(dirname -- "$work/bundle/$2")" && cp -- "$1" "$work/bundle/$2" && chmod "$3" "$work/bundle/$2"; }');
+  // One line per file, pushed one at a time: a pool of 36,500 nodes has more files than a call takes arguments.
+  for (const f of plan.files) lines.push(`put ${q(f.source)} ${q(f.path)} ${f.mode.toString(8).padStart(4, '0')}`);
+  lines.push('', '# Into place', ...INTO_PLACE,
     `echo "Done: ${plan.files.length} files in $(esc "$out")."`, '');
   return lines.join('\n');
 }

@@ -1,8 +1,8 @@
 import type { Topology } from '../topology/model';
 import { groupBy, offlineCas, type BundlePlan, type SourceFile } from './bundlePlan';
 import type { BundleOptions } from './layouts';
-import { oneLine } from './shell';
 import { wiringLines } from './wiring';
+import { visible } from '../topology/fieldRules';
 
 function subjectText(subject: readonly { type: string; value: string }[]): string {
   return subject.map((a) => `${a.type}=${a.value}`).join(', ');
@@ -176,7 +176,7 @@ export function bundleReadme(topology: Topology, plan: BundlePlan, options: Bund
   for (const pair of topology.keyPairs) {
     lines.push(`  ${at(pair.privateFile)}; ${at(pair.publicFile)}`, `    ${pair.purpose}`, ...pair.usedBy.map((u) => `    Used by: ${u}`));
   }
-  lines.push('', 'WIRING: what each component loads, and through which flag', ...wiringLines(topology, plan), '');
+  // Concatenated, not spread into push: a pool of thousands of nodes has more lines than a call takes arguments.
   // Each entry is one line: a control character in a name is shown, never obeyed.
-  return lines.map(oneLine).join('\n');
+  return [...lines, '', 'WIRING: what each component loads, and through which flag', ...wiringLines(topology, plan), ''].map(visible).join('\n');
 }

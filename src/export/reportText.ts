@@ -1,4 +1,4 @@
-import { oneLine } from './shell';
+import { visible } from '../topology/fieldRules';
 
 /**
  * A value read from an imported file, as the import report shows it: on one line with every
@@ -6,6 +6,6 @@ import { oneLine } from './shell';
  * reverse the text around it), and cut to `max` characters (a 1 MiB SAN stays readable).
  */
 export function shown(value: string, max: number): string {
-  const line = oneLine(value);
+  const line = visible(value);
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }

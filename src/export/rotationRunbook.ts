@@ -3,7 +3,8 @@ import type { CertificateAuthority, Component, Topology } from '../topology/mode
 import type { BundleFile } from './bundleFile';
 import { groupBy, onHost, WORKSTATION } from './bundlePlan';
 import type { PhaseBundle, RotationBundles } from './rotationBundles';
-import { oneLine, shellQuote as q } from './shell';
+import { visible } from '../topology/fieldRules';
+import { shellQuote as q } from './shell';
 
 /** kubeadm runs these as static Pods: they restart when their manifest leaves and comes back. */
 const STATIC_PODS = new Set<Component['kind']>(['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']);
@@ -81,25 +82,25 @@ function serviceAccountSteps(topology: Topology, ca: CertificateAuthority, phase
 /** One phase of the runbook: why, the files each host receives, the restarts, the checks, and what the planner found. */
 export function phaseSection(topology: Topology, ca: CertificateAuthority, phase: PhaseBundle, checked: CheckedPhase | undefined, total: number, presetId: string | null): string[] {
   const kubeadm = presetId === 'kubeadm';
-  const lines = [`PHASE ${phase.number} OF ${total}: ${oneLine(phase.title)}`, ...why(phase, ca).map((l) => `  ${oneLine(l)}`)];
+  const lines = [`PHASE ${phase.number} OF ${total}: ${visible(phase.title)}`, ...why(phase, ca).map((l) => `  ${visible(l)}`)];
   if (checked) {
     lines.push(checked.failing.length === 0
       ? `  The planner's checks: all ${checked.total} connections handshake at this phase.`
       : `  WARNING: the planner's checks find ${checked.total - checked.working} of ${checked.total} connections failing at this phase:`);
-    for (const f of checked.failing) lines.push(`    ${oneLine(f.subject)}: "${oneLine(f.quote)}"`);
+    for (const f of checked.failing) lines.push(`    ${visible(f.subject)}: "${visible(f.quote)}"`);
   }
   if (phase.files.length === 0) return [...lines, '  No file changes on any host: nothing to copy.', ''];
   lines.push('  Files (copy each host\'s folder over its /etc/kubernetes, keeping modes: sudo cp -a <host>/. /etc/kubernetes/):');
   // Per host folder, each path as it is under that host's /etc/kubernetes.
   const byHost = new Map([...groupBy(phase.files, (f) => [f.path.slice(0, f.path.indexOf('/'))])]
     .map(([host, files]) => [host, files.map((f) => f.path.slice(host.length + 1))] as const));
-  for (const [host, paths] of byHost) lines.push(`    ${oneLine(host)}: ${paths.map(oneLine).join(', ')}`);
+  for (const [host, paths] of byHost) lines.push(`    ${visible(host)}: ${paths.map(visible).join(', ')}`);
   lines.push('  Then, one host at a time:');
   const cluster = new Set<string>();
   for (const [host, paths] of byHost) {
     if (host === WORKSTATION) {
       lines.push(`    ${WORKSTATION}: hand each person their new kubeconfig. Anyone with a kubeconfig of their own for this cluster:`,
-        `      kubectl config set-cluster ${q(topology.clusterName)} --certificate-authority=<the ${oneLine(ca.name)} file of this phase> --embed-certs`);
+        `      kubectl config set-cluster ${q(topology.clusterName)} --certificate-authority=<the ${visible(ca.name)} file of this phase> --embed-certs`);
       continue;
     }
     const hostId = topology.hosts.find((h) => h.name === host)?.id;
@@ -110,7 +111,7 @@ export function phaseSection(topology: Topology, ca: CertificateAuthority, phase
       .flatMap((c) => restartOf(c, kubeadm) ?? []);
     restarts.filter((r) => r.where === 'cluster').forEach((r) => cluster.add(r.command));
     const here = restarts.filter((r) => r.where === 'host').map((r) => `      ${r.command}`);
-    lines.push(`    ${oneLine(host)}:`, ...(here.length > 0 ? here : ['      nothing to restart: its tools read these files each time they run']));
+    lines.push(`    ${visible(host)}:`, ...(here.length > 0 ? here : ['      nothing to restart: its tools read these files each time they run']));
   }
   if (cluster.size > 0) lines.push('  Then, once for the cluster:', ...[...cluster].map((c) => `    ${c}`));
   lines.push(...serviceAccountSteps(topology, ca, phase));
@@ -129,7 +130,7 @@ export function rotationRunbook(topology: Topology, caId: string, bundles: Rotat
   const ca = topology.cas.find((c) => c.id === caId)!;
   const n = bundles.phases.length;
   return [
-    `ROTATING ${oneLine(ca.name).toUpperCase()} OF CLUSTER ${oneLine(topology.clusterName)}`,
+    `ROTATING ${visible(ca.name).toUpperCase()} OF CLUSTER ${visible(topology.clusterName)}`,
     '',
     'This follows the Kubernetes task "Manual rotation of CA certificates": a new CA; trust in the old and the new',
     'everywhere; certificates re-issued under the new CA; then the old CA removed. Do the phases in order, and do',
@@ -144,7 +145,7 @@ export function rotationRunbook(topology: Topology, caId: string, bundles: Rotat
 export function phaseZipFiles(topology: Topology, caId: string, phase: PhaseBundle, checked: CheckedPhase | undefined, total: number, presetId: string | null): BundleFile[] {
   const ca = topology.cas.find((c) => c.id === caId)!;
   const readme = [
-    `Phase ${phase.number} of ${total} of the rotation of ${oneLine(ca.name)} (cluster ${oneLine(topology.clusterName)}).`,
+    `Phase ${phase.number} of ${total} of the rotation of ${visible(ca.name)} (cluster ${visible(topology.clusterName)}).`,
     'Only the files that change at this phase are here, in a folder per host.', '',
     ...phaseSection(topology, ca, phase, checked, total, presetId),
   ].join('\n');

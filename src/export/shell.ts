@@ -1,4 +1,4 @@
-import { UNSAFE_CHARACTER } from '../topology/fieldRules';
+import { visible } from '../topology/fieldRules';
 
 // Every value a generated script or command embeds goes through these functions: no value a
 // design holds can end a quote, start a command, expand a variable or end a comment line.
@@ -11,12 +11,9 @@ export function shellQuote(value: string): string {
   return SHELL_SAFE.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The characters no design value may hold (controls, line separators, bidi overrides), all of them. */
-const LINE_BREAKING = new RegExp(UNSAFE_CHARACTER.source, 'gu');
-
-/** Text for one line of a comment or a README: every control character shown as its code, so nothing ends the line. */
+/** Text for one line of a comment or a README: every control character shown as its escape, so nothing ends the line. */
 export function oneLine(text: string): string {
-  return text.replace(LINE_BREAKING, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+  return visible(text);
 }
 
 /** A `# comment` line of a script. */

@@ -1,5 +1,5 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { checkRelativePath } from '../topology/fieldRules';
+import { checkRelativePath, MAX_BUNDLE_PATH_LENGTH } from '../topology/fieldRules';
 import type { BundleFile } from './bundleFile';
 
 const UNIX = 3;
@@ -13,7 +13,7 @@ const REGULAR_FILE = 0o100000;
 export function zipBundle(files: readonly BundleFile[], root: string): Uint8Array {
   const entries: Zippable = {};
   for (const path of [root, ...files.map((f) => f.path)]) {
-    const problem = checkRelativePath(path);
+    const problem = checkRelativePath(path, MAX_BUNDLE_PATH_LENGTH);
     if (problem) throw new Error(`The bundle was not written: ${problem}`);
   }
   for (const file of files) {

@@ -92,7 +92,7 @@ describe('README.txt under control characters', () => {
     const lines = (t: Topology) => readme(t).split('\n');
     expect(lines(hostile)).toHaveLength(lines({ ...clean, credentials: clean.credentials.map((c) => ({ ...c, usedBy: ['xy'] })) }).length);
     expect(lines(hostile).filter((l) => l === 'FOLDERS AND FILES')).toHaveLength(1);
-    expect(readme(hostile)).toContain('CA<U+000A>FAKE SECTION<U+000D><U+000A>');
+    expect(readme(hostile)).toContain('CA\\u000AFAKE SECTION\\u000D\\u000A');
     expect(readme(hostile)).not.toMatch(/[\u2028\r]/);
   });
 });

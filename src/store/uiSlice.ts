@@ -1,5 +1,6 @@
 import { DEFAULT_BUNDLE_OPTIONS, type BundleOptions } from '../export/layouts';
 import type { ImportReport } from '../export/importPki';
+import { visible } from '../topology/fieldRules';
 import type { SliceCreator } from './appState';
 
 export type Theme = 'light' | 'dark';
@@ -72,7 +73,8 @@ export const createUiSlice = (theme: Theme): SliceCreator<UiSlice> => (set) => (
   setBundleOptions: (bundleOptions) => set({ bundleOptions }),
   toggleLargeType: () => set((s) => ({ largeType: !s.largeType })),
   notice: null,
-  notify: (notice) => set({ notice }),
+  // A notice may quote a file's name or a value from it: shown escaped, it cannot reverse the text around it.
+  notify: (notice) => set({ notice: notice && { ...notice, text: visible(notice.text) } }),
   scenarioId: null,
   setScenario: (scenarioId) => set({ scenarioId }),
   importReport: null,

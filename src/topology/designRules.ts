@@ -6,7 +6,7 @@ import { topologyOf, type Design } from './design';
 import {
   checkAddress, checkClusterName, checkColor, checkDisplayName, checkDnsDomain, checkDnsSan, checkEndpoint, checkIpSan,
   checkKubeconfigName, checkNodeIp, checkNodeName, checkPoolSize, checkPort, checkRelativePath, checkServerUrl,
-  checkServiceCidr, checkSubjectAttribute, checkText, checkValidFromDays, checkValidityDays, TEXT_LIMITS, type FieldError,
+  checkServiceCidr, checkSubjectAttribute, checkText, checkValidFromDays, checkValidityDays, TEXT_LIMITS, visible, type FieldError,
 } from './fieldRules';
 import type { NameAttribute } from '../pki/profile';
 import type { Topology } from './model';
@@ -171,7 +171,7 @@ export function designProblem(design: Design): DesignProblem | null {
     gate.check(`Node ${n.name.slice(0, 60)}, Node name`, checkNodeName(n.name, seen.has(n.name) ? [n.name] : []));
     seen.add(n.name);
     gate.check(`Node ${n.name.slice(0, 60)}, Node IP`, checkNodeIp(n.ip));
-    if (n.count !== undefined) gate.check(`Node ${n.name.slice(0, 60)}, Nodes in this pool`, checkPoolSize(n.count));
+    if (n.count !== undefined) gate.check(`Node ${n.name.slice(0, 60)}, Nodes in this pool`, checkPoolSize(n.count, n.ip));
   });
   gate.check('Service CIDR', checkServiceCidr(p.serviceCidr));
   gate.check('DNS domain', checkDnsDomain(p.dnsDomain));
@@ -196,7 +196,7 @@ export function designProblem(design: Design): DesignProblem | null {
   return sizeProblem(topology) ?? topologyProblem(topology);
 }
 
-/** A problem as one sentence for a notice. */
+/** A problem as one sentence for a notice; the field may quote a name from the design, so it is escaped too. */
 export function describeProblem(problem: DesignProblem): string {
-  return `${problem.field}: ${problem.error}`;
+  return visible(`${problem.field}: ${problem.error}`);
 }

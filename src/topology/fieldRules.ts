@@ -1,4 +1,4 @@
-import { endpointHost, firstServiceIp, isDnsName, isIpAddress, isIpv4 } from './network';
+import { endpointHost, firstServiceIp, ipv4ToNumber, isDnsName, isIpAddress, isIpv4 } from './network';
 
 /** A field's verdict: null when the value is acceptable, otherwise why not, in one sentence. */
 export type FieldError = string | null;
@@ -11,6 +11,25 @@ export type FieldError = string | null;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
 
+const UNSAFE_EVERYWHERE = new RegExp(UNSAFE_CHARACTER.source, 'gu');
+
+/**
+ * Text with every unsafe character (see UNSAFE_CHARACTER) written as its escape, `\u001B` or
+ * `\u202E`: quoted in a message, a value cannot clear a terminal, set its title, fake a line or
+ * reverse the text around it.
+ */
+export function visible(text: string): string {
+  return text.replace(UNSAFE_EVERYWHERE, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** A value as a message quotes it: in double quotes, escaped by `visible`, and cut to `max` characters. */
+export function quoted(value: string, max = 120): string {
+  return `"${visible(value.length > max ? `${value.slice(0, max)}…` : value)}"`;
+}
+
+/** Half of a UTF-16 surrogate pair with no other half: no UTF-8 encoder (a certificate's, a file's) takes it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** The longest value each kind of text may be: what the inspector accepts, every way in accepts. */
 export const TEXT_LIMITS = { name: 100, label: 253, purpose: 500, usedBy: 300, kubeconfigName: 253 } as const;
 
@@ -20,6 +39,8 @@ export function checkText(what: string, value: string, max: number, required = t
   if (value.length > max) return `${what} is at most ${max} characters (this one has ${value.length}).`;
   const bad = UNSAFE_CHARACTER.exec(value);
   if (bad) return `${what} cannot hold the control character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}.`;
+  const lone = LONE_SURROGATE.exec(value);
+  if (lone) return `${what} cannot hold U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}, half of a character: it is not text a certificate or a file can carry.`;
   return null;
 }
 
@@ -32,13 +53,13 @@ export function checkDnsSan(value: string): FieldError {
   // All-digit labels are valid DNS, so an IPv4 address would pass as a name: check it first.
   if (isIpAddress(value)) return `${value} is an IP address: add it under IP SANs.`;
   if (isDnsName(value)) return null;
-  return `"${value}" is not a valid DNS name: use lower-case letters, digits, hyphens and dots (RFC 1123).`;
+  return `${quoted(value)} is not a valid DNS name: use lower-case letters, digits, hyphens and dots (RFC 1123).`;
 }
 
 export function checkIpSan(value: string): FieldError {
   if (isIpAddress(value)) return null;
   if (isDnsName(value)) return `${value} is a DNS name: add it under DNS SANs.`;
-  return `"${value}" is not a valid IPv4 or IPv6 address.`;
+  return `${quoted(value)} is not a valid IPv4 or IPv6 address.`;
 }
 
 /** Any subject value: printable text within its bound, and not starting with # (RFC 4514 reads that as hex-encoded DER, as the certificate library does). */
@@ -65,7 +86,7 @@ const SUBJECT_LIMITS = { C: 2, ST: 128, L: 128, OU: 64 } as const;
 export function checkSubjectAttribute(type: 'C' | 'ST' | 'L' | 'O' | 'OU' | 'CN', value: string): FieldError {
   if (type === 'CN') return checkCommonName(value);
   if (type === 'O') return checkOrganization(value);
-  if (type === 'C') return /^[A-Z]{2}$/.test(value) ? null : `"${value}" is not a two-letter country code (C).`;
+  if (type === 'C') return /^[A-Z]{2}$/.test(value) ? null : `${quoted(value)} is not a two-letter country code (C).`;
   return checkSubjectValue(`The ${type} attribute`, value, SUBJECT_LIMITS[type]);
 }
 
@@ -79,14 +100,21 @@ const SAFE_PATH = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 export const MAX_PATH_LENGTH = 200;
 
 /**
+ * The longest path a bundle writes: a design's path under the folders a layout adds (a host's
+ * folder, nodes/<node>/, each name at most 64 characters), far below PATH_MAX; no part of it is
+ * longer than a design's path, so it stays below NAME_MAX too.
+ */
+export const MAX_BUNDLE_PATH_LENGTH = MAX_PATH_LENGTH + 200;
+
+/**
  * A path inside the bundle: relative, no `..` or `.`, no part that starts with `-` (a command
  * would read it as an option), only characters no shell or unzip treats specially.
  */
-export function checkRelativePath(value: string): FieldError {
+export function checkRelativePath(value: string, maxLength = MAX_PATH_LENGTH): FieldError {
   if (value.length === 0) return 'A file name cannot be empty.';
-  if (value.length > MAX_PATH_LENGTH) return `A file path is at most ${MAX_PATH_LENGTH} characters.`;
+  if (value.length > maxLength) return `A file path is at most ${maxLength} characters.`;
   if (!SAFE_PATH.test(value) || value.split('/').some((part) => part === '..' || part === '.' || part.startsWith('-'))) {
-    return `"${value}" is not a safe relative path: use letters, digits, dots, hyphens, underscores and / between folders (no .., no leading -).`;
+    return `${quoted(value)} is not a safe relative path: use letters, digits, dots, hyphens, underscores and / between folders (no .., no leading -).`;
   }
   return null;
 }
@@ -104,7 +132,7 @@ export const MAX_NODE_NAME = 64 - 'system:node:'.length - '-100000'.length;
 
 /** A node name: an RFC 1123 DNS subdomain, as the kubelet registers it, unique in the cluster. */
 export function checkNodeName(value: string, otherNames: readonly string[]): FieldError {
-  if (!isDnsName(value) || value.startsWith('*')) return `"${value.slice(0, 253)}" is not a valid node name: lower-case letters, digits, hyphens and dots.`;
+  if (!isDnsName(value) || value.startsWith('*')) return `${quoted(value, 253)} is not a valid node name: lower-case letters, digits, hyphens and dots.`;
   if (value.length > MAX_NODE_NAME) {
     return `A node name is at most ${MAX_NODE_NAME} characters here: its kubelet's CN, system:node:<name>, must fit a certificate's 64, even as a pool member <name>-100000.`;
   }
@@ -113,18 +141,23 @@ export function checkNodeName(value: string, otherNames: readonly string[]): Fie
 
 /** A cluster name: one DNS label, as kubeconfigs and kubeadm's clusterName use it. */
 export function checkClusterName(value: string): FieldError {
-  return isDnsName(value) && !value.includes('.') && !value.startsWith('*') ? null : `"${value}" is not a cluster name: lower-case letters, digits and hyphens, at most 63.`;
+  return isDnsName(value) && !value.includes('.') && !value.startsWith('*') ? null : `${quoted(value)} is not a cluster name: lower-case letters, digits and hyphens, at most 63.`;
 }
 
 /** A node's address: IPv4, since pools count up from it. */
 export function checkNodeIp(value: string): FieldError {
-  return isIpv4(value) ? null : value.includes(':') ? 'Pools and nodes use IPv4 here.' : checkIpSan(value) ?? `"${value}" is not a valid IPv4 address.`;
+  return isIpv4(value) ? null : value.includes(':') ? 'Pools and nodes use IPv4 here.' : checkIpSan(value) ?? `${quoted(value)} is not a valid IPv4 address.`;
 }
 
 export const MAX_POOL_SIZE = 100_000;
 
-export function checkPoolSize(value: number): FieldError {
-  return Number.isInteger(value) && value >= 1 && value <= MAX_POOL_SIZE ? null : `A pool holds 1 to ${MAX_POOL_SIZE.toLocaleString('en')} nodes.`;
+/** A pool's size; given its first address, the members' addresses must also stay within IPv4 (they count up from it). */
+export function checkPoolSize(value: number, firstIp?: string): FieldError {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_POOL_SIZE) return `A pool holds 1 to ${MAX_POOL_SIZE.toLocaleString('en')} nodes.`;
+  if (firstIp !== undefined && isIpv4(firstIp) && ipv4ToNumber(firstIp) + value - 1 > 0xffffffff) {
+    return `${value.toLocaleString('en')} nodes from ${firstIp} run past 255.255.255.255: start the pool lower or make it smaller.`;
+  }
+  return null;
 }
 
 export function checkValidFromDays(value: number): FieldError {
@@ -141,17 +174,17 @@ export function checkServiceCidr(value: string): FieldError {
 }
 
 export function checkDnsDomain(value: string): FieldError {
-  return isDnsName(value) && !value.startsWith('*') ? null : `"${value}" is not a valid DNS domain.`;
+  return isDnsName(value) && !value.startsWith('*') ? null : `${quoted(value)} is not a valid DNS domain.`;
 }
 
 /** The control-plane endpoint: empty, or host[:port] (an https URL too) whose host is a DNS name or an IP. */
 export function checkEndpoint(value: string): FieldError {
   if (value === '') return null;
-  if (value.length > 300 || UNSAFE_CHARACTER.test(value)) return `"${value.slice(0, 300)}" is not host, host:port or an https URL.`;
+  if (value.length > 300 || UNSAFE_CHARACTER.test(value)) return `${quoted(value, 300)} is not host, host:port or an https URL.`;
   try {
     return checkAddress(endpointHost(value));
   } catch {
-    return `"${value}" is not host, host:port or an https URL.`;
+    return `${quoted(value)} is not host, host:port or an https URL.`;
   }
 }
 
@@ -160,7 +193,7 @@ export function checkServerUrl(value: string): FieldError {
   const match = /^https:\/\/(\[[0-9a-fA-F:.]+\]|[^/:[\]]+)(:(\d{1,5}))?\/?$/.exec(value);
   const host = match?.[1]?.replace(/^\[|\]$/g, '') ?? '';
   if (!match || checkAddress(host) !== null || (match[3] !== undefined && checkPort(Number(match[3])) !== null)) {
-    return `"${value}" is not an https URL of a DNS name or IP address, with an optional port.`;
+    return `${quoted(value)} is not an https URL of a DNS name or IP address, with an optional port.`;
   }
   return null;
 }
@@ -172,11 +205,11 @@ export function checkKubeconfigName(value: string): FieldError {
 
 /** A CA's colour on the canvas: #rrggbb, so it can only ever be a colour in the page's styles. */
 export function checkColor(value: string): FieldError {
-  return /^#[0-9a-fA-F]{6}$/.test(value) ? null : `"${value}" is not a colour of the form #rrggbb.`;
+  return /^#[0-9a-fA-F]{6}$/.test(value) ? null : `${quoted(value)} is not a colour of the form #rrggbb.`;
 }
 
 export function checkAddress(value: string): FieldError {
-  return isDnsName(value) || isIpAddress(value) ? null : `"${value}" is neither a DNS name nor an IP address.`;
+  return isDnsName(value) || isIpAddress(value) ? null : `${quoted(value)} is neither a DNS name nor an IP address.`;
 }
 
 export function checkPort(value: number): FieldError {
