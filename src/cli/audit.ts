@@ -1,6 +1,7 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { readActualCertificates } from '../export/actualCertificates';
+import { IMPORT_LIMITS, inputsProblem } from '../export/importLimits';
 import { importPki, type ImportInput } from '../export/importPki';
 import { DAY_MS } from '../pki/profile';
 import { topologyFromCertificates } from '../topology/checks/actualCertificates';
@@ -8,7 +9,8 @@ import { validateTopology } from '../topology/checks/validateTopology';
 import { topologyOf } from '../topology/design';
 import { rowsFromCertificates, rowState } from '../topology/timeline';
 import { findingJson, findingText } from './findings';
-import { EXIT, UsageError, type CliIo } from './io';
+import { EXIT, InputError, type CliIo } from './io';
+import { kindOf, openFailure, readRegularFile } from './readInput';
 
 export const AUDIT_HELP = `Usage: k8s-tls-designer audit <folder|file.zip> [--warn-days N] [--json]
 
@@ -21,30 +23,59 @@ certificate has expired, 2 when the input cannot be read, 0 otherwise.
   --json            the same as JSON
   -h, --help        this help`;
 
-/** Every file under a folder, named by its path from the folder's parent, as a browser's folder import names them. */
-async function filesUnder(dir: string): Promise<ImportInput[]> {
-  const inputs: ImportInput[] = [];
+/** A file the folder walk passes over, and why: only regular files are read. */
+interface Skipped {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/**
+ * Every regular file under a folder, named by its path from the folder's parent, as a browser's
+ * folder import names them. Links to files are followed (kubelet-client-current.pem is one), links
+ * to folders are not (no loops); anything else is passed over with its reason. The walk stops
+ * once there are more files than an import reads, before a byte is read.
+ */
+async function filesUnder(dir: string, skipped: Skipped[]): Promise<Array<{ path: string; name: string; size: number }>> {
+  const found: Array<{ path: string; name: string; size: number }> = [];
   const walk = async (at: string) => {
-    for (const entry of await readdir(at, { withFileTypes: true })) {
+    const entries = await readdir(at, { withFileTypes: true }).catch((error: unknown) => {
+      throw new InputError(`${at}: ${openFailure(error)}`);
+    });
+    for (const entry of entries) {
+      if (found.length > IMPORT_LIMITS.files) throw new InputError(`${dir}: Import refused: ${inputsProblem(found)}`);
       const path = join(at, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) inputs.push({ name: join(basename(dir), relative(dir, path)), bytes: await readFile(path) });
+      if (entry.isDirectory()) {
+        await walk(path);
+        continue;
+      }
+      const info = await stat(path).catch(() => null);
+      if (!info) skipped.push({ path, reason: 'a link to nothing: not read.' });
+      else if (info.isDirectory()) skipped.push({ path, reason: 'a link to a folder: not followed.' });
+      else if (!info.isFile()) skipped.push({ path, reason: `${kindOf(info)}: only regular files are read.` });
+      else found.push({ path, name: join(basename(dir), relative(dir, path)), size: info.size });
     }
   };
   await walk(dir);
-  return inputs;
+  return found;
 }
 
-async function inputsOf(path: string): Promise<ImportInput[]> {
-  const info = await stat(path).catch(() => null);
-  if (!info) throw new UsageError(`${path}: no such file or folder`);
-  return info.isDirectory() ? filesUnder(path) : [{ name: basename(path), bytes: await readFile(path) }];
+/** The files to import: a folder's, or the one file (a zip, a PEM) given; judged by their sizes before any is read. */
+async function inputsOf(path: string, skipped: Skipped[]): Promise<ImportInput[]> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw new InputError(`${path}: ${openFailure(error)}`);
+  });
+  const files = info.isDirectory() ? await filesUnder(path, skipped) : [{ path, name: basename(path), size: info.size }];
+  const tooMuch = inputsProblem(files);
+  if (tooMuch) throw new InputError(`${path}: Import refused: ${tooMuch}`);
+  return Promise.all(files.map(async (f) => ({ name: f.name, bytes: await readRegularFile(f.path, IMPORT_LIMITS.totalBytes, 'a file of a PKI') })));
 }
 
 export async function auditCommand(args: { readonly input: string; readonly warnDays: number; readonly json: boolean }, io: CliIo, now = new Date()): Promise<number> {
-  if (!Number.isInteger(args.warnDays) || args.warnDays < 0) throw new UsageError('--warn-days is a whole number of days, 0 or more');
-  const report = await importPki(await inputsOf(args.input));
-  if (report.refused) throw new UsageError(`${args.input}: ${report.refused}`);
+  const skipped: Skipped[] = [];
+  const report = await importPki(await inputsOf(args.input, skipped));
+  // Why nothing was taken, file by file: a zip too large when inflated, corrupt, nested, a file that is no PEM.
+  const notRead = [...skipped, ...report.rejected];
+  if (report.refused) throw new InputError([`${args.input}: ${report.refused}`, ...notRead.map((r) => `  ${r.path}: ${r.reason}`)].join('\n'));
   const topology = topologyOf(report.design);
   const actual = await readActualCertificates(topology, report.certificates);
   const findings = validateTopology(topologyFromCertificates(topology, actual, now), report.design.presetId);
@@ -62,7 +93,7 @@ export async function auditCommand(args: { readonly input: string; readonly warn
   if (args.json) {
     io.out(`${JSON.stringify({
       recognised: report.recognised, findings: findings.map(findingJson), expiry,
-      rejected: report.rejected, unassigned: report.unassigned,
+      rejected: notRead, unassigned: report.unassigned,
     }, null, 2)}\n`);
   } else {
     const matched = report.keys.filter((k) => k.matches !== null).length;
@@ -71,8 +102,8 @@ export async function auditCommand(args: { readonly input: string; readonly warn
     lines.push('', 'PROBLEMS', ...(findings.length === 0 ? ['  none: every connection would handshake'] : findings.map((f) => findingText(f, '  '))));
     const mark = { expired: 'EXPIRED', 'renew-now': 'RENEW NOW', due: 'DUE', 'outlives-ca': 'OUTLIVES ITS CA', ok: '' } as const;
     lines.push('', 'EXPIRY', ...expiry.map((e) => `  ${e.notAfter.slice(0, 10)}  ${(e.daysLeft < 0 ? `${-e.daysLeft} days ago` : `in ${e.daysLeft} days`).padEnd(16)}  ${e.label}${mark[e.state as keyof typeof mark] ? `  ${mark[e.state as keyof typeof mark]}` : ''}`));
-    if (report.rejected.length + report.unassigned.length > 0) {
-      lines.push('', 'NOT USED', ...report.rejected.map((r) => `  ${r.path}: ${r.reason}`), ...report.unassigned.map((u) => `  ${u.path}: a certificate (${u.subject}) with no role here`));
+    if (notRead.length + report.unassigned.length > 0) {
+      lines.push('', 'NOT USED', ...notRead.map((r) => `  ${r.path}: ${r.reason}`), ...report.unassigned.map((u) => `  ${u.path}: a certificate (${u.subject}) with no role here`));
     }
     io.out(`${lines.join('\n')}\n\n${failing.length} failing, ${expired.length} expired.\n`);
   }

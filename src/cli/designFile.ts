@@ -1,17 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import type { Design } from '../topology/design';
-import { parseDesignFile } from '../topology/designSchema';
-import { UsageError } from './io';
+import { MAX_DESIGN_FILE_BYTES, parseDesignFile } from '../topology/designSchema';
+import { InputError } from './io';
+import { readRegularFile } from './readInput';
 
-/** A saved design file, through the same gate as Open design in the browser. */
+/**
+ * A saved design file, through the same gate as Open design in the browser: the same size cap,
+ * and decoded as the browser's File.text() decodes it (UTF-8, a byte-order mark dropped).
+ */
 export async function readDesign(path: string): Promise<Design> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  const parsed = parseDesignFile(text);
-  if (!parsed.ok) throw new UsageError(`${path}: ${parsed.error}`);
+  const bytes = await readRegularFile(path, MAX_DESIGN_FILE_BYTES, 'a design file');
+  const parsed = parseDesignFile(new TextDecoder().decode(bytes));
+  if (!parsed.ok) throw new InputError(`${path}: ${parsed.error}`);
   return parsed.design;
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AUDIT_HELP, auditCommand } from './audit';
 import { CHECK_HELP, checkCommand } from './check';
 import { GENERATE_HELP, generateCommand } from './generate';
+import { visible } from '../topology/fieldRules';
 import { EXIT, UsageError, type CliIo } from './io';
 
 export const HELP = `Usage: k8s-tls-designer <command> [options]
@@ -19,8 +20,26 @@ Run k8s-tls-designer <command> --help for its options. Exit codes: 0 done, 1 a c
 
 const HELPS: Readonly<Record<string, string>> = { generate: GENERATE_HELP, check: CHECK_HELP, audit: AUDIT_HELP };
 
+/** A number option: plain decimal digits only (no '', 1e3 or 0x10, which Number() would take), within its range. */
+export function wholeNumber(option: string, value: string, min: number, max: number): number {
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) throw new UsageError(`--${option} is a whole number from ${min} to ${max}, written in digits (not ${JSON.stringify(value)}).`);
+  return n;
+}
+
+/**
+ * The streams with every message escaped: a value quoted from a file (a cluster name holding
+ * ESC [2J, a right-to-left override) reaches the terminal as its escape, never as the control
+ * itself. Line breaks are the messages' own.
+ */
+function escaping(io: CliIo): CliIo {
+  const safe = (text: string) => text.split('\n').map(visible).join('\n');
+  return { ...io, out: (text) => io.out(safe(text)), err: (text) => io.err(safe(text)), progress: (text) => io.progress(safe(text)) };
+}
+
 /** Runs one command line; returns the exit code. */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  const io = escaping(rawIo);
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     io.out(`${HELP}\n`);
@@ -36,7 +55,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       args: [...rest], allowPositionals: true, strict: true,
       options: {
         help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' }, layout: { type: 'string' },
-        'external-ca': { type: 'boolean' }, json: { type: 'boolean' }, 'warn-days': { type: 'string' },
+        'external-ca': { type: 'boolean' }, json: { type: 'boolean' }, 'warn-days': { type: 'string' }, force: { type: 'boolean' },
       },
     });
     if (values.help) {
@@ -54,13 +73,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'generate':
         refuse(['json', 'warn-days']);
         if (!values.output) throw new UsageError('generate needs -o <bundle.zip>.');
-        return await generateCommand({ design: only('design file'), output: values.output, layout: values.layout ?? 'design', externalCa: values['external-ca'] ?? false }, io);
+        return await generateCommand({
+          design: only('design file'), output: values.output, layout: values.layout ?? 'design',
+          externalCa: values['external-ca'] ?? false, force: values.force ?? false,
+        }, io);
       case 'check':
-        refuse(['output', 'layout', 'external-ca', 'warn-days']);
+        refuse(['output', 'layout', 'external-ca', 'warn-days', 'force']);
         return await checkCommand({ design: only('design file'), json: values.json ?? false }, io);
       default:
-        refuse(['output', 'layout', 'external-ca']);
-        return await auditCommand({ input: only('folder or zip'), warnDays: values['warn-days'] === undefined ? 30 : Number(values['warn-days']), json: values.json ?? false }, io);
+        refuse(['output', 'layout', 'external-ca', 'force']);
+        return await auditCommand({
+          input: only('folder or zip'), json: values.json ?? false,
+          warnDays: values['warn-days'] === undefined ? 30 : wholeNumber('warn-days', values['warn-days'], 0, 36_500),
+        }, io);
     }
   } catch (error) {
     // parseArgs reports unknown options and missing values with a TypeError of its own.
@@ -68,8 +93,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.err(`k8s-tls-designer ${command}: ${(error as Error).message}\n\n${help}\n`);
       return EXIT.badInput;
     }
-    // Anything else (an output that cannot be written, a file that vanished): said in one line, never
-    // with exit 1, which means "a check failed".
+    // Input that cannot be read, output that may not be written, anything unexpected: the reason
+    // alone, never with exit 1, which means "a check failed".
     io.err(`k8s-tls-designer ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.badInput;
   }

@@ -2,6 +2,8 @@
 // each; these bounds sit far above that and far below what would freeze or fill the page, so
 // a hostile file is refused with a reason before it costs time or memory.
 
+import { visible } from '../topology/fieldRules';
+
 const MiB = 1024 * 1024;
 
 export const IMPORT_LIMITS = {
@@ -37,24 +39,33 @@ export const IMPORT_LIMITS = {
   yamlMarks: 20_000,
 } as const;
 
-/** A size for a sentence: bytes, KiB or MiB. */
+/** A size for a sentence: bytes, KiB, MiB or GiB. */
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < MiB) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / MiB).toFixed(1)} MiB`;
+  if (bytes < 1024 * MiB) return `${(bytes / MiB).toFixed(1)} MiB`;
+  return `${(bytes / (1024 * MiB)).toFixed(1)} GiB`;
+}
+
+/** One input as the limits judge it: its name (for the message) and its size. */
+export interface SizedInput {
+  readonly name: string;
+  readonly size: number;
 }
 
 /**
  * Why a set of files is too much to read, or null: checked on the files' sizes before any is
- * read (a folder of 100,000 files, a 4 GiB disk image), and again on the bytes.
+ * read (a folder of 100,000 files, a 4 GiB disk image), and again on the bytes. A refusal for
+ * size names the largest file, the one to leave out.
  */
-export function inputsProblem(sizes: readonly number[]): string | null {
-  if (sizes.length > IMPORT_LIMITS.files) {
+export function inputsProblem(inputs: readonly SizedInput[]): string | null {
+  if (inputs.length > IMPORT_LIMITS.files) {
     return `more files than an import reads (at most ${IMPORT_LIMITS.files.toLocaleString('en')}; a kubeadm /etc/kubernetes holds about 30).`;
   }
-  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const total = inputs.reduce((sum, input) => sum + input.size, 0);
   if (total > IMPORT_LIMITS.totalBytes) {
-    return `these files hold ${sizeText(total)}, more than an import reads (at most ${sizeText(IMPORT_LIMITS.totalBytes)}).`;
+    const largest = inputs.reduce((a, b) => (b.size > a.size ? b : a));
+    return `these files hold ${sizeText(total)}, more than an import reads (at most ${sizeText(IMPORT_LIMITS.totalBytes)}); the largest is ${visible(largest.name)} (${sizeText(largest.size)}).`;
   }
   return null;
 }

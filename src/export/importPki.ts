@@ -339,7 +339,7 @@ function forDisplay(report: ImportReport): ImportReport {
  * or the import is refused as a whole.
  */
 export async function importPki(inputs: readonly ImportInput[]): Promise<ImportReport> {
-  const tooMuch = inputsProblem(inputs.map((i) => i.bytes.length));
+  const tooMuch = inputsProblem(inputs.map((i) => ({ name: i.name, size: i.bytes.length })));
   if (tooMuch) return forDisplay(refusal(`Import refused: ${tooMuch}`, { rejected: [], unassigned: [], recognised: [], keys: [] }));
 
   const rejected: Rejection[] = [];

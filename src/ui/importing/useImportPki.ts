@@ -22,7 +22,7 @@ export function useImportPki(): (files: readonly File[] | Promise<readonly File[
       const files = await pending;
       if (files.length === 0) return null;
       // Judged on the sizes the browser reports, before a byte is read: a folder of 100,000 files or a disk image stops here.
-      const tooMuch = inputsProblem(files.map((f) => f.size));
+      const tooMuch = inputsProblem(files.map((f) => ({ name: f.webkitRelativePath || f.name, size: f.size })));
       if (tooMuch) {
         state.notify({ tone: 'error', text: unchanged(`Import refused: ${tooMuch}`) });
         return null;
