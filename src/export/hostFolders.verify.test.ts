@@ -152,6 +152,21 @@ describe.each([['design'], ['per-host']] as const)('kubeadm 3 control planes + 2
   it.each(topology.connections.map((c) => [c.label, c.id, c] as const))('%s (%s): a real handshake with the files each side finds in its own folder', async (_label, _id, conn) => {
     const result = await hostHandshake(topology, at, conn, throwaway);
     expect(result.ok, result.summary).toBe(true);
+    // Each side that checks the other's certificate did check it and accept it.
+    if (conn.clientTrustsCaId !== null) expect(result.client.authorized, result.summary).toBe(true);
+    if (conn.serverTrustsCaId !== null && conn.clientCredentialId !== null) expect(result.server.authorized, result.summary).toBe(true);
+  });
+
+  it('handshakes all 37 connections, both certificates checked on all but the 6 whose server\'s certificate is not the bundle\'s', () => {
+    expect(topology.connections).toHaveLength(37);
+    // A kubelet serves with the certificate it signs itself (kubeadm's default serverTLSBootstrap: false), and an
+    // aggregated API server is not part of the cluster's PKI: the API server does not verify them, so these
+    // handshakes check the API server's client certificate alone.
+    const clientOnly = topology.connections.filter((c) => c.clientTrustsCaId === null);
+    expect(clientOnly.map((c) => `${c.label} ${c.serverId}`).sort()).toEqual([
+      'API -> aggregated API extension-apiserver@node01', ...WORKERS.concat(controlPlanes).sort().map((h) => `API -> kubelet kubelet@${h}`),
+    ].sort());
+    for (const c of clientOnly) expect(topology.credentials.find((x) => x.id === c.serverCredentialId)?.files, c.label).toBeUndefined();
   });
 
   it('README.txt and its wiring name only files the zip holds, and list every file the zip holds', () => {

@@ -44,15 +44,19 @@ function acceptedHostileDesigns(): Design[] {
   const designs: Design[] = [];
   for (const payload of shellPayloads('/tmp/marker')) {
     let design = smallDesign();
+    let carried = 0;
     for (const { edit } of TEXT_FIELDS) {
       try {
         const next = edit(design, payload);
-        if (parseDesign(JSON.parse(JSON.stringify(next))).ok) design = next;
+        if (parseDesign(JSON.parse(JSON.stringify(next))).ok) {
+          design = next;
+          carried++;
+        }
       } catch {
         // the field cannot hold it: leave it out
       }
     }
-    if (design !== smallDesign()) designs.push(design);
+    if (carried > 0) designs.push(design);
   }
   return designs;
 }
