@@ -30,6 +30,27 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', domainOnly] },
   },
   {
+    // Key makers (Workers, the sandboxed frame) feed the domain: pki/ below them, nothing above.
+    files: ['src/keys/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...domainOnly.patterns, { group: ['**/topology/**', '**/export/**', '**/worker/**', '**/cli/**'], message: 'keys/ makes keys for pki/ and knows nothing above it.' }] }],
+    },
+  },
+  {
+    // The generation Worker runs the domain off the main thread; the page's layers are not in it.
+    files: ['src/worker/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...domainOnly.patterns, { group: ['**/cli/**'], message: 'worker/ runs the domain, not the command line.' }] }],
+    },
+  },
+  {
+    // The command line runs the domain on Node: no page, no Workers, no key makers of the browser.
+    files: ['src/cli/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...domainOnly.patterns, { group: ['**/keys/**', '**/worker/**'], message: 'cli/ runs the domain modules alone.' }] }],
+    },
+  },
+  {
     files: ['src/pki/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...domainOnly.patterns, { group: ['**/topology/**', '**/export/**'], message: 'pki/ is the bottom layer.' }] }],

@@ -6,7 +6,7 @@ import type { RenewalPlan } from '../export/renewal';
 import { checkPkcs12Password } from '../topology/fieldRules';
 import { keyCount } from '../topology/pools';
 import { prepareGeneration, runGeneration, type GenerationRun } from '../worker/runGeneration';
-import { KeyPoolContext } from '../keys/KeyPoolContext';
+import { KeyPoolContext } from './keys/KeyPoolContext';
 
 /** Generates the current design's bundle in a worker and downloads it; cancel stops the worker. */
 /**

@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store/StoreContext';
 import type { AppState } from '../../store/appState';
 import { selectBundleOptions, selectShowTimeline } from '../../store/selectors';
-import { usePoolStatus } from '../../keys/usePoolStatus';
+import { usePoolStatus } from '../keys/usePoolStatus';
 import { ImportPkiInput } from '../importing/ImportPkiInput';
 import { checkPkcs12Password } from '../../topology/fieldRules';
 import { SelectField } from './fields/SelectField';

@@ -1,6 +1,6 @@
 import { useContext, useSyncExternalStore } from 'react';
 import { KeyPoolContext } from './KeyPoolContext';
-import type { KeyPoolStatus } from './keyPool';
+import type { KeyPoolStatus } from '../../keys/keyPool';
 
 const NO_POOL: KeyPoolStatus = { algorithm: null, ready: 0, target: 0, enabled: false };
 const noSubscription = () => () => undefined;

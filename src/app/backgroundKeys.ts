@@ -2,9 +2,9 @@ import type { AppStore } from '../store/createAppStore';
 import type { AppState } from '../store/appState';
 import { selectTopology } from '../store/selectors';
 import { keyCount } from '../topology/pools';
-import { frameMaker } from './frameMaker';
-import { createKeyPool, type KeyPool } from './keyPool';
-import { workerMaker } from './workerMaker';
+import { frameMaker } from '../keys/frameMaker';
+import { createKeyPool, type KeyPool } from '../keys/keyPool';
+import { workerMaker } from '../keys/workerMaker';
 
 /** How long after an edit (or a drag) the pool waits before making the next key. */
 const QUIET_MS = 800;
