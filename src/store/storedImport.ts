@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../topology/zod';
 import type { ImportReport } from '../export/importPki';
 import { parseDesign } from '../topology/designSchema';
 

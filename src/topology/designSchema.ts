@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { KEY_ALGORITHMS } from '../pki/keyAlgorithm';
 import type { Design } from './design';
 import { describeProblem, designProblem } from './designRules';
