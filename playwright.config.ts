@@ -30,6 +30,12 @@ export default defineConfig({
         }
       : {},
   },
+  projects: [
+    { name: 'chromium', testIgnore: 'firefox/**' },
+    // Debian's firefox-esr, driven by puppeteer-core over WebDriver BiDi (e2e/firefox/): Playwright's
+    // own Firefox build cannot be downloaded here.
+    { name: 'firefox', testMatch: 'firefox/**/*.spec.ts' },
+  ],
   webServer: {
     // The production build, as users get it (with its Content-Security-Policy).
     command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
