@@ -1,31 +1,10 @@
 import { endpointHost, firstServiceIp, ipv4ToNumber, isDnsName, isIpAddress, isIpv4 } from './network';
+import { quoted, UNSAFE_CHARACTER } from './visibleText';
 
 /** A field's verdict: null when the value is acceptable, otherwise why not, in one sentence. */
 export type FieldError = string | null;
 
-/**
- * Characters no name of a design may hold: C0 and C1 controls (a newline ends a script comment
- * or a YAML line), line and paragraph separators, and the bidirectional overrides that make
- * text read differently from what it is (CVE-2021-42574).
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const UNSAFE_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
-
-const UNSAFE_EVERYWHERE = new RegExp(UNSAFE_CHARACTER.source, 'gu');
-
-/**
- * Text with every unsafe character (see UNSAFE_CHARACTER) written as its escape, `\u001B` or
- * `\u202E`: quoted in a message, a value cannot clear a terminal, set its title, fake a line or
- * reverse the text around it.
- */
-export function visible(text: string): string {
-  return text.replace(UNSAFE_EVERYWHERE, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
-}
-
-/** A value as a message quotes it: in double quotes, escaped by `visible`, and cut to `max` characters. */
-export function quoted(value: string, max = 120): string {
-  return `"${visible(value.length > max ? `${value.slice(0, max)}…` : value)}"`;
-}
+export { quoted, UNSAFE_CHARACTER, visible } from './visibleText';
 
 /** Half of a UTF-16 surrogate pair with no other half: no UTF-8 encoder (a certificate's, a file's) takes it. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -49,10 +28,19 @@ export function checkDisplayName(value: string): FieldError {
   return checkText('A name', value, TEXT_LIMITS.name);
 }
 
+/**
+ * A name whose last label is all digits: no top-level domain is numeric (RFC 3696 section 2), so
+ * it is a mistyped address (256.1.1.1, 010.0.0.1, 127.1). Taken as a DNS name it would pass here
+ * and fail at the handshake, where Go reads the dialled address as an IP.
+ */
+function numericName(value: string): FieldError {
+  return /(^|\.)\d+$/.test(value) ? `${quoted(value)} is not a valid IP address (four numbers 0-255, no leading zeros), and a DNS name never ends in a number.` : null;
+}
+
 export function checkDnsSan(value: string): FieldError {
   // All-digit labels are valid DNS, so an IPv4 address would pass as a name: check it first.
   if (isIpAddress(value)) return `${value} is an IP address: add it under IP SANs.`;
-  if (isDnsName(value)) return null;
+  if (isDnsName(value)) return numericName(value);
   return `${quoted(value)} is not a valid DNS name: use lower-case letters, digits, hyphens and dots (RFC 1123).`;
 }
 
@@ -133,6 +121,8 @@ export const MAX_NODE_NAME = 64 - 'system:node:'.length - '-100000'.length;
 /** A node name: an RFC 1123 DNS subdomain, as the kubelet registers it, unique in the cluster. */
 export function checkNodeName(value: string, otherNames: readonly string[]): FieldError {
   if (!isDnsName(value) || value.startsWith('*')) return `${quoted(value, 253)} is not a valid node name: lower-case letters, digits, hyphens and dots.`;
+  // The name is the kubelet's DNS SAN: ending in a number, it would be read as an address.
+  if (/(^|\.)\d+$/.test(value)) return `${quoted(value, 253)} is not a usable node name: it is the kubelet's DNS name, and a DNS name never ends in a number.`;
   if (value.length > MAX_NODE_NAME) {
     return `A node name is at most ${MAX_NODE_NAME} characters here: its kubelet's CN, system:node:<name>, must fit a certificate's 64, even as a pool member <name>-100000.`;
   }
@@ -174,7 +164,9 @@ export function checkServiceCidr(value: string): FieldError {
 }
 
 export function checkDnsDomain(value: string): FieldError {
-  return isDnsName(value) && !value.startsWith('*') ? null : `${quoted(value)} is not a valid DNS domain.`;
+  if (!isDnsName(value) || value.startsWith('*')) return `${quoted(value)} is not a valid DNS domain.`;
+  // The domain ends the API server's kubernetes.default.svc.<domain> SAN.
+  return /(^|\.)\d+$/.test(value) ? `${quoted(value)} is not a usable DNS domain: a DNS name never ends in a number.` : null;
 }
 
 /** The control-plane endpoint: empty, or host[:port] (an https URL too) whose host is a DNS name or an IP. */
@@ -209,7 +201,8 @@ export function checkColor(value: string): FieldError {
 }
 
 export function checkAddress(value: string): FieldError {
-  return isDnsName(value) || isIpAddress(value) ? null : `${quoted(value)} is neither a DNS name nor an IP address.`;
+  if (isIpAddress(value)) return null;
+  return isDnsName(value) ? numericName(value) : `${quoted(value)} is neither a DNS name nor an IP address.`;
 }
 
 export function checkPort(value: number): FieldError {

@@ -1,3 +1,5 @@
+import { quoted } from './visibleText';
+
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -50,7 +52,7 @@ export function firstServiceIp(cidr: string): string {
   const [base, prefixText] = cidr.split('/');
   const prefix = Number(prefixText);
   if (!base || !isIpv4(base) || !Number.isInteger(prefix) || prefix < 0 || prefix > 30) {
-    throw new Error(`"${cidr}" is not an IPv4 CIDR with a prefix of /30 or shorter`);
+    throw new Error(`${quoted(cidr)} is not an IPv4 CIDR with a prefix of /30 or shorter`);
   }
   return numberToIpv4(ipv4NetworkOf(base, prefix) + 1);
 }
