@@ -109,8 +109,10 @@ export default defineConfig(({ mode }) => ({
     // Adds up the hostile-input suites' counts and prints them once all files have run.
     globalSetup: ['src/testing/hostileSummary.ts'],
     environment: 'node',
-    // Key generation (RSA-4096 especially) and openssl subprocesses are slow on 2 cores.
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
+    // A hang guard, not a speed claim: no test has a time limit of its own (a freeze is caught by
+    // counting work, src/topology/workMeter.ts). The real-crypto suites take minutes on a busy
+    // 2-core machine; only a test that never settles comes near this.
+    testTimeout: 1_200_000,
+    hookTimeout: 1_200_000,
   },
 }));

@@ -41,7 +41,7 @@ describe('generate', () => {
       fs.mkdirSync(path.dirname(path.join(out, name)), { recursive: true });
       fs.writeFileSync(path.join(out, name), bytes);
     }
-  }, 120_000);
+  });
 
   it('writes the per-host bundle: each certificate verifies against the CA file beside it', () => {
     const cp2 = path.join(out, 'kubernetes/cp2/pki');
@@ -123,7 +123,7 @@ describe('audit', () => {
     openssl(['req', '-new', '-key', pki('apiserver-kubelet-client.key'), '-subj', '/O=kubeadm:cluster-admins/CN=kube-apiserver-kubelet-client', '-out', path.join(ca, 'r.csr')]);
     openssl(['ca', '-batch', '-config', path.join(ca, 'ca.cnf'), '-extensions', 'ext', '-cert', pki('ca.crt'), '-keyfile', pki('ca.key'), '-in', path.join(ca, 'r.csr'),
       '-startdate', '20200101000000Z', '-enddate', '20200201000000Z', '-notext', '-out', pki('apiserver-kubelet-client.crt')]);
-  }, 120_000);
+  });
 
   it('reads a zip as it reads a folder', () => {
     const files: Record<string, Uint8Array> = {};

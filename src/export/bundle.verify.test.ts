@@ -73,7 +73,7 @@ beforeAll(() => {
   scratch = makeTempDir('k8s-tls-scratch-');
   throwawayServer = throwawayServerCert(scratch, 'rsa:2048');
   foreignCa = foreignCaCert(scratch, 'rsa:2048');
-}, 60_000);
+});
 
 afterAll(async () => {
   scratch?.cleanup();
@@ -161,7 +161,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
 
   beforeAll(async () => {
     bundle = await bundleFor(testCase);
-  }, 600_000);
+  });
 
   it('writes every file of the design and nothing it does not name', () => {
     expectDesignFiles(topology, bundle.files);

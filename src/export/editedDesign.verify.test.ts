@@ -124,7 +124,7 @@ beforeAll(() => {
   for (const c of CASES) void bundleFor(c);
   scratch = makeTempDir('k8s-tls-edited-scratch-');
   throwawayServer = throwawayServerCert(scratch, 'ec:P-256');
-}, 60_000);
+});
 
 afterAll(async () => {
   scratch?.cleanup();
@@ -146,7 +146,7 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
 
   beforeAll(async () => {
     bundle = await bundleFor(testCase);
-  }, 120_000);
+  });
 
   it('keeps every edit in the derived topology (the scenario under test really is edited)', () => {
     const preset = topologyOf({ ...design, edits: NO_EDITS, params: PRESET_DEFAULTS[design.presetId] });

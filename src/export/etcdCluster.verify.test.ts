@@ -25,7 +25,7 @@ describe.skipIf(!haveEtcd)('a real etcd cluster from the per-host folders', () =
     cluster = await etcdCluster(bundle, HA_CONTROL_PLANES);
     for (const host of HA_CONTROL_PLANES) cluster.start(host, 'new');
     await cluster.healthy();
-  }, 60_000);
+  });
 
   afterAll(() => {
     cluster?.killAll();

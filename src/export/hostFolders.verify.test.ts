@@ -42,7 +42,7 @@ beforeAll(async () => {
   pki = await generatePki(topology);
   scratch = makeTempDir('host-folders-');
   throwaway = throwawayServerCert(scratch, 'ec:P-256');
-}, 120_000);
+});
 afterAll(() => scratch?.cleanup());
 
 /** The paths README.txt names as files: its file list, each credential's files, the key pairs and the wiring. */

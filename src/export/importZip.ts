@@ -1,5 +1,6 @@
 import { Unzip, UnzipInflate, unzipSync, type UnzipFileInfo } from 'fflate';
 import { IMPORT_LIMITS, sizeText } from './importLimits';
+import { work } from '../topology/workMeter';
 import { normalisePath, pathProblem, type FileEntry, type Rejection } from './importPaths';
 
 /** What the import may still read: files and bytes left of IMPORT_LIMITS, shared by every input and zip. */
@@ -100,6 +101,7 @@ function inflateAccepted(bytes: Uint8Array, accepted: ReadonlyMap<string, UnzipF
         return;
       }
       length += chunk.length;
+      work.bytesInflated += chunk.length;
       if (length > entry.originalSize) {
         refused = `its entry ${file.name} inflates to more than the ${sizeText(entry.originalSize)} its header declares: a zip bomb or a damaged archive, not expanded.`;
         return;

@@ -3,6 +3,7 @@ import { checkClusterName, checkKubeconfigName, checkServerUrl } from '../topolo
 import { certificateProblem, readCertificate, type CertificateFacts } from './importedCertificate';
 import { IMPORT_LIMITS, sizeText } from './importLimits';
 import type { FileEntry, Rejection } from './importPaths';
+import { work } from '../topology/workMeter';
 import { shown } from './reportText';
 import { shellQuote } from './shell';
 
@@ -96,6 +97,7 @@ function certificateOf(block: PemBlock, budget: Budget): CertificateFacts | stri
     return `a certificate beyond the ${IMPORT_LIMITS.certificates} an import decodes (a kubeadm node holds about 20): not read.`;
   }
   budget.certificates--;
+  work.itemsVisited++;
   try {
     const facts = readCertificate(block.text);
     return certificateProblem(facts) ?? facts;
@@ -132,6 +134,7 @@ function classifyPem(path: string, blocks: readonly PemBlock[], out: FoundFiles,
         continue;
       }
       budget.keys--;
+      work.itemsVisited++;
       if (kind === 'private') out.keys.push({ path, pem: block.text, label: block.type, file });
       else out.publicKeys.push({ path, pem: block.text, file });
     } else if (/CERTIFICATE REQUEST$/.test(block.type) && !used) {
@@ -172,6 +175,8 @@ function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget:
     return;
   }
   budget.yamlMarks -= marks;
+  work.itemsVisited += marks;
+  work.charsParsed += text.length;
   let doc: Record<string, unknown> | null;
   try {
     // kubectl writes no aliases: a few are tolerated, an alias bomb is refused, not expanded.

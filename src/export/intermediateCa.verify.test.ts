@@ -45,7 +45,7 @@ describe('the cluster CA as an intermediate under an organisation root', () => {
   beforeAll(async () => {
     bundle = await writeBundle(topology);
     throwaway = throwawayServerCert(bundle, 'ec:P-256');
-  }, 60_000);
+  });
   afterAll(() => bundle?.cleanup());
   const root = () => bundle.path('pki/custom-ca1.crt');
   const intermediate = () => bundle.path('pki/ca.crt');
@@ -128,7 +128,7 @@ describe('path length', () => {
     } finally {
       bundle.cleanup();
     }
-  }, 60_000);
+  });
 
   it('pathlen:0 on the intermediate that signs the leaves is within its limit: no finding, and openssl accepts', async () => {
     const topology = topologyOf(underOrgRoot(1, 0));
@@ -141,7 +141,7 @@ describe('path length', () => {
     } finally {
       bundle.cleanup();
     }
-  }, 60_000);
+  });
 
   it('the finding\'s fix raises the path length, and the flag goes', () => {
     const design = underOrgRoot(0);
@@ -181,7 +181,7 @@ describe('your own components trusting an intermediate', () => {
     } finally {
       bundle.cleanup();
     }
-  }, 60_000);
+  });
 });
 
 describe('a person\'s PKCS#12 under an intermediate', () => {
@@ -201,7 +201,7 @@ describe('a person\'s PKCS#12 under an intermediate', () => {
     } finally {
       dir.cleanup();
     }
-  }, 60_000);
+  });
 });
 
 describe('a bundle with an intermediate, imported back', () => {
@@ -224,5 +224,5 @@ describe('a bundle with an intermediate, imported back', () => {
     const plan = renewalPlan(topology, offline, new Set(['cred:apiserver@controlplane']), false);
     expect(plan.missingCaKeys).toEqual(['Org root']);
     await expect(generatePki(topology, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves })).rejects.toThrow(/Org root would be made anew, but Kubernetes CA, which it signs, is kept/);
-  }, 60_000);
+  });
 });

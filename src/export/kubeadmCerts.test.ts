@@ -56,7 +56,7 @@ describe('kubeadm bundle, real certificates (ECDSA-P256, endpoint + certSANs)', 
       ...DEFAULTS, keyAlgorithm: 'ECDSA-P256', controlPlaneEndpoint: 'lb.example.com:6443', extraSans: ['10.0.0.100', 'api.example.com'],
     }));
     finishedAt = Date.now();
-  }, 120_000);
+  });
   afterAll(() => bundle?.cleanup());
 
   it('pki/apiserver.crt: CN=kube-apiserver, DNS SANs sorted, IP SANs in kubeadm order', () => {

@@ -25,7 +25,7 @@ let dir: TempDir;
 beforeAll(async () => {
   pki = await generatePki(topology);
   dir = makeTempDir('manifests-');
-}, 60_000);
+});
 afterAll(() => dir?.cleanup());
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
@@ -118,5 +118,5 @@ describe('two in-cluster servers whose files share a name', () => {
     expect(files.map((f) => f.path).sort()).toEqual(['manifests/cert-manager.yaml', 'manifests/ingress-controller-2-tls-secret.yaml', 'manifests/ingress-controller-tls-secret.yaml']);
     const certificates = parseAllDocuments(String(files.at(-1)!.content)).map((doc) => doc.toJS() as { kind: string; spec?: { secretName?: string } }).filter((doc) => doc.kind === 'Certificate');
     expect(certificates.map((c) => c.spec!.secretName).sort()).toEqual(['ingress-controller-2-tls', 'ingress-controller-tls']);
-  }, 60_000);
+  });
 });

@@ -41,7 +41,7 @@ const expanded: Topology = topologyOf(expandDesign(design));
 let pki: GeneratedPki;
 beforeAll(async () => {
   pki = await generatePki(expanded);
-}, 120_000);
+});
 
 /** Files holding a private key: key files, and kubeconfigs with their embedded client key. */
 const keyFiles = (files: readonly BundleFile[]) => files.filter((f) => /\.(key|conf|kubeconfig)$/.test(f.path));

@@ -26,7 +26,7 @@ describe('a bundle made from pooled keys', () => {
     supply.add(pooled.slice(25));
     bundle = await writeBundle(topology, { keys: supply });
     throwaway = throwawayServerCert(scratch, 'ec:P-256');
-  }, 120_000);
+  });
   afterAll(() => {
     bundle?.cleanup();
     scratch.cleanup();

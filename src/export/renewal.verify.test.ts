@@ -24,7 +24,7 @@ beforeAll(async () => {
   const tree = await kubeadmTree();
   report = await importPki(tree.files);
   topology = topologyOf(report.design);
-}, 120_000);
+});
 
 const API = 'cred:apiserver@controlplane';
 const ADMIN = 'cred:admin.conf';

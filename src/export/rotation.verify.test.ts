@@ -32,7 +32,7 @@ beforeAll(async () => {
   current = await generatePki(topology);
   scratch = makeTempDir('rotation-');
   throwaway = throwawayServerCert(scratch, 'ec:P-256');
-}, 60_000);
+});
 afterAll(() => scratch?.cleanup());
 
 /** The hosts of a rehearsal: a folder each, each that host's /etc/kubernetes. */
@@ -85,7 +85,7 @@ describe('rotating the cluster CA in the recommended order', () => {
     const bundles = rotationBundles(topology, CLUSTER, steps, current, rotated);
     phases = bundles.phases;
     hosts = hostsWith(bundles.start, 'recommended');
-  }, 60_000);
+  });
   afterAll(() => hosts?.dir.cleanup());
 
   it('the planner finds no failing connection in any phase', () => {
@@ -108,7 +108,7 @@ describe('rotating the cluster CA in the recommended order', () => {
       const result = await opensslHandshake(hosts.at, conn);
       expect(result.ok, `${phase.title}: openssl, ${conn.label} (${conn.id}): ${result.output}`).toBe(true);
     }
-  }, 60_000);
+  });
 
   it('at the end every host trusts the new CA alone, and every certificate it signed chains to it', () => {
     const newCa = scratch.write('new-ca.crt', rotated.ca.certPem);
@@ -131,7 +131,7 @@ describe('a wrong order: the control planes present the new CA\'s certificates b
     const bundles = rotationBundles(topology, CLUSTER, steps, current, await rotatePki(topology, current, CLUSTER));
     phases = bundles.phases;
     hosts = hostsWith(bundles.start, 'wrong');
-  }, 60_000);
+  });
   afterAll(() => hosts?.dir.cleanup());
 
   it('the planner flags phase 2, and real handshakes fail on exactly the connections it names, with the other connections working', async () => {
@@ -156,7 +156,7 @@ describe('a wrong order: the control planes present the new CA\'s certificates b
     const people = new Set(topology.components.filter((c) => c.hostId === null && c.kind !== 'kube-proxy').map((c) => c.id as string));
     expect([...still].filter((id) => !people.has(topology.connections.find((c) => c.id === id)!.clientId))).toEqual([]);
     for (const conn of topology.connections) expect((await hostHandshake(topology, hosts.at, conn, throwaway)).ok, conn.label).toBe(!still.has(conn.id));
-  }, 60_000);
+  });
 });
 
 describe.skipIf(!haveEtcd)('rotating the etcd CA under a real etcd cluster, member by member', () => {
@@ -189,7 +189,7 @@ describe.skipIf(!haveEtcd)('rotating the etcd CA under a real etcd cluster, memb
       cluster.killAll();
       hosts.dir.cleanup();
     }
-  }, 120_000);
+  });
 
   it('skipping the first phase: the first member restarted with new certificates is refused, as the planner says', async () => {
     const wrong = [step('control-planes', 'present-new')];
@@ -217,5 +217,5 @@ describe.skipIf(!haveEtcd)('rotating the etcd CA under a real etcd cluster, memb
       cluster.killAll();
       hosts.dir.cleanup();
     }
-  }, 60_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { Design } from '../topology/design';
 import { parseDesign, type ParseResult } from '../topology/designSchema';
+import { work } from '../topology/workMeter';
 
 const PREFIX = '#design=';
 
@@ -16,6 +17,7 @@ function inflateAtMost(bytes: Uint8Array, max: number): Uint8Array {
   let size = 0;
   const inflate = new Inflate((chunk) => {
     size += chunk.length;
+    work.bytesInflated += chunk.length;
     if (size > max) throw new RangeError('too large');
     chunks.push(chunk);
   });
@@ -59,6 +61,7 @@ export function designFromFragment(fragment: string): ParseResult | null {
     return { ok: false, error: 'The design in this link is damaged: it may have been cut off when copied.' };
   }
   try {
+    work.charsParsed += text.length;
     return parseDesign(JSON.parse(text));
   } catch {
     return { ok: false, error: 'The design in this link is damaged: it may have been cut off when copied.' };

@@ -3,6 +3,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import { sameDesign, type Design } from '../topology/design';
 import { designFileText, parseDesign } from '../topology/designSchema';
 import { scenarioById } from '../topology/scenarios';
+import { work } from '../topology/workMeter';
 import type { AppState, SliceCreator } from './appState';
 import { createDesignSlice, presetDesign } from './designSlice';
 import { createGenerationSlice } from './generationSlice';
@@ -105,6 +106,7 @@ function guarded(storage: SyncStorage, startup: Startup, told: (notice: Notice) 
       const raw = storage.getItem(key);
       if (raw === null) return null;
       try {
+        work.charsParsed += raw.length;
         JSON.parse(raw);
         return raw;
       } catch {

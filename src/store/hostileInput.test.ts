@@ -4,13 +4,15 @@
 // the summary line `npm test` prints (src/testing/hostileSummary.ts). A refusal names the field.
 import { deflateSync } from 'fflate';
 import { afterAll, describe, expect, test } from 'vitest';
-import { designFromFragment, designToFragment } from '../export/shareLink';
+import { designFromFragment, designToFragment, LINK_LIMITS } from '../export/shareLink';
 import { addCa, addWorker, updateParams } from '../topology/edits';
 import { sameDesign, type Design } from '../topology/design';
-import { parseDesign, parseDesignFile, serializeDesign } from '../topology/designSchema';
+import { MAX_DESIGN_FILE_BYTES, parseDesign, parseDesignFile, serializeDesign } from '../topology/designSchema';
 import { ODD_TEXT, shellPayloads } from '../testing/hostileCorpus';
 import { AT_THE_LIMITS, fieldDesigns, NUMBER_FIELDS, ODD_NUMBERS, smallDesign, TEXT_FIELDS } from '../testing/hostileDesigns';
-import { emptyTally, hostileCase, recordTally, type Tally } from '../testing/hostileTally';
+import { emptyTally, hostileCase, recordTally, type Tally, type WorkBudget } from '../testing/hostileTally';
+import { DESIGN_LIMITS, designProblem } from '../topology/designRules';
+import { resetWork } from '../topology/workMeter';
 import { createAppStore } from './createAppStore';
 import { memoryStorage as memory, type SyncStorage } from './setAside';
 
@@ -82,7 +84,39 @@ const GARBAGE_FILES: Array<{ name: string; text: string }> = [
   { name: '10 MB of spaces', text: `${' '.repeat(10_000_000)}{}` },
 ];
 
+/** The largest design the editor accepts: every node drawn one by one, long names, the apiserver's SANs (its own and the extra ones) near the limit. */
+function largestDesign(): Design {
+  const workers = Array.from({ length: DESIGN_LIMITS.drawnNodes - 1 }, (_, i) => ({ name: `worker-${i}-${'n'.repeat(30)}`, ip: `10.0.1.${i + 1}` }));
+  const extraSans = Array.from({ length: DESIGN_LIMITS.sansPerCertificate - 10 }, (_, i) => `san-${i}.${'s'.repeat(60)}.example`);
+  const design = updateParams({ workers, extraSans })(mine());
+  const problem = designProblem(design);
+  if (problem) throw new Error(`the largest design is refused: ${problem.field}: ${problem.error}`);
+  return design;
+}
+
+/**
+ * What one case may cost (src/topology/workMeter.ts): everything the field test does to the
+ * largest design the editor accepts (apply, save, link, reload), and a link or stored text up to
+ * the size limits. A hostile value that costs more is a freeze, whatever the machine's speed.
+ */
+function storeBudget(): WorkBudget {
+  const storage = memory();
+  const used = resetWork();
+  const largest = largestDesign();
+  const store = start(storage, smallDesign());
+  const refused = store.getState().apply(() => largest);
+  if (refused) throw new Error(`the store refuses the largest design: ${refused}`);
+  const design = store.getState().design;
+  parseDesignFile(serializeDesign(design));
+  designFromFragment(designToFragment(design));
+  start(storage, smallDesign());
+  // The link is inflated 4 KiB of input at a time, and deflate expands at most ~1032:1: the
+  // last step may pass the limit by that much before the inflater is stopped.
+  return { bytesInflated: LINK_LIMITS.designBytes + 4096 * 1032, charsParsed: used.charsParsed + MAX_DESIGN_FILE_BYTES, itemsVisited: used.itemsVisited };
+}
+
 describe('hostile input', () => {
+  const budget = storeBudget();
   const tallies: Record<string, Tally> = { fields: emptyTally(), links: emptyTally(), files: emptyTally(), storage: emptyTally() };
   const hostile = hostileDesigns();
   afterAll(() => Object.entries(tallies).forEach(([name, tally]) => recordTally(name, tally)));
@@ -95,7 +129,7 @@ describe('hostile input', () => {
     ];
     let accepted = 0;
     for (const c of cases) {
-      await hostileCase(tally, c.name, () => {
+      await hostileCase(tally, c.name, budget, () => {
         const storage = memory();
         const store = start(storage);
         const before = store.getState().design;
@@ -117,7 +151,7 @@ describe('hostile input', () => {
     const tally = tallies.links!;
     const cases = [...hostile.map((h) => ({ name: h.name, fragment: designToFragment(h.design), names: h.names })), ...garbageFragments().map((g) => ({ ...g, names: /./ }))];
     for (const c of cases) {
-      await hostileCase(tally, c.name, () => {
+      await hostileCase(tally, c.name, budget, () => {
         const { storage, saved } = returningVisitor();
         const link = designFromFragment(c.fragment);
         if (({} as { polluted?: unknown }).polluted !== undefined) throw new Error('the link polluted Object.prototype');
@@ -134,7 +168,7 @@ describe('hostile input', () => {
     const tally = tallies.files!;
     const cases = [...hostile.map((h) => ({ name: h.name, text: serializeDesign(h.design), names: h.names })), ...GARBAGE_FILES.map((g) => ({ ...g, names: /./ }))];
     for (const c of cases) {
-      await hostileCase(tally, c.name, () => {
+      await hostileCase(tally, c.name, budget, () => {
         const result = parseDesignFile(c.text);
         return !result.ok && c.names.test(result.error);
       });
@@ -150,7 +184,7 @@ describe('hostile input', () => {
       { name: 'another version', stored: JSON.stringify({ state: { design: mine() }, version: 7 }), design: mine(), names: /another version/ },
     ];
     for (const c of cases) {
-      await hostileCase(tally, c.name, () => {
+      await hostileCase(tally, c.name, budget, () => {
         const storage = memory();
         storage.raw.set(STORAGE_KEY, c.stored);
         const store = start(storage, smallDesign());

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { resetWork, type Work } from '../topology/workMeter';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,9 +9,6 @@ declare module 'vitest' {
     hostileTallyDir: string;
   }
 }
-
-/** A hostile case takes longer than this only if it froze the page. */
-export const FREEZE_MS = 2_000;
 
 export interface Tally {
   cases: number;
@@ -23,13 +21,22 @@ export interface Tally {
 
 export const emptyTally = (): Tally => ({ cases: 0, crashes: 0, freezes: 0, lostDesigns: 0, failures: [] });
 
+/** The work (src/topology/workMeter.ts) that one case may cost at most: the cost of the largest input the app accepts. */
+export type WorkBudget = Readonly<Work>;
+
+/** The counts of `used` beyond `budget`, as "bytesInflated 200000000 > 8000000", or [] within it. */
+export function overBudget(used: Readonly<Work>, budget: WorkBudget): string[] {
+  return (Object.keys(budget) as Array<keyof Work>).filter((k) => used[k] > budget[k]).map((k) => `${k} ${used[k]} > ${budget[k]}`);
+}
+
 /**
  * Runs one hostile case: `check` returns whether the person's design was kept (and any message
- * was clear); a throw is a crash, a run over FREEZE_MS a freeze.
+ * was clear); a throw is a crash, work past `budget` a freeze (counted, not timed, so the verdict
+ * is the same on an idle machine and a busy one).
  */
-export async function hostileCase(tally: Tally, name: string, check: () => boolean | Promise<boolean>): Promise<void> {
+export async function hostileCase(tally: Tally, name: string, budget: WorkBudget, check: () => boolean | Promise<boolean>): Promise<void> {
   tally.cases++;
-  const started = performance.now();
+  const used = resetWork();
   try {
     if (!(await check())) {
       tally.lostDesigns++;
@@ -39,10 +46,10 @@ export async function hostileCase(tally: Tally, name: string, check: () => boole
     tally.crashes++;
     tally.failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
   }
-  const took = performance.now() - started;
-  if (took > FREEZE_MS) {
+  const over = overBudget(used, budget);
+  if (over.length > 0) {
     tally.freezes++;
-    tally.failures.push(`${name}: took ${Math.round(took)} ms`);
+    tally.failures.push(`${name}: work past the budget (${over.join(', ')})`);
   }
 }
 

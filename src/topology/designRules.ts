@@ -10,6 +10,7 @@ import {
 } from './fieldRules';
 import type { NameAttribute } from '../pki/profile';
 import type { Topology } from './model';
+import { work } from './workMeter';
 
 /** The field that breaks a rule, named as the inspector labels it, and the rule's sentence. */
 export interface DesignProblem {
@@ -47,6 +48,7 @@ function atMost(what: string, count: number, max: number): FieldError {
 class Gate {
   problem: DesignProblem | null = null;
   check(field: string, error: FieldError): void {
+    work.itemsVisited++;
     if (!this.problem && error) this.problem = { field, error };
   }
   each<T>(field: string, values: readonly T[], rule: (value: T) => FieldError): void {

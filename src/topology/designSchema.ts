@@ -3,6 +3,7 @@ import { KEY_ALGORITHMS } from '../pki/keyAlgorithm';
 import type { Design } from './design';
 import { describeProblem, designProblem } from './designRules';
 import { PRESET_IDS } from './presetParams';
+import { work } from './workMeter';
 
 /** What a saved design file says it is, so foreign JSON is told apart from a damaged design. */
 export const DESIGN_FILE_KIND = 'k8s-tls-designer/design';
@@ -90,6 +91,7 @@ export function parseDesignFile(fileText: string): ParseResult {
   if (fileText.length > MAX_DESIGN_FILE_BYTES) return { ok: false, error: 'This file is larger than any design the editor makes, so it is not a saved design.' };
   let json: unknown;
   try {
+    work.charsParsed += fileText.length;
     json = JSON.parse(fileText);
   } catch {
     return { ok: false, error: 'This file is not JSON, so it is not a saved design.' };
