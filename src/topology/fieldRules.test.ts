@@ -4,12 +4,19 @@ import { describe, expect, it } from 'vitest';
 import {
   checkAddress,
   checkCommonName,
+  checkDnsDomain,
   checkDnsSan,
   checkFilePath,
   checkIpSan,
+  checkNodeIp,
   checkNodeName,
   checkOrganization,
+  checkPkcs12Password,
+  checkPoolSize,
   checkPort,
+  checkSubjectAttribute,
+  checkText,
+  checkValidFromDays,
   checkValidityDays,
 } from './fieldRules';
 
@@ -191,5 +198,99 @@ describe('checkPort', () => {
 
   it.each([0, -1, 65536, 80.5, Number.NaN])('refuses %d', (value) => {
     expect(refusal(checkPort(value))).toMatch(/1 to 65535/);
+  });
+});
+
+describe('checkSubjectAttribute', () => {
+  it.each([['C', 'DE'], ['ST', 'Bavaria'], ['L', 'x'.repeat(128)], ['OU', 'o'.repeat(64)], ['CN', 'admin'], ['O', 'system:masters']] as const)('accepts %s=%s', (type, value) => {
+    expect(checkSubjectAttribute(type, value)).toBeNull();
+  });
+
+  it.each([['C', 'de'], ['C', 'DEU'], ['C', 'D1']] as const)('refuses %s=%s as no two-letter country code', (type, value) => {
+    expect(refusal(checkSubjectAttribute(type, value))).toBe(`"${value}" is not a two-letter country code (C).`);
+  });
+
+  it('holds ST, L and OU to RFC 5280 upper bounds, naming the attribute', () => {
+    expect(refusal(checkSubjectAttribute('ST', 's'.repeat(129)))).toMatch(/^The ST attribute .*128/);
+    expect(refusal(checkSubjectAttribute('OU', 'o'.repeat(65)))).toMatch(/^The OU attribute .*64/);
+    expect(refusal(checkSubjectAttribute('CN', 'c'.repeat(65)))).toMatch(/64/);
+    expect(refusal(checkSubjectAttribute('O', ''))).toMatch(/empty|blank/i);
+  });
+});
+
+describe('checkText', () => {
+  it('names half a surrogate pair by its code point, as the Unicode charts write it', () => {
+    expect(refusal(checkText('A name', 'a\ud83db', 100))).toBe('A name cannot hold U+D83D, half of a character: it is not text a certificate or a file can carry.');
+    expect(checkText('A name', 'a\ud83d\ude00b', 100)).toBeNull();
+  });
+});
+
+describe('checkPoolSize', () => {
+  it.each([1, 2, 50, 100_000])('accepts %d nodes', (value) => {
+    expect(checkPoolSize(value)).toBeNull();
+  });
+
+  it.each([0, -1, 1.5, 100_001, Number.NaN])('refuses %d nodes', (value) => {
+    expect(refusal(checkPoolSize(value))).toBe('A pool holds 1 to 100,000 nodes.');
+  });
+
+  it('keeps every member within IPv4, counting up from the first address', () => {
+    expect(checkPoolSize(6, '255.255.255.250')).toBeNull();
+    expect(refusal(checkPoolSize(7, '255.255.255.250'))).toBe('7 nodes from 255.255.255.250 run past 255.255.255.255: start the pool lower or make it smaller.');
+    expect(refusal(checkPoolSize(100, '255.255.255.250'))).toMatch(/^100 nodes from 255\.255\.255\.250/);
+    // A first address that is not IPv4 is its own field's problem, not the size's.
+    expect(checkPoolSize(100, 'not-an-ip')).toBeNull();
+  });
+});
+
+describe('checkValidFromDays', () => {
+  it.each([0, 1, -1, 36_500, -36_500])('accepts %d', (value) => {
+    expect(checkValidFromDays(value)).toBeNull();
+  });
+
+  it.each([36_501, -36_501, 0.5, Number.NaN])('refuses %d', (value) => {
+    expect(refusal(checkValidFromDays(value))).toBe('A whole number of days, negative to backdate, at most 36500 either way.');
+  });
+});
+
+describe('checkPkcs12Password', () => {
+  it('accepts no password (no PKCS#12 files) and one of 4 characters or more', () => {
+    expect(checkPkcs12Password('')).toBeNull();
+    expect(checkPkcs12Password('abcd')).toBeNull();
+    expect(checkPkcs12Password('p'.repeat(256))).toBeNull();
+  });
+
+  it('refuses a password openssl would refuse, or one with a control character', () => {
+    expect(refusal(checkPkcs12Password('abc'))).toBe('The password needs at least 4 characters, or leave it empty for no PKCS#12 files.');
+    expect(refusal(checkPkcs12Password('p'.repeat(257)))).toMatch(/^The password is at most 256/);
+    expect(refusal(checkPkcs12Password('pass\nword'))).toMatch(/^The password cannot hold the control character U\+000A/);
+  });
+});
+
+describe('messages quote the value they refuse', () => {
+  it.each([
+    ['a node name', () => checkNodeName('Node_1', []), '"Node_1" is not a valid node name'],
+    ['a node name ending in a number', () => checkNodeName('rack.7', []), '"rack.7" is not a usable node name'],
+    ['a node IP', () => checkNodeIp('10.0.0'), '"10.0.0" is not a valid IPv4 address'],
+    ['an IPv6 node IP', () => checkNodeIp('fd00::1'), 'Pools and nodes use IPv4 here.'],
+    ['a DNS domain', () => checkDnsDomain('Cluster.Local'), '"Cluster.Local" is not a valid DNS domain.'],
+    ['a numeric DNS domain', () => checkDnsDomain('cluster.1'), '"cluster.1" is not a usable DNS domain'],
+    ['an address', () => checkAddress('a b'), '"a b" is neither a DNS name nor an IP address.'],
+    ['an address ending in a number', () => checkAddress('256.1.1.1'), '"256.1.1.1" is not a valid IP address'],
+    ['a DNS SAN ending in a number', () => checkDnsSan('010.0.0.1'), '"010.0.0.1" is not a valid IP address'],
+  ])('%s', (_, check, start) => {
+    expect(refusal(check())).toContain(start);
+  });
+
+  it('accepts what those refusals point to', () => {
+    expect(checkNodeIp('10.0.0.1')).toBeNull();
+    expect(checkDnsDomain('cluster.local')).toBeNull();
+    expect(checkNodeName('ip-10-0-0-5.ec2.internal', [])).toBeNull();
+  });
+});
+
+describe('checkIpSan on a mistyped address', () => {
+  it.each(['10.0.0', '010.0.0.1', '256.1.1.1'])('says %s is no valid address, not that it is a DNS name', (value) => {
+    expect(refusal(checkIpSan(value))).toBe(`"${value}" is not a valid IPv4 or IPv6 address.`);
   });
 });

@@ -46,7 +46,8 @@ export function checkDnsSan(value: string): FieldError {
 
 export function checkIpSan(value: string): FieldError {
   if (isIpAddress(value)) return null;
-  if (isDnsName(value)) return `${value} is a DNS name: add it under DNS SANs.`;
+  // A name ending in a number (10.0.0, 010.0.0.1) is a mistyped address, not a DNS name.
+  if (isDnsName(value) && numericName(value) === null) return `${value} is a DNS name: add it under DNS SANs.`;
   return `${quoted(value)} is not a valid IPv4 or IPv6 address.`;
 }
 
@@ -136,7 +137,8 @@ export function checkClusterName(value: string): FieldError {
 
 /** A node's address: IPv4, since pools count up from it. */
 export function checkNodeIp(value: string): FieldError {
-  return isIpv4(value) ? null : value.includes(':') ? 'Pools and nodes use IPv4 here.' : checkIpSan(value) ?? `${quoted(value)} is not a valid IPv4 address.`;
+  if (isIpv4(value)) return null;
+  return value.includes(':') ? 'Pools and nodes use IPv4 here.' : `${quoted(value)} is not a valid IPv4 address: four numbers 0-255, no leading zeros.`;
 }
 
 export const MAX_POOL_SIZE = 100_000;
