@@ -12,5 +12,7 @@ export default defineConfig({
     ],
     exclude: ['src/topology/checks/scale.test.ts'],
     environment: 'node',
+    // A hang guard, as in vite.config.ts: a busy machine makes some of these take many seconds.
+    testTimeout: 600_000,
   },
 });
