@@ -15,7 +15,7 @@ const domainOnly = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'test-results', 'playwright-report', 'reports', '.stryker-tmp*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
