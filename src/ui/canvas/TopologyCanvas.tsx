@@ -6,7 +6,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
 import {
-  selectFindings, selectLargeType, selectPositions, selectPresetId, selectFilledIn, selectStackWorkers, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology,
+  selectFindings, selectLargeType, selectPositions, selectPresetId, selectFilledIn, selectStackWorkers, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology, selectTourStep,
 } from '../../store/selectors';
 import type { SelectionKind } from '../../store/selectionSlice';
 import { connect, placeOnCanvas } from '../../topology/edits';
@@ -41,10 +41,13 @@ function FitViewOnChange({ fitKey, showPanel, largeType, onFitted }: {
   const { fitView, getZoom } = useReactFlow();
   // The canvas's own size, as React Flow measured it: Large type and the side panel change it after this renders.
   const size = useStore(sizeSelector);
+  // The guided tour frames the view itself, step by step (workshop/TourPanel.tsx).
+  const touring = useAppStore(selectTourStep) !== null;
   useEffect(() => {
+    if (touring) return;
     const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => onFitted(getZoom())));
     return () => cancelAnimationFrame(frame);
-  }, [fitKey, showPanel, largeType, size, fitView, getZoom, onFitted]);
+  }, [fitKey, showPanel, largeType, size, touring, fitView, getZoom, onFitted]);
   return null;
 }
 
@@ -56,7 +59,9 @@ const sizeSelector = (s: ReactFlowState) => `${s.width}x${s.height}`;
 /** The minimap only once the person has zoomed in past the fitted view: there it helps, at fit it would cover the drawing. */
 function MiniMapWhenZoomedIn({ fittedZoom }: { fittedZoom: number }) {
   const zoom = useStore(zoomSelector);
-  if (zoom < fittedZoom * 1.15) return null;
+  // Nor during the tour, which zooms in on purpose and whose card stands where the minimap would.
+  const touring = useAppStore(selectTourStep) !== null;
+  if (zoom < fittedZoom * 1.15 || touring) return null;
   return <MiniMap pannable zoomable ariaLabel="Minimap" position="top-right" style={MINIMAP_STYLE} />;
 }
 
