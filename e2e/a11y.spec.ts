@@ -1,15 +1,47 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { TOUR_STEPS } from '../src/ui/workshop/tourSteps';
 import { expect, test } from './designerPage';
 
-for (const preset of ['course', 'kubeadm', 'hardway']) {
-  for (const theme of ['light', 'dark'] as const) {
-    test(`axe finds no serious or critical violation: ${preset}, ${theme}, with a selection and a failing line`, async ({ designer, page }) => {
+/** Every violation axe reports at moderate impact or worse (minor ones are best practice, not WCAG failures). */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'moderate' || v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const preset of ['course', 'kubeadm', 'hardway']) {
+    test(`axe finds no moderate, serious or critical violation: ${preset}, ${theme}, with a selection and a failing line`, async ({ designer, page }) => {
       await page.emulateMedia({ colorScheme: theme });
       await designer.open(preset === 'kubeadm' ? '?scenario=drop-san' : `?preset=${preset}`);
       await page.locator('.react-flow__node-component .component-header').first().click();
-      const results = await new AxeBuilder({ page }).analyze();
-      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await violations(page)).toEqual([]);
     });
   }
+
+  test(`axe finds none at any step of the guided tour, ${theme}`, async ({ designer, page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await designer.open('?preset=course');
+    await page.getByRole('button', { name: 'Guided tour' }).click();
+    const tour = page.getByRole('region', { name: 'Guided tour' });
+    for (let step = 1; step <= TOUR_STEPS.length; step++) {
+      await expect(tour).toContainText(`Step ${step} of ${TOUR_STEPS.length}`);
+      await page.waitForTimeout(700);
+      expect(await violations(page), `step ${step}`).toEqual([]);
+      if (step < TOUR_STEPS.length) await tour.getByRole('button', { name: 'Next' }).click();
+    }
+  });
+
+  test(`axe finds none while presenting (Large type, panel hidden) and with the keyboard in the diagram, ${theme}`, async ({ designer, page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await designer.open('?preset=kubeadm');
+    await page.getByRole('button', { name: 'Large type' }).click();
+    await page.getByRole('button', { name: 'Side panel' }).click();
+    await page.getByRole('application', { name: /^Cluster diagram/ }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    expect(await violations(page)).toEqual([]);
+  });
 }

@@ -14,6 +14,7 @@ import type { ComponentId } from '../../topology/model';
 import { CaNode } from './CaNode';
 import { ComponentNode } from './ComponentNode';
 import { HostNode } from './HostNode';
+import { LARGE_TYPE_ZOOM } from './largeType';
 import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { LABELS_FROM_ZOOM, TlsEdge } from './TlsEdge';
@@ -38,16 +39,19 @@ const MINIMAP_STYLE = { width: 150, height: 100 };
 function FitViewOnChange({ fitKey, showPanel, largeType, onFitted }: {
   fitKey: string; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
 }) {
-  const { fitView, getZoom } = useReactFlow();
+  const { fitView, getZoom, zoomTo } = useReactFlow();
   // The canvas's own size, as React Flow measured it: Large type and the side panel change it after this renders.
   const size = useStore(sizeSelector);
   // The guided tour frames the view itself, step by step (workshop/TourPanel.tsx).
   const touring = useAppStore(selectTourStep) !== null;
   useEffect(() => {
     if (touring) return;
-    const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => onFitted(getZoom())));
+    const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => {
+      onFitted(getZoom());
+      if (largeType) void zoomTo(getZoom() * LARGE_TYPE_ZOOM);
+    }));
     return () => cancelAnimationFrame(frame);
-  }, [fitKey, showPanel, largeType, size, touring, fitView, getZoom, onFitted]);
+  }, [fitKey, showPanel, largeType, size, touring, fitView, getZoom, zoomTo, onFitted]);
   return null;
 }
 
