@@ -45,3 +45,21 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await violations(page)).toEqual([]);
   });
 }
+
+test('connections are reached with the arrow keys, ringed in the focus colour, named for screen readers, and selected with Enter', async ({ designer, page }) => {
+  await designer.open('?preset=course');
+  const diagram = page.getByRole('application', { name: /Cluster diagram/ });
+  await expect(diagram).toHaveAccessibleName(/connections/);
+  await diagram.focus();
+  const focusedEdge = page.locator('.react-flow__edge.is-kbd-focus');
+  // From the CA at the top left, Down walks the first column and goes on into the lines beside it.
+  for (let i = 0; i < 12 && (await focusedEdge.count()) === 0; i++) await page.keyboard.press('ArrowDown');
+  await expect(focusedEdge).toHaveCount(1);
+  const id = (await focusedEdge.getAttribute('data-id'))!;
+  expect(id).toMatch(/^conn:/);
+  await expect(focusedEdge).toHaveCSS('filter', /drop-shadow/);
+  await expect(diagram.locator('[aria-live="polite"]')).toHaveText(/^Connection .+: .+ to .+; client presents .+, server presents .+/);
+  await page.keyboard.press('Enter');
+  await expect(designer.edge(id)).toHaveClass(/selected/);
+  await expect(designer.inspector.getByRole('heading').first()).toContainText('→');
+});

@@ -19,7 +19,8 @@ import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { LABELS_FROM_ZOOM, TlsEdge } from './TlsEdge';
 import { focusOf } from './focus';
-import { canvasItems, nextItem } from './keyboardItems';
+import { canvasItems } from './keyboardItems';
+import { nearestInDirection } from './nearest';
 import { labelBox, placeLabels } from './labels';
 import { stackWorkers } from './stacks';
 import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
@@ -135,7 +136,8 @@ export function TopologyCanvas() {
       })),
       edges: [
         ...edges.map((e) => ({
-          ...e, className: dim(e.id), ...(e.id === selectedId ? { selected: true } : {}),
+          ...e, className: [dim(e.id), keysInside && e.id === cursor ? 'is-kbd-focus' : undefined].filter(Boolean).join(' ') || undefined,
+          ...(e.id === selectedId ? { selected: true } : {}),
           ...(e.data && dim(e.id) ? { data: { ...e.data, dimmed: true } } : {}),
           ...(moving(e) && e.data ? { data: { ...e.data, route: null, labelAll: null, labelFocus: null, badge: null } } : {}),
         })),
@@ -152,7 +154,7 @@ export function TopologyCanvas() {
     setKeysInside(true);
     if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'ArrowUp' || event.key === 'ArrowDown') {
       event.preventDefault();
-      setCursor(nextItem(items, current, event.key).id);
+      setCursor(nearestInDirection(items, current, event.key).id);
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       store.getState().select({ kind: current.kind, id: current.id });
@@ -194,7 +196,7 @@ export function TopologyCanvas() {
       tabIndex={0}
       role="application"
       aria-roledescription="diagram"
-      aria-label="Cluster diagram: arrow keys move between CAs, nodes, components and certificates; Enter selects; Escape clears"
+      aria-label="Cluster diagram: arrow keys move between CAs, nodes, components, certificates and connections; Enter selects; Escape clears"
       onKeyDown={onKeyDown}
       onFocus={(event) => {
         if (event.target !== event.currentTarget) return;
