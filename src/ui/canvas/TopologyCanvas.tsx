@@ -14,7 +14,7 @@ import type { ComponentId } from '../../topology/model';
 import { CaNode } from './CaNode';
 import { ComponentNode } from './ComponentNode';
 import { HostNode } from './HostNode';
-import { LARGE_TYPE_ZOOM } from './largeType';
+import { largeTypeView } from './largeType';
 import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { LABELS_FROM_ZOOM, TlsEdge } from './TlsEdge';
@@ -40,7 +40,7 @@ const MINIMAP_STYLE = { width: 150, height: 100 };
 function FitViewOnChange({ fitKey, showPanel, largeType, onFitted }: {
   fitKey: string; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
 }) {
-  const { fitView, getZoom, zoomTo } = useReactFlow();
+  const { fitView, getZoom, getViewport, setViewport } = useReactFlow();
   // The canvas's own size, as React Flow measured it: Large type and the side panel change it after this renders.
   const size = useStore(sizeSelector);
   // The guided tour frames the view itself, step by step (workshop/TourPanel.tsx).
@@ -49,10 +49,10 @@ function FitViewOnChange({ fitKey, showPanel, largeType, onFitted }: {
     if (touring) return;
     const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => {
       onFitted(getZoom());
-      if (largeType) void zoomTo(getZoom() * LARGE_TYPE_ZOOM);
+      if (largeType) void setViewport(largeTypeView(getViewport()));
     }));
     return () => cancelAnimationFrame(frame);
-  }, [fitKey, showPanel, largeType, size, touring, fitView, getZoom, zoomTo, onFitted]);
+  }, [fitKey, showPanel, largeType, size, touring, fitView, getZoom, getViewport, setViewport, onFitted]);
   return null;
 }
 

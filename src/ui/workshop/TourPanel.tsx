@@ -4,6 +4,7 @@ import { StoreContext, useAppStore } from '../../store/StoreContext';
 import { selectLargeType, selectTopology, selectTourStep } from '../../store/selectors';
 import type { Selection } from '../../store/selectionSlice';
 import type { Box } from '../canvas/layout';
+import { largeTypeView } from '../canvas/largeType';
 import { frameTarget, type CardPlace } from './tourFraming';
 import { TOUR_STEPS } from './tourSteps';
 
@@ -82,7 +83,8 @@ export function TourPanel() {
       if (cancelled || !section || !flow) return;
       if (!target) {
         setPlace('top');
-        void fitView({ padding: 0.02, duration: 300 });
+        // The whole drawing, as the canvas fits it (TopologyCanvas), Large type zooming past the fit.
+        void fitView({ padding: 0.02 }).then(() => largeType && setViewport(largeTypeView(getViewport())));
         return;
       }
       const ownerOf = (id: string) => topology.credentials.find((c) => c.id === id)?.ownerId;
