@@ -62,4 +62,10 @@ test('connections are reached with the arrow keys, ringed in the focus colour, n
   await page.keyboard.press('Enter');
   await expect(designer.edge(id)).toHaveClass(/selected/);
   await expect(designer.inspector.getByRole('heading').first()).toContainText('→');
+  // Home goes back to the first item; Page Down steps to the next in reading order.
+  await page.keyboard.press('Home');
+  await expect(designer.node('ca:ca')).toHaveClass(/is-kbd-focus/);
+  await page.keyboard.press('PageDown');
+  await expect(designer.node('ca:ca')).not.toHaveClass(/is-kbd-focus/);
+  await expect(page.locator('.is-kbd-focus')).toHaveCount(1);
 });

@@ -19,8 +19,7 @@ import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { LABELS_FROM_ZOOM, TlsEdge } from './TlsEdge';
 import { focusOf } from './focus';
-import { canvasItems } from './keyboardItems';
-import { nearestInDirection } from './nearest';
+import { canvasItems, cursorTarget } from './keyboardItems';
 import { labelBox, placeLabels } from './labels';
 import { stackWorkers } from './stacks';
 import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
@@ -152,9 +151,10 @@ export function TopologyCanvas() {
     const current = items.find((i) => i.id === cursor) ?? items.find((i) => i.id === selectedId) ?? items[0];
     if (!current) return;
     setKeysInside(true);
-    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+    const next = cursorTarget(items, current, event.key);
+    if (next) {
       event.preventDefault();
-      setCursor(nearestInDirection(items, current, event.key).id);
+      setCursor(next.id);
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       store.getState().select({ kind: current.kind, id: current.id });
@@ -196,7 +196,7 @@ export function TopologyCanvas() {
       tabIndex={0}
       role="application"
       aria-roledescription="diagram"
-      aria-label="Cluster diagram: arrow keys move between CAs, nodes, components, certificates and connections; Enter selects; Escape clears"
+      aria-label="Cluster diagram: arrow keys move between CAs, nodes, components, certificates and connections; Page Down and Page Up step through all of them in turn; Enter selects; Escape clears"
       onKeyDown={onKeyDown}
       onFocus={(event) => {
         if (event.target !== event.currentTarget) return;

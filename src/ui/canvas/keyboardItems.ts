@@ -1,6 +1,7 @@
 import type { SelectionKind } from '../../store/selectionSlice';
 import type { Topology } from '../../topology/model';
 import type { Box, Layout, Point } from './layout';
+import { nearestInDirection } from './nearest';
 import { chipCentre, type CanvasMetrics } from './sizes';
 
 /** Something the keyboard can land on in the diagram, where it is, and what a screen reader says of it. */
@@ -12,7 +13,7 @@ export interface CanvasItem {
 }
 
 /**
- * Where the keyboard stands on a line: the middle of its longest run, a point a few pixels wide;
+ * Where the keyboard stands on a line: the middle of its longest run, a spot as wide as two tracks (lines run 7 apart) so that lines in one channel stand in one column;
  * where another line already stands there (two lines share a run), a third or two thirds of the
  * way along its runs instead, so that each line has a spot of its own to be reached at.
  */
@@ -23,7 +24,7 @@ function lineSpot(points: readonly Point[], taken: Point[]): Box | null {
   const at = spots.find((p) => taken.every((q) => Math.hypot(p.x - q.x, p.y - q.y) >= 8)) ?? spots[0];
   if (!at) return null;
   taken.push(at);
-  return { x: at.x - 3, y: at.y - 3, width: 6, height: 6 };
+  return { x: at.x - 6, y: at.y - 6, width: 12, height: 12 };
 }
 
 /** Every host, CA, component, certificate chip and connection drawn, in reading order (left to right, top to bottom). */
@@ -67,4 +68,20 @@ export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics
     });
   }
   return items.sort((a, b) => a.box.x - b.box.x || a.box.y - b.box.y);
+}
+
+/**
+ * Where a key moves the diagram's cursor, or null for a key that does not move it. Arrows go to
+ * the nearest item that way (nearest.ts); Page Down and Page Up step through every item in reading
+ * order, so that none is out of reach where arrows pass an item by (a line hidden among others);
+ * Home and End go to the first and the last.
+ */
+export function cursorTarget(items: readonly CanvasItem[], current: CanvasItem, key: string): CanvasItem | null {
+  if (key === 'ArrowLeft' || key === 'ArrowRight' || key === 'ArrowUp' || key === 'ArrowDown') return nearestInDirection(items, current, key);
+  const at = items.indexOf(current);
+  if (key === 'PageDown') return items[Math.min(items.length - 1, at + 1)] ?? current;
+  if (key === 'PageUp') return items[Math.max(0, at - 1)] ?? current;
+  if (key === 'Home') return items[0] ?? current;
+  if (key === 'End') return items.at(-1) ?? current;
+  return null;
 }

@@ -1,16 +1,22 @@
 import { describe, expect, test } from 'vitest';
-import { NO_EDITS, topologyOf } from '../../topology/design';
+import { NO_EDITS, topologyOf, type Design } from '../../topology/design';
+import { addControlPlane, addWorker } from '../../topology/edits';
 import { PRESET_DEFAULTS } from '../../topology/presets';
 import { PRESET_IDS, type PresetId } from '../../topology/presetParams';
-import { canvasItems, type CanvasItem } from './keyboardItems';
+import { canvasItems, cursorTarget, type CanvasItem } from './keyboardItems';
 import { layoutTopology } from './layout';
 import { nearestInDirection, type Direction } from './nearest';
 import { canvasMetrics } from './sizes';
 import { stackWorkers } from './stacks';
 
-/** The keyboard's items over a preset as the canvas draws it (workers stacked, as by default). */
-function itemsOf(presetId: PresetId): CanvasItem[] {
-  const topology = topologyOf({ presetId, params: PRESET_DEFAULTS[presetId], edits: NO_EDITS });
+const preset = (presetId: PresetId): Design => ({ presetId, params: PRESET_DEFAULTS[presetId], edits: NO_EDITS });
+/** kubeadm with three control planes and 50 workers (drawn stacked). */
+const HA = [addControlPlane, addControlPlane, ...Array.from({ length: 47 }, () => addWorker)].reduce((d, edit) => edit(d), preset('kubeadm'));
+const DESIGNS: Array<[string, Design]> = [...PRESET_IDS.map((id): [string, Design] => [id, preset(id)]), ['HA (3 control planes, 50 workers)', HA]];
+
+/** The keyboard's items over a design as the canvas draws it (workers stacked, as by default). */
+function itemsOf(design: PresetId | Design): CanvasItem[] {
+  const topology = topologyOf(typeof design === 'string' ? preset(design) : design);
   const { drawn, bundles } = stackWorkers(topology, new Set(), null);
   const m = canvasMetrics(false);
   return canvasItems(drawn, layoutTopology(drawn, m, undefined, bundles), m);
@@ -51,26 +57,42 @@ describe('arrow keys over the drawn diagram', () => {
       .toEqual(['host:node01', 'kubelet@node01', 'cred:kubelet-node01', 'cred:kubelet-client-node01', 'host:node02', 'kubelet@node02']);
   });
 
-  test.each(PRESET_IDS.map((id) => [id]))('%s: every item, every connection included, can be reached from the first by arrow keys', (id) => {
-    const items = itemsOf(id);
-    expect(items.filter((i) => i.kind === 'connection').length).toBeGreaterThan(5);
+  /** The ids arrow keys (and the other keys given) reach from the first item. */
+  function reachable(items: readonly CanvasItem[], keys: readonly string[]): Set<string> {
     const reached = new Set([items[0]!.id]);
     const queue = [items[0]!];
     while (queue.length > 0) {
       const at = queue.shift()!;
-      for (const d of DIRECTIONS) {
-        const next = nearestInDirection(items, at, d);
+      for (const key of keys) {
+        const next = cursorTarget(items, at, key)!;
         if (!reached.has(next.id)) {
           reached.add(next.id);
           queue.push(next);
         }
       }
     }
+    return reached;
+  }
+
+  test.each(PRESET_IDS.map((id) => [id]))('%s: every item, every connection included, can be reached from the first by arrow keys alone', (id) => {
+    const items = itemsOf(id);
+    expect(items.filter((i) => i.kind === 'connection').length).toBeGreaterThan(5);
+    const reached = reachable(items, DIRECTIONS);
     expect(items.map((i) => i.id).filter((i) => !reached.has(i))).toEqual([]);
   });
 
-  test.each(PRESET_IDS.map((id) => [id]))('%s: an arrow never leads back past where it started, and Down in a column takes the next box below', (id) => {
-    const items = itemsOf(id);
+  test('HA: Page Down steps through every item; arrows alone leave at most one line among the many in a channel to it', () => {
+    const items = itemsOf(HA);
+    const steps = [items[0]!];
+    for (let i = 1; i < items.length; i++) steps.push(cursorTarget(items, steps.at(-1)!, 'PageDown')!);
+    expect(steps.map((i) => i.id)).toEqual(items.map((i) => i.id));
+    expect(cursorTarget(items, steps.at(-1)!, 'PageUp')).toBe(steps.at(-2));
+    const byArrows = reachable(items, DIRECTIONS);
+    expect(items.filter((i) => !byArrows.has(i.id)).map((i) => i.kind)).toEqual(['connection']);
+  });
+
+  test.each(DESIGNS)('%s: an arrow never leads back past where it started, and Down in a column takes the next box below', (_, design) => {
+    const items = itemsOf(design);
     for (const from of items) {
       const b = from.box;
       const left = nearestInDirection(items, from, 'ArrowLeft');
