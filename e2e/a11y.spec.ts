@@ -34,6 +34,23 @@ for (const theme of ['light', 'dark'] as const) {
     }
   });
 
+  test(`axe finds none on an HA design with a line selected, the expiry timeline open, and the CA rotation planner, ${theme}`, async ({ designer, page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await designer.open('?preset=kubeadm');
+    await designer.command('Add control-plane node').click();
+    await designer.command('Add control-plane node').click();
+    for (let i = 0; i < 5; i++) await designer.command('Add worker node').click();
+    await page.locator('.react-flow__edge[data-id^="conn:"] path.react-flow__edge-path').first().dispatchEvent('click');
+    expect(await violations(page), 'HA, a line selected').toEqual([]);
+    await page.getByRole('region', { name: 'Bundle' }).getByRole('button', { name: 'Expiry timeline' }).click();
+    await expect(page.getByRole('region', { name: 'Expiry timeline' })).toBeVisible();
+    expect(await violations(page), 'the expiry timeline').toEqual([]);
+    await designer.caBox('ca:ca').click();
+    await designer.inspector.getByRole('button', { name: 'Plan a rotation of Kubernetes CA' }).click();
+    await expect(page.getByRole('region', { name: 'CA rotation' })).toBeVisible();
+    expect(await violations(page), 'the CA rotation planner').toEqual([]);
+  });
+
   test(`axe finds none while presenting (Large type, panel hidden) and with the keyboard in the diagram, ${theme}`, async ({ designer, page }) => {
     await page.emulateMedia({ colorScheme: theme });
     await designer.open('?preset=kubeadm');
