@@ -77,7 +77,7 @@ export function TourPanel() {
     let cancelled = false;
     let frame = 0;
     // Framed again once the view has moved: zoomed in, labels can take other places (TlsEdge shows every label from a zoom on).
-    const place = (pass: number) => {
+    const frameStep = (pass: number) => {
       const section = panel.current;
       const flow = section?.parentElement?.querySelector('.react-flow');
       if (cancelled || !section || !flow) return;
@@ -107,10 +107,10 @@ export function TourPanel() {
       const { x, y, zoom } = framing.viewport;
       if (pass > 0 && Math.abs(zoom - now.zoom) < 0.01 && Math.hypot(x - now.x, y - now.y) < 4) return;
       void setViewport(framing.viewport, { duration: pass === 0 ? 300 : 0 }).then(() => {
-        if (pass < 2) frame = requestAnimationFrame(() => place(pass + 1));
+        if (pass < 2) frame = requestAnimationFrame(() => frameStep(pass + 1));
       });
     };
-    frame = requestAnimationFrame(() => place(0));
+    frame = requestAnimationFrame(() => frameStep(0));
     return () => {
       cancelled = true;
       cancelAnimationFrame(frame);
