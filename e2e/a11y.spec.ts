@@ -69,13 +69,20 @@ test('connections are reached with the arrow keys, ringed in the focus colour, n
   await expect(diagram).toHaveAccessibleName(/connections/);
   await diagram.focus();
   const focusedEdge = page.locator('.react-flow__edge.is-kbd-focus');
-  // From the CA at the top left, Down walks the first column and goes on into the lines beside it.
-  for (let i = 0; i < 12 && (await focusedEdge.count()) === 0; i++) await page.keyboard.press('ArrowDown');
+  const spoken = diagram.locator('[aria-live="polite"]');
+  // From the CA at the top left, Down walks the first column and goes on into the lines beside it
+  // (one key at a time: each waits for the cursor to have moved).
+  await expect(spoken).toHaveText(/^CA /);
+  for (let i = 0; i < 12 && !/^Connection /.test((await spoken.textContent()) ?? ''); i++) {
+    const before = (await spoken.textContent()) ?? '';
+    await page.keyboard.press('ArrowDown');
+    await expect(spoken).not.toHaveText(before);
+  }
   await expect(focusedEdge).toHaveCount(1);
   const id = (await focusedEdge.getAttribute('data-id'))!;
   expect(id).toMatch(/^conn:/);
   await expect(focusedEdge).toHaveCSS('filter', /drop-shadow/);
-  await expect(diagram.locator('[aria-live="polite"]')).toHaveText(/^Connection .+: .+ to .+; client presents .+, server presents .+/);
+  await expect(spoken).toHaveText(/^Connection .+: .+ to .+; client presents .+, server presents .+/);
   await page.keyboard.press('Enter');
   await expect(designer.edge(id)).toHaveClass(/selected/);
   await expect(designer.inspector.getByRole('heading').first()).toContainText('→');
