@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './designerPage';
 
 test('once opened, the app opens again and generates without a network', async ({ designer, page, context }) => {
@@ -27,21 +28,62 @@ test('Large type enlarges the panels for the back of the room, and is remembered
   await expect(page.getByRole('button', { name: 'Large type' })).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('Large type enlarges the canvas\'s type too, and the view is refitted to hold it all', async ({ designer, page }) => {
+/** Every text drawn in the canvas's boxes, by where it is, at its size on screen (font size times the zoom). */
+function canvasTextSizes(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => {
+    const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+    const sizes: Record<string, number> = {};
+    for (const node of document.querySelectorAll('.react-flow__node')) {
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        if (t.textContent?.trim() && t.parentElement) sizes[`${node.getAttribute('data-id')}: ${t.textContent.trim()}`] = parseFloat(getComputedStyle(t.parentElement).fontSize) * zoom;
+      }
+    }
+    return sizes;
+  });
+}
+
+for (const preset of ['course', 'kubeadm', 'hardway']) {
+  test(`Large type, from the toolbar, makes every text in the canvas's boxes at least 25 % larger with the side panel open: ${preset}`, async ({ designer, page }) => {
+    await designer.open(`?preset=${preset}`);
+    await expect(page.getByRole('complementary', { name: 'Design details' })).toBeVisible();
+    await page.waitForTimeout(400);
+    const before = await canvasTextSizes(page);
+    const largeType = page.getByRole('banner').getByRole('button', { name: 'Large type' });
+    await largeType.focus();
+    await page.keyboard.press('Enter');
+    await expect(largeType).toHaveAttribute('aria-pressed', 'true');
+    await page.waitForTimeout(600);
+    const after = await canvasTextSizes(page);
+    const texts = Object.keys(before);
+    expect(texts.length).toBeGreaterThan(10);
+    expect(Object.keys(after).sort()).toEqual(texts.sort());
+    const short = texts.filter((t) => after[t]! < before[t]! * 1.25).map((t) => `${t}: ${before[t]!.toFixed(1)} -> ${after[t]!.toFixed(1)} px`);
+    expect(short).toEqual([]);
+    await expect(page.getByRole('complementary', { name: 'Design details' })).toBeVisible();
+  });
+}
+
+test('Present, from the toolbar or the keyboard, hides the side panel and goes full screen; leaving full screen ends it', async ({ designer, page }) => {
   await designer.open('?preset=course');
-  const chip = designer.chip('kube-apiserver@controlplane', 'apiserver.crt');
-  const fontOf = () => chip.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  const before = await fontOf();
-  await page.getByRole('button', { name: 'Large type' }).click();
-  await expect.poll(fontOf).toBeGreaterThan(before * 1.2);
-  // Refitted: every host is still inside the canvas.
-  const canvas = (await designer.canvas.boundingBox())!;
-  for (const host of ['controlplane', 'node01', 'node02']) {
-    await expect.poll(async () => {
-      const box = (await designer.node(`host:${host}`).boundingBox())!;
-      return box.x >= canvas.x && box.y >= canvas.y && box.x + box.width <= canvas.x + canvas.width + 1 && box.y + box.height <= canvas.y + canvas.height + 1;
-    }).toBe(true);
-  }
+  const panel = page.getByRole('complementary', { name: 'Design details' });
+  const present = page.getByRole('banner').getByRole('button', { name: 'Present' });
+  await present.focus();
+  await page.keyboard.press('Enter');
+  await expect(present).toHaveAttribute('aria-pressed', 'true');
+  await expect(panel).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+  // Pressed again: back to the panel and the window.
+  await page.keyboard.press('Enter');
+  await expect(present).toHaveAttribute('aria-pressed', 'false');
+  await expect(panel).toBeVisible();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+  // Full screen left some other way (Escape): presenting ends with it.
+  await present.click();
+  await expect(panel).toHaveCount(0);
+  await page.evaluate(() => document.exitFullscreen());
+  await expect(present).toHaveAttribute('aria-pressed', 'false');
+  await expect(panel).toBeVisible();
 });
 
 test('a line runs from the chip of what the client presents to the chip of what the server presents', async ({ designer, page }) => {

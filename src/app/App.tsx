@@ -9,7 +9,7 @@ import { NoticeBar } from '../ui/NoticeBar';
 import { SetAsideBar } from '../ui/SetAsideBar';
 import { OpenDesignInput } from '../ui/OpenDesignInput';
 import { SidePanel } from '../ui/panels/SidePanel';
-import { EditBar, Toolbar } from '../ui/Toolbar';
+import { Toolbar } from '../ui/Toolbar';
 import { useCommands } from '../ui/useCommands';
 import { usePageDrop } from '../ui/importing/usePageDrop';
 import { useShortcuts } from '../ui/useShortcuts';
@@ -30,9 +30,9 @@ function Workspace() {
   const setTimeline = useAppStore(selectSetTimeline);
   return (
     <>
-      <a className="skip-link" href="#side-panel">Skip to the side panel</a>
-      <Toolbar />
-      <EditBar commands={commands} />
+      {/* Only while there is a panel to skip to (Present and Side panel hide it). */}
+      {showPanel && <a className="skip-link" href="#side-panel">Skip to the side panel</a>}
+      <Toolbar commands={commands} />
       <OpenDesignInput ref={fileInput} />
       <NoticeBar />
       <SetAsideBar />

@@ -1,4 +1,5 @@
 import { KEY_ALGORITHMS, isKeyAlgorithm } from '../pki/keyAlgorithm';
+import { PresentButtons } from './PresentButtons';
 import { useAppStore } from '../store/StoreContext';
 import type { AppState } from '../store/appState';
 import { selectParams, selectPresetId, selectShowPanel, selectShowSignedBy, selectTheme } from '../store/selectors';
@@ -13,8 +14,8 @@ const selectToggleTheme = (s: AppState) => s.toggleTheme;
 const selectToggleSignedBy = (s: AppState) => s.toggleSignedBy;
 const selectTogglePanel = (s: AppState) => s.togglePanel;
 
-/** Preset and key algorithm, the generate button, and the view switches. */
-export function Toolbar() {
+/** The page's header: preset and key algorithm, the generate button and the view switches; then the edit commands. */
+export function Toolbar({ commands }: { commands: Record<string, Command> }) {
   const presetId = useAppStore(selectPresetId);
   const keyAlgorithm = useAppStore(selectParams).keyAlgorithm;
   const theme = useAppStore(selectTheme);
@@ -26,7 +27,8 @@ export function Toolbar() {
   const showPanel = useAppStore(selectShowPanel);
   const togglePanel = useAppStore(selectTogglePanel);
   return (
-    <header className="toolbar">
+    <header>
+    <div className="toolbar">
       <h1 className="app-title">Kubernetes TLS Designer</h1>
       <div className="field">
         <label htmlFor="preset-select">Preset</label>
@@ -51,7 +53,11 @@ export function Toolbar() {
         <button type="button" className="icon-button" onClick={toggleTheme} aria-pressed={theme === 'dark'} aria-label="Dark theme" title="Dark theme">
           <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
         </button>
+        <PresentButtons />
       </div>
+    </div>
+    {/* Inside the header, so that every control on the page stands in a landmark. */}
+    <EditBar commands={commands} />
     </header>
   );
 }
@@ -64,7 +70,7 @@ const EDIT_GROUPS: ReadonlyArray<readonly string[]> = [
 ];
 
 /** The editing commands as buttons, grouped; shortcuts show in tooltips. */
-export function EditBar({ commands }: { commands: Record<string, Command> }) {
+function EditBar({ commands }: { commands: Record<string, Command> }) {
   return (
     <div className="edit-bar" role="toolbar" aria-label="Edit design">
       {EDIT_GROUPS.map((group) => (

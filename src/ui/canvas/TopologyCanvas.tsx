@@ -6,7 +6,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
 import {
-  selectFindings, selectLargeType, selectPositions, selectPresetId, selectFilledIn, selectStackWorkers, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology,
+  selectFindings, selectLargeType, selectPositions, selectPresetId, selectFilledIn, selectStackWorkers, selectSelection, selectShowPanel, selectShowSignedBy, selectTheme, selectTopology, selectTourStep,
 } from '../../store/selectors';
 import type { SelectionKind } from '../../store/selectionSlice';
 import { connect, placeOnCanvas } from '../../topology/edits';
@@ -14,11 +14,12 @@ import type { ComponentId } from '../../topology/model';
 import { CaNode } from './CaNode';
 import { ComponentNode } from './ComponentNode';
 import { HostNode } from './HostNode';
+import { largeTypeView } from './largeType';
 import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { LABELS_FROM_ZOOM, TlsEdge } from './TlsEdge';
 import { focusOf } from './focus';
-import { canvasItems, nextItem } from './keyboardItems';
+import { canvasItems, cursorTarget } from './keyboardItems';
 import { labelBox, placeLabels } from './labels';
 import { stackWorkers } from './stacks';
 import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
@@ -38,13 +39,19 @@ const MINIMAP_STYLE = { width: 150, height: 100 };
 function FitViewOnChange({ fitKey, showPanel, largeType, onFitted }: {
   fitKey: string; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
 }) {
-  const { fitView, getZoom } = useReactFlow();
+  const { fitView, getZoom, getViewport, setViewport } = useReactFlow();
   // The canvas's own size, as React Flow measured it: Large type and the side panel change it after this renders.
   const size = useStore(sizeSelector);
+  // The guided tour frames the view itself, step by step (workshop/TourPanel.tsx).
+  const touring = useAppStore(selectTourStep) !== null;
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => onFitted(getZoom())));
+    if (touring) return;
+    const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => {
+      onFitted(getZoom());
+      if (largeType) void setViewport(largeTypeView(getViewport()));
+    }));
     return () => cancelAnimationFrame(frame);
-  }, [fitKey, showPanel, largeType, size, fitView, getZoom, onFitted]);
+  }, [fitKey, showPanel, largeType, size, touring, fitView, getZoom, getViewport, setViewport, onFitted]);
   return null;
 }
 
@@ -56,7 +63,9 @@ const sizeSelector = (s: ReactFlowState) => `${s.width}x${s.height}`;
 /** The minimap only once the person has zoomed in past the fitted view: there it helps, at fit it would cover the drawing. */
 function MiniMapWhenZoomedIn({ fittedZoom }: { fittedZoom: number }) {
   const zoom = useStore(zoomSelector);
-  if (zoom < fittedZoom * 1.15) return null;
+  // Nor during the tour, which zooms in on purpose and whose card stands where the minimap would.
+  const touring = useAppStore(selectTourStep) !== null;
+  if (zoom < fittedZoom * 1.15 || touring) return null;
   return <MiniMap pannable zoomable ariaLabel="Minimap" position="top-right" style={MINIMAP_STYLE} />;
 }
 
@@ -126,7 +135,8 @@ export function TopologyCanvas() {
       })),
       edges: [
         ...edges.map((e) => ({
-          ...e, className: dim(e.id), ...(e.id === selectedId ? { selected: true } : {}),
+          ...e, className: [dim(e.id), keysInside && e.id === cursor ? 'is-kbd-focus' : undefined].filter(Boolean).join(' ') || undefined,
+          ...(e.id === selectedId ? { selected: true } : {}),
           ...(e.data && dim(e.id) ? { data: { ...e.data, dimmed: true } } : {}),
           ...(moving(e) && e.data ? { data: { ...e.data, route: null, labelAll: null, labelFocus: null, badge: null } } : {}),
         })),
@@ -141,9 +151,10 @@ export function TopologyCanvas() {
     const current = items.find((i) => i.id === cursor) ?? items.find((i) => i.id === selectedId) ?? items[0];
     if (!current) return;
     setKeysInside(true);
-    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+    const next = cursorTarget(items, current, event.key);
+    if (next) {
       event.preventDefault();
-      setCursor(nextItem(items, current, event.key).id);
+      setCursor(next.id);
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       store.getState().select({ kind: current.kind, id: current.id });
@@ -185,7 +196,7 @@ export function TopologyCanvas() {
       tabIndex={0}
       role="application"
       aria-roledescription="diagram"
-      aria-label="Cluster diagram: arrow keys move between CAs, nodes, components and certificates; Enter selects; Escape clears"
+      aria-label="Cluster diagram: arrow keys move between CAs, nodes, components, certificates and connections; Page Down and Page Up step through all of them in turn; Enter selects; Escape clears"
       onKeyDown={onKeyDown}
       onFocus={(event) => {
         if (event.target !== event.currentTarget) return;

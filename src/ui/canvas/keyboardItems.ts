@@ -1,6 +1,7 @@
 import type { SelectionKind } from '../../store/selectionSlice';
 import type { Topology } from '../../topology/model';
-import type { Box, Layout } from './layout';
+import type { Box, Layout, Point } from './layout';
+import { nearestInDirection } from './nearest';
 import { chipCentre, type CanvasMetrics } from './sizes';
 
 /** Something the keyboard can land on in the diagram, where it is, and what a screen reader says of it. */
@@ -11,7 +12,22 @@ export interface CanvasItem {
   readonly says: string;
 }
 
-/** Every host, CA, component and certificate chip drawn, in reading order (left to right, top to bottom). */
+/**
+ * Where the keyboard stands on a line: the middle of its longest run, a spot as wide as two tracks (lines run 7 apart) so that lines in one channel stand in one column;
+ * where another line already stands there (two lines share a run), a third or two thirds of the
+ * way along its runs instead, so that each line has a spot of its own to be reached at.
+ */
+function lineSpot(points: readonly Point[], taken: Point[]): Box | null {
+  const runs = points.slice(1).map((b, i) => ({ a: points[i]!, b, length: Math.hypot(b.x - points[i]!.x, b.y - points[i]!.y) }))
+    .sort((p, q) => q.length - p.length);
+  const spots = [0.5, 1 / 3, 2 / 3].flatMap((t) => runs.map(({ a, b }) => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })));
+  const at = spots.find((p) => taken.every((q) => Math.hypot(p.x - q.x, p.y - q.y) >= 8)) ?? spots[0];
+  if (!at) return null;
+  taken.push(at);
+  return { x: at.x - 6, y: at.y - 6, width: 12, height: 12 };
+}
+
+/** Every host, CA, component, certificate chip and connection drawn, in reading order (left to right, top to bottom). */
 export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics): CanvasItem[] {
   const items: CanvasItem[] = [];
   const hosts = new Map(topology.hosts.map((h) => [h.id as string, h]));
@@ -38,28 +54,34 @@ export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics
       items.push({ id: c.id, kind: 'credential', box: { x: box.x, y, width: box.width, height: m.chipHeight }, says: `Certificate ${c.label} of ${component.name}, signed by ${caName.get(c.caId) ?? c.caId}` });
     });
   }
+  const names = new Map(topology.components.map((c) => [c.id as string, c.name]));
+  const labels = new Map(topology.credentials.map((c) => [c.id as string, c.label]));
+  const taken: Point[] = [];
+  for (const c of topology.connections) {
+    const route = layout.routes.get(c.id);
+    const box = route && lineSpot(route.points, taken);
+    if (!box) continue;
+    const presents = (id: string | null, none: string) => (id ? labels.get(id) ?? id : none);
+    items.push({
+      id: c.id, kind: 'connection', box,
+      says: `Connection ${c.label}: ${names.get(c.clientId) ?? c.clientId} to ${names.get(c.serverId) ?? c.serverId}; client presents ${presents(c.clientCredentialId, 'a token')}, server presents ${presents(c.serverCredentialId, 'a self-signed certificate')}`,
+    });
+  }
   return items.sort((a, b) => a.box.x - b.box.x || a.box.y - b.box.y);
 }
 
-export type Direction = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown';
-
 /**
- * The item the arrow key leads to: the nearest whose centre lies that way, distance along the
- * arrow counting once and distance across it twice (so Down stays in a column). Stays put at an edge.
+ * Where a key moves the diagram's cursor, or null for a key that does not move it. Arrows go to
+ * the nearest item that way (nearest.ts); Page Down and Page Up step through every item in reading
+ * order, so that none is out of reach where arrows pass an item by (a line hidden among others);
+ * Home and End go to the first and the last.
  */
-export function nextItem(items: readonly CanvasItem[], from: CanvasItem, direction: Direction): CanvasItem {
-  const centre = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
-  const here = centre(from.box);
-  let best: { item: CanvasItem; score: number } | null = null;
-  for (const item of items) {
-    if (item === from) continue;
-    const c = centre(item.box);
-    const [along, across] = direction === 'ArrowLeft' ? [here.x - c.x, c.y - here.y]
-      : direction === 'ArrowRight' ? [c.x - here.x, c.y - here.y]
-        : direction === 'ArrowUp' ? [here.y - c.y, c.x - here.x] : [c.y - here.y, c.x - here.x];
-    if (along <= 1) continue;
-    const score = along + 2 * Math.abs(across);
-    if (!best || score < best.score) best = { item, score };
-  }
-  return best?.item ?? from;
+export function cursorTarget(items: readonly CanvasItem[], current: CanvasItem, key: string): CanvasItem | null {
+  if (key === 'ArrowLeft' || key === 'ArrowRight' || key === 'ArrowUp' || key === 'ArrowDown') return nearestInDirection(items, current, key);
+  const at = items.indexOf(current);
+  if (key === 'PageDown') return items[Math.min(items.length - 1, at + 1)] ?? current;
+  if (key === 'PageUp') return items[Math.max(0, at - 1)] ?? current;
+  if (key === 'Home') return items[0] ?? current;
+  if (key === 'End') return items.at(-1) ?? current;
+  return null;
 }

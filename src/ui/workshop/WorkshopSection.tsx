@@ -1,13 +1,12 @@
 import { useContext } from 'react';
 import { StoreContext, useAppStore } from '../../store/StoreContext';
-import { selectLargeType, selectStackWorkers } from '../../store/selectors';
+import { selectStackWorkers } from '../../store/selectors';
 import { presetDesign } from '../../store/designSlice';
 import { BreakItPicker } from './BreakItPicker';
 
-/** Workshop mode's entry points: the guided tour, the Break-it scenarios, and presenting. */
+/** Workshop mode's entry points: the guided tour and the Break-it scenarios (presenting is in the toolbar). */
 export function WorkshopSection() {
   const store = useContext(StoreContext);
-  const largeType = useAppStore(selectLargeType);
   const stacked = useAppStore(selectStackWorkers);
   const startTour = () => {
     const state = store?.getState();
@@ -27,15 +26,8 @@ export function WorkshopSection() {
         <BreakItPicker />
       </div>
       <div className="workshop-row">
-        <button type="button" aria-pressed={largeType} onClick={() => store?.getState().toggleLargeType()}>Large type</button>
         <button type="button" aria-pressed={stacked} onClick={() => store?.getState().toggleStackWorkers()}
           title="Draw four or more identical workers as one stack, their lines bundled ×N">Stack workers</button>
-        <button
-          type="button"
-          onClick={() => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => undefined)}
-        >
-          Full screen
-        </button>
       </div>
     </section>
   );
