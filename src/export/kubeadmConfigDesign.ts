@@ -38,12 +38,12 @@ const HONOURED: Record<Kind, readonly string[]> = {
  * read and without effect here. A field in neither list is one this tool cannot honour.
  */
 const NO_CERTIFICATE_EFFECT = [
-  'apiVersion', 'kind', 'kubernetesVersion', 'imageRepository', 'networking.podSubnet', 'dns', 'featureGates', 'proxy',
+  'kubernetesVersion', 'imageRepository', 'networking.podSubnet', 'dns', 'featureGates', 'proxy',
   'apiServer.extraArgs', 'apiServer.extraVolumes', 'apiServer.extraEnvs', 'controllerManager', 'scheduler',
   'etcd.local.dataDir', 'etcd.local.imageRepository', 'etcd.local.imageTag', 'etcd.local.extraArgs', 'etcd.local.extraEnvs',
   'nodeRegistration.criSocket', 'nodeRegistration.taints', 'nodeRegistration.kubeletExtraArgs', 'nodeRegistration.ignorePreflightErrors',
   'nodeRegistration.imagePullPolicy', 'nodeRegistration.imagePullSerial', 'bootstrapTokens', 'discovery', 'timeouts', 'skipPhases',
-  'patches', 'dryRun', 'certificateKey', 'caCertPath', 'localAPIEndpoint.bindPort', 'controlPlane.localAPIEndpoint.bindPort',
+  'patches', 'dryRun', 'certificateKey', 'caCertPath',
   'controlPlane.certificateKey', 'apiServer.timeoutForControlPlane', 'certificatesDir',
 ];
 
@@ -159,8 +159,12 @@ function read(fileText: string): KubeadmConfigResult {
   for (const [kind, docs] of byKind) {
     for (const doc of docs) {
       for (const path of leafPaths(doc)) {
-        if (under(path, HONOURED[kind])) continue;
-        (under(path, NO_CERTIFICATE_EFFECT) ? noEffect : cannot).push(`${kind}.${path}`);
+        if (path === 'apiVersion' || path === 'kind' || under(path, HONOURED[kind])) continue;
+        // The API server's port is in every kubeconfig's server URL: kubeadm's 6443 is this tool's.
+        if (path.endsWith('localAPIEndpoint.bindPort') && at(doc, path) === 6443) continue;
+        const named = `${kind}.${path}`;
+        const list = under(path, NO_CERTIFICATE_EFFECT) ? noEffect : cannot;
+        if (!list.includes(named)) list.push(named);
       }
     }
   }
