@@ -21,7 +21,7 @@ export async function designSource(positionals: readonly string[], flags: Design
   if (positionals.length !== 1) throw new UsageError('give one design file (a saved design or a kubeadm-config.yaml), or --preset.');
   const path = positionals[0]!;
   const bytes = await readRegularFile(path, MAX_DESIGN_FILE_BYTES, 'a design file');
-  const opened = openedDesign(new TextDecoder().decode(bytes));
+  const opened = openedDesign(new TextDecoder().decode(bytes), path);
   if (!opened.ok) throw new InputError(`${path}: ${opened.error}`);
   for (const note of opened.notes) io.err(`${path}: ${note}`);
   return opened.design;

@@ -116,12 +116,14 @@ describe('a kubeadm configuration as a design', () => {
 
 describe('a file opened as a design', () => {
   it('is a saved design when it is JSON, a kubeadm configuration otherwise', () => {
-    const saved = openedDesign(`\uFEFF${designFileText({ presetId: 'course', params: PRESET_DEFAULTS.course, edits: NO_EDITS })}`);
+    const saved = openedDesign(`\uFEFF${designFileText({ presetId: 'course', params: PRESET_DEFAULTS.course, edits: NO_EDITS })}`, 'saved.txt');
     expect(saved.ok && saved.source).toBe('design');
-    const kubeadm = openedDesign(EXAMPLE);
+    const kubeadm = openedDesign(EXAMPLE, 'kubeadm-config.yaml');
     expect(kubeadm.ok && kubeadm.source).toBe('kubeadm');
     expect(kubeadm.ok && kubeadm.design.params.clusterName).toBe('prod-eu1');
-    const foreign = openedDesign('{"kind":"other"}');
+    const foreign = openedDesign('{"kind":"other"}', 'other.yaml');
     expect(!foreign.ok && foreign.error).toMatch(/not a Kubernetes TLS Designer design/);
+    const damaged = openedDesign('certificates: [not json', 'notes.json');
+    expect(!damaged.ok && damaged.error).toMatch(/not JSON/);
   });
 });

@@ -9,11 +9,12 @@ export type OpenedDesign =
 /**
  * A file opened as a design, in the browser (Open design) or on the command line: a saved
  * design (JSON), or a kubeadm-config.yaml read as a design of the kubeadm preset, with the
- * notes that name what it could not honour.
+ * notes that name what it could not honour. A .json name or a leading { is a saved design (so a
+ * damaged one is told as such); anything else is read as a kubeadm configuration.
  */
-export function openedDesign(fileText: string): OpenedDesign {
+export function openedDesign(fileText: string, fileName: string): OpenedDesign {
   const text = fileText.replace(/^\uFEFF/, '');
-  if (text.trimStart().startsWith('{')) {
+  if (text.trimStart().startsWith('{') || /\.json$/i.test(fileName)) {
     const parsed = parseDesignFile(text);
     return parsed.ok ? { ...parsed, notes: [], source: 'design' } : parsed;
   }
