@@ -92,11 +92,11 @@ export async function auditCommand(args: AuditArgs, io: CliIo, now = new Date())
   const failing = findings.filter((f) => f.severity === 'error');
   const expired = expiry.filter((e) => e.state === 'expired');
   if (args.format === 'prometheus') {
-    io.out(prometheusText(await certificateSeries(report, args.inputs), now));
+    io.out(prometheusText(await certificateSeries(report, args.inputs, files), now));
   } else if (args.format === 'json') {
     io.out(`${JSON.stringify({
       recognised: report.recognised, findings: findings.map(findingJson), expiry,
-      certificates: await certificateSeries(report, args.inputs), rejected: notRead, unassigned: report.unassigned,
+      certificates: await certificateSeries(report, args.inputs, files), rejected: notRead, unassigned: report.unassigned,
     }, null, 2)}\n`);
   } else {
     const matched = report.keys.filter((k) => k.matches !== null).length;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { ImportReport } from '../export/importPki';
+import type { ImportInput, ImportReport } from '../export/importPki';
 import { certificateNames, NAME_FIELDS } from '../pki/nameFields';
 import { visible } from '../topology/visibleText';
 
@@ -34,21 +34,40 @@ async function diskPaths(inputs: readonly string[]): Promise<(name: string) => s
   };
 }
 
-/** Every recognised certificate of an import with the labels x509-certificate-exporter gives its series, and `role`. */
-export async function certificateSeries(report: ImportReport, inputs: readonly string[]): Promise<CertificateSeries[]> {
+/** One certificate's series: its file, its role ('' when it has none here) and its names. */
+function seriesOf(pem: string, filepath: string, role: string): CertificateSeries {
+  const names = certificateNames(pem);
+  const labels: Record<string, string> = {
+    filename: basename(filepath), filepath, role, serial_number: names.serialNumber,
+    ...Object.fromEntries(NAME_FIELDS.map((f) => [`subject_${f}`, names.subject[f]])),
+    ...Object.fromEntries(NAME_FIELDS.map((f) => [`issuer_${f}`, names.issuer[f]])),
+  };
+  return { filepath, role, labels, notBefore: names.notBefore.toISOString(), notAfter: names.notAfter.toISOString() };
+}
+
+/** The first certificate a PEM file holds (its armour only; the DER inside is read by the x509 library). */
+const firstCertificate = (bytes: Uint8Array) => /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/.exec(new TextDecoder().decode(bytes))?.[0] ?? null;
+
+/**
+ * Every certificate an import found, with the labels x509-certificate-exporter gives its series,
+ * and `role`: each recognised one, and each one with no role here (role "", read again from its
+ * file; one inside a zip is listed among the unused files only), so nothing found goes unwatched.
+ */
+export async function certificateSeries(report: ImportReport, inputs: readonly string[], files: readonly ImportInput[]): Promise<CertificateSeries[]> {
   const onDisk = await diskPaths(inputs);
-  return report.recognised.flatMap((r) => {
+  // The role as kubeadm's tree has it, by the design's element (apiserver@cp1, kubelet-client@node01,
+  // etcd-ca): stable names to route alerts by, where the importer's kind of file ("certificate") is not.
+  const roleOf = (id: string) => id.replace(/^(cred|ca|keypair):/, '');
+  const recognised = report.recognised.flatMap((r) => {
     const pem = report.certificates[r.elementId];
-    if (!pem) return [];
-    const names = certificateNames(pem);
-    const filepath = onDisk(r.path);
-    const labels: Record<string, string> = {
-      filename: basename(filepath), filepath, role: r.role, serial_number: names.serialNumber,
-      ...Object.fromEntries(NAME_FIELDS.map((f) => [`subject_${f}`, names.subject[f]])),
-      ...Object.fromEntries(NAME_FIELDS.map((f) => [`issuer_${f}`, names.issuer[f]])),
-    };
-    return [{ filepath, role: r.role, labels, notBefore: names.notBefore.toISOString(), notAfter: names.notAfter.toISOString() }];
+    return pem ? [seriesOf(pem, onDisk(r.path), roleOf(r.elementId))] : [];
   });
+  const unassigned = report.unassigned.flatMap((u) => {
+    const bytes = files.find((f) => f.name === u.path)?.bytes;
+    const pem = bytes ? firstCertificate(bytes) : null;
+    return pem ? [seriesOf(pem, onDisk(u.path), '')] : [];
+  });
+  return [...recognised, ...unassigned];
 }
 
 /**
