@@ -1,7 +1,6 @@
 import { forwardRef } from 'react';
 import { useAppStore } from '../store/StoreContext';
 import type { AppState } from '../store/appState';
-import { openedDesign } from '../export/openedDesign';
 import { MAX_DESIGN_FILE_BYTES } from '../topology/designSchema';
 
 const selectReplace = (s: AppState) => s.replaceDesign;
@@ -26,6 +25,8 @@ export const OpenDesignInput = forwardRef<HTMLInputElement>(function OpenDesignI
         const file = event.target.files?.[0];
         event.target.value = '';
         if (!file) return;
+        // The kubeadm reader (and its YAML parser) loads when a file is opened, not with the page.
+        const { openedDesign } = await import('../export/openedDesign');
         const result = file.size > MAX_DESIGN_FILE_BYTES
           ? { ok: false as const, error: 'It is larger than any design the editor makes, so it is not a saved design.' }
           : openedDesign(await file.text(), file.name);
