@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { topologyOf } from '../topology/design';
+import { parseDesignFile } from '../topology/designSchema';
 import { PRESET_DEFAULTS } from '../topology/presets';
 import type { DesignFlagValues } from './designFlags';
 import { designFromFlags } from './flagDesign';
@@ -79,9 +80,10 @@ describe('init, check and generate with flags', () => {
   it('init prints the design file generate would use; check reads flags as it reads a file', async () => {
     const init = await run('init', '--preset', 'kubeadm', '--control-plane', 'cp1=10.0.0.11', '--endpoint', 'lb.example.com');
     expect(init.status, init.stderr).toBe(0);
-    const file = JSON.parse(init.stdout) as { kind: string; design: { params: { controlPlane: unknown } } };
-    expect(file.kind).toBe('k8s-tls-designer/design');
-    expect(file.design.params.controlPlane).toEqual([{ name: 'cp1', ip: '10.0.0.11' }]);
+    const file = parseDesignFile(init.stdout);
+    // The same design generate makes from the same flags, through the same gate as Open design.
+    expect(file.ok && file.design).toEqual(designFromFlags({ preset: 'kubeadm', 'control-plane': ['cp1=10.0.0.11'], endpoint: 'lb.example.com' }));
+    expect(file.ok && file.design.params.controlPlane).toEqual([{ name: 'cp1', ip: '10.0.0.11' }]);
     const check = await run('check', '--preset', 'kubeadm', '--control-plane', 'cp1=10.0.0.11', '--control-plane', 'cp2=10.0.0.12');
     // kubeadm's own rule: two control planes need an endpoint.
     expect(check.status).toBe(1);
