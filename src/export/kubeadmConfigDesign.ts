@@ -154,7 +154,7 @@ function read(fileText: string): KubeadmConfigResult {
   if (moreClusters.length > 0 || moreInits.length > 0) return { ok: false, error: 'A kubeadm configuration holds at most one ClusterConfiguration and one InitConfiguration.' };
   if (!cluster && !init && joins.length === 0) return { ok: false, error: 'This file holds no InitConfiguration, ClusterConfiguration or JoinConfiguration of kubeadm.' };
 
-  const noEffect: string[] = [];
+  let noEffect: string[] = [];
   const cannot: string[] = [];
   for (const [kind, docs] of byKind) {
     for (const doc of docs) {
@@ -191,7 +191,7 @@ function read(fileText: string): KubeadmConfigResult {
     const caDays = days(cluster, c, 'caCertificateValidityPeriod');
     const certificatesDir = text(cluster, c, 'certificatesDir');
     if (certificatesDir !== undefined && certificatesDir !== '/etc/kubernetes/pki') {
-      noEffect.splice(noEffect.indexOf(`${c}.certificatesDir`), 1);
+      noEffect = noEffect.filter((field) => field !== `${c}.certificatesDir`);
       cannot.push(`${c}.certificatesDir (the bundle's paths are kubeadm's /etc/kubernetes/pki tree)`);
     }
     params = {
