@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { parse } from 'yaml';
+import { builtCli } from '../src/cli/testing/builtCli';
 import { unzipDownload } from './fixtures';
 import { expect, openssl, test } from './designerPage';
 
@@ -38,7 +39,7 @@ test('the command line makes, from the design the browser saved, the bundle the 
   const designFile = join(browser.dir, 'design.json');
   writeFileSync(designFile, readFileSync(await saved.path()));
   const zip = join(browser.dir, 'cli.zip');
-  execFileSync(process.execPath, [resolve('bin/k8s-tls-designer.mjs'), 'generate', designFile, '-o', zip], { stdio: 'pipe' });
+  execFileSync(process.execPath, [builtCli(), 'generate', designFile, '-o', zip], { stdio: 'pipe' });
   const entries = unzipSync(readFileSync(zip));
   const cliDir = join(browser.dir, 'from-cli');
   for (const [p, bytes] of Object.entries(entries)) {

@@ -43,6 +43,11 @@ test('the single HTML file, opened from disk with the network blocked, designs, 
   const pki = join(dir, 'kubernetes/pki');
   expect(verifies(join(pki, 'ca.crt'), join(pki, 'apiserver.crt'))).toBe(true);
   expect(verifies(join(pki, 'etcd/ca.crt'), join(pki, 'etcd/server.crt'))).toBe(true);
+  // Open design's kubeadm reader is loaded when a file is opened: inline here too, no file beside it.
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('toolbar', { name: 'Edit design' }).getByRole('button', { name: 'Open design', exact: true }).click();
+  await (await chooser).setFiles('examples/kubeadm-config.yaml');
+  await expect(page.getByTestId('rf__node-etcd@cp3')).toBeVisible();
   expect(blocked).toEqual([]);
   expect(violations).toEqual([]);
   await context.close();

@@ -8,20 +8,10 @@ import { topologyFromCertificates } from '../topology/checks/actualCertificates'
 import { validateTopology } from '../topology/checks/validateTopology';
 import { topologyOf } from '../topology/design';
 import { rowsFromCertificates, rowState } from '../topology/timeline';
+import { certificateSeries, prometheusText } from './auditFormats';
 import { findingJson, findingText } from './findings';
 import { EXIT, InputError, type CliIo } from './io';
 import { kindOf, openFailure, readRegularFile } from './readInput';
-
-export const AUDIT_HELP = `Usage: k8s-tls-designer audit <folder|file.zip> [--warn-days N] [--json]
-
-Reads an existing PKI, such as a copy of /etc/kubernetes or a bundle zip, as Import PKI does in
-the browser, and prints the roles it found, the problems the checks find in the certificates
-themselves, the expiry timeline and the files it could not read. Exits 1 when a check fails or a
-certificate has expired, 2 when the input cannot be read, 0 otherwise.
-
-  --warn-days <N>   mark certificates that expire within N days as due (default 30)
-  --json            the same as JSON
-  -h, --help        this help`;
 
 /** A file the folder walk passes over, and why: only regular files are read. */
 interface Skipped {
@@ -70,12 +60,23 @@ async function inputsOf(path: string, skipped: Skipped[]): Promise<ImportInput[]
   return Promise.all(files.map(async (f) => ({ name: f.name, bytes: await readRegularFile(f.path, IMPORT_LIMITS.totalBytes, 'a file of a PKI') })));
 }
 
-export async function auditCommand(args: { readonly input: string; readonly warnDays: number; readonly json: boolean }, io: CliIo, now = new Date()): Promise<number> {
+export interface AuditArgs {
+  /** Folders and files read together as one PKI (/etc/kubernetes and /var/lib/kubelet/pki). */
+  readonly inputs: readonly string[];
+  readonly warnDays: number;
+  readonly format: 'text' | 'json' | 'prometheus';
+}
+
+export async function auditCommand(args: AuditArgs, io: CliIo, now = new Date()): Promise<number> {
   const skipped: Skipped[] = [];
-  const report = await importPki(await inputsOf(args.input, skipped));
+  const files = (await Promise.all(args.inputs.map((input) => inputsOf(input, skipped)))).flat();
+  const tooMuch = args.inputs.length > 1 ? inputsProblem(files.map((f) => ({ name: f.name, size: f.bytes.length }))) : null;
+  if (tooMuch) throw new InputError(`${args.inputs.join(', ')}: Import refused: ${tooMuch}`);
+  const report = await importPki(files);
+  const input = args.inputs.join(' ');
   // Why nothing was taken, file by file: a zip too large when inflated, corrupt, nested, a file that is no PEM.
   const notRead = [...skipped, ...report.rejected];
-  if (report.refused) throw new InputError([`${args.input}: ${report.refused}`, ...notRead.map((r) => `  ${r.path}: ${r.reason}`)].join('\n'));
+  if (report.refused) throw new InputError([`${input}: ${report.refused}`, ...notRead.map((r) => `  ${r.path}: ${r.reason}`)].join('\n'));
   const topology = topologyOf(report.design);
   const actual = await readActualCertificates(topology, report.certificates);
   const findings = validateTopology(topologyFromCertificates(topology, actual, now), report.design.presetId);
@@ -90,14 +91,16 @@ export async function auditCommand(args: { readonly input: string; readonly warn
     });
   const failing = findings.filter((f) => f.severity === 'error');
   const expired = expiry.filter((e) => e.state === 'expired');
-  if (args.json) {
+  if (args.format === 'prometheus') {
+    io.out(prometheusText(await certificateSeries(report, args.inputs, files), now));
+  } else if (args.format === 'json') {
     io.out(`${JSON.stringify({
       recognised: report.recognised, findings: findings.map(findingJson), expiry,
-      rejected: notRead, unassigned: report.unassigned,
+      certificates: await certificateSeries(report, args.inputs, files), rejected: notRead, unassigned: report.unassigned,
     }, null, 2)}\n`);
   } else {
     const matched = report.keys.filter((k) => k.matches !== null).length;
-    const lines = [`${args.input}: ${report.recognised.length} files recognised, ${matched} of ${report.keys.length} keys match their certificates.`, '', 'ROLES'];
+    const lines = [`${input}: ${report.recognised.length} files recognised, ${matched} of ${report.keys.length} keys match their certificates.`, '', 'ROLES'];
     lines.push(...report.recognised.map((r) => `  ${r.path}  ${r.role}`));
     lines.push('', 'PROBLEMS', ...(findings.length === 0 ? ['  none: every connection would handshake'] : findings.map((f) => findingText(f, '  '))));
     const mark = { expired: 'EXPIRED', 'renew-now': 'RENEW NOW', due: 'DUE', 'outlives-ca': 'OUTLIVES ITS CA', ok: '' } as const;

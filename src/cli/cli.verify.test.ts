@@ -12,12 +12,13 @@ import { designFileText } from '../topology/designSchema';
 import { addControlPlane, updateCredential } from '../topology/edits';
 import type { CredentialId } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
+import { builtCli } from './testing/builtCli';
 import { makeTempDir, openssl, type TempDir } from '../export/testing/bundleOnDisk';
 import { HA_CONTROL_PLANES, haDesign } from '../export/testing/haDesign';
 import { throwawayServerCert } from '../export/testing/handshake';
 import { hostHandshake } from '../export/testing/hostHandshake';
 
-const BIN = path.resolve('bin/k8s-tls-designer.mjs');
+const BIN = builtCli();
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
 
 let dir: TempDir;

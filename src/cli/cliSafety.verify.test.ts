@@ -13,9 +13,10 @@ import { NO_EDITS, type Design } from '../topology/design';
 import { designFileText } from '../topology/designSchema';
 import { UNSAFE_CHARACTER } from '../topology/fieldRules';
 import { PRESET_DEFAULTS } from '../topology/presets';
+import { builtCli } from './testing/builtCli';
 import { makeTempDir, openssl, type TempDir } from '../export/testing/bundleOnDisk';
 
-const BIN = path.resolve('bin/k8s-tls-designer.mjs');
+const BIN = builtCli();
 /**
  * One run of the command line. The timeout only keeps a hang from blocking the suite: every read
  * is judged before it starts, so a run that reaches it has failed (status null), not run slowly.

@@ -1,31 +1,11 @@
 import { parseArgs } from 'node:util';
-import { AUDIT_HELP, auditCommand } from './audit';
-import { CHECK_HELP, checkCommand } from './check';
-import { GENERATE_HELP, generateCommand } from './generate';
-import { visible } from '../topology/fieldRules';
+import { AUDIT_HELP, CHECK_HELP, GENERATE_HELP, HELP, INIT_HELP } from './help';
+import { visible } from '../topology/visibleText';
 import { EXIT, UsageError, type CliIo } from './io';
+import { DESIGN_FLAGS, type DesignFlagValues } from './designFlags';
+import { wholeNumber } from './wholeNumber';
 
-export const HELP = `Usage: k8s-tls-designer <command> [options]
-
-The engine of Kubernetes TLS Designer on the command line: the same checks and the same bundle
-as the browser, from a saved design (Save design) or an existing PKI.
-
-Commands:
-  generate <design.json> -o <bundle.zip>   make the bundle the browser makes
-  check <design.json>                      the Problems list; exit 1 when a connection fails
-  audit <folder|file.zip>                  roles, problems and expiry of an existing PKI
-
-Run k8s-tls-designer <command> --help for its options. Exit codes: 0 done, 1 a check failed
-(or, for audit, a certificate has expired), 2 input that cannot be read or output that cannot be written.`;
-
-const HELPS: Readonly<Record<string, string>> = { generate: GENERATE_HELP, check: CHECK_HELP, audit: AUDIT_HELP };
-
-/** A number option: plain decimal digits only (no '', 1e3 or 0x10, which Number() would take), within its range. */
-export function wholeNumber(option: string, value: string, min: number, max: number): number {
-  const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= min && n <= max)) throw new UsageError(`--${option} is a whole number from ${min} to ${max}, written in digits (not ${JSON.stringify(value)}).`);
-  return n;
-}
+const HELPS: Readonly<Record<string, string>> = { generate: GENERATE_HELP, init: INIT_HELP, check: CHECK_HELP, audit: AUDIT_HELP };
 
 /**
  * The streams with every message escaped: a value quoted from a file (a cluster name holding
@@ -37,7 +17,15 @@ function escaping(io: CliIo): CliIo {
   return { ...io, out: (text) => io.out(safe(text)), err: (text) => io.err(safe(text)), progress: (text) => io.progress(safe(text)) };
 }
 
-/** Runs one command line; returns the exit code. */
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' }, layout: { type: 'string' },
+  'external-ca': { type: 'boolean' }, json: { type: 'boolean' }, format: { type: 'string' }, 'warn-days': { type: 'string' }, force: { type: 'boolean' },
+  ...DESIGN_FLAGS,
+} as const;
+type OptionName = keyof typeof OPTIONS;
+const DESIGN_OPTION_NAMES = Object.keys(DESIGN_FLAGS) as OptionName[];
+
+/** Runs one command line; returns the exit code. Each command's engine is loaded only when it runs. */
 export async function main(argv: readonly string[], rawIo: CliIo): Promise<number> {
   const io = escaping(rawIo);
   const [command, ...rest] = argv;
@@ -51,41 +39,50 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     return EXIT.badInput;
   }
   try {
-    const { values, positionals } = parseArgs({
-      args: [...rest], allowPositionals: true, strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' }, layout: { type: 'string' },
-        'external-ca': { type: 'boolean' }, json: { type: 'boolean' }, 'warn-days': { type: 'string' }, force: { type: 'boolean' },
-      },
-    });
+    const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: OPTIONS });
     if (values.help) {
       io.out(`${help}\n`);
       return EXIT.ok;
     }
-    const only = (what: string) => {
-      if (positionals.length !== 1) throw new UsageError(`${command} takes one ${what}.`);
-      return positionals[0]!;
-    };
-    const refuse = (names: readonly string[]) => names.forEach((n) => {
-      if (values[n as keyof typeof values] !== undefined) throw new UsageError(`${command} has no --${n} option.`);
+    const refuse = (names: readonly OptionName[]) => names.forEach((n) => {
+      if (values[n] !== undefined) throw new UsageError(`${command} has no --${n} option.`);
     });
+    const source = async () => {
+      const { designSource } = await import('./designSource');
+      return designSource(positionals, values as DesignFlagValues, io);
+    };
     switch (command) {
-      case 'generate':
-        refuse(['json', 'warn-days']);
+      case 'generate': {
+        refuse(['json', 'warn-days', 'format']);
         if (!values.output) throw new UsageError('generate needs -o <bundle.zip>.');
+        const { generateCommand } = await import('./generate');
         return await generateCommand({
-          design: only('design file'), output: values.output, layout: values.layout ?? 'design',
+          source, inputs: positionals, output: values.output, layout: values.layout ?? 'design',
           externalCa: values['external-ca'] ?? false, force: values.force ?? false,
         }, io);
-      case 'check':
-        refuse(['output', 'layout', 'external-ca', 'warn-days', 'force']);
-        return await checkCommand({ design: only('design file'), json: values.json ?? false }, io);
-      default:
-        refuse(['output', 'layout', 'external-ca', 'force']);
+      }
+      case 'init': {
+        refuse(['json', 'warn-days', 'format', 'layout', 'external-ca']);
+        const { initCommand } = await import('./init');
+        return await initCommand({ source, inputs: positionals, output: values.output ?? '-', force: values.force ?? false }, io);
+      }
+      case 'check': {
+        refuse(['output', 'layout', 'external-ca', 'warn-days', 'force', 'format']);
+        const { checkCommand } = await import('./check');
+        return await checkCommand({ source, json: values.json ?? false }, io);
+      }
+      default: {
+        refuse(['output', 'layout', 'external-ca', 'force', ...DESIGN_OPTION_NAMES]);
+        if (positionals.length === 0) throw new UsageError('audit takes one or more folders or zips.');
+        const format = values.format ?? (values.json ? 'json' : 'text');
+        if (!['text', 'json', 'prometheus'].includes(format)) throw new UsageError(`--format is text, json or prometheus, not ${JSON.stringify(format)}.`);
+        if (values.json && format !== 'json') throw new UsageError('--json is --format json: give one of them.');
+        const { auditCommand } = await import('./audit');
         return await auditCommand({
-          input: only('folder or zip'), json: values.json ?? false,
+          inputs: positionals, format: format as 'text' | 'json' | 'prometheus',
           warnDays: values['warn-days'] === undefined ? 30 : wholeNumber('warn-days', values['warn-days'], 0, 36_500),
         }, io);
+      }
     }
   } catch (error) {
     // parseArgs reports unknown options and missing values with a TypeError of its own.

@@ -1,13 +1,11 @@
-#!/usr/bin/env node
-// The command line: the browser's own TypeScript modules (src/pki, src/topology, src/export),
-// compiled by tsx as they load, on Node's WebCrypto. No React is loaded.
-import { register } from 'tsx/esm/api';
+// The command line's entry, built by vite.cli.config.ts into dist-cli/ and started by
+// bin/k8s-tls-designer.cjs: the process's streams and exit code around main().
+import { main } from './main';
+import type { CliIo } from './io';
 
-register();
-const { main } = await import('../src/cli/main.ts');
 // A reader that closes early (EPIPE) fails the write itself, said by the command; not an uncaught stream error.
 process.stdout.on('error', () => {});
-const io = {
+const io: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   // On a terminal the same line is rewritten; in a log each report is its own line.
