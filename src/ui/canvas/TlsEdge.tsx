@@ -26,7 +26,9 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
   const [fallbackPath, fallbackX, fallbackY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const path = data.route ? polyline(data.route.points) : fallbackPath;
   // A failing or warning line keeps its badge even where its label has no room.
-  const label = placed ?? data.badge ?? (data.route ? null : { x: fallbackX, y: fallbackY });
+  const label = placed?.at ?? data.badge ?? (data.route ? null : { x: fallbackX, y: fallbackY });
+  // A label that stands off its line (no room on it) is joined to it by a short leader.
+  const leader = placed?.leader ?? null;
   const showText = placed !== null;
   return (
     <g data-client={props.source} data-server={props.target}>
@@ -41,6 +43,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
       >
         <title>{data.description}</title>
       </BaseEdge>
+      {leader && placed && <line className="edge-leader" x1={placed.at.x} y1={placed.at.y} x2={leader.x} y2={leader.y} stroke={stroke} strokeWidth={1.5} />}
       {label && (showText || data.state !== 'ok') && (
         <EdgeLabelRenderer>
           <div

@@ -1,0 +1,178 @@
+import type { Topology } from '../../topology/model';
+import { layoutTopology, type Box, type Layout, type Point, type Room, type StackTitle } from './layout';
+import { isClear, LABEL_REACH, labelBox, placeLabels, type ClearCheck, type Placed } from './labels';
+import { canvasFonts, type CanvasMetrics } from './sizes';
+import { stackHosts, type Stacking } from './stacks';
+import { touches } from './toFlow';
+
+/** The smallest text a projector audience reads, in screen pixels. */
+export const LEGIBLE_PX = 12;
+
+export interface CanvasSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The diagram's canvas in a 1280x720 window with the side panel open (the workshop projector),
+ * as the app lays it out: e2e/canvas.spec.ts checks the page against it.
+ */
+export const PROJECTOR_CANVAS: CanvasSize = { width: 960, height: 628 };
+
+export interface Viewport {
+  readonly x: number;
+  readonly y: number;
+  readonly zoom: number;
+}
+
+/** Room left around the fitted drawing, as React Flow's fitView padding. */
+export const FIT_PADDING = 0.02;
+const MIN_ZOOM = 0.05;
+/** React Flow's own limit, so its Fit View button and this agree. */
+const MAX_ZOOM = 2;
+
+/** The view that shows `extent` whole and centred: React Flow's fitView arithmetic, so the app and the tests agree. */
+export function fitViewport(extent: Box, canvas: CanvasSize): Viewport {
+  const pad = (v: number) => Math.floor((v - v / (1 + FIT_PADDING)) * 0.5);
+  const [px, py] = [pad(canvas.width), pad(canvas.height)];
+  const fit = Math.min((canvas.width - 2 * px) / Math.max(1, extent.width), (canvas.height - 2 * py) / Math.max(1, extent.height));
+  const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, fit));
+  return { x: canvas.width / 2 - (extent.x + extent.width / 2) * zoom, y: canvas.height / 2 - (extent.y + extent.height / 2) * zoom, zoom };
+}
+
+/** Full detail draws every credential's chip; names only draws components by name and role, chips for the selection. */
+export type Detail = 'full' | 'names';
+
+export interface ViewInput {
+  readonly topology: Topology;
+  readonly metrics: CanvasMetrics;
+  readonly canvas: CanvasSize;
+  readonly selectedId: string | null;
+  /** Identical hosts drawn as stacks (the toolbar's Stack workers). */
+  readonly stack: boolean;
+  /** Stacks the person expanded, by their first host. */
+  readonly expanded: ReadonlySet<string>;
+  readonly pinned: Readonly<Record<string, Point>>;
+  /** The person's choice: let the fitted size decide, or always draw every chip. */
+  readonly detail: 'auto' | 'full';
+  /** For tests: the check a label's spot must pass (see labels.ts). */
+  readonly clear?: ClearCheck;
+}
+
+export interface DiagramView {
+  readonly stacking: Stacking;
+  readonly layout: Layout;
+  readonly detail: Detail;
+  /** Why this level of detail, in words the canvas shows. */
+  readonly reason: string;
+  readonly viewport: Viewport;
+  /** The selection's labels: every emphasised line's, placed beside its own line. */
+  readonly focus: Placed;
+}
+
+/** The zoom at which the smallest canvas text is LEGIBLE_PX on screen. */
+export function legibleZoom(m: CanvasMetrics): number {
+  return LEGIBLE_PX / Math.min(...Object.values(canvasFonts(m)));
+}
+
+/**
+ * What the canvas draws and how it frames it, from the design and the canvas's size alone, so
+ * the level of detail is predictable: identical hosts stacked; full detail when the fitted view
+ * keeps every text at LEGIBLE_PX or more, else names only (a component shows its chips again when
+ * it or one of its credentials is selected, or when the person asks for full detail). The
+ * selection's labels are placed all; if full detail leaves one without a clear spot beside its
+ * line, names only makes the room.
+ */
+export function diagramView(input: ViewInput): DiagramView {
+  const { topology, metrics: m, canvas, selectedId, pinned } = input;
+  const stacking: Stacking = input.stack
+    ? stackHosts(topology, new Set(Object.keys(pinned)), selectedId, input.expanded)
+    : { drawn: topology, stacks: new Map(), bundles: new Map() };
+  const drawn = stacking.drawn;
+  const mine = new Set(drawn.connections.filter((c) => touches(c, selectedId)).map((c) => c.id as string));
+  const labelsOf = (layout: Layout) => placeLabels(layout.lines.filter((l) => mine.has(l.id)), layout.obstacles, layout.extent, [], input.clear ?? isClear);
+  const stacks = new Map<string, StackTitle | null>([
+    ...[...input.expanded].map((id) => [id, null] as const),
+    ...[...stacking.stacks.values()].map((st) => [st.hostId, { count: st.members.length, last: st.members.at(-1)!.replace(/^host:/, '') }] as const),
+  ]);
+  const options = { pinned, bundles: stacking.bundles, stacks };
+
+  const full = layoutTopology(drawn, m, { ...options, chips: 'all' });
+  const fullView = fitViewport(full.extent, canvas);
+  const legible = fullView.zoom >= legibleZoom(m) - 1e-9;
+  if (input.detail === 'full' || legible) {
+    const focus = labelsOf(full);
+    if (input.detail === 'full' || focus.unplaced.length === 0) {
+      return { stacking, layout: full, detail: 'full', reason: input.detail === 'full' ? 'every certificate, as asked' : 'every certificate fits', viewport: fullView, focus };
+    }
+  }
+  const credentialOwner = new Map(drawn.credentials.map((c) => [c.id as string, c.ownerId as string]));
+  const selected = selectedId === null ? [] : [credentialOwner.get(selectedId) ?? selectedId];
+  const namesOptions = { ...options, chips: new Set(selected) };
+  let names = layoutTopology(drawn, m, namesOptions);
+  let focus = labelsOf(names);
+  // Still no room beside some lines: widen the gaps and host channels they run in, until each fits.
+  for (let round = 0; round < 3 && focus.unplaced.length > 0; round++) {
+    names = layoutTopology(drawn, m, { ...namesOptions, room: roomFor(names, focus.unplaced, hostOfComponent(drawn), drawn) });
+    focus = labelsOf(names);
+  }
+  const fitted = fitViewport(names.extent, canvas);
+  return {
+    stacking, layout: names, detail: 'names',
+    reason: legible ? 'names only, to make room for the labels' : 'names only: every certificate would be under 12 px',
+    // Room made for labels can push the fitted zoom below legible: then the view zooms to the selection instead.
+    viewport: fitted.zoom >= legibleZoom(m) || focus.placements.size === 0 ? fitted : zoomTo(selectionBox(names, selected, focus, selectedId), legibleZoom(m), canvas),
+    focus,
+  };
+}
+
+/** What the selection is: its component, or its line, with the labels placed for it. */
+function selectionBox(layout: Layout, selected: readonly string[], focus: Placed, selectedId: string | null): Box {
+  const boxes = [...selected.map((id) => layout.placed.get(id)), selectedId ? layout.placed.get(selectedId) : undefined].filter((b): b is Box => !!b);
+  const route = selectedId ? layout.routes.get(selectedId) : undefined;
+  const points = [...boxes.flatMap((b) => [{ x: b.x, y: b.y }, { x: b.x + b.width, y: b.y + b.height }]), ...(route?.points ?? []), ...[...focus.placements.values()].slice(0, 1).map((p) => p.at)];
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+}
+
+/** A view at `zoom` centred on `box`. */
+function zoomTo(box: Box, zoom: number, canvas: CanvasSize): Viewport {
+  return { x: canvas.width / 2 - (box.x + box.width / 2) * zoom, y: canvas.height / 2 - (box.y + box.height / 2) * zoom, zoom };
+}
+
+const hostOfComponent = (t: Topology) => new Map(t.components.map((c) => [c.id as string, c.hostId as string | null]));
+
+/**
+ * Room for labels that found none: each gap between columns as wide as the widest such label
+ * whose line runs along it, and each host channel as wide as its widest inside label beside its
+ * tracks. Only what already holds those lines grows, so the rest of the drawing keeps its shape.
+ */
+function roomFor(layout: Layout, unplaced: readonly string[], hostOf: ReadonlyMap<string, string | null>, t: Topology): Room {
+  const gaps = new Map<number, number>([...layout.columns.entries()].filter(([, c]) => c.gap > 0).map(([i, c]) => [i, c.gap]));
+  const channels = new Map<string, number>();
+  const byId = new Map(t.connections.map((c) => [c.id as string, c]));
+  const inside = new Map<string, number>();
+  for (const c of t.connections) {
+    const host = hostOf.get(c.clientId);
+    if (host && host === hostOf.get(c.serverId)) inside.set(host, (inside.get(host) ?? 0) + 1);
+  }
+  for (const id of unplaced) {
+    const line = layout.lines.find((l) => l.id === id);
+    const c = byId.get(id);
+    if (!line || !c) continue;
+    const width = labelBox(line.text, { x: 0, y: 0 }).width;
+    const host = hostOf.get(c.clientId);
+    if (host && host === hostOf.get(c.serverId)) {
+      channels.set(host, Math.max(channels.get(host) ?? 0, (inside.get(host) ?? 0) * 7 + LABEL_REACH + width + 8));
+      continue;
+    }
+    for (let i = 0; i + 1 < line.points.length; i++) {
+      const [a, b] = [line.points[i]!, line.points[i + 1]!];
+      if (Math.abs(a.x - b.x) > 0.5) continue;
+      const gap = layout.columns.findIndex((col) => a.x > col.x + col.width && a.x < col.x + col.width + col.gap);
+      if (gap >= 0) gaps.set(gap, Math.max(gaps.get(gap) ?? 0, width + 24));
+    }
+  }
+  return { gaps, channels };
+}
