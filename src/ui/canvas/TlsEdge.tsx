@@ -3,8 +3,8 @@ import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useStore, type EdgeProp
 import type { Point } from './layout';
 import type { TlsFlowEdge } from './toFlow';
 
-/** At this zoom and closer every label is legible, so all are shown. */
-export const LABELS_FROM_ZOOM = 0.85;
+/** At this zoom and closer every label is shown; below it (every fitted view, view.ts), the selection's. */
+export const LABELS_FROM_ZOOM = 1.1;
 const zoomSelector = (s: ReactFlowState) => s.transform[2];
 
 function polyline(points: readonly Point[]): string {
