@@ -53,7 +53,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
             title={data.description}
           >
             {data.state !== 'ok' && <span className="edge-state" aria-hidden="true">{data.state === 'failing' ? '✕' : '!'}</span>}
-            {showText && data.text}
+            {showText && placed.text}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -106,8 +106,7 @@ export function TopologyCanvas() {
   // A failing or warning line whose label has no room still shows its ✕ or ! where a badge fits.
   const badges = useMemo(() => {
     const troubled = new Set(findings.flatMap((f) => f.connectionIds as readonly string[]));
-    const text = new Map(layout.lines.map((l) => [l.id, l.text]));
-    const taken = [...allLabels, ...view.focus.placements].map(([id, p]) => labelBox(text.get(id) ?? '', p.at));
+    const taken = [...allLabels.values(), ...view.focus.placements.values()].map((p) => labelBox(p.text, p.at));
     const { placements } = placeLabels(layout.lines.filter((l) => troubled.has(l.id)).map((l) => ({ ...l, text: '' })), layout.obstacles, layout.extent, taken);
     return new Map([...placements].map(([id, p]) => [id, p.at]));
   }, [layout, allLabels, view, findings]);

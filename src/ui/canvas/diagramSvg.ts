@@ -126,7 +126,7 @@ export function diagramSvg(
     const shown = d.labelAll ?? (d.emphasized ? d.labelFocus : null);
     const spot = shown?.at ?? (d.state !== 'ok' ? d.badge : null);
     if (!spot) continue;
-    const content = shown ? `${d.state === 'failing' ? '✕ ' : d.state === 'warning' ? '! ' : ''}${d.text}` : d.state === 'failing' ? '✕' : '!';
+    const content = shown ? `${d.state === 'failing' ? '✕ ' : d.state === 'warning' ? '! ' : ''}${shown.text}` : d.state === 'failing' ? '✕' : '!';
     if (shown?.leader) out.push(`<line x1="${(spot.x + ox).toFixed(1)}" y1="${(spot.y + oy).toFixed(1)}" x2="${(shown.leader.x + ox).toFixed(1)}" y2="${(shown.leader.y + oy).toFixed(1)}" stroke="${strokeOf(d, p)}" stroke-width="1.5"/>`);
     const w = content.length * 12.5 * 0.61 + 14;
     out.push(`<rect x="${(spot.x + ox - w / 2).toFixed(1)}" y="${(spot.y + oy - 11).toFixed(1)}" width="${w.toFixed(1)}" height="22" rx="6" fill="${colour(p.labelBg)}" stroke="${strokeOf(d, p)}" stroke-width="1.5"/>`);

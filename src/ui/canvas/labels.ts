@@ -7,9 +7,16 @@ const NEAR = 4;
 /** The farthest a label may stand from its line, in layout units: 20 × the least fitted zoom (0.86) stays within 24 px. */
 export const LABEL_REACH = 20;
 
-/** The one text of a connection's label, for the layout (its box) and the drawing (its words). */
-export function labelText(clientLabel: string | null, serverLabel: string | null, bundle: number): string {
-  return `${bundle > 1 ? `×${bundle} ` : ''}${clientLabel ?? 'token'} → ${serverLabel ?? 'self-signed'}`;
+/**
+ * The one text of a connection's label, for the layout (its box) and the drawing (its words): what
+ * each side presents. Seen from one end (a selected component, whose chips the line meets), only
+ * the far end's, which is what that end does not already show.
+ */
+export function labelText(clientLabel: string | null, serverLabel: string | null, bundle: number, seenFrom: 'client' | 'server' | null = null): string {
+  const client = clientLabel ?? 'token';
+  const server = serverLabel ?? 'self-signed';
+  const words = seenFrom === 'client' ? `→ ${server}` : seenFrom === 'server' ? `${client} →` : `${client} → ${server}`;
+  return `${bundle > 1 ? `×${bundle} ` : ''}${words}`;
 }
 
 /** A label's box: monospace text, its padding and border, and room for a ✕ or ! badge. */
@@ -76,8 +83,9 @@ export interface LabelledLine {
   readonly points: readonly Point[];
 }
 
-/** A placed label: its centre, and where its leader meets the line when it stands off it (null when on or touching it). */
+/** A placed label: its words, its centre, and where its leader meets the line when it stands off it (null when on or touching it). */
 export interface Placement {
+  readonly text: string;
   readonly at: Point;
   readonly leader: Point | null;
 }
@@ -130,7 +138,7 @@ export function placeLabels(
       continue;
     }
     const { at, distance } = nearestOnLine(free.box, line.points);
-    placements.set(line.id, { at: free.at, leader: distance > NEAR - 0.5 ? at : null });
+    placements.set(line.id, { text: line.text, at: free.at, leader: distance > NEAR - 0.5 ? at : null });
     placed.push(free.box);
   }
   return { placements, unplaced };

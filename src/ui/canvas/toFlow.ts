@@ -2,7 +2,7 @@ import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import type { TlsConnection, Topology } from '../../topology/model';
 import { findingsByConnection, stateOf, type ConnectionState, type Finding } from '../../topology/checks/finding';
 import { hostTitle, type Box, type Layout, type Point, type Route } from './layout';
-import { labelText, type Placement } from './labels';
+import type { Placement } from './labels';
 import { roleOf, type ComponentRole } from './sizes';
 import type { Stack, Stacking } from './stacks';
 
@@ -39,7 +39,7 @@ export type CaNodeData = {
   under: string | null;
 };
 export type TlsEdgeData = {
-  label: string; text: string; description: string; color: string; route: Route | null; emphasized: boolean;
+  label: string; description: string; color: string; route: Route | null; emphasized: boolean;
   /** How many lines this one stands for when workers are stacked. */
   bundle: number;
   /** The client shows no certificate (a ServiceAccount token): the line is dotted. */
@@ -149,7 +149,7 @@ export function toFlow(
       // A server with a self-signed certificate the client does not check: an open arrowhead.
       markerEnd: { type: server ? MarkerType.ArrowClosed : MarkerType.Arrow, color: stateColor[state], width: 18, height: 18 },
       data: {
-        token: !client, label: c.label, color, text: labelText(client?.label ?? null, server?.label ?? null, bundle), route: routes.get(c.id) ?? null, bundle,
+        token: !client, label: c.label, color, route: routes.get(c.id) ?? null, bundle,
         state, problem,
         emphasized: touches(c, selectedId),
         labelAll: labels.all.get(c.id) ?? null, labelFocus: labels.focus.get(c.id) ?? null, badge: labels.badge.get(c.id) ?? null,

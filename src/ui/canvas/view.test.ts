@@ -52,7 +52,6 @@ function forbidden(v: DiagramView): Array<{ id: string; box: Box }> {
 function labelFaults(v: DiagramView, selectedId: string): string[] {
   const faults: string[] = [];
   const emphasised = v.stacking.drawn.connections.filter((c) => touches(c, selectedId));
-  const text = new Map(v.layout.lines.map((l) => [l.id, l.text]));
   const boxes: Array<{ id: string; box: Box }> = [];
   for (const c of emphasised) {
     const placement = v.focus.placements.get(c.id);
@@ -60,7 +59,7 @@ function labelFaults(v: DiagramView, selectedId: string): string[] {
       faults.push(`${c.id}: no label`);
       continue;
     }
-    const box = labelBox(text.get(c.id)!, placement.at);
+    const box = labelBox(placement.text, placement.at);
     boxes.push({ id: c.id, box });
     const px = (d: number) => d * v.viewport.zoom;
     if (px(LABEL_FONT) < LEGIBLE_PX) faults.push(`${c.id}: label at ${px(LABEL_FONT).toFixed(1)} px`);
@@ -148,15 +147,15 @@ describe('figures that may not get worse', () => {
 
   // The issue asks that every emphasised label be shown. NOT MET on screen: the labels are placed
   // (all of them, legible, attached, apart), but the room made for them widens the drawing, so the
-  // view zooms to the selection at 12 px and only these many of them are inside it until the person pans.
-  const LABELS_IN_VIEW: Record<string, number> = { Course: 4, kubeadm: 6, 'Hard Way': 3, 'HA 3+50': 6 };
+  // view zooms to the selection at 12 px and only these many of them (of 11, 15, 8 and 15) are inside
+  // it until the person pans.
+  const LABELS_IN_VIEW: Record<string, number> = { Course: 10, kubeadm: 13, 'Hard Way': 7, 'HA 3+50': 13 };
   test.each(DESIGNS.map(([name]) => [name]))("%s: the selection's labels inside the view", (name) => {
     const t = topologies.get(name)!;
     const v = viewOf(t, apiserver(t));
     const { x, y, zoom } = v.viewport;
-    const text = new Map(v.layout.lines.map((l) => [l.id, l.text]));
-    const inView = [...v.focus.placements].filter(([id, p]) => {
-      const b = labelBox(text.get(id)!, p.at);
+    const inView = [...v.focus.placements.values()].filter((p) => {
+      const b = labelBox(p.text, p.at);
       return b.x * zoom + x >= 0 && b.y * zoom + y >= 0 && (b.x + b.width) * zoom + x <= PROJECTOR_CANVAS.width && (b.y + b.height) * zoom + y <= PROJECTOR_CANVAS.height;
     });
     expect(inView.length).toBeGreaterThanOrEqual(LABELS_IN_VIEW[name]!);

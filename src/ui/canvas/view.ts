@@ -1,6 +1,6 @@
 import type { Topology } from '../../topology/model';
 import { layoutTopology, type Box, type Layout, type Point, type Room, type StackTitle } from './layout';
-import { isClear, LABEL_REACH, labelBox, placeLabels, type ClearCheck, type Placed } from './labels';
+import { isClear, LABEL_REACH, labelBox, labelText, placeLabels, type ClearCheck, type Placed } from './labels';
 import { canvasFonts, type CanvasMetrics } from './sizes';
 import { stackHosts, type Stacking } from './stacks';
 import { touches } from './toFlow';
@@ -89,8 +89,17 @@ export function diagramView(input: ViewInput): DiagramView {
     ? stackHosts(topology, new Set(Object.keys(pinned)), selectedId, input.expanded)
     : { drawn: topology, stacks: new Map(), bundles: new Map() };
   const drawn = stacking.drawn;
-  const mine = new Set(drawn.connections.filter((c) => touches(c, selectedId)).map((c) => c.id as string));
-  const labelsOf = (layout: Layout) => placeLabels(layout.lines.filter((l) => mine.has(l.id)), layout.obstacles, layout.extent, [], input.clear ?? isClear);
+  // The selection's labels: seen from the selected component (or the owner of the selected credential), only the far end's credential.
+  const owner = new Map(drawn.credentials.map((c) => [c.id as string, c.ownerId as string]));
+  const credLabel = new Map(drawn.credentials.map((c) => [c.id as string, c.label]));
+  const near = selectedId === null ? null : owner.get(selectedId) ?? selectedId;
+  const focusText = new Map(drawn.connections.filter((c) => touches(c, selectedId)).map((c) => [c.id as string, labelText(
+    credLabel.get(c.clientCredentialId ?? '') ?? null, credLabel.get(c.serverCredentialId ?? '') ?? null, stacking.bundles.get(c.id) ?? 1,
+    c.clientId === near ? 'client' : c.serverId === near ? 'server' : null,
+  )]));
+  const labelsOf = (layout: Layout) => placeLabels(
+    layout.lines.filter((l) => focusText.has(l.id)).map((l) => ({ ...l, text: focusText.get(l.id)! })), layout.obstacles, layout.extent, [], input.clear ?? isClear,
+  );
   const stacks = new Map<string, StackTitle | null>([
     ...[...input.expanded].map((id) => [id, null] as const),
     ...[...stacking.stacks.values()].map((st) => [st.hostId, { count: st.members.length, last: st.members.at(-1)!.replace(/^host:/, '') }] as const),
@@ -113,7 +122,7 @@ export function diagramView(input: ViewInput): DiagramView {
   let focus = labelsOf(names);
   // Still no room beside some lines: widen the gaps and host channels they run in, until each fits.
   for (let round = 0; round < 3 && focus.unplaced.length > 0; round++) {
-    names = layoutTopology(drawn, m, { ...namesOptions, room: roomFor(names, focus.unplaced, hostOfComponent(drawn), drawn) });
+    names = layoutTopology(drawn, m, { ...namesOptions, room: roomFor(names, focus.unplaced, focusText, hostOfComponent(drawn), drawn) });
     focus = labelsOf(names);
   }
   const fitted = fitViewport(names.extent, canvas);
@@ -121,19 +130,26 @@ export function diagramView(input: ViewInput): DiagramView {
     stacking, layout: names, detail: 'names',
     reason: legible ? 'names only, to make room for the labels' : 'names only: every certificate would be under 12 px',
     // Room made for labels can push the fitted zoom below legible: then the view zooms to the selection instead.
-    viewport: fitted.zoom >= legibleZoom(m) || focus.placements.size === 0 ? fitted : zoomTo(selectionBox(names, selected, focus, selectedId), legibleZoom(m), canvas),
+    viewport: fitted.zoom >= legibleZoom(m) || focus.placements.size === 0 ? fitted : zoomTo(selectionBox(names, selected, focus, legibleZoom(m), canvas), legibleZoom(m), canvas),
     focus,
   };
 }
 
-/** What the selection is: its component, or its line, with the labels placed for it. */
-function selectionBox(layout: Layout, selected: readonly string[], focus: Placed, selectedId: string | null): Box {
-  const boxes = [...selected.map((id) => layout.placed.get(id)), selectedId ? layout.placed.get(selectedId) : undefined].filter((b): b is Box => !!b);
-  const route = selectedId ? layout.routes.get(selectedId) : undefined;
-  const points = [...boxes.flatMap((b) => [{ x: b.x, y: b.y }, { x: b.x + b.width, y: b.y + b.height }]), ...(route?.points ?? []), ...[...focus.placements.values()].slice(0, 1).map((p) => p.at)];
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+/**
+ * Where to look at legible zoom when the selection's labels do not all fit the fitted view: the
+ * spot that holds the most of them (whole), nearest the selection on a tie. Candidates are the
+ * labels' own centres, so the search is as cheap as the labels are few.
+ */
+function selectionBox(layout: Layout, selected: readonly string[], focus: Placed, zoom: number, canvas: CanvasSize): Box {
+  const labels = [...focus.placements.values()].map((p) => labelBox(p.text, p.at));
+  const [w, h] = [canvas.width / zoom, canvas.height / zoom];
+  const home = selected.map((id) => layout.placed.get(id)).find((b) => b) ?? labels[0]!;
+  const centre = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+  const held = (c: Point) => labels.filter((b) => b.x >= c.x - w / 2 && b.x + b.width <= c.x + w / 2 && b.y >= c.y - h / 2 && b.y + b.height <= c.y + h / 2).length;
+  const candidates = [centre(home), ...labels.map(centre), ...labels.map((b) => ({ x: b.x + w / 2 - 8, y: b.y + h / 2 - 8 }))];
+  const away = (c: Point) => Math.hypot(c.x - centre(home).x, c.y - centre(home).y);
+  const best = candidates.reduce((p, q) => (held(q) > held(p) || (held(q) === held(p) && away(q) < away(p)) ? q : p));
+  return { x: best.x, y: best.y, width: 0, height: 0 };
 }
 
 /** A view at `zoom` centred on `box`. */
@@ -148,7 +164,7 @@ const hostOfComponent = (t: Topology) => new Map(t.components.map((c) => [c.id a
  * whose line runs along it, and each host channel as wide as its widest inside label beside its
  * tracks. Only what already holds those lines grows, so the rest of the drawing keeps its shape.
  */
-function roomFor(layout: Layout, unplaced: readonly string[], hostOf: ReadonlyMap<string, string | null>, t: Topology): Room {
+function roomFor(layout: Layout, unplaced: readonly string[], text: ReadonlyMap<string, string>, hostOf: ReadonlyMap<string, string | null>, t: Topology): Room {
   const gaps = new Map<number, number>([...layout.columns.entries()].filter(([, c]) => c.gap > 0).map(([i, c]) => [i, c.gap]));
   const channels = new Map<string, number>();
   const byId = new Map(t.connections.map((c) => [c.id as string, c]));
@@ -161,7 +177,7 @@ function roomFor(layout: Layout, unplaced: readonly string[], hostOf: ReadonlyMa
     const line = layout.lines.find((l) => l.id === id);
     const c = byId.get(id);
     if (!line || !c) continue;
-    const width = labelBox(line.text, { x: 0, y: 0 }).width;
+    const width = labelBox(text.get(id) ?? line.text, { x: 0, y: 0 }).width;
     const host = hostOf.get(c.clientId);
     if (host && host === hostOf.get(c.serverId)) {
       channels.set(host, Math.max(channels.get(host) ?? 0, (inside.get(host) ?? 0) * 7 + LABEL_REACH + width + 8));
