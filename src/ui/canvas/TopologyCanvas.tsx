@@ -226,10 +226,11 @@ export function TopologyCanvas() {
     >
       <Background gap={24} />
       <MiniMapWhenZoomedIn fittedZoom={fittedZoom} />
-      <Controls />
+      {/* In a row along the bottom, where a wide drawing leaves room, not down its left edge. */}
+      <Controls orientation="horizontal" />
       <FitViewOnChange fitKey={fitKey} viewport={view.viewport} onFitted={setFittedZoom} />
-      <Panel position="top-left" className="detail-panel">
-        <span>{view.detail === 'full' ? 'Every certificate shown' : 'Names only'}: {view.reason}.</span>{' '}
+      <Panel position="bottom-center" className="detail-panel">
+        <span>{view.reason}</span>
         <button
           type="button" className="nodrag" aria-pressed={detailChoice === 'full'}
           onClick={() => setDetailChoice((d) => (d === 'full' ? 'auto' : 'full'))}
