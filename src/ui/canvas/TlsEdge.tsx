@@ -21,7 +21,8 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
   const zoom = useStore(zoomSelector);
   if (!data) return null;
   const everyLabel = zoom >= LABELS_FROM_ZOOM;
-  const placed = everyLabel ? data.labelAll : selected || data.emphasized ? data.labelFocus : null;
+  // The selection's lines always show their labels (view.ts places them all); zoomed in, the others too where they fit.
+  const placed = selected || data.emphasized ? data.labelFocus : everyLabel ? data.labelAll : null;
   const stroke = data.state === 'failing' ? 'var(--failing)' : data.state === 'warning' ? 'var(--warning)' : data.color;
   const [fallbackPath, fallbackX, fallbackY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const path = data.route ? polyline(data.route.points) : fallbackPath;

@@ -102,7 +102,13 @@ export function TopologyCanvas() {
   // Every label is placed only while every label is shown (zoomed in): on a large design that is
   // the costliest step of an edit, and zoomed out nobody sees them.
   const zoomedIn = useStore(labelsZoomSelector);
-  const allLabels = useMemo(() => (zoomedIn ? placeLabels(layout.lines, layout.obstacles, layout.extent).placements : NO_PLACES), [layout, zoomedIn]);
+  // The selection's labels come first (all placed, view.ts); the others fill the room they leave.
+  const allLabels = useMemo(() => {
+    if (!zoomedIn) return NO_PLACES;
+    const focus = view.focus.placements;
+    const taken = [...focus.values()].map((p) => labelBox(p.text, p.at));
+    return placeLabels(layout.lines.filter((l) => !focus.has(l.id)), layout.obstacles, layout.extent, taken).placements;
+  }, [layout, zoomedIn, view]);
   // A failing or warning line whose label has no room still shows its ✕ or ! where a badge fits.
   const badges = useMemo(() => {
     const troubled = new Set(findings.flatMap((f) => f.connectionIds as readonly string[]));

@@ -123,7 +123,7 @@ export function diagramSvg(
     const d = e.data as TlsEdgeData | undefined;
     if (!d || d.dimmed) continue;
     // As on screen: every label when zoomed in, else the selection's; a troubled line's badge otherwise.
-    const shown = d.labelAll ?? (d.emphasized ? d.labelFocus : null);
+    const shown = (d.emphasized ? d.labelFocus : null) ?? d.labelAll;
     const spot = shown?.at ?? (d.state !== 'ok' ? d.badge : null);
     if (!spot) continue;
     const content = shown ? `${d.state === 'failing' ? '✕ ' : d.state === 'warning' ? '! ' : ''}${shown.text}` : d.state === 'failing' ? '✕' : '!';

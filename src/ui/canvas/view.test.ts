@@ -111,6 +111,23 @@ describe('the HA design', () => {
   });
 });
 
+describe('the level of detail', () => {
+  test('is full where every chip fits at 12 px, names only where not; a selected component gets its chips back', () => {
+    expect(DESIGNS.map(([name]) => viewOf(topologies.get(name)!, null).detail)).toEqual(['full', 'names', 'full', 'names']);
+    const t = topologies.get('HA 3+50')!;
+    const v = viewOf(t, apiserver(t));
+    expect([...v.layout.chipsShown]).toEqual([apiserver(t)]);
+    // What the canvas says is what was chosen.
+    expect(viewOf(t, null).reason).toMatch(/^Names only: certificates would be under 12 px/);
+  });
+
+  test('follows the canvas alone: Course has every chip at 1280x720, names only on a smaller screen', () => {
+    const t = topologies.get('Course')!;
+    const at = (width: number, height: number) => diagramView({ topology: t, metrics: m, canvas: { width, height }, selectedId: null, stack: true, expanded: new Set(), pinned: {}, detail: 'auto' });
+    expect([at(1280, 628).detail, at(960, 628).detail, at(800, 500).detail]).toEqual(['full', 'full', 'names']);
+  });
+});
+
 describe.each(DESIGNS.map(([name]) => [name]))('%s at 1280x720 with the side panel open', (name) => {
   const t = topologies.get(name)!;
 
