@@ -3,7 +3,6 @@ import { labelText, type LabelledLine } from './labels';
 import { routeConnections, type Attachment, type Route } from './routing';
 import { chipCentre, componentHeight, headerCentre, roleLine, roleOf, type CanvasMetrics } from './sizes';
 
-
 export interface Box {
   readonly x: number;
   readonly y: number;

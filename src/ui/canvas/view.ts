@@ -31,8 +31,12 @@ const MIN_ZOOM = 0.05;
 /** React Flow's own limit, so its Fit View button and this agree. */
 const MAX_ZOOM = 2;
 
-/** The view that shows `extent` whole and centred: React Flow's fitView arithmetic, so the app and the tests agree. */
-export function fitViewport(extent: Box, canvas: CanvasSize): Viewport {
+/** The row along the canvas's bottom that holds the zoom controls and the level-of-detail note: the drawing stays above it. */
+export const CONTROLS_ROW = 34;
+
+/** The view that shows `extent` whole, centred above the controls' row: React Flow's fitView arithmetic on the rest of the canvas. */
+export function fitViewport(extent: Box, whole: CanvasSize): Viewport {
+  const canvas = { width: whole.width, height: whole.height - CONTROLS_ROW };
   const pad = (v: number) => Math.floor((v - v / (1 + FIT_PADDING)) * 0.5);
   const [px, py] = [pad(canvas.width), pad(canvas.height)];
   const fit = Math.min((canvas.width - 2 * px) / Math.max(1, extent.width), (canvas.height - 2 * py) / Math.max(1, extent.height));
@@ -112,7 +116,7 @@ export function diagramView(input: ViewInput): DiagramView {
   if (input.detail === 'full' || legible) {
     const focus = labelsOf(full);
     if (input.detail === 'full' || focus.unplaced.length === 0) {
-      return { stacking, layout: full, detail: 'full', reason: input.detail === 'full' ? 'Every certificate, as asked' : 'Every certificate: all fit at 12 px or more', viewport: fullView, focus };
+      return { stacking, layout: full, detail: 'full', reason: input.detail === 'full' ? 'Every certificate, as asked' : 'Every certificate (all fit at 12 px or more)', viewport: fullView, focus };
     }
   }
   const credentialOwner = new Map(drawn.credentials.map((c) => [c.id as string, c.ownerId as string]));
@@ -128,7 +132,7 @@ export function diagramView(input: ViewInput): DiagramView {
   const fitted = fitViewport(names.extent, canvas);
   return {
     stacking, layout: names, detail: 'names',
-    reason: legible ? 'Names only, to make room for the labels' : 'Names only: certificates would be under 12 px (select a component for its own)',
+    reason: legible ? 'Names only, to make room for the labels' : 'Names only (certificates would be under 12 px): select a component for its own',
     // Room made for labels can push the fitted zoom below legible: then the view zooms to the selection instead.
     viewport: fitted.zoom >= legibleZoom(m) || focus.placements.size === 0 ? fitted : zoomTo(selectionBox(names, selected, focus, legibleZoom(m), canvas), legibleZoom(m), canvas),
     focus,
@@ -142,7 +146,7 @@ export function diagramView(input: ViewInput): DiagramView {
  */
 function selectionBox(layout: Layout, selected: readonly string[], focus: Placed, zoom: number, canvas: CanvasSize): Box {
   const labels = [...focus.placements.values()].map((p) => labelBox(p.text, p.at));
-  const [w, h] = [canvas.width / zoom, canvas.height / zoom];
+  const [w, h] = [canvas.width / zoom, (canvas.height - CONTROLS_ROW) / zoom];
   const home = selected.map((id) => layout.placed.get(id)).find((b) => b) ?? labels[0]!;
   const centre = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
   const held = (c: Point) => labels.filter((b) => b.x >= c.x - w / 2 && b.x + b.width <= c.x + w / 2 && b.y >= c.y - h / 2 && b.y + b.height <= c.y + h / 2).length;
@@ -152,9 +156,9 @@ function selectionBox(layout: Layout, selected: readonly string[], focus: Placed
   return { x: best.x, y: best.y, width: 0, height: 0 };
 }
 
-/** A view at `zoom` centred on `box`. */
+/** A view at `zoom` centred on `box`, above the controls' row. */
 function zoomTo(box: Box, zoom: number, canvas: CanvasSize): Viewport {
-  return { x: canvas.width / 2 - (box.x + box.width / 2) * zoom, y: canvas.height / 2 - (box.y + box.height / 2) * zoom, zoom };
+  return { x: canvas.width / 2 - (box.x + box.width / 2) * zoom, y: (canvas.height - CONTROLS_ROW) / 2 - (box.y + box.height / 2) * zoom, zoom };
 }
 
 const hostOfComponent = (t: Topology) => new Map(t.components.map((c) => [c.id as string, c.hostId as string | null]));
