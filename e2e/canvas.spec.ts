@@ -116,7 +116,7 @@ test('the diagram is one tab stop: arrow keys move a visible cursor, Enter selec
 });
 
 test('the canvas the unit tests assume is the one the page has, and it shows the zoom and level of detail they compute', async ({ designer, page }) => {
-  await designer.open('?preset=kubeadm');
+  await designer.open('?preset=kubeadm', { detail: 'auto' });
   const canvas = page.locator('.react-flow');
   const box = (await canvas.boundingBox())!;
   // view.ts's PROJECTOR_CANVAS: 1280x720 with the side panel open.
@@ -143,7 +143,7 @@ test('the canvas the unit tests assume is the one the page has, and it shows the
 });
 
 test('identical control planes are drawn as one stack ×3 that opens on demand', async ({ designer, page }) => {
-  await designer.open('?preset=kubeadm');
+  await designer.open('?preset=kubeadm', { detail: 'auto' });
   await designer.command('Add control-plane node').click();
   await designer.command('Add control-plane node').click();
   const stack = designer.node('host:controlplane');

@@ -22,9 +22,18 @@ export class DesignerPage {
     this.canvas = page.getByRole('region', { name: 'Topology' });
   }
 
-  async open(query = ''): Promise<void> {
+  /**
+   * Opens the designer. Most tests work with chips, so where the fitted view would show names only
+   * (view.ts's level of detail, kubeadm at 1280x720) they are asked for; `detail: 'auto'` keeps the default.
+   */
+  async open(query = '', { detail = 'every certificate' }: { detail?: 'every certificate' | 'auto' } = {}): Promise<void> {
     await this.page.goto(`/${query}`);
     await expect(this.page.locator('.react-flow__node-component').first()).toBeVisible();
+    const note = this.page.locator('.detail-panel');
+    if (detail === 'every certificate' && /^Names only/.test((await note.textContent()) ?? '')) {
+      await note.getByRole('button', { name: 'Show every certificate' }).click();
+      await expect(this.page.locator('.react-flow__node-component .chip').first()).toBeVisible();
+    }
   }
 
   node(id: string): Locator {
