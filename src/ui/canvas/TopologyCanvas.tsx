@@ -113,9 +113,10 @@ export function TopologyCanvas() {
   const badges = useMemo(() => {
     const troubled = new Set(findings.flatMap((f) => f.connectionIds as readonly string[]));
     const taken = [...allLabels.values(), ...view.focus.placements.values()].map((p) => labelBox(p.text, p.at));
-    const { placements } = placeLabels(layout.lines.filter((l) => troubled.has(l.id)).map((l) => ({ ...l, text: '' })), layout.obstacles, layout.extent, taken);
+    const inTrouble = (id: string) => (stacking.members.get(id) ?? [id]).some((member) => troubled.has(member));
+    const { placements } = placeLabels(layout.lines.filter((l) => inTrouble(l.id)).map((l) => ({ ...l, text: '' })), layout.obstacles, layout.extent, taken);
     return new Map([...placements].map(([id, p]) => [id, p.at]));
-  }, [layout, allLabels, view, findings]);
+  }, [layout, allLabels, view, findings, stacking]);
   const focusLabels = view.focus.placements;
 
   const flow = useMemo(() => {

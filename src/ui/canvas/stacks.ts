@@ -15,12 +15,14 @@ export interface Stacking {
   readonly stacks: ReadonlyMap<string, Stack>;
   /** For each drawn line that stands for several, how many. */
   readonly bundles: ReadonlyMap<string, number>;
+  /** For each drawn line that stands for several, their ids: its state is the worst of theirs. */
+  readonly members: ReadonlyMap<string, readonly string[]>;
 }
 
 /** From this many identical workers on, they are drawn as a stack. */
 export const STACK_FROM = 4;
-/** Control planes come in 3s and 5s: two identical ones already read as a stack. */
-export const STACK_CONTROL_PLANES_FROM = 2;
+/** Control planes come in 3s and 5s (etcd's quorum); two are drawn each, as a cluster being grown. */
+export const STACK_CONTROL_PLANES_FROM = 3;
 
 
 /**
@@ -81,7 +83,7 @@ export function stackHosts(
     stacks.set(members[0]!, { hostId: members[0]!, members, role });
     for (const id of members.slice(1)) representative.set(id, members[0]!);
   }
-  if (stacks.size === 0) return { drawn: topology, stacks, bundles: new Map() };
+  if (stacks.size === 0) return { drawn: topology, stacks, bundles: new Map(), members: new Map() };
 
   const hostById = new Map(topology.hosts.map((h) => [h.id as string, h]));
   const componentAt = new Map(topology.components.map((c) => [`${c.hostId}|${c.kind}|${c.name}`, c.id as string]));
@@ -106,6 +108,7 @@ export function stackHosts(
 
   const drawnLines = new Map<string, Topology['connections'][number]>();
   const counts = new Map<string, number>();
+  const memberIds = new Map<string, string[]>();
   for (const c of topology.connections) {
     const moved = {
       ...c,
@@ -117,9 +120,15 @@ export function stackHosts(
     // The first line of a bundle is the one drawn, under its own id, so it can be selected.
     if (!drawnLines.has(key)) drawnLines.set(key, moved);
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    memberIds.set(key, [...(memberIds.get(key) ?? []), c.id]);
   }
   const bundles = new Map<string, number>();
-  for (const [key, c] of drawnLines) if (counts.get(key)! > 1) bundles.set(c.id, counts.get(key)!);
+  const members = new Map<string, readonly string[]>();
+  for (const [key, c] of drawnLines) {
+    if (counts.get(key)! < 2) continue;
+    bundles.set(c.id, counts.get(key)!);
+    members.set(c.id, memberIds.get(key)!);
+  }
   const components = topology.components.filter((c) => !(c.hostId && representative.has(c.hostId)));
   const shown = new Set<string>(components.map((c) => c.id));
   return {
@@ -132,5 +141,6 @@ export function stackHosts(
     },
     stacks,
     bundles,
+    members,
   };
 }

@@ -79,7 +79,7 @@ const NO_LABELS: LabelPlacements = { all: new Map(), focus: new Map(), badge: ne
 
 export function toFlow(
   topology: Topology, { boxes, routes, extent, chipsShown }: Layout, selectedId: string | null = null, findings: readonly Finding[] = [], labels = NO_LABELS,
-  stacking: Pick<Stacking, 'stacks' | 'bundles'> = { stacks: new Map(), bundles: new Map() }, filledIn: ReadonlySet<string> = new Set(),
+  stacking: Pick<Stacking, 'stacks' | 'bundles' | 'members'> = { stacks: new Map(), bundles: new Map(), members: new Map() }, filledIn: ReadonlySet<string> = new Set(),
 ): { nodes: FlowNode[]; edges: TlsFlowEdge[] } {
   const stackData = (stack: Stack | undefined) => (stack ? { count: stack.members.length, last: stack.members.at(-1)!.replace(/^host:/, '') } : null);
   const caById = new Map(topology.cas.map((ca) => [ca.id, ca]));
@@ -136,7 +136,8 @@ export function toFlow(
     const verified = server && c.clientTrustsCaId ? server : client && c.serverTrustsCaId ? client : undefined;
     const color = (verified && caById.get(verified.caId)?.color) ?? 'var(--edge-neutral)';
     const stateColor = { ok: color, warning: 'var(--warning)', failing: 'var(--failing)' };
-    const mine = findingsOn.get(c.id) ?? [];
+    // A line drawn for several (stacked hosts) shows the worst of theirs: a failing member is not hidden by the first.
+    const mine = (stacking.members.get(c.id) ?? [c.id]).flatMap((id) => findingsOn.get(id) ?? []);
     const bundle = stacking.bundles.get(c.id) ?? 1;
     const state = stateOf(mine);
     const problem = mine.find((f) => state !== 'failing' || f.severity === 'error')?.quote ?? null;

@@ -10,7 +10,8 @@ import { isClear, labelBox, LABEL_FONT, nearestOnLine, overlap, type ClearCheck 
 import type { Box } from './layout';
 import { countCrossings } from './routing';
 import { canvasFonts, canvasMetrics } from './sizes';
-import { touches } from './toFlow';
+import { findingsFor } from '../../store/selectors';
+import { toFlow, touches } from './toFlow';
 import { diagramView, LEGIBLE_PX, PROJECTOR_CANVAS, type DiagramView } from './view';
 
 const m = canvasMetrics(false);
@@ -108,6 +109,20 @@ describe('the HA design', () => {
     expect(v.stacking.bundles.get('conn:kubelet@node02->kube-apiserver@controlplane')).toBe(49);
     expect(v.stacking.bundles.get('conn:kube-scheduler@controlplane->kube-apiserver@controlplane')).toBe(3);
     expect(v.layout.lines.find((l) => l.id === 'conn:kubelet@node02->kube-apiserver@controlplane')!.text).toMatch(/^×49 /);
+  });
+});
+
+describe('a stack of control planes', () => {
+  test('draws a bundled line as failing when a hidden member fails, though the first one does not', () => {
+    // Three control planes and no endpoint: the second and third kubelets name the first node alone.
+    const design = addControlPlane(addControlPlane(preset('kubeadm')));
+    const findings = findingsFor(design);
+    const failing = (id: string) => findings.some((f) => f.severity === 'error' && (f.connectionIds as readonly string[]).includes(id));
+    expect([failing('conn:kubelet@controlplane->kube-apiserver@controlplane'), failing('conn:kubelet@controlplane-2->kube-apiserver@controlplane')]).toEqual([false, true]);
+    const v = viewOf(topologyOf(design), null);
+    expect(v.stacking.stacks.get('host:controlplane')?.members.length).toBe(3);
+    const { edges } = toFlow(v.stacking.drawn, v.layout, null, findings, undefined, v.stacking);
+    expect(edges.find((e) => e.id === 'conn:kubelet@controlplane->kube-apiserver@controlplane')?.data?.state).toBe('failing');
   });
 });
 

@@ -91,7 +91,7 @@ export function diagramView(input: ViewInput): DiagramView {
   const { topology, metrics: m, canvas, selectedId, pinned } = input;
   const stacking: Stacking = input.stack
     ? stackHosts(topology, new Set(Object.keys(pinned)), selectedId, input.expanded)
-    : { drawn: topology, stacks: new Map(), bundles: new Map() };
+    : { drawn: topology, stacks: new Map(), bundles: new Map(), members: new Map() };
   const drawn = stacking.drawn;
   // The selection's labels: seen from the selected component (or the owner of the selected credential), only the far end's credential.
   const owner = new Map(drawn.credentials.map((c) => [c.id as string, c.ownerId as string]));
