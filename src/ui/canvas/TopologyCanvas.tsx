@@ -19,6 +19,7 @@ import { LABELS_FROM_ZOOM, TlsEdge } from './TlsEdge';
 import { focusOf } from './focus';
 import { canvasItems, nextItem } from './keyboardItems';
 import { labelBox, placeLabels, type Placement } from './labels';
+import { loadDetailChoice, saveDetailChoice, type DetailChoice } from './detailChoice';
 import { StackControls } from './stackControls';
 import { signedByEdges, toFlow, type TlsFlowEdge } from './toFlow';
 import { diagramView, FIT_PADDING, PROJECTOR_CANVAS, type Viewport } from './view';
@@ -81,7 +82,7 @@ export function TopologyCanvas() {
   const selectedId = selection?.id ?? null;
   // Stacks the person opened, by their first host; and whether they asked for every chip.
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const [detailChoice, setDetailChoice] = useState<'auto' | 'full'>('auto');
+  const [detailChoice, setDetailChoice] = useState<DetailChoice>(loadDetailChoice);
   const width = useStore(widthSelector);
   const height = useStore(heightSelector);
   const canvas = useMemo(() => (width > 0 && height > 0 ? { width, height } : PROJECTOR_CANVAS), [width, height]);
@@ -240,7 +241,11 @@ export function TopologyCanvas() {
         <span>{view.reason}</span>
         <button
           type="button" className="nodrag" aria-pressed={detailChoice === 'full'}
-          onClick={() => setDetailChoice((d) => (d === 'full' ? 'auto' : 'full'))}
+          onClick={() => {
+            const next = detailChoice === 'full' ? 'auto' : 'full';
+            saveDetailChoice(next);
+            setDetailChoice(next);
+          }}
         >
           Show every certificate
         </button>
