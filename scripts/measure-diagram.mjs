@@ -3,7 +3,7 @@
 // src/ui/canvas/view.test.ts from the layout. For each preset and for HA designs (3 control planes
 // behind a load balancer with 50 workers, stacked and each drawn; 3+5 workers, a pool, a custom server):
 //   - the level of detail and the smallest on-screen font of every canvas text, of component names and
-//     of certificate (chip) names, fitted view;
+//     of certificate (chip) names, fitted view; the smallest text with the control planes' stack opened;
 //   - with kube-apiserver selected (the first control plane's): labels shown of lines emphasised, the
 //     smallest label, labels farther than 24 px from their line, labels inside the view, and pairs of
 //     overlapping text boxes (labels, chips, titles);
@@ -207,6 +207,17 @@ try {
     if (shots) await page.screenshot({ path: `${shots}/${slug(design.name)}-selected.png` });
     await page.getByRole('region', { name: 'Topology' }).locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await settled(page);
+    // Every control plane drawn, where they are stacked.
+    const drawAll = page.getByTestId('rf__node-host:controlplane').getByRole('button', { name: /^Draw all/ });
+    let expanded = null;
+    if (await drawAll.count()) {
+      await drawAll.click();
+      await settled(page);
+      expanded = await page.evaluate(measureInPage);
+      if (shots) await page.screenshot({ path: `${shots}/${slug(design.name)}-expanded.png` });
+      await page.getByRole('button', { name: /^Stack controlplane/ }).click();
+      await settled(page);
+    }
     // Every label shown: zoomed in past the threshold, where labels are drawn for all connections.
     for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom In' }).click();
     await settled(page);
@@ -231,6 +242,7 @@ try {
       'first diagram ms': Math.round(firstDiagram),
       detail: fitted.detail.split(':')[0],
       'text px': fitted.smallestText.toFixed(1),
+      'expanded px': expanded ? expanded.smallestText.toFixed(1) : '-',
       'component px': fitted.componentFont.toFixed(1),
       'chip px': Number.isFinite(fitted.chipFont) ? fitted.chipFont.toFixed(1) : '-',
       'sel labels': `${selected.labels}/${selected.emphasised}`,

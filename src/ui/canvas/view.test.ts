@@ -133,7 +133,7 @@ describe('the level of detail', () => {
     const v = viewOf(t, apiserver(t));
     expect([...v.layout.chipsShown]).toEqual([apiserver(t)]);
     // What the canvas says is what was chosen.
-    expect(viewOf(t, null).reason).toMatch(/^Names only \(certificates would be under 12 px\)/);
+    expect(viewOf(t, null).reason).toMatch(/^Names only: chips would be under 12 px/);
   });
 
   test('follows the canvas alone: Course has every chip at 1280x720, names only on a smaller screen', () => {

@@ -116,7 +116,7 @@ export function diagramView(input: ViewInput): DiagramView {
   if (input.detail === 'full' || legible) {
     const focus = labelsOf(full);
     if (input.detail === 'full' || focus.unplaced.length === 0) {
-      return { stacking, layout: full, detail: 'full', reason: input.detail === 'full' ? 'Every certificate, as asked' : 'Every certificate (all fit at 12 px or more)', viewport: fullView, focus };
+      return { stacking, layout: full, detail: 'full', reason: input.detail === 'full' ? 'Every certificate, as asked' : 'Every certificate: all fit at 12 px', viewport: fullView, focus };
     }
   }
   const credentialOwner = new Map(drawn.credentials.map((c) => [c.id as string, c.ownerId as string]));
@@ -132,7 +132,7 @@ export function diagramView(input: ViewInput): DiagramView {
   const fitted = fitViewport(names.extent, canvas);
   return {
     stacking, layout: names, detail: 'names',
-    reason: legible ? 'Names only, to make room for the labels' : 'Names only (certificates would be under 12 px): select a component for its own',
+    reason: legible ? 'Names only: room for the labels' : 'Names only: chips would be under 12 px',
     // Room made for labels can push the fitted zoom below legible: then the view zooms to the selection instead.
     viewport: fitted.zoom >= legibleZoom(m) || focus.placements.size === 0 ? fitted : zoomTo(selectionBox(names, selected, focus, legibleZoom(m), canvas), legibleZoom(m), canvas),
     focus,
