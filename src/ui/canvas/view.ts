@@ -125,8 +125,10 @@ export function diagramView(input: ViewInput): DiagramView {
   let names = layoutTopology(drawn, m, namesOptions);
   let focus = labelsOf(names);
   // Still no room beside some lines: widen the gaps and host channels they run in, until each fits.
+  let room: Room = { gaps: new Map(), channels: new Map() };
   for (let round = 0; round < 3 && focus.unplaced.length > 0; round++) {
-    names = layoutTopology(drawn, m, { ...namesOptions, room: roomFor(names, focus.unplaced, focusText, hostOfComponent(drawn), drawn) });
+    room = roomFor(room, names, focus.unplaced, focusText, hostOfComponent(drawn), drawn);
+    names = layoutTopology(drawn, m, { ...namesOptions, room });
     focus = labelsOf(names);
   }
   const fitted = fitViewport(names.extent, canvas);
@@ -164,13 +166,13 @@ function zoomTo(box: Box, zoom: number, canvas: CanvasSize): Viewport {
 const hostOfComponent = (t: Topology) => new Map(t.components.map((c) => [c.id as string, c.hostId as string | null]));
 
 /**
- * Room for labels that found none: each gap between columns as wide as the widest such label
+ * Room for labels that found none, added to the room made before: each gap between columns as wide as the widest such label
  * whose line runs along it, and each host channel as wide as its widest inside label beside its
  * tracks. Only what already holds those lines grows, so the rest of the drawing keeps its shape.
  */
-function roomFor(layout: Layout, unplaced: readonly string[], text: ReadonlyMap<string, string>, hostOf: ReadonlyMap<string, string | null>, t: Topology): Room {
-  const gaps = new Map<number, number>([...layout.columns.entries()].filter(([, c]) => c.gap > 0).map(([i, c]) => [i, c.gap]));
-  const channels = new Map<string, number>();
+function roomFor(before: Room, layout: Layout, unplaced: readonly string[], text: ReadonlyMap<string, string>, hostOf: ReadonlyMap<string, string | null>, t: Topology): Room {
+  const gaps = new Map(before.gaps);
+  const channels = new Map(before.channels);
   const byId = new Map(t.connections.map((c) => [c.id as string, c]));
   const inside = new Map<string, number>();
   for (const c of t.connections) {
