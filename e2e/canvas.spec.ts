@@ -74,11 +74,11 @@ test('identical workers are drawn as one stack with bundled lines, and Stack wor
   for (let i = 0; i < 3; i++) await designer.command('Add worker node').click();
   // node01 runs metrics-server; node02 to node05 are the same but for their names.
   const stack = designer.node('host:node02');
-  await expect(stack).toContainText('node02 … node05');
-  await expect(stack).toContainText('4 identical workers');
+  await expect(stack).toContainText('×4 node02');
+  await expect(stack).toContainText('4 identical · last node05');
   await expect(designer.node('host:node04')).toHaveCount(0);
   const trunk = designer.edge('conn:kube-apiserver@controlplane->kubelet@node02');
-  await expect(trunk).toHaveAttribute('aria-label', /One line for 4 stacked workers/);
+  await expect(trunk).toHaveAttribute('aria-label', /One line for 4 connections of stacked nodes/);
 
   await page.getByRole('button', { name: 'Stack workers' }).click();
   await expect(designer.node('host:node05')).toBeVisible();
@@ -113,4 +113,46 @@ test('the diagram is one tab stop: arrow keys move a visible cursor, Enter selec
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('complementary', { name: 'Design details' })).toBeFocused();
+});
+
+test('the canvas the unit tests assume is the one the page has, and it shows the zoom and level of detail they compute', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm', { detail: 'auto' });
+  const canvas = page.locator('.react-flow');
+  const box = (await canvas.boundingBox())!;
+  // view.ts's PROJECTOR_CANVAS: 1280x720 with the side panel open.
+  expect([Math.round(box.width), Math.round(box.height)]).toEqual([960, 628]);
+  // kubeadm with every chip would fit under 12 px: names only, said on the canvas, and every text at 12 px or more.
+  await expect(page.locator('.detail-panel')).toContainText('Names only');
+  await expect(designer.node('kube-apiserver@controlplane').locator('.chip')).toHaveCount(0);
+  await expect(designer.node('kube-apiserver@controlplane')).toContainText(/\d+ certs/);
+  const smallest = async () => page.evaluate(() => {
+    const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+    const texts = [...document.querySelectorAll('.react-flow__node span, .react-flow__node .chip-label, [data-edge-label]')].filter((el) => el.textContent?.trim());
+    return Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize) * zoom));
+  });
+  await expect.poll(smallest).toBeGreaterThanOrEqual(12);
+  // Selecting the API server brings its chips back and labels every one of its lines, each at 12 px or more.
+  await designer.node('kube-apiserver@controlplane').locator('.component-header').click();
+  await expect(designer.node('kube-apiserver@controlplane').locator('.chip').first()).toBeVisible();
+  await expect.poll(() => page.locator('[data-edge-label]').count()).toBeGreaterThanOrEqual(15);
+  await expect.poll(smallest).toBeGreaterThanOrEqual(12);
+  // Asking for every certificate draws every chip.
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.getByRole('button', { name: 'Show every certificate' }).click();
+  await expect(designer.node('etcd@controlplane').locator('.chip').first()).toBeVisible();
+});
+
+test('identical control planes are drawn as one stack ×3 that opens on demand', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm', { detail: 'auto' });
+  await designer.command('Add control-plane node').click();
+  await designer.command('Add control-plane node').click();
+  const stack = designer.node('host:controlplane');
+  await expect(stack).toContainText('×3 controlplane');
+  await expect(designer.node('host:controlplane-2')).toHaveCount(0);
+  // The schedulers of the three reach their API servers as one line marked ×3.
+  await expect(designer.edge('conn:kube-scheduler@controlplane->kube-apiserver@controlplane')).toHaveAttribute('aria-label', /One line for 3 /);
+  await stack.getByRole('button', { name: /Draw all 3/ }).click();
+  await expect(designer.node('host:controlplane-3')).toBeVisible();
+  await page.getByRole('button', { name: /^Stack controlplane/ }).click();
+  await expect(designer.node('host:controlplane-2')).toHaveCount(0);
 });

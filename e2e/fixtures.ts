@@ -22,9 +22,24 @@ export class DesignerPage {
     this.canvas = page.getByRole('region', { name: 'Topology' });
   }
 
-  async open(query = ''): Promise<void> {
+  /**
+   * Opens the designer. Most tests work with chips, which the fitted view may leave out (view.ts's
+   * level of detail: kubeadm at 1280x720 shows names only), so every certificate is asked for (the
+   * tab keeps the choice through reloads); `detail: 'auto'` keeps or restores the default level.
+   */
+  async open(query = '', { detail = 'every certificate' }: { detail?: 'every certificate' | 'auto' } = {}): Promise<void> {
     await this.page.goto(`/${query}`);
     await expect(this.page.locator('.react-flow__node-component').first()).toBeVisible();
+    const every = this.page.getByRole('button', { name: 'Show every certificate' });
+    const wanted = detail === 'auto' ? 'false' : 'true';
+    if ((await every.getAttribute('aria-pressed')) !== wanted) await every.click();
+    await expect(every).toHaveAttribute('aria-pressed', wanted);
+    // As if just opened: the focus, and where Tab goes next, back at the start of the page.
+    await this.page.evaluate(() => {
+      document.body.tabIndex = -1;
+      document.body.focus();
+      document.body.removeAttribute('tabindex');
+    });
   }
 
   node(id: string): Locator {

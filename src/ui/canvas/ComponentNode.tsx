@@ -2,6 +2,7 @@ import { memo, useContext } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { StoreContext } from '../../store/StoreContext';
 import { CREDENTIAL_MIME } from './credentialDrag';
+import { roleLine } from './sizes';
 import type { ComponentFlowNode } from './toFlow';
 
 const ROLE_ICON = { server: '▣', client: '◆', 'server and client': '◈' } as const;
@@ -20,7 +21,10 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
       <Handle type="target" id="signed" position={Position.Top} isConnectable={false} className="signed-handle" />
       <div className="component-header">
         <span className="component-name">{data.name}</span>
-        <span className="component-role"><span aria-hidden="true">{ROLE_ICON[data.role]}</span> {data.role}</span>
+        <span className="component-role">
+          {/* Names only: the chips are counted, and come back on selection or with Show every certificate. */}
+          <span aria-hidden="true">{ROLE_ICON[data.role]}</span> {roleLine(data.role, data.hiddenChips)}
+        </span>
       </div>
       {data.chips.length > 0 && (
         <ul className="chips" aria-label={`credentials of ${data.name}`}>

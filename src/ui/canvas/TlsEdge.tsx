@@ -3,8 +3,8 @@ import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useStore, type EdgeProp
 import type { Point } from './layout';
 import type { TlsFlowEdge } from './toFlow';
 
-/** At this zoom and closer every label is legible, so all are shown. */
-export const LABELS_FROM_ZOOM = 0.85;
+/** At this zoom and closer every label is shown; below it (every fitted view, view.ts), the selection's. */
+export const LABELS_FROM_ZOOM = 1.1;
 const zoomSelector = (s: ReactFlowState) => s.transform[2];
 
 function polyline(points: readonly Point[]): string {
@@ -21,12 +21,15 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
   const zoom = useStore(zoomSelector);
   if (!data) return null;
   const everyLabel = zoom >= LABELS_FROM_ZOOM;
-  const placed = everyLabel ? data.labelAll : selected || data.emphasized ? data.labelFocus : null;
+  // The selection's lines always show their labels (view.ts places them all); zoomed in, the others too where they fit.
+  const placed = selected || data.emphasized ? data.labelFocus : everyLabel ? data.labelAll : null;
   const stroke = data.state === 'failing' ? 'var(--failing)' : data.state === 'warning' ? 'var(--warning)' : data.color;
   const [fallbackPath, fallbackX, fallbackY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const path = data.route ? polyline(data.route.points) : fallbackPath;
   // A failing or warning line keeps its badge even where its label has no room.
-  const label = placed ?? data.badge ?? (data.route ? null : { x: fallbackX, y: fallbackY });
+  const label = placed?.at ?? data.badge ?? (data.route ? null : { x: fallbackX, y: fallbackY });
+  // A label that stands off its line (no room on it) is joined to it by a short leader.
+  const leader = placed?.leader ?? null;
   const showText = placed !== null;
   return (
     <g data-client={props.source} data-server={props.target}>
@@ -41,6 +44,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
       >
         <title>{data.description}</title>
       </BaseEdge>
+      {leader && placed && <line className="edge-leader" x1={placed.at.x} y1={placed.at.y} x2={leader.x} y2={leader.y} stroke={stroke} strokeWidth={1.5} />}
       {label && (showText || data.state !== 'ok') && (
         <EdgeLabelRenderer>
           <div
@@ -50,7 +54,7 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
             title={data.description}
           >
             {data.state !== 'ok' && <span className="edge-state" aria-hidden="true">{data.state === 'failing' ? '✕' : '!'}</span>}
-            {showText && data.text}
+            {showText && placed.text}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -1,6 +1,6 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore,
+  Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow, useStore,
   type Connection, type EdgeChange, type NodeChange, type ReactFlowState, type XYPosition,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -15,50 +15,49 @@ import { CaNode } from './CaNode';
 import { ComponentNode } from './ComponentNode';
 import { HostNode } from './HostNode';
 import { largeTypeView } from './largeType';
-import { layoutTopology } from './layout';
 import { canvasMetrics, canvasStyle } from './sizes';
 import { LABELS_FROM_ZOOM, TlsEdge } from './TlsEdge';
 import { focusOf } from './focus';
 import { canvasItems, cursorTarget } from './keyboardItems';
-import { labelBox, placeLabels } from './labels';
-import { stackWorkers } from './stacks';
-import { signedByEdges, toFlow, touches, type TlsFlowEdge } from './toFlow';
+import { labelBox, placeLabels, type Placement } from './labels';
+import { loadDetailChoice, saveDetailChoice, type DetailChoice } from './detailChoice';
+import { StackControls } from './stackControls';
+import { signedByEdges, toFlow, type TlsFlowEdge } from './toFlow';
+import { diagramView, FIT_PADDING, PROJECTOR_CANVAS, type Viewport } from './view';
 
 /** Takes room for the fitted view, draws nothing. */
 const ExtentNode = () => null;
 const nodeTypes = { host: HostNode, component: ComponentNode, ca: CaNode, extent: ExtentNode };
 const edgeTypes = { tls: TlsEdge };
-const FIT_VIEW = { padding: 0.02 };
+const FIT_VIEW = { padding: FIT_PADDING };
 const MINIMAP_STYLE = { width: 150, height: 100 };
 
 /**
- * Fits the view again when boxes are added or removed, the type grows or the canvas is resized
- * by the side panel (fitView on the component fits only once); not when a box is dragged, which
- * would pull the drawing from under the pointer. The frame's delay lets the new size settle.
+ * Fits the view again when what is drawn grows or shrinks (boxes added or removed, a level of
+ * detail or a stack changed, the type grown) or the canvas is resized by the side panel; not when
+ * a box is dragged, which would pull the drawing from under the pointer. The view is the one
+ * diagramView computed (view.ts), so the zoom the tests assert is the zoom shown.
  */
-function FitViewOnChange({ fitKey, showPanel, largeType, onFitted }: {
-  fitKey: string; showPanel: boolean; largeType: boolean; onFitted: (zoom: number) => void;
-}) {
-  const { fitView, getZoom, getViewport, setViewport } = useReactFlow();
-  // The canvas's own size, as React Flow measured it: Large type and the side panel change it after this renders.
-  const size = useStore(sizeSelector);
+function FitViewOnChange({ fitKey, viewport, largeType, onFitted }: { fitKey: string; viewport: Viewport; largeType: boolean; onFitted: (zoom: number) => void }) {
+  const { setViewport } = useReactFlow();
   // The guided tour frames the view itself, step by step (workshop/TourPanel.tsx).
   const touring = useAppStore(selectTourStep) !== null;
   useEffect(() => {
     if (touring) return;
-    const frame = requestAnimationFrame(() => void fitView(FIT_VIEW).then(() => {
-      onFitted(getZoom());
-      if (largeType) void setViewport(largeTypeView(getViewport()));
-    }));
+    const shown = largeType ? largeTypeView(viewport) : viewport;
+    const frame = requestAnimationFrame(() => void setViewport(shown).then(() => onFitted(viewport.zoom)));
     return () => cancelAnimationFrame(frame);
-  }, [fitKey, showPanel, largeType, size, touring, fitView, getZoom, getViewport, setViewport, onFitted]);
+    // The viewport is new on every render; its key says when it changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fitKey, largeType, touring, setViewport, onFitted]);
   return null;
 }
 
 const zoomSelector = (s: ReactFlowState) => s.transform[2];
 const labelsZoomSelector = (s: ReactFlowState) => s.transform[2] >= LABELS_FROM_ZOOM;
-const NO_PLACES: ReadonlyMap<string, XYPosition> = new Map();
-const sizeSelector = (s: ReactFlowState) => `${s.width}x${s.height}`;
+const NO_PLACES: ReadonlyMap<string, Placement> = new Map();
+const widthSelector = (s: ReactFlowState) => s.width;
+const heightSelector = (s: ReactFlowState) => s.height;
 
 /** The minimap only once the person has zoomed in past the fitted view: there it helps, at fit it would cover the drawing. */
 function MiniMapWhenZoomedIn({ fittedZoom }: { fittedZoom: number }) {
@@ -88,14 +87,20 @@ export function TopologyCanvas() {
   const stackOn = useAppStore(selectStackWorkers);
   const filledIn = useAppStore(selectFilledIn);
   const selectedId = selection?.id ?? null;
-  // What is drawn: identical workers stacked, unless the person asked to see each one.
-  const stacking = useMemo(
-    () => (stackOn ? stackWorkers(topology, new Set(Object.keys(positions ?? {})), selectedId) : { drawn: topology, stacks: new Map(), bundles: new Map() }),
-    [stackOn, topology, positions, selectedId],
-  );
+  // Stacks the person opened, by their first host; and whether they asked for every chip.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [detailChoice, setDetailChoice] = useState<DetailChoice>(loadDetailChoice);
+  const width = useStore(widthSelector);
+  const height = useStore(heightSelector);
+  const canvas = useMemo(() => (width > 0 && height > 0 ? { width, height } : PROJECTOR_CANVAS), [width, height]);
+  // What is drawn, at which level of detail, framed how: one pure function of the design and the canvas.
+  const view = useMemo(() => diagramView({
+    topology, metrics, canvas, selectedId, stack: stackOn, expanded, pinned: positions ?? {}, detail: detailChoice,
+  }), [topology, metrics, canvas, selectedId, stackOn, expanded, positions, detailChoice]);
+  const { stacking, layout } = view;
   const drawn = stacking.drawn;
-  const fitKey = `${presetId}|${drawn.hosts.length}|${drawn.components.length}|${drawn.cas.length}|${positions ? 'placed' : 'tidy'}`;
-  const layout = useMemo(() => layoutTopology(drawn, metrics, positions, stacking.bundles), [drawn, metrics, positions, stacking]);
+  const e = layout.extent;
+  const fitKey = `${presetId}|${drawn.hosts.length}|${drawn.components.length}|${drawn.cas.length}|${positions ? 'placed' : 'tidy'}|${view.detail}|${Math.round(e.width)}x${Math.round(e.height)}|${canvas.width}x${canvas.height}|${showPanel}|${largeType}`;
   // The box being dragged, drawn where the pointer has it until it is dropped and kept in the design.
   const [dragging, setDragging] = useState<{ id: string; at: XYPosition } | null>(null);
   // The keyboard cursor: the diagram is one tab stop, arrow keys move this, Enter selects.
@@ -105,18 +110,22 @@ export function TopologyCanvas() {
   // Every label is placed only while every label is shown (zoomed in): on a large design that is
   // the costliest step of an edit, and zoomed out nobody sees them.
   const zoomedIn = useStore(labelsZoomSelector);
-  const allLabels = useMemo(() => (zoomedIn ? placeLabels(layout.lines, layout.obstacles, layout.extent) : NO_PLACES), [layout, zoomedIn]);
+  // The selection's labels come first (all placed, view.ts); the others fill the room they leave.
+  const allLabels = useMemo(() => {
+    if (!zoomedIn) return NO_PLACES;
+    const focus = view.focus.placements;
+    const taken = [...focus.values()].map((p) => labelBox(p.text, p.at));
+    return placeLabels(layout.lines.filter((l) => !focus.has(l.id)), layout.obstacles, layout.extent, taken).placements;
+  }, [layout, zoomedIn, view]);
   // A failing or warning line whose label has no room still shows its ✕ or ! where a badge fits.
   const badges = useMemo(() => {
     const troubled = new Set(findings.flatMap((f) => f.connectionIds as readonly string[]));
-    const text = new Map(layout.lines.map((l) => [l.id, l.text]));
-    const taken = [...allLabels].map(([id, at]) => labelBox(text.get(id) ?? '', at));
-    return placeLabels(layout.lines.filter((l) => troubled.has(l.id)).map((l) => ({ ...l, text: '' })), layout.obstacles, layout.extent, taken);
-  }, [layout, allLabels, findings]);
-  const focusLabels = useMemo(() => {
-    const mine = new Set(drawn.connections.filter((c) => touches(c, selectedId)).map((c) => c.id as string));
-    return placeLabels(layout.lines.filter((l) => mine.has(l.id)), layout.obstacles, layout.extent);
-  }, [layout, drawn, selectedId]);
+    const taken = [...allLabels.values(), ...view.focus.placements.values()].map((p) => labelBox(p.text, p.at));
+    const inTrouble = (id: string) => (stacking.members.get(id) ?? [id]).some((member) => troubled.has(member));
+    const { placements } = placeLabels(layout.lines.filter((l) => inTrouble(l.id)).map((l) => ({ ...l, text: '' })), layout.obstacles, layout.extent, taken);
+    return new Map([...placements].map(([id, p]) => [id, p.at]));
+  }, [layout, allLabels, view, findings, stacking]);
+  const focusLabels = view.focus.placements;
 
   const flow = useMemo(() => {
     const { nodes, edges } = toFlow(drawn, layout, selectedId, findings, { all: allLabels, focus: focusLabels, badge: badges }, stacking, filledIn);
@@ -130,6 +139,7 @@ export function TopologyCanvas() {
       nodes: nodes.map((n) => ({
         ...n, className: [dim(n.id), keysInside && n.id === cursor ? 'is-kbd-focus' : undefined].filter(Boolean).join(' ') || undefined,
         ...(n.id === selectedId ? { selected: true } : {}), ...(n.id === dragging?.id ? { position: dragging.at } : {}),
+        ...(n.type === 'host' && expanded.has(n.id) ? { data: { ...n.data, restack: true } } : {}),
         ...(keysInside && n.type === 'component' && n.data.chips.some((c) => c.id === cursor)
           ? { data: { ...n.data, chips: n.data.chips.map((c) => ({ ...c, focused: c.id === cursor })) } } : {}),
       })),
@@ -143,7 +153,7 @@ export function TopologyCanvas() {
         ...(showSignedBy ? signedByEdges(drawn) : []),
       ],
     };
-  }, [layout, drawn, stacking, selectedId, showSignedBy, findings, allLabels, focusLabels, badges, dragging, cursor, keysInside, filledIn]);
+  }, [layout, drawn, stacking, selectedId, showSignedBy, findings, allLabels, focusLabels, badges, dragging, cursor, keysInside, filledIn, expanded]);
 
   const items = useMemo(() => canvasItems(drawn, layout, metrics), [drawn, layout, metrics]);
   const onKeyDown = useCallback((event: React.KeyboardEvent) => {
@@ -208,6 +218,7 @@ export function TopologyCanvas() {
       onBlur={() => setKeysInside(false)}
     >
     <div className="visually-hidden" aria-live="polite">{keysInside ? spoken : ''}</div>
+    <StackControls.Provider value={{ expanded, toggle: (id: string) => setExpanded((x) => { const next = new Set(x); if (next.has(id)) next.delete(id); else next.add(id); return next; }) }}>
     <ReactFlow
       style={canvasStyle(metrics)}
       nodes={flow.nodes}
@@ -232,9 +243,24 @@ export function TopologyCanvas() {
     >
       <Background gap={24} />
       <MiniMapWhenZoomedIn fittedZoom={fittedZoom} />
-      <Controls />
-      <FitViewOnChange fitKey={fitKey} showPanel={showPanel} largeType={largeType} onFitted={setFittedZoom} />
+      {/* In a row along the bottom, where a wide drawing leaves room, not down its left edge. */}
+      <Controls orientation="horizontal" />
+      <FitViewOnChange fitKey={fitKey} viewport={view.viewport} largeType={largeType} onFitted={setFittedZoom} />
+      <Panel position="bottom-center" className="detail-panel">
+        <span>{view.reason}</span>
+        <button
+          type="button" className="nodrag" aria-pressed={detailChoice === 'full'}
+          onClick={() => {
+            const next = detailChoice === 'full' ? 'auto' : 'full';
+            saveDetailChoice(next);
+            setDetailChoice(next);
+          }}
+        >
+          Show every certificate
+        </button>
+      </Panel>
     </ReactFlow>
+    </StackControls.Provider>
     </div>
   );
 }

@@ -123,10 +123,11 @@ export function diagramSvg(
     const d = e.data as TlsEdgeData | undefined;
     if (!d || d.dimmed) continue;
     // As on screen: every label when zoomed in, else the selection's; a troubled line's badge otherwise.
-    const shown = d.labelAll ?? (d.emphasized ? d.labelFocus : null);
-    const spot = shown ?? (d.state !== 'ok' ? d.badge : null);
+    const shown = (d.emphasized ? d.labelFocus : null) ?? d.labelAll;
+    const spot = shown?.at ?? (d.state !== 'ok' ? d.badge : null);
     if (!spot) continue;
-    const content = shown ? `${d.state === 'failing' ? '✕ ' : d.state === 'warning' ? '! ' : ''}${d.text}` : d.state === 'failing' ? '✕' : '!';
+    const content = shown ? `${d.state === 'failing' ? '✕ ' : d.state === 'warning' ? '! ' : ''}${shown.text}` : d.state === 'failing' ? '✕' : '!';
+    if (shown?.leader) out.push(`<line x1="${(spot.x + ox).toFixed(1)}" y1="${(spot.y + oy).toFixed(1)}" x2="${(shown.leader.x + ox).toFixed(1)}" y2="${(shown.leader.y + oy).toFixed(1)}" stroke="${strokeOf(d, p)}" stroke-width="1.5"/>`);
     const w = content.length * 12.5 * 0.61 + 14;
     out.push(`<rect x="${(spot.x + ox - w / 2).toFixed(1)}" y="${(spot.y + oy - 11).toFixed(1)}" width="${w.toFixed(1)}" height="22" rx="6" fill="${colour(p.labelBg)}" stroke="${strokeOf(d, p)}" stroke-width="1.5"/>`);
     text(spot.x + ox, spot.y + oy + 4.5, content, 12.5, p.text, `font-family="${MONO}" text-anchor="middle"`);

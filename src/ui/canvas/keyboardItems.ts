@@ -48,8 +48,10 @@ export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics
     if (!box) continue;
     const where = component.hostId ? ` on ${hosts.get(component.hostId)?.name ?? component.hostId}` : ', outside the cluster';
     const chips = chipsOf.get(component.id) ?? [];
+    // Drawn with names only (view.ts), a component shows no chips: the keyboard lands on none either.
+    const shown = layout.chipsShown.has(component.id);
     items.push({ id: component.id, kind: 'component', box: { ...box, height: m.componentInset + m.headerHeight }, says: `${component.name}${where}, ${chips.length} credentials` });
-    chips.forEach((c, i) => {
+    if (shown) chips.forEach((c, i) => {
       const y = box.y + chipCentre(m, i) - m.chipHeight / 2;
       items.push({ id: c.id, kind: 'credential', box: { x: box.x, y, width: box.width, height: m.chipHeight }, says: `Certificate ${c.label} of ${component.name}, signed by ${caName.get(c.caId) ?? c.caId}` });
     });

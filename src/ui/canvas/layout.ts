@@ -1,7 +1,7 @@
 import type { Component, ComponentId, Host, Topology } from '../../topology/model';
-import type { LabelledLine } from './labels';
+import { labelText, type LabelledLine } from './labels';
 import { routeConnections, type Attachment, type Route } from './routing';
-import { chipCentre, componentHeight, headerCentre, type CanvasMetrics } from './sizes';
+import { chipCentre, componentHeight, headerCentre, roleLine, roleOf, type CanvasMetrics } from './sizes';
 
 export interface Box {
   readonly x: number;
@@ -29,7 +29,31 @@ export interface Layout {
   readonly lines: readonly LabelledLine[];
   /** What a label may not cover: components, host titles and CAs. */
   readonly obstacles: readonly Box[];
+  /** The bands' columns, each with the gap right of it. */
+  readonly columns: ReadonlyArray<{ readonly x: number; readonly width: number; readonly gap: number }>;
+  /** The components drawn with their chips; the others show their name and role only. */
+  readonly chipsShown: ReadonlySet<string>;
 }
+
+export interface LayoutOptions {
+  /** Frames the person placed by dragging. */
+  readonly pinned?: Readonly<Record<string, Point>>;
+  /** For lines that stand for several (stacked hosts), how many. */
+  readonly bundles?: ReadonlyMap<string, number>;
+  /** Which components show their chips: all (full detail) or those named (names only, see view.ts). */
+  readonly chips?: 'all' | ReadonlySet<string>;
+  /** Room made for the selection's labels: wider gaps (by the column they follow) and host channels (by host). */
+  readonly room?: Room;
+  /** Hosts drawn for a stack (by host id), and stacks opened by the person (null): their titles carry a button. */
+  readonly stacks?: ReadonlyMap<string, StackTitle | null>;
+}
+
+export interface Room {
+  readonly gaps: ReadonlyMap<number, number>;
+  readonly channels: ReadonlyMap<string, number>;
+}
+
+const NO_ROOM: Room = { gaps: new Map(), channels: new Map() };
 
 /**
  * The cluster's bands, left to right: CAs and the people and tools outside the cluster,
@@ -64,7 +88,23 @@ export function hostMeta(host: Host): string {
   return (host.poolSize ?? 1) > 1 ? `pool of ${role} nodes from ${host.ip}` : `${role} · ${host.ip}`;
 }
 
-/** Components inside their frame: stacked in a host, or at 0,0 of their own frame. */
+/** What a stack of identical hosts shows: how many, and the last one's name. */
+export interface StackTitle {
+  readonly count: number;
+  readonly last: string;
+}
+
+/** A host's title lines as HostNode writes them, for one source of their text (and width). */
+export function hostTitle(host: Host, stack: StackTitle | null): { name: string; meta: string } {
+  const pool = host.poolSize ?? 1;
+  if (pool > 1) return { name: `${host.name} × ${pool.toLocaleString('en')}`, meta: hostMeta(host) };
+  if (stack) return { name: `×${stack.count} ${host.name}`, meta: `${stack.count} identical · last ${stack.last}` };
+  return { name: host.name, meta: hostMeta(host) };
+}
+
+/** Room on a stack's title row for its Draw all / Stack again button. */
+const STACK_BUTTON = 120;
+
 /**
  * Room right of a host's components for the connections inside it, in tracks. Fixed per role, so
  * that a new connection inside a host packs its lines closer instead of widening the host and
@@ -72,14 +112,23 @@ export function hostMeta(host: Host): string {
  */
 const CHANNEL_TRACKS = { 'control-plane': 6, worker: 1 } as const;
 
-function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: ReadonlyMap<string, string[]>) {
+/** Components inside their frame: stacked in a host, or at 0,0 of their own frame. */
+function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: ReadonlyMap<string, string[]>, room: Room, stacks: ReadonlyMap<string, StackTitle | null>) {
   const frames: Sized[] = topology.cas.map((ca) => ({ id: ca.id, band: BAND.outside, width: m.caWidth, height: m.caHeight }));
   const inFrame = new Map<string, Box & { frame: string }>();
   const inHost = new Map<string, Component[]>();
   for (const c of topology.components) {
     if (c.hostId) inHost.set(c.hostId, [...(inHost.get(c.hostId) ?? []), c]);
   }
-  const widthOf = (c: Component) => m.componentWidth(c.name, chipLabels.get(c.id) ?? []);
+  const serves = new Set<string>(topology.connections.map((c) => c.serverId));
+  const dials = new Set<string>(topology.connections.map((c) => c.clientId));
+  const held = new Map<string, number>();
+  for (const cred of topology.credentials) held.set(cred.ownerId, (held.get(cred.ownerId) ?? 0) + 1);
+  const widthOf = (c: Component) => {
+    const shown = chipLabels.get(c.id) ?? [];
+    const role = roleOf(serves.has(c.id), dials.has(c.id));
+    return m.componentWidth(c.name, shown, roleLine(role, (held.get(c.id) ?? 0) - shown.length));
+  };
   for (const c of topology.components.filter((x) => x.hostId === null)) {
     const box = { x: 0, y: 0, width: widthOf(c), height: componentHeight(m, chipLabels.get(c.id)?.length ?? 0) };
     frames.push({ id: c.id, band: BAND.outside, width: box.width, height: box.height });
@@ -95,11 +144,15 @@ function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: Reado
       inFrame.set(c.id, { x: m.hostPadding.side, y, width, height, frame: host.id });
       y += height + m.stackGap;
     }
-    const channel = CHANNEL_TRACKS[host.role] * m.track;
+    const channel = Math.max(CHANNEL_TRACKS[host.role] * m.track, room.channels.get(host.id) ?? 0);
     frames.push({
       id: host.id, band: BAND[host.role],
-      // Wide enough for its title and its "worker · 192.168.56.21" line too.
-      width: Math.max(m.hostPadding.side * 2 + width + channel, m.componentWidth(host.name, []), m.componentWidth(hostMeta(host), []) * 0.85),
+      // Wide enough for its title (and a stack's button) and its "worker · 192.168.56.21" line too.
+      width: Math.max(
+        m.hostPadding.side * 2 + width + channel,
+        m.componentWidth(hostTitle(host, stacks.get(host.id) ?? null).name, []) * (m.titleFont / m.nameFont) + (stacks.has(host.id) ? STACK_BUTTON : 0),
+        m.componentWidth('', [], hostTitle(host, stacks.get(host.id) ?? null).meta),
+      ),
       height: Math.max(y - m.stackGap + m.hostPadding.bottom, m.hostPadding.top + 20),
     });
   }
@@ -113,20 +166,21 @@ function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: Reado
  * below the last and moves nothing; a frame the person dragged stays where it was put and leaves
  * no hole that others would fill.
  */
-function placeFrames(sized: readonly Sized[], pinned: Readonly<Record<string, Point>>): { frames: Frame[]; columns: Array<{ x: number; width: number }> } {
+function placeFrames(sized: readonly Sized[], pinned: Readonly<Record<string, Point>>, room: Room): { frames: Frame[]; columns: Array<{ x: number; width: number; gap: number }> } {
   const free = sized.filter((f) => !pinned[f.id]);
   const stacks = [
     free.filter((f) => f.band === BAND.outside),
     ...free.filter((f) => f.band === BAND['control-plane']).map((f) => [f]),
     free.filter((f) => f.band === BAND.worker),
   ];
-  const columns: Array<{ x: number; width: number }> = [];
+  const columns: Array<{ x: number; width: number; gap: number }> = [];
   let x = 0;
-  for (const stack of stacks) {
+  stacks.forEach((stack, i) => {
     const width = Math.max(0, ...stack.map((f) => f.width));
-    columns.push({ x, width });
-    if (width > 0) x += width + BAND_GAP;
-  }
+    const gap = Math.max(BAND_GAP, room.gaps.get(i) ?? 0);
+    columns.push({ x, width, gap });
+    if (width > 0) x += width + gap;
+  });
   const frames: Frame[] = [];
   stacks.forEach((stack, column) => {
     let y = 0;
@@ -147,21 +201,21 @@ function placeFrames(sized: readonly Sized[], pinned: Readonly<Record<string, Po
  * the cluster, control planes, workers) with fixed gaps, so an edit moves only what it changes;
  * components are stacked in their host; lines run in the gaps between bands and frames.
  */
-export function layoutTopology(
-  topology: Topology, m: CanvasMetrics, pinned: Readonly<Record<string, Point>> = {}, bundles: ReadonlyMap<string, number> = new Map(),
-): Layout {
+export function layoutTopology(topology: Topology, m: CanvasMetrics, { pinned = {}, bundles = new Map(), chips = 'all', room = NO_ROOM, stacks = new Map() }: LayoutOptions = {}): Layout {
   const components = new Map(topology.components.map((c) => [c.id as string, c]));
+  const chipsShown = new Set<string>(topology.components.filter((c) => chips === 'all' || chips.has(c.id)).map((c) => c.id));
   const chipIndex = new Map<string, number>();
   const chipLabels = new Map<string, string[]>();
   for (const cred of topology.credentials) {
+    if (!chipsShown.has(cred.ownerId)) continue;
     const labels = chipLabels.get(cred.ownerId) ?? [];
     chipIndex.set(cred.id, labels.length);
     chipLabels.set(cred.ownerId, [...labels, cred.label]);
   }
   const frameOf = (id: string) => components.get(id)?.hostId ?? id;
   const connections = topology.connections.filter((c) => components.has(c.clientId) && components.has(c.serverId));
-  const { frames: sized, inFrame } = stackComponents(topology, m, chipLabels);
-  const { frames, columns } = placeFrames(sized, pinned);
+  const { frames: sized, inFrame } = stackComponents(topology, m, chipLabels, room, stacks);
+  const { frames, columns } = placeFrames(sized, pinned, room);
   const frameById = new Map(frames.map((f) => [f.id, f]));
 
   const boxes = new Map<string, Box>();
@@ -185,7 +239,7 @@ export function layoutTopology(
   };
   const routes = routeConnections(connections.map((c) => ({
     id: c.id, client: attach(c.clientId, c.clientCredentialId), server: attach(c.serverId, c.serverCredentialId),
-  })), { columns, frames, track: m.track, gapWidth: BAND_GAP });
+  })), { columns, frames, track: m.track });
 
   // Labels go where they cover no component, host title, CA or other label.
   const labelOf = new Map(topology.credentials.map((c) => [c.id as string, c.label]));
@@ -197,7 +251,7 @@ export function layoutTopology(
   ];
   const labelled = connections.filter((c) => routes.has(c.id)).map((c) => ({
     id: c.id, points: routes.get(c.id)!.points,
-    text: `${bundles.has(c.id) ? `×${bundles.get(c.id)} ` : ''}${labelOf.get(c.clientCredentialId ?? '') ?? 'token'} → ${labelOf.get(c.serverCredentialId ?? '') ?? 'self-signed'}`,
+    text: labelText(labelOf.get(c.clientCredentialId ?? '') ?? null, labelOf.get(c.serverCredentialId ?? '') ?? null, bundles.get(c.id) ?? 1),
   }));
 
   const xs = frames.flatMap((f) => [f.x, f.x + f.width]);
@@ -208,5 +262,5 @@ export function layoutTopology(
   }
   const [left, top] = [Math.min(0, ...xs), Math.min(0, ...ys)];
   const extent = { x: left, y: top, width: Math.max(0, ...xs) - left, height: Math.max(0, ...ys) - top };
-  return { boxes, placed, routes, extent, lines: labelled, obstacles };
+  return { boxes, placed, routes, extent, lines: labelled, obstacles, chipsShown, columns };
 }
