@@ -15,6 +15,8 @@ import { IMPORT_LIMITS, inputsProblem } from './importLimits';
 import { normalisePath, pathProblem, stripCommonFolder, type FileEntry, type Rejection } from './importPaths';
 import { isZip, readZip, type ImportRoom } from './importZip';
 import { shown } from './reportText';
+import { issuerResolver } from './importChain';
+import { hardwayCa, importHardway, withKeyFiles } from './importHardway';
 
 export { importPrivateKeyPem } from './importKeys';
 
@@ -55,8 +57,12 @@ export interface ImportReport {
   readonly notKept?: { readonly caKeys: readonly string[]; readonly keyPairs: readonly string[] };
   /** Files that could not be read, with the reason in one sentence (values shown on one line, control characters as codes). */
   readonly rejected: ReadonlyArray<Rejection>;
-  /** Readable certificates that fit no role of the design. */
-  readonly unassigned: ReadonlyArray<{ readonly path: string; readonly subject: string }>;
+  /** Readable certificates that fit no role of the design, with why when the layout says. */
+  readonly unassigned: ReadonlyArray<{ readonly path: string; readonly subject: string; readonly reason?: string }>;
+  /** The tool whose layout the certificates show, by what they say ("kubeadm", "Kubernetes The Hard Way (cfssl edition)"). */
+  readonly layout?: string;
+  /** What the files do not prove and the design took from the preset, one line each: drawn, never proven. */
+  readonly filledIn?: readonly string[];
 }
 
 /** A role of the kubeadm tree: `node` null for the init node's files and the node-less ones. */
@@ -328,7 +334,8 @@ function forDisplay(report: ImportReport): ImportReport {
     ...report,
     refused: report.refused === null ? null : shown(report.refused, 500),
     rejected: report.rejected.map((r) => ({ path: shown(r.path, 200), reason: shown(r.reason, 500) })),
-    unassigned: report.unassigned.map((u) => ({ path: u.path, subject: shown(u.subject, 300) })),
+    unassigned: report.unassigned.map((u) => ({ path: u.path, subject: shown(u.subject, 300), ...(u.reason ? { reason: shown(u.reason, 300) } : {}) })),
+    ...(report.filledIn ? { filledIn: report.filledIn.map((f) => shown(f, 300)) } : {}),
   };
 }
 
@@ -350,17 +357,24 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (own) return forDisplay(own);
   const found = classify(entries.filter((e) => e !== ownDesign));
   rejected.push(...found.rejected);
-  const unassigned: Array<{ path: string; subject: string }> = [];
-  const matches = assignRoles(found.certs, rejected, unassigned);
+  const unassigned: Array<{ path: string; subject: string; reason?: string }> = [];
+  // Who signed whom, by signature: the layout is told by what the certificates say, not their names.
+  const hardwayRoot = await hardwayCa(found.certs, issuerResolver(found.certs));
+  const hardway = hardwayRoot ? importHardway(found.certs, hardwayRoot) : null;
+  if (hardway) unassigned.push(...hardway.unassigned);
+  const matches: readonly RoleMatch[] = hardway ? hardway.matches : assignRoles(found.certs, rejected, unassigned);
+  const layout = hardway ? hardway.layout : 'kubeadm';
+  const filledIn = hardway ? hardway.filledIn : [];
 
   let built: ReturnType<typeof designOf>;
   try {
-    built = designOf(matches, unassigned);
+    built = hardway ?? designOf(matches, unassigned);
   } catch (error) {
     const reason = `Import refused: the certificates describe a design that cannot be drawn (${error instanceof Error ? error.message : String(error)}).`;
     return forDisplay(refusal(reason, { rejected, unassigned, recognised: [], keys: [] }));
   }
-  const { design, certificates, recognised } = built;
+  const { certificates, recognised } = built;
+  let { design } = built;
 
   // The service-account key pair has no certificate: sa.pub stands for it.
   const publics = new Map<string, string>();
@@ -398,6 +412,8 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const caIds = new Set<string>(topologyOf(design).cas.map((ca) => ca.id));
   const pairPublics = new Map(saPublic ? [['keypair:sa', saPublic]] : []);
   const { keys, caKeys, leafKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
+  // A foreign layout keeps its own file names: a renewal writes back the names the folder has.
+  if (hardway) design = withKeyFiles(design, keys, new Set(found.certs.filter((c) => c.kubeconfig).map((c) => c.path)));
 
   if (recognised.length === 0) {
     return forDisplay(refusal('Nothing in these files is a certificate of a Kubernetes cluster.', { rejected, unassigned, recognised, keys }));
@@ -407,5 +423,5 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (problem) {
     return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
   }
-  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned });
+  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn });
 }
