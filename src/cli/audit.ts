@@ -93,7 +93,7 @@ export async function auditCommand(args: { readonly input: string; readonly warn
   if (args.json) {
     io.out(`${JSON.stringify({
       layout: report.layout ?? null, recognised: report.recognised, findings: findings.map(findingJson), expiry,
-      rejected: notRead, unassigned: report.unassigned, filledIn: report.filledIn ?? [],
+      rejected: notRead, unassigned: report.unassigned, filledIn: report.filledIn ?? [], notDrawn: report.notDrawn ?? [],
     }, null, 2)}\n`);
   } else {
     const matched = report.keys.filter((k) => k.matches !== null).length;
@@ -108,6 +108,7 @@ export async function auditCommand(args: { readonly input: string; readonly warn
       lines.push('', 'NOT USED', ...notRead.map((r) => `  ${r.path}: ${r.reason}`), ...report.unassigned.map((u) => `  ${u.path}: a certificate (${u.subject}) with no role here${u.reason ? `: ${u.reason}` : ''}`));
     }
     if (report.filledIn?.length) lines.push('', 'FILLED IN (not in the files)', ...report.filledIn.map((f) => `  ${f}`));
+    if (report.notDrawn?.length) lines.push('', 'NOT CHECKED (no file proves them)', ...report.notDrawn.map((f) => `  ${f}`));
     io.out(`${lines.join('\n')}\n\n${failing.length} failing, ${expired.length} expired.\n`);
   }
   return failing.length > 0 || expired.length > 0 ? EXIT.failing : EXIT.ok;

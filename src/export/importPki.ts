@@ -17,6 +17,7 @@ import { isZip, readZip, type ImportRoom } from './importZip';
 import { shown } from './reportText';
 import { issuerResolver } from './importChain';
 import { hardwayCa, importHardway, withKeyFiles } from './importHardway';
+import { provenDesign } from './importProven';
 
 export { importPrivateKeyPem } from './importKeys';
 
@@ -61,8 +62,10 @@ export interface ImportReport {
   readonly unassigned: ReadonlyArray<{ readonly path: string; readonly subject: string; readonly reason?: string }>;
   /** The tool whose layout the certificates show, by what they say ("kubeadm", "Kubernetes The Hard Way (cfssl edition)"). */
   readonly layout?: string;
-  /** What the files do not prove and the design took from the preset, one line each: drawn, never proven. */
+  /** What the files do not say and the design took from the preset, one line each. */
   readonly filledIn?: readonly string[];
+  /** Components of the preset the files do not prove, left out of the drawing (and so of any bundle), with why. */
+  readonly notDrawn?: readonly string[];
 }
 
 /** A role of the kubeadm tree: `node` null for the init node's files and the node-less ones. */
@@ -275,7 +278,11 @@ function assignRoles(certs: readonly FoundCert[], rejected: Rejection[], unassig
     let byContent = roleByContent(cert);
     // A kubelet of the init node belongs to the init node's roles.
     if (byContent && byContent.node !== null && byContent.node === initName) byContent = { ...byContent, node: null };
-    if (byContent && !taken.has(key(byContent.role, byContent.node))) {
+    // A copy of a certificate that has its role (ca.crt in each node's folder) has the same role.
+    const copyOf = matches.find((m) => m.found.pem === cert.pem);
+    if (copyOf) {
+      matches.push({ ...copyOf, found: cert });
+    } else if (byContent && !taken.has(key(byContent.role, byContent.node))) {
       taken.add(key(byContent.role, byContent.node));
       matches.push({ found: cert, ...byContent });
     } else {
@@ -336,6 +343,7 @@ function forDisplay(report: ImportReport): ImportReport {
     rejected: report.rejected.map((r) => ({ path: shown(r.path, 200), reason: shown(r.reason, 500) })),
     unassigned: report.unassigned.map((u) => ({ path: u.path, subject: shown(u.subject, 300), ...(u.reason ? { reason: shown(u.reason, 300) } : {}) })),
     ...(report.filledIn ? { filledIn: report.filledIn.map((f) => shown(f, 300)) } : {}),
+    ...(report.notDrawn ? { notDrawn: report.notDrawn.map((f) => shown(f, 300)) } : {}),
   };
 }
 
@@ -414,6 +422,8 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const { keys, caKeys, leafKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
   // A foreign layout keeps its own file names: a renewal writes back the names the folder has.
   if (hardway) design = withKeyFiles(design, keys, new Set(found.certs.filter((c) => c.kubeconfig).map((c) => c.path)));
+  const proven = provenDesign(design, certificates);
+  design = proven.design;
 
   if (recognised.length === 0) {
     return forDisplay(refusal('Nothing in these files is a certificate of a Kubernetes cluster.', { rejected, unassigned, recognised, keys }));
@@ -423,5 +433,5 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (problem) {
     return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
   }
-  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn });
+  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn, notDrawn: proven.notDrawn });
 }
