@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, openssl, type TempDir } from './testing/bundleOnDisk';
-import { HARDWAY_PUBLIC_ADDRESS, HARDWAY_WORKERS, haveCfssl, makeHardwayCfssl } from './testing/hardwayTrees';
+import { HARDWAY_OPENSSL_WORKERS, HARDWAY_PUBLIC_ADDRESS, HARDWAY_WORKERS, haveCfssl, haveKubectl, makeHardwayCfssl, makeHardwayOpenssl } from './testing/hardwayTrees';
 
 const BIN = path.resolve('bin/k8s-tls-designer.mjs');
 const audit = (dir: string) => spawnSync(process.execPath, [BIN, 'audit', dir, '--json'], { encoding: 'utf8', timeout: 120_000 });
@@ -143,5 +143,47 @@ describe.skipIf(!haveCfssl)('Kubernetes The Hard Way, cfssl edition', () => {
     const failing = (JSON.parse(run.stdout) as AuditJson).findings.filter((f) => f.severity === 'error');
     expect(failing.length).toBeGreaterThan(0);
     expect(failing.every((f) => f.quote.includes(HARDWAY_PUBLIC_ADDRESS) || f.explanation.includes(HARDWAY_PUBLIC_ADDRESS))).toBe(true);
+  });
+});
+
+describe.skipIf(!haveKubectl)('Kubernetes The Hard Way, openssl edition (today\'s)', () => {
+  let own: TempDir;
+  let dir: string;
+  beforeAll(() => {
+    own = makeTempDir('kthw-openssl-');
+    dir = own.path('kthw');
+    makeHardwayOpenssl(dir);
+  }, 240_000);
+  afterAll(() => own?.cleanup());
+
+  it('audit gives every file its role and exits 0 with no failure', () => {
+    for (const leaf of ['kube-api-server.crt', 'service-accounts.crt', 'node-0.crt']) expect(openssl(['verify', '-CAfile', path.join(dir, 'ca.crt'), path.join(dir, leaf)])).toContain(': OK');
+    const run = audit(dir);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as AuditJson;
+    expect(report.layout).toBe('Kubernetes The Hard Way (openssl edition)');
+    expect(report.unassigned).toEqual([]);
+    expect(report.rejected).toEqual([]);
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const role = Object.fromEntries(report.recognised.map((r) => [r.path, r.elementId]));
+    expect(role).toMatchObject({
+      'ca.crt': 'ca:ca', 'kube-api-server.crt': 'cred:kube-api-server', 'service-accounts.crt': 'cred:service-accounts', 'admin.crt': 'cred:admin',
+      ...Object.fromEntries(HARDWAY_OPENSSL_WORKERS.map((n) => [`${n}.crt`, `cred:${n}`])),
+    });
+    expect(spawnSync(process.execPath, [BIN, 'audit', dir], { encoding: 'utf8' }).stdout).toMatch(/15 files recognised, 15 of 15 keys match/);
+  });
+
+  it('planted: an API server certificate without server.kubernetes.local, the name the kubeconfigs dial, is found and named', () => {
+    const bad = own.path('no-name');
+    fs.cpSync(dir, bad, { recursive: true });
+    fs.writeFileSync(path.join(bad, 'ext'), 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth,serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nsubjectAltName=IP:127.0.0.1,IP:10.32.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc\n');
+    openssl(['req', '-new', '-key', path.join(bad, 'kube-api-server.key'), '-subj', '/CN=kubernetes', '-out', path.join(bad, 'api.csr')]);
+    openssl(['x509', '-req', '-in', path.join(bad, 'api.csr'), '-CA', path.join(bad, 'ca.crt'), '-CAkey', path.join(bad, 'ca.key'), '-set_serial', '77', '-days', '365', '-extfile', path.join(bad, 'ext'), '-out', path.join(bad, 'kube-api-server.crt')]);
+    for (const f of ['ext', 'api.csr']) fs.rmSync(path.join(bad, f));
+    const run = audit(bad);
+    expect(run.status).toBe(1);
+    const failing = (JSON.parse(run.stdout) as AuditJson).findings.filter((f) => f.severity === 'error');
+    expect(failing.length).toBeGreaterThan(0);
+    expect(failing.every((f) => `${f.quote} ${f.explanation}`.includes('server.kubernetes.local'))).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const has = (tool: string) => spawnSync(tool, ['version'], { stdio: 'ignore' }).status === 0;
-const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+export const haveKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 /** cfssl and cfssljson, and kubectl for the kubeconfigs of lab 05. */
 export const haveCfssl = has('cfssl') && spawnSync('cfssljson', ['-version'], { stdio: 'ignore' }).error === undefined && haveKubectl;
 if (!haveCfssl && process.env.REQUIRE_CFSSL) throw new Error('REQUIRE_CFSSL is set but cfssl, cfssljson or kubectl is missing: apt-get install golang-cfssl kubernetes-client');
@@ -21,20 +21,22 @@ export const HARDWAY_WORKERS = ['worker-0', 'worker-1', 'worker-2'] as const;
 /** The API server's addresses in the guide: the service IP, the three controllers, the public address, loopback. */
 export const HARDWAY_PUBLIC_ADDRESS = '203.0.113.10';
 
+/** Kubeconfigs as the guide's lab 05 makes them with kubectl: cluster kubernetes-the-hard-way, context default, embedded certificates. */
+function makeKubeconfig(dir: string, k: { name: string; user: string; server: string; cert: string; key: string; ca: string }): void {
+  const kc = ['--kubeconfig', `${k.name}.kubeconfig`];
+  const run = (...args: string[]) => execFileSync('kubectl', ['config', ...args, ...kc], { cwd: dir, stdio: 'pipe' });
+  run('set-cluster', 'kubernetes-the-hard-way', `--certificate-authority=${k.ca}`, '--embed-certs=true', `--server=${k.server}`);
+  run('set-credentials', k.user, `--client-certificate=${k.cert}`, `--client-key=${k.key}`, '--embed-certs=true');
+  run('set-context', 'default', '--cluster=kubernetes-the-hard-way', `--user=${k.user}`);
+  run('use-context', 'default');
+}
+
 /**
- * The kubeconfigs of lab 05 (docs/05-kubernetes-configuration-files.md, cfssl era), made with
- * kubectl as the guide makes them: cluster kubernetes-the-hard-way, context default, embedded
- * certificates; kubelets and kube-proxy dial the public address, the rest 127.0.0.1.
+ * The kubeconfigs of lab 05 (docs/05-kubernetes-configuration-files.md, cfssl era): kubelets and
+ * kube-proxy dial the public address, the rest 127.0.0.1.
  */
 function kubeconfigs(dir: string): void {
-  const make = (name: string, user: string, server: string) => {
-    const kc = ['--kubeconfig', `${name}.kubeconfig`];
-    const run = (...args: string[]) => execFileSync('kubectl', ['config', ...args, ...kc], { cwd: dir, stdio: 'pipe' });
-    run('set-cluster', 'kubernetes-the-hard-way', '--certificate-authority=ca.pem', '--embed-certs=true', `--server=${server}`);
-    run('set-credentials', user, `--client-certificate=${name}.pem`, `--client-key=${name}-key.pem`, '--embed-certs=true');
-    run('set-context', 'default', '--cluster=kubernetes-the-hard-way', `--user=${user}`);
-    run('use-context', 'default');
-  };
+  const make = (name: string, user: string, server: string) => makeKubeconfig(dir, { name, user, server, cert: `${name}.pem`, key: `${name}-key.pem`, ca: 'ca.pem' });
   const remote = `https://${HARDWAY_PUBLIC_ADDRESS}:6443`;
   for (const worker of HARDWAY_WORKERS) make(worker, `system:node:${worker}`, remote);
   make('kube-proxy', 'system:kube-proxy', remote);
@@ -79,4 +81,58 @@ export function makeHardwayCfssl(dir: string, opts: { readonly keepInputs?: bool
   if (!opts.keepInputs) {
     for (const f of fs.readdirSync(dir)) if (/\.(csr|json)$/.test(f)) fs.rmSync(path.join(dir, f));
   }
+}
+
+/**
+ * The openssl edition (kelseyhightower/kubernetes-the-hard-way ca.conf and docs/04 at 52eb26d):
+ * each section's subject and req_extensions as ca.conf has them, then the guide's commands:
+ * `openssl genrsa 4096`, a self-signed CA (sha512, 3653 days), and per certificate a CSR signed with
+ * `-copy_extensions copyall`. Files: ca.crt/ca.key, <name>.crt/<name>.key (kube-api-server,
+ * service-accounts, node-0, node-1 ...). The config below is written from those facts, not copied.
+ */
+export const HARDWAY_OPENSSL_WORKERS = ['node-0', 'node-1'] as const;
+export function makeHardwayOpenssl(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const seattle = ['C = US', 'ST = Washington', 'L = Seattle'];
+  const leaf = (name: string, dn: string[], ext: { eku: string; san?: string; comment: string }) => [
+    `[${name}]`, `distinguished_name = ${name}_dn`, 'prompt = no', `req_extensions = ${name}_ext`,
+    `[${name}_ext]`, 'basicConstraints = CA:FALSE', `extendedKeyUsage = ${ext.eku}`, 'keyUsage = critical, digitalSignature, keyEncipherment',
+    'nsCertType = client', `nsComment = "${ext.comment}"`, ...(ext.san ? [`subjectAltName = ${ext.san}`] : []), 'subjectKeyIdentifier = hash',
+    `[${name}_dn]`, ...dn,
+  ];
+  const serving = (name: string, cn: string, o: string, comment: string) =>
+    leaf(name, [`CN = ${cn}`, `O = ${o}`, ...seattle], { eku: 'clientAuth, serverAuth', san: `DNS:${name}, IP:127.0.0.1`, comment });
+  const conf = [
+    '[req]', 'distinguished_name = ca_dn', 'prompt = no', 'x509_extensions = ca_ext',
+    '[ca_ext]', 'basicConstraints = CA:TRUE', 'keyUsage = cRLSign, keyCertSign',
+    '[ca_dn]', ...seattle, 'CN = CA',
+    ...leaf('admin', ['CN = admin', 'O = system:masters'], { eku: 'clientAuth', comment: 'Admin Client Certificate' }),
+    ...leaf('service-accounts', ['CN = service-accounts'], { eku: 'clientAuth', comment: 'Admin Client Certificate' }),
+    ...HARDWAY_OPENSSL_WORKERS.flatMap((n) => serving(n, `system:node:${n}`, 'system:nodes', `${n} Certificate`)),
+    ...serving('kube-proxy', 'system:kube-proxy', 'system:node-proxier', 'Kube Proxy Certificate'),
+    ...serving('kube-controller-manager', 'system:kube-controller-manager', 'system:kube-controller-manager', 'Kube Controller Manager Certificate'),
+    // Upstream's O really is system:system:kube-scheduler.
+    ...serving('kube-scheduler', 'system:kube-scheduler', 'system:system:kube-scheduler', 'Kube Scheduler Certificate'),
+    ...leaf('kube-api-server', ['CN = kubernetes', ...seattle], {
+      eku: 'clientAuth, serverAuth', comment: 'Kube API Server Certificate',
+      san: 'IP:127.0.0.1, IP:10.32.0.1, DNS:kubernetes, DNS:kubernetes.default, DNS:kubernetes.default.svc, DNS:kubernetes.default.svc.cluster, DNS:kubernetes.svc.cluster.local, DNS:server.kubernetes.local, DNS:api-server.kubernetes.local',
+    }),
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'ca.conf'), `${conf}\n`);
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  ssl('genrsa', '-out', 'ca.key', '4096');
+  ssl('req', '-x509', '-new', '-sha512', '-noenc', '-key', 'ca.key', '-days', '3653', '-config', 'ca.conf', '-out', 'ca.crt');
+  const certs = ['admin', ...HARDWAY_OPENSSL_WORKERS, 'kube-proxy', 'kube-scheduler', 'kube-controller-manager', 'kube-api-server', 'service-accounts'];
+  for (const name of certs) {
+    ssl('genrsa', '-out', `${name}.key`, '4096');
+    ssl('req', '-new', '-key', `${name}.key`, '-sha256', '-config', 'ca.conf', '-section', name, '-out', `${name}.csr`);
+    ssl('x509', '-req', '-days', '3653', '-in', `${name}.csr`, '-copy_extensions', 'copyall', '-sha256', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`);
+  }
+  // Lab 05: kubelets, kube-proxy, the controller manager and the scheduler dial server.kubernetes.local, admin 127.0.0.1.
+  for (const name of [...HARDWAY_OPENSSL_WORKERS, 'kube-proxy', 'kube-controller-manager', 'kube-scheduler', 'admin']) {
+    const user = name.startsWith('node-') ? `system:node:${name}` : name === 'admin' ? 'admin' : `system:${name}`;
+    const server = name === 'admin' ? 'https://127.0.0.1:6443' : 'https://server.kubernetes.local:6443';
+    makeKubeconfig(dir, { name, user, server, cert: `${name}.crt`, key: `${name}.key`, ca: 'ca.crt' });
+  }
+  for (const f of fs.readdirSync(dir)) if (/\.(csr|conf|srl)$/.test(f)) fs.rmSync(path.join(dir, f));
 }
