@@ -18,6 +18,7 @@ import { shown } from './reportText';
 import { issuerResolver } from './importChain';
 import { hardwayCa, importHardway, withKeyFiles } from './importHardway';
 import { provenDesign } from './importProven';
+import { asPkiPath, isKubesprayPath, KUBESPRAY_LAYOUT, underKubesprayDir } from './importKubespray';
 
 export { importPrivateKeyPem } from './importKeys';
 
@@ -141,7 +142,8 @@ function expand(inputs: readonly ImportInput[], rejected: Rejection[]): FileEntr
 const asNodeName = (value: string | undefined): string | undefined => (value && checkNodeName(value, []) === null ? value : undefined);
 
 /** The role a file plays by its kubeadm path, if it has one; a nodes/<name>/ folder must name a node the design can hold. */
-function roleByPath(path: string): { role: string; node: string | null } | { problem: string } | null {
+function roleByPath(at: string): { role: string; node: string | null } | { problem: string } | null {
+  const path = asPkiPath(at);
   const ca = CA_FILES[path] ?? GLOBAL_FILES[path];
   if (ca) return { role: ca, node: null };
   if (NODE_FILES[path]) return { role: NODE_FILES[path], node: null };
@@ -371,7 +373,8 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const hardway = hardwayRoot ? importHardway(found.certs, hardwayRoot) : null;
   if (hardway) unassigned.push(...hardway.unassigned);
   const matches: readonly RoleMatch[] = hardway ? hardway.matches : assignRoles(found.certs, rejected, unassigned);
-  const layout = hardway ? hardway.layout : 'kubeadm';
+  const kubespray = !hardway && matches.some((m) => isKubesprayPath(m.found.path) && roleByPath(m.found.path) !== null);
+  const layout = hardway ? hardway.layout : kubespray ? KUBESPRAY_LAYOUT : 'kubeadm';
   const filledIn = hardway ? hardway.filledIn : [];
 
   let built: ReturnType<typeof designOf>;
@@ -422,6 +425,7 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const { keys, caKeys, leafKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
   // A foreign layout keeps its own file names: a renewal writes back the names the folder has.
   if (hardway) design = withKeyFiles(design, keys, new Set(found.certs.filter((c) => c.kubeconfig).map((c) => c.path)));
+  if (kubespray) design = underKubesprayDir(design);
   const proven = provenDesign(design, certificates);
   design = proven.design;
 
@@ -433,5 +437,5 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (problem) {
     return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
   }
-  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn, notDrawn: proven.notDrawn });
+  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn: [...filledIn, ...proven.filledIn], notDrawn: proven.notDrawn });
 }

@@ -1,6 +1,7 @@
 // Issue 20, "draw what is there": an imported kubeadm tree is drawn with the components its files
-// prove, and the preset's others (kube-proxy, metrics-server, a break-glass admin the tree lacks)
-// are named in the report, not drawn and so never written to a bundle unasked.
+// prove; the preset's others (kube-proxy, a break-glass admin the tree lacks) are named in the
+// report and not drawn, so never written to a bundle unasked. metrics-server, the only check of
+// front-proxy-client.crt, is drawn and listed as filled in: it holds nothing a bundle writes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { topologyOf } from '../topology/design';
 import { BUNDLE_DESIGN_FILE } from './bundlePlan';
@@ -16,17 +17,18 @@ beforeAll(async () => {
 });
 
 describe('an imported kubeadm tree draws what its files prove', () => {
-  it('leaves out kube-proxy and metrics-server, says why, and every drawn credential is an imported certificate', async () => {
+  it('leaves out kube-proxy, lists metrics-server as filled in, and every drawn credential is an imported certificate', async () => {
     const report = await importPki(foreign());
     expect(report.refused).toBeNull();
     expect(report.layout).toBe('kubeadm');
     const topology = topologyOf(report.design);
     expect(topology.components.map((c) => c.kind)).not.toContain('kube-proxy');
-    expect(topology.components.map((c) => c.kind)).not.toContain('extension-apiserver');
     expect(report.notDrawn).toEqual(expect.arrayContaining([
       expect.stringMatching(/^kube-proxy on controlplane: it holds no certificate/),
-      expect.stringMatching(/^metrics-server \(aggregated API\) on node01: it holds no certificate/),
+
     ]));
+    expect(report.notDrawn!.some((n) => n.startsWith('metrics-server'))).toBe(false);
+    expect(report.filledIn).toEqual([expect.stringMatching(/^metrics-server \(aggregated API\) on node01: drawn from the preset, no file shows it; it stands for what checks front-proxy-client\.crt/)]);
     // Nothing a bundle would write is new: each credential drawn is a certificate that was imported.
     expect(topology.credentials.filter((c) => !report.certificates[c.id]).map((c) => c.id)).toEqual([]);
     // Copies of ca.crt in each node's folder are the CA again, not certificates with no role.
