@@ -5,7 +5,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topologyOf } from '../topology/design';
+import type { CredentialId } from '../topology/model';
+import { buildBundleFiles } from './bundle';
+import { generatePki } from './generate';
+import { importPki } from './importPki';
+import { renewalPlan } from './renewal';
 import { makeTempDir, openssl, type TempDir } from './testing/bundleOnDisk';
+import { handshake } from './testing/handshake';
 import { HARDWAY_OPENSSL_WORKERS, HARDWAY_PUBLIC_ADDRESS, HARDWAY_WORKERS, haveCfssl, haveKubectl, makeHardwayCfssl, makeHardwayOpenssl } from './testing/hardwayTrees';
 
 const BIN = path.resolve('bin/k8s-tls-designer.mjs');
@@ -100,6 +107,50 @@ describe.skipIf(!haveCfssl)('Kubernetes The Hard Way, cfssl edition', () => {
     const report = JSON.parse(audit(dir).stdout) as AuditJson;
     expect(report.unassigned).toEqual([expect.objectContaining({ path: 'grafana.pem', reason: expect.stringMatching(/CN=grafana.*no role of Kubernetes The Hard Way/) })]);
   });
+
+  it('renewing every leaf under the imported CA writes the same file names and key format; openssl and node:tls peers accept the renewed tree', async () => {
+    const inputs = fs.readdirSync(tree).map((name) => ({ name: `kthw/${name}`, bytes: fs.readFileSync(path.join(tree, name)) }));
+    const report = await importPki(inputs);
+    const topology = topologyOf(report.design);
+    const leaves = new Set(topology.credentials.map((c) => c.id as string));
+    const plan = renewalPlan(topology, report, leaves, false);
+    expect(plan.missingCaKeys).toEqual([]);
+    const pki = await generatePki(topology, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves, renewWithKeys: plan.renewWithKeys });
+    const written = new Map(buildBundleFiles(topology, pki).map((f) => [f.path, String(f.content)]));
+    // Every certificate, key and kubeconfig the guide left is written back under its own name.
+    for (const name of fs.readdirSync(tree)) expect(written.has(name), name).toBe(true);
+    expect(written.get('ca.pem')).toBe(fs.readFileSync(path.join(tree, 'ca.pem'), 'utf8'));
+    const out = tmp.path('renewed');
+    for (const [name, content] of written) if (fs.readdirSync(tree).includes(name)) tmp.write(`renewed/${name}`, content);
+    for (const name of fs.readdirSync(tree).filter((f) => /(?<!-key)\.pem$/.test(f) && f !== 'ca.pem')) {
+      const before = fs.readFileSync(path.join(tree, name), 'utf8');
+      const after = written.get(name)!;
+      expect(after, name).not.toBe(before);
+      expect(openssl(['x509', '-in', path.join(out, name), '-noout', '-subject', '-ext', 'subjectAltName']), name)
+        .toBe(openssl(['x509', '-in', path.join(tree, name), '-noout', '-subject', '-ext', 'subjectAltName']));
+      expect(openssl(['verify', '-CAfile', path.join(tree, 'ca.pem'), path.join(out, name)])).toContain(': OK');
+      // The key keeps its PEM type (cfssl writes PKCS#1 RSA PRIVATE KEY).
+      const key = name.replace(/\.pem$/, '-key.pem');
+      expect(written.get(key)!.split('\n')[0], key).toBe(fs.readFileSync(path.join(tree, key), 'utf8').split('\n')[0]);
+    }
+    expect(pki.credentials.get('cred:kube-api-server' as CredentialId)).toBeDefined();
+    // The API server's renewed pair serves a renewed kubelet client; the kubelet's serves the API server's client side.
+    const p = (f: string) => path.join(out, f);
+    const toApi = await handshake({
+      server: { cert: p('kubernetes.pem'), key: p('kubernetes-key.pem'), ca: p('ca.pem'), verifyClient: 'require' },
+      client: { cert: p('worker-0.pem'), key: p('worker-0-key.pem'), ca: path.join(tree, 'ca.pem'), rejectUnauthorized: true, address: HARDWAY_PUBLIC_ADDRESS },
+    });
+    expect(toApi.ok, toApi.summary).toBe(true);
+    const toKubelet = await handshake({
+      server: { cert: p('worker-0.pem'), key: p('worker-0-key.pem'), ca: p('ca.pem'), verifyClient: 'require' },
+      client: { cert: p('kubernetes.pem'), key: p('kubernetes-key.pem'), ca: path.join(tree, 'ca.pem'), rejectUnauthorized: true, address: 'worker-0' },
+    });
+    expect(toKubelet.ok, toKubelet.summary).toBe(true);
+    // And the command line audits the renewed folder as it did the original: exit 0, every file its role.
+    const run = audit(out);
+    expect(run.status, run.stdout).toBe(0);
+    expect((JSON.parse(run.stdout) as AuditJson).unassigned).toEqual([]);
+  }, 120_000);
 
   it('planted: an expired leaf is found and named; exits 1', () => {
     const dir = copy('expired');
