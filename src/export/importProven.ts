@@ -61,11 +61,13 @@ export function provenDesign(design: Design, certificates: Readonly<Record<strin
     notDrawn.push(`${component.name}${where(drawn, component)}: it holds no certificate, so no file shows it is there`);
     next = removeElement(component.id)(next);
   }
-  // A credential of a drawn component with no imported certificate (the API server's etcd client
-  // when etcd is external) is left out too, unless a drawn connection still presents it.
+  // A client credential of a drawn component with no imported certificate, whose servers are all
+  // left out (the API server's etcd client when etcd is external), is left out too. A serving
+  // certificate stays, filled in: the component it serves for is drawn.
   const left = topologyOf(next);
+  const serving = new Set(topology.connections.flatMap((x) => (x.serverCredentialId ? [x.serverCredentialId as string] : [])));
   for (const c of left.credentials) {
-    if (certificates[c.id] || left.connections.some((x) => x.clientCredentialId === c.id || x.serverCredentialId === c.id)) continue;
+    if (certificates[c.id] || serving.has(c.id) || left.connections.some((x) => x.clientCredentialId === c.id)) continue;
     notDrawn.push(`${c.kubeconfig?.file ?? c.files?.cert ?? c.label}: not among the imported files`);
     next = removeElement(c.id)(next);
   }
