@@ -18,6 +18,7 @@ import { shown } from './reportText';
 import { issuerResolver } from './importChain';
 import { hardwayCa, importHardway, withKeyFiles } from './importHardway';
 import { provenDesign } from './importProven';
+import { withImportedRoots } from './importRoots';
 import { asPkiPath, isKubesprayPath, KUBESPRAY_LAYOUT, underKubesprayDir } from './importKubespray';
 
 export { importPrivateKeyPem } from './importKeys';
@@ -369,7 +370,8 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   rejected.push(...found.rejected);
   const unassigned: Array<{ path: string; subject: string; reason?: string }> = [];
   // Who signed whom, by signature: the layout is told by what the certificates say, not their names.
-  const hardwayRoot = await hardwayCa(found.certs, issuerResolver(found.certs));
+  const issuerOf = issuerResolver(found.certs);
+  const hardwayRoot = await hardwayCa(found.certs, issuerOf);
   const hardway = hardwayRoot ? importHardway(found.certs, hardwayRoot) : null;
   if (hardway) unassigned.push(...hardway.unassigned);
   const matches: readonly RoleMatch[] = hardway ? hardway.matches : assignRoles(found.certs, rejected, unassigned);
@@ -384,14 +386,28 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
     const reason = `Import refused: the certificates describe a design that cannot be drawn (${error instanceof Error ? error.message : String(error)}).`;
     return forDisplay(refusal(reason, { rejected, unassigned, recognised: [], keys: [] }));
   }
-  const { certificates, recognised } = built;
+  const { recognised } = built;
+  const certificates: Record<string, string> = { ...built.certificates };
   let { design } = built;
+  // A cluster CA that is an intermediate is drawn under its root, when the root came with the files.
+  const above = await withImportedRoots(design, certificates, found.certs, unassigned, issuerOf);
+  design = above.design;
+  const rootMatches: RoleMatch[] = above.roots.map((r) => ({ found: r.found, role: 'root CA', node: null }));
+  for (const r of above.roots) {
+    certificates[r.elementId] = r.found.pem;
+    recognised.push({ path: r.found.path, role: 'root CA', elementId: r.elementId });
+    unassigned.splice(unassigned.findIndex((u) => u.path === r.found.path), 1);
+  }
+  const allMatches = [...matches, ...rootMatches];
+  for (const u of unassigned) {
+    if (!u.reason && found.certs.find((c) => c.path === u.path)?.facts.isCa) u.reason = 'a CA that is neither a CA of this layout nor the root above one';
+  }
 
   // The service-account key pair has no certificate: sa.pub stands for it.
   const publics = new Map<string, string>();
   let saPublic: string | null = null;
   for (const r of recognised) {
-    const m = matches.find((x) => x.found.path === r.path && x.role === r.role);
+    const m = allMatches.find((x) => x.found.path === r.path && x.role === r.role);
     const identity = m ? await publicKeyIdentity(m.found.facts.publicKey) : null;
     if (identity && !publics.has(identity)) publics.set(identity, r.elementId);
   }
@@ -437,5 +453,5 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (problem) {
     return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
   }
-  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn: [...filledIn, ...proven.filledIn], notDrawn: proven.notDrawn });
+  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn: [...filledIn, ...above.notes, ...proven.filledIn], notDrawn: proven.notDrawn });
 }
