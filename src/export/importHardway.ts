@@ -118,15 +118,17 @@ export function importHardway(certs: readonly FoundCert[], ca: FoundCert): Hardw
   // Where the clients dial the API server: a kubeconfig's server, else a name the API certificate holds
   // beyond the kubernetes.* ones (server.kubernetes.local), else its last address (the cfssl edition's public one).
   const kubeconfigServer = roles.map((r) => r.found.kubeconfig?.server).find((s) => s && !/\/\/(127\.0\.0\.1|localhost)[:/]/.test(s));
-  const apiName = (api?.facts.dns ?? []).find((d) => !/^kubernetes(\.|$)/.test(d));
-  let controlPlaneEndpoint = HARDWAY_DEFAULTS.controlPlaneEndpoint;
-  const fromServer = kubeconfigServer ? `${endpointHost(kubeconfigServer)}:${endpointPort(kubeconfigServer)}` : null;
-  if (fromServer && checkEndpoint(fromServer) === null) controlPlaneEndpoint = fromServer;
-  else if (apiName) controlPlaneEndpoint = `${apiName}:6443`;
-  else if (apiIps.length > 0) controlPlaneEndpoint = `${apiIps[apiIps.length - 1]}:6443`;
-  if (!fromServer) filledIn.push(`API server address ${controlPlaneEndpoint}: no kubeconfig among the files names it; taken from the API server certificate${apiName || apiIps.length > 0 ? '' : ' defaults'}`);
-
-  const serverIp = apiIps[0] ?? (filledIn.push(`server address ${HARDWAY_DEFAULTS.controlPlane[0]!.ip}`), HARDWAY_DEFAULTS.controlPlane[0]!.ip);
+  // Only an endpoint the inspector's field rule accepts (no wildcard name, no odd port).
+  const usable = (endpoint: string | null) => (endpoint && checkEndpoint(endpoint) === null ? endpoint : null);
+  const apiName = usable((api?.facts.dns ?? []).filter((d) => !/^kubernetes(\.|$)/.test(d)).map((d) => `${d}:6443`).find((e) => usable(e)) ?? null);
+  const fromServer = usable(kubeconfigServer ? `${endpointHost(kubeconfigServer)}:${endpointPort(kubeconfigServer)}` : null);
+  const fromIp = usable(apiIps.length > 0 ? `${apiIps[apiIps.length - 1]}:6443` : null);
+  const controlPlaneEndpoint = fromServer ?? apiName ?? fromIp ?? HARDWAY_DEFAULTS.controlPlaneEndpoint;
+  if (!fromServer) {
+    filledIn.push(`API server address ${controlPlaneEndpoint}: no kubeconfig among the files names it; ${apiName ?? fromIp ? 'taken from the API server certificate' : 'the Hard Way\'s default'}`);
+  }
+  const serverIp = apiIps[0] ?? HARDWAY_DEFAULTS.controlPlane[0]!.ip;
+  if (!apiIps[0]) filledIn.push(`server address ${serverIp}: the API server certificate names none`);
   filledIn.push(`control-plane host name "${HARDWAY_DEFAULTS.controlPlane[0]!.name}": no certificate names it`);
   const controlPlane: NodeParams[] = [{ name: HARDWAY_DEFAULTS.controlPlane[0]!.name, ip: serverIp }];
   const workers: NodeParams[] = [];
