@@ -7,7 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topologyOf } from '../topology/design';
 import { recommendedOrder, rotationRefusal } from '../topology/rotation';
+import { buildBundleFiles } from './bundle';
+import { generatePki } from './generate';
 import { importPki, type ImportReport } from './importPki';
+import { renewalPlan } from './renewal';
 import { makeTempDir, openssl, type TempDir } from './testing/bundleOnDisk';
 import { kubeadmTree } from './testing/importMaterial';
 
@@ -75,6 +78,29 @@ describe('a kubeadm tree under an organisation\'s root', () => {
     expect(rotationRefusal(topology, root.id)).toMatch(/signs other CAs/);
     expect(rotationRefusal(topology, 'ca:etcd-ca')).toBeNull();
     expect(recommendedOrder(topology, 'ca:etcd-ca').length).toBeGreaterThan(0);
+  });
+
+  it('renewal needs the root\'s key, and says so; with it, renewed and kept leaves carry their chain and verify up to the root', async () => {
+    const topology = topologyOf(report.design);
+    const API = 'cred:apiserver@controlplane';
+    expect(renewalPlan(topology, report, new Set([API]), false).missingCaKeys).toEqual(['Root above the Kubernetes CA']);
+    // The organisation hands over its root key for the renewal: it lies beside the root's certificate.
+    const withKey = await importPki([...read(tmp.path('kubernetes')), { name: 'kubernetes/pki/example-root.key', bytes: fs.readFileSync(tmp.path('root.key')) }]);
+    const t = topologyOf(withKey.design);
+    const plan = renewalPlan(t, withKey, new Set([API]), false);
+    expect(plan.missingCaKeys).toEqual([]);
+    const pki = await generatePki(t, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves, renewWithKeys: plan.renewWithKeys, keepKeyPairs: withKey.keyPairs });
+    const out = new Map(buildBundleFiles(t, pki).map((f) => [f.path, String(f.content)]));
+    const root = tmp.path('kubernetes/pki/example-root.crt');
+    for (const leaf of ['pki/apiserver.crt', 'pki/apiserver-kubelet-client.crt']) {
+      const text = out.get(leaf)!;
+      expect(text.match(/BEGIN CERTIFICATE/g), leaf).toHaveLength(2);
+      const file = tmp.write(`renewed/${leaf}`, text);
+      // openssl takes the first block as the leaf and the rest as the chain it was sent with.
+      expect(openssl(['verify', '-CAfile', root, '-untrusted', file, file])).toContain(': OK');
+    }
+    expect(out.get('pki/apiserver.crt')).not.toBe(fs.readFileSync(tmp.path('kubernetes/pki/apiserver.crt'), 'utf8'));
+    expect(out.get('pki/ca.crt')).toBe(fs.readFileSync(tmp.path('kubernetes/pki/ca.crt'), 'utf8'));
   });
 
   it('without the root among the files, the intermediate is named as one', async () => {
