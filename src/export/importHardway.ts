@@ -66,7 +66,7 @@ export async function hardwayCa(certs: readonly FoundCert[], issuerOf: IssuerOf)
   if (!api) return null;
   if (certs.some((f) => ['kube-apiserver', 'front-proxy-ca', 'front-proxy-client', 'etcd-ca'].includes(f.facts.cn))) return null;
   const ca = await issuerOf(api);
-  return ca && (await issuerOf(ca)) === ca ? ca : null;
+  return ca && (await issuerOf(ca))?.pem === ca.pem ? ca : null;
 }
 
 /** The service CIDR whose first address is the API server's service IP: a /24 as the Hard Way's 10.32.0.0/24. */

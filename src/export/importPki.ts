@@ -367,7 +367,11 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const own = ownDesign ? await importOwnBundle(entries, ownDesign, rejected) : null;
   if (own) return forDisplay(own);
   const found = classify(entries.filter((e) => e !== ownDesign));
-  rejected.push(...found.rejected);
+  // A kubeconfig that names its certificate file is read once that file came too (kubelet.conf and
+  // the kubelet's rotated kubelet-client-current.pem); else it is not read, with its reason.
+  const named = (ref: { file: string }) => found.certs.find((c) => `/${c.path}`.endsWith(ref.file.startsWith('/') ? ref.file : `/${ref.file}`));
+  const resolved = found.fileRefs.filter((ref) => named(ref));
+  rejected.push(...found.rejected.filter((r) => !resolved.some((ref) => ref.path === r.path)));
   const unassigned: Array<{ path: string; subject: string; reason?: string }> = [];
   // Who signed whom, by signature: the layout is told by what the certificates say, not their names.
   const issuerOf = issuerResolver(found.certs);
@@ -399,6 +403,11 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
     unassigned.splice(unassigned.findIndex((u) => u.path === r.found.path), 1);
   }
   const allMatches = [...matches, ...rootMatches];
+  for (const ref of resolved) {
+    const target = recognised.find((r) => r.path === named(ref)!.path);
+    if (target) recognised.push({ path: ref.path, role: target.role, elementId: target.elementId });
+    else rejected.push({ path: ref.path, reason: `a kubeconfig whose client certificate, the file ${shown(ref.file, 200)}, has no role here.` });
+  }
   for (const u of unassigned) {
     if (!u.reason && found.certs.find((c) => c.path === u.path)?.facts.isCa) u.reason = 'a CA that is neither a CA of this layout nor the root above one';
   }

@@ -26,7 +26,8 @@ export async function withImportedRoots(
     const found = pem ? certs.filter((c) => c.pem === pem).sort((a, b) => a.path.length - b.path.length)[0] : undefined;
     if (!found) continue;
     const issuer = await issuerOf(found);
-    if (issuer === found) continue;
+    // Self-signed: its issuer is itself, or a copy of it (ca.crt in each node's folder).
+    if (issuer?.pem === found.pem) continue;
     if (!issuer || !stray.has(issuer.path)) {
       notes.push(`${ca.name} (${found.path}) is an intermediate, not a self-signed root: the CA that signed it is not among the files`);
       continue;
