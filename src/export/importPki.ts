@@ -19,6 +19,7 @@ import { issuerResolver } from './importChain';
 import { hardwayCa, importHardway, withKeyFiles } from './importHardway';
 import { provenDesign } from './importProven';
 import { withImportedRoots } from './importRoots';
+import { k3sLayoutOf, k3sRefusal } from './importK3s';
 import { asPkiPath, isKubesprayPath, KUBESPRAY_LAYOUT, underKubesprayDir } from './importKubespray';
 
 export { importPrivateKeyPem } from './importKeys';
@@ -373,6 +374,8 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const resolved = found.fileRefs.filter((ref) => named(ref));
   rejected.push(...found.rejected.filter((r) => !resolved.some((ref) => ref.path === r.path)));
   const unassigned: Array<{ path: string; subject: string; reason?: string }> = [];
+  const k3s = k3sLayoutOf(found.certs);
+  if (k3s) return forDisplay(refusal(k3sRefusal(k3s, found.certs), { rejected, unassigned: [], recognised: [], keys: [] }));
   // Who signed whom, by signature: the layout is told by what the certificates say, not their names.
   const issuerOf = issuerResolver(found.certs);
   const hardwayRoot = await hardwayCa(found.certs, issuerOf);
