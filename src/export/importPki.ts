@@ -311,8 +311,11 @@ function designOf(matches: readonly RoleMatch[], unassigned: Array<{ path: strin
       unassigned.push({ path: m.found.path, subject: m.found.facts.subjectText });
       continue;
     }
+    const copy = certificates[elementId] === m.found.pem;
     certificates[elementId] = m.found.pem;
     recognised.push({ path: m.found.path, role: m.role, elementId });
+    // A copy of a certificate already placed says nothing new about the design.
+    if (copy) continue;
     const { subject, lifetimeDays: days, dns, ips, keyAlgorithm } = m.found.facts;
     if (ca) {
       const patch = { ...(same(ca.subject, subject) ? {} : { subject }), ...(ca.validityDays === days ? {} : { validityDays: days }) };
@@ -454,6 +457,12 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   // A foreign layout keeps its own file names: a renewal writes back the names the folder has.
   if (hardway) design = withKeyFiles(design, keys, new Set(found.certs.filter((c) => c.kubeconfig).map((c) => c.path)));
   if (kubespray) design = underKubesprayDir(design);
+  // The whole design the files describe is judged first (as the gate below would): a refused import
+  // does not pay for working out what to leave undrawn.
+  const early = recognised.length > 0 ? designProblem(design) : null;
+  if (early) {
+    return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(early)}).`, { rejected, unassigned, recognised, keys }));
+  }
   const proven = provenDesign(design, certificates);
   design = proven.design;
 
