@@ -95,19 +95,24 @@ export async function auditCommand(args: AuditArgs, io: CliIo, now = new Date())
     io.out(prometheusText(await certificateSeries(report, args.inputs, files), now));
   } else if (args.format === 'json') {
     io.out(`${JSON.stringify({
-      recognised: report.recognised, findings: findings.map(findingJson), expiry,
+      layout: report.layout ?? null, recognised: report.recognised, findings: findings.map(findingJson), expiry,
       certificates: await certificateSeries(report, args.inputs, files), rejected: notRead, unassigned: report.unassigned,
+      filledIn: report.filledIn ?? [], notDrawn: report.notDrawn ?? [],
     }, null, 2)}\n`);
   } else {
     const matched = report.keys.filter((k) => k.matches !== null).length;
-    const lines = [`${input}: ${report.recognised.length} files recognised, ${matched} of ${report.keys.length} keys match their certificates.`, '', 'ROLES'];
+    const lines = [`${input}: ${report.recognised.length} files recognised, ${matched} of ${report.keys.length} keys match their certificates.`];
+    if (report.layout) lines.push(`Layout: ${report.layout}`);
+    lines.push('', 'ROLES');
     lines.push(...report.recognised.map((r) => `  ${r.path}  ${r.role}`));
     lines.push('', 'PROBLEMS', ...(findings.length === 0 ? ['  none: every connection would handshake'] : findings.map((f) => findingText(f, '  '))));
     const mark = { expired: 'EXPIRED', 'renew-now': 'RENEW NOW', due: 'DUE', 'outlives-ca': 'OUTLIVES ITS CA', ok: '' } as const;
     lines.push('', 'EXPIRY', ...expiry.map((e) => `  ${e.notAfter.slice(0, 10)}  ${(e.daysLeft < 0 ? `${-e.daysLeft} days ago` : `in ${e.daysLeft} days`).padEnd(16)}  ${e.label}${mark[e.state as keyof typeof mark] ? `  ${mark[e.state as keyof typeof mark]}` : ''}`));
     if (notRead.length + report.unassigned.length > 0) {
-      lines.push('', 'NOT USED', ...notRead.map((r) => `  ${r.path}: ${r.reason}`), ...report.unassigned.map((u) => `  ${u.path}: a certificate (${u.subject}) with no role here`));
+      lines.push('', 'NOT USED', ...notRead.map((r) => `  ${r.path}: ${r.reason}`), ...report.unassigned.map((u) => `  ${u.path}: a certificate (${u.subject}) with no role here${u.reason ? `: ${u.reason}` : ''}`));
     }
+    if (report.filledIn?.length) lines.push('', 'FILLED IN (not in the files)', ...report.filledIn.map((f) => `  ${f}`));
+    if (report.notDrawn?.length) lines.push('', 'NOT CHECKED (no file proves them)', ...report.notDrawn.map((f) => `  ${f}`));
     io.out(`${lines.join('\n')}\n\n${failing.length} failing, ${expired.length} expired.\n`);
   }
   return failing.length > 0 || expired.length > 0 ? EXIT.failing : EXIT.ok;

@@ -15,6 +15,12 @@ import { IMPORT_LIMITS, inputsProblem } from './importLimits';
 import { normalisePath, pathProblem, stripCommonFolder, type FileEntry, type Rejection } from './importPaths';
 import { isZip, readZip, type ImportRoom } from './importZip';
 import { shown } from './reportText';
+import { issuerResolver } from './importChain';
+import { hardwayCa, importHardway, withKeyFiles } from './importHardway';
+import { provenDesign } from './importProven';
+import { withImportedRoots } from './importRoots';
+import { k3sLayoutOf, k3sRefusal } from './importK3s';
+import { asPkiPath, isKubesprayPath, KUBESPRAY_LAYOUT, underKubesprayDir } from './importKubespray';
 
 export { importPrivateKeyPem } from './importKeys';
 
@@ -55,8 +61,14 @@ export interface ImportReport {
   readonly notKept?: { readonly caKeys: readonly string[]; readonly keyPairs: readonly string[] };
   /** Files that could not be read, with the reason in one sentence (values shown on one line, control characters as codes). */
   readonly rejected: ReadonlyArray<Rejection>;
-  /** Readable certificates that fit no role of the design. */
-  readonly unassigned: ReadonlyArray<{ readonly path: string; readonly subject: string }>;
+  /** Readable certificates that fit no role of the design, with why when the layout says. */
+  readonly unassigned: ReadonlyArray<{ readonly path: string; readonly subject: string; readonly reason?: string }>;
+  /** The tool whose layout the certificates show, by what they say ("kubeadm", "Kubernetes The Hard Way (cfssl edition)"). */
+  readonly layout?: string;
+  /** What the files do not say and the design took from the preset, one line each. */
+  readonly filledIn?: readonly string[];
+  /** Components of the preset the files do not prove, left out of the drawing (and so of any bundle), with why. */
+  readonly notDrawn?: readonly string[];
 }
 
 /** A role of the kubeadm tree: `node` null for the init node's files and the node-less ones. */
@@ -132,7 +144,8 @@ function expand(inputs: readonly ImportInput[], rejected: Rejection[]): FileEntr
 const asNodeName = (value: string | undefined): string | undefined => (value && checkNodeName(value, []) === null ? value : undefined);
 
 /** The role a file plays by its kubeadm path, if it has one; a nodes/<name>/ folder must name a node the design can hold. */
-function roleByPath(path: string): { role: string; node: string | null } | { problem: string } | null {
+function roleByPath(at: string): { role: string; node: string | null } | { problem: string } | null {
+  const path = asPkiPath(at);
   const ca = CA_FILES[path] ?? GLOBAL_FILES[path];
   if (ca) return { role: ca, node: null };
   if (NODE_FILES[path]) return { role: NODE_FILES[path], node: null };
@@ -269,7 +282,11 @@ function assignRoles(certs: readonly FoundCert[], rejected: Rejection[], unassig
     let byContent = roleByContent(cert);
     // A kubelet of the init node belongs to the init node's roles.
     if (byContent && byContent.node !== null && byContent.node === initName) byContent = { ...byContent, node: null };
-    if (byContent && !taken.has(key(byContent.role, byContent.node))) {
+    // A copy of a certificate that has its role (ca.crt in each node's folder) has the same role.
+    const copyOf = matches.find((m) => m.found.pem === cert.pem);
+    if (copyOf) {
+      matches.push({ ...copyOf, found: cert });
+    } else if (byContent && !taken.has(key(byContent.role, byContent.node))) {
       taken.add(key(byContent.role, byContent.node));
       matches.push({ found: cert, ...byContent });
     } else {
@@ -294,8 +311,11 @@ function designOf(matches: readonly RoleMatch[], unassigned: Array<{ path: strin
       unassigned.push({ path: m.found.path, subject: m.found.facts.subjectText });
       continue;
     }
+    const copy = certificates[elementId] === m.found.pem;
     certificates[elementId] = m.found.pem;
     recognised.push({ path: m.found.path, role: m.role, elementId });
+    // A copy of a certificate already placed says nothing new about the design.
+    if (copy) continue;
     const { subject, lifetimeDays: days, dns, ips, keyAlgorithm } = m.found.facts;
     if (ca) {
       const patch = { ...(same(ca.subject, subject) ? {} : { subject }), ...(ca.validityDays === days ? {} : { validityDays: days }) };
@@ -328,7 +348,9 @@ function forDisplay(report: ImportReport): ImportReport {
     ...report,
     refused: report.refused === null ? null : shown(report.refused, 500),
     rejected: report.rejected.map((r) => ({ path: shown(r.path, 200), reason: shown(r.reason, 500) })),
-    unassigned: report.unassigned.map((u) => ({ path: u.path, subject: shown(u.subject, 300) })),
+    unassigned: report.unassigned.map((u) => ({ path: u.path, subject: shown(u.subject, 300), ...(u.reason ? { reason: shown(u.reason, 300) } : {}) })),
+    ...(report.filledIn ? { filledIn: report.filledIn.map((f) => shown(f, 300)) } : {}),
+    ...(report.notDrawn ? { notDrawn: report.notDrawn.map((f) => shown(f, 300)) } : {}),
   };
 }
 
@@ -349,24 +371,58 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const own = ownDesign ? await importOwnBundle(entries, ownDesign, rejected) : null;
   if (own) return forDisplay(own);
   const found = classify(entries.filter((e) => e !== ownDesign));
-  rejected.push(...found.rejected);
-  const unassigned: Array<{ path: string; subject: string }> = [];
-  const matches = assignRoles(found.certs, rejected, unassigned);
+  // A kubeconfig that names its certificate file is read once that file came too (kubelet.conf and
+  // the kubelet's rotated kubelet-client-current.pem); else it is not read, with its reason.
+  const named = (ref: { file: string }) => found.certs.find((c) => `/${c.path}`.endsWith(ref.file.startsWith('/') ? ref.file : `/${ref.file}`));
+  const resolved = found.fileRefs.filter((ref) => named(ref));
+  rejected.push(...found.rejected.filter((r) => !resolved.some((ref) => ref.path === r.path)));
+  const unassigned: Array<{ path: string; subject: string; reason?: string }> = [];
+  const k3s = k3sLayoutOf(found.certs);
+  if (k3s) return forDisplay(refusal(k3sRefusal(k3s, found.certs), { rejected, unassigned: [], recognised: [], keys: [] }));
+  // Who signed whom, by signature: the layout is told by what the certificates say, not their names.
+  const issuerOf = issuerResolver(found.certs);
+  const hardwayRoot = await hardwayCa(found.certs, issuerOf);
+  const hardway = hardwayRoot ? importHardway(found.certs, hardwayRoot) : null;
+  if (hardway) unassigned.push(...hardway.unassigned);
+  const matches: readonly RoleMatch[] = hardway ? hardway.matches : assignRoles(found.certs, rejected, unassigned);
+  const kubespray = !hardway && matches.some((m) => isKubesprayPath(m.found.path) && roleByPath(m.found.path) !== null);
+  const layout = hardway ? hardway.layout : kubespray ? KUBESPRAY_LAYOUT : 'kubeadm';
+  const filledIn = hardway ? hardway.filledIn : [];
 
   let built: ReturnType<typeof designOf>;
   try {
-    built = designOf(matches, unassigned);
+    built = hardway ?? designOf(matches, unassigned);
   } catch (error) {
     const reason = `Import refused: the certificates describe a design that cannot be drawn (${error instanceof Error ? error.message : String(error)}).`;
     return forDisplay(refusal(reason, { rejected, unassigned, recognised: [], keys: [] }));
   }
-  const { design, certificates, recognised } = built;
+  const { recognised } = built;
+  const certificates: Record<string, string> = { ...built.certificates };
+  let { design } = built;
+  // A cluster CA that is an intermediate is drawn under its root, when the root came with the files.
+  const above = await withImportedRoots(design, certificates, found.certs, unassigned, issuerOf);
+  design = above.design;
+  const rootMatches: RoleMatch[] = above.roots.map((r) => ({ found: r.found, role: 'root CA', node: null }));
+  for (const r of above.roots) {
+    certificates[r.elementId] = r.found.pem;
+    recognised.push({ path: r.found.path, role: 'root CA', elementId: r.elementId });
+    unassigned.splice(unassigned.findIndex((u) => u.path === r.found.path), 1);
+  }
+  const allMatches = [...matches, ...rootMatches];
+  for (const ref of resolved) {
+    const target = recognised.find((r) => r.path === named(ref)!.path);
+    if (target) recognised.push({ path: ref.path, role: target.role, elementId: target.elementId });
+    else rejected.push({ path: ref.path, reason: `a kubeconfig whose client certificate, the file ${shown(ref.file, 200)}, has no role here.` });
+  }
+  for (const u of unassigned) {
+    if (!u.reason && found.certs.find((c) => c.path === u.path)?.facts.isCa) u.reason = 'a CA that is neither a CA of this layout nor the root above one';
+  }
 
   // The service-account key pair has no certificate: sa.pub stands for it.
   const publics = new Map<string, string>();
   let saPublic: string | null = null;
   for (const r of recognised) {
-    const m = matches.find((x) => x.found.path === r.path && x.role === r.role);
+    const m = allMatches.find((x) => x.found.path === r.path && x.role === r.role);
     const identity = m ? await publicKeyIdentity(m.found.facts.publicKey) : null;
     if (identity && !publics.has(identity)) publics.set(identity, r.elementId);
   }
@@ -398,6 +454,17 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const caIds = new Set<string>(topologyOf(design).cas.map((ca) => ca.id));
   const pairPublics = new Map(saPublic ? [['keypair:sa', saPublic]] : []);
   const { keys, caKeys, leafKeys, keyPairs } = await matchKeys(found.keys, publics, caIds, pairPublics, rejected);
+  // A foreign layout keeps its own file names: a renewal writes back the names the folder has.
+  if (hardway) design = withKeyFiles(design, keys, new Set(found.certs.filter((c) => c.kubeconfig).map((c) => c.path)));
+  if (kubespray) design = underKubesprayDir(design);
+  // The whole design the files describe is judged first (as the gate below would): a refused import
+  // does not pay for working out what to leave undrawn.
+  const early = recognised.length > 0 ? designProblem(design) : null;
+  if (early) {
+    return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(early)}).`, { rejected, unassigned, recognised, keys }));
+  }
+  const proven = provenDesign(design, certificates);
+  design = proven.design;
 
   if (recognised.length === 0) {
     return forDisplay(refusal('Nothing in these files is a certificate of a Kubernetes cluster.', { rejected, unassigned, recognised, keys }));
@@ -407,5 +474,5 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   if (problem) {
     return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
   }
-  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned });
+  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn: [...filledIn, ...above.notes, ...proven.filledIn], notDrawn: proven.notDrawn });
 }

@@ -31,6 +31,11 @@ export interface FoundFiles {
   readonly keys: FoundKey[];
   readonly publicKeys: Array<{ readonly path: string; readonly pem: string; readonly file: string | null }>;
   readonly rejected: Rejection[];
+  /**
+   * Kubeconfigs whose client certificate is a file they name (kubelet.conf after kubeadm's
+   * kubelet-finalize: /var/lib/kubelet/pki/kubelet-client-current.pem), by the kubeconfig's path.
+   */
+  readonly fileRefs: Array<{ readonly path: string; readonly file: string }>;
 }
 
 const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{1,64})-----\r?\n/;
@@ -211,6 +216,7 @@ function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget:
   }
   if (!certText) {
     const file = user?.['client-certificate'];
+    if (typeof file === 'string') out.fileRefs.push({ path, file });
     out.rejected.push({
       path,
       reason: typeof file === 'string'
@@ -232,7 +238,7 @@ function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget:
 
 /** Reads each file as PEM (certificates, keys, CSRs) or a kubeconfig, within the import's limits. */
 export function classify(files: readonly FileEntry[]): FoundFiles {
-  const out: FoundFiles = { certs: [], keys: [], publicKeys: [], rejected: [] };
+  const out: FoundFiles = { certs: [], keys: [], publicKeys: [], rejected: [], fileRefs: [] };
   const budget: Budget = { yamlMarks: IMPORT_LIMITS.yamlMarks, certificates: IMPORT_LIMITS.certificates, keys: IMPORT_LIMITS.keys };
   for (const { path, bytes } of files) {
     if (bytes.length > IMPORT_LIMITS.fileBytes) {

@@ -59,23 +59,61 @@ function why(phase: PhaseBundle, ca: CertificateAuthority): string[] {
   return [`The old ${ca.name} leaves every CA file and kubeconfig these hosts read: they accept the new CA alone.`];
 }
 
-/** The ServiceAccount-token steps: pods trust the API server through kube-root-ca.crt, which the controller-manager writes. */
-function serviceAccountSteps(topology: Topology, ca: CertificateAuthority, phase: PhaseBundle): string[] {
+/**
+ * The ServiceAccount-token steps: pods trust the API server through kube-root-ca.crt, which the
+ * controller-manager writes from its --root-ca-file, and legacy token Secrets carry a ca.crt the
+ * tokens controller keeps equal to that file (pkg/controller/serviceaccount/tokens_controller.go,
+ * secretUpdateNeeded: needsCA when the Secret's ca.crt differs from rootCA). Each check says the
+ * result to expect.
+ */
+function serviceAccountSteps(topology: Topology, ca: CertificateAuthority, phase: PhaseBundle, kubeadm: boolean): string[] {
   if (phase.step.scope !== 'control-planes' || phase.step.action === 'present-new') return [];
   // Only the CA that API clients trust reaches pods through kube-root-ca.crt.
   const apiservers = new Set(topology.components.filter((c) => c.kind === 'kube-apiserver').map((c) => c.id as string));
   if (!topology.connections.some((c) => apiservers.has(c.serverId) && c.clientTrustsCaId === ca.id)) return [];
+  const caFile = `/etc/kubernetes/${q(onHost(ca.certFile))}`;
   return [
     '  ServiceAccount tokens and pods:',
-    '    The controller-manager writes its --root-ca-file (pki/ca.crt) into the kube-root-ca.crt ConfigMap of every',
-    '    namespace, which pods read as /var/run/secrets/kubernetes.io/serviceaccount/ca.crt. Wait until each holds it:',
-    '      kubectl get configmap kube-root-ca.crt -A -o jsonpath=\'{range .items[*]}{.metadata.namespace}{" "}{.data.ca\\.crt}{"\\n"}{end}\' | grep -c "BEGIN CERTIFICATE"',
+    `    The controller-manager writes its --root-ca-file (${visible(onHost(ca.certFile))}) into the kube-root-ca.crt ConfigMap of every`,
+    '    namespace, which pods read as /var/run/secrets/kubernetes.io/serviceaccount/ca.crt. On a control plane, list the',
+    '    namespaces whose ConfigMap does not hold this phase\'s file yet; wait until the list is empty (expect 0):',
+    `      for ns in $(kubectl get namespaces -o jsonpath='{.items[*].metadata.name}'); do kubectl -n "$ns" get configmap kube-root-ca.crt -o jsonpath='{.data.ca\\.crt}' | cmp -s - ${caFile} || echo "$ns"; done | wc -l`,
     '    Then restart what calls the API with its token so that it reads the new ca.crt:',
     '      kubectl -n kube-system rollout restart daemonset/kube-proxy deployment/coredns',
     '      (and every other Deployment, DaemonSet and StatefulSet that talks to the API)',
-    '    Legacy token Secrets embed ca.crt: delete them and the token controller writes them again:',
-    '      kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token',
+    '    Legacy token Secrets (type kubernetes.io/service-account-token) carry a copy of ca.crt. Do not delete them: since',
+    '    Kubernetes 1.24 a deleted one is not written again, and the token it held is gone for good. The controller-manager',
+    '    rewrites each one\'s ca.crt from its --root-ca-file after its restart; the Kubernetes task "Manual rotation of CA',
+    '    certificates" sets them by hand. Count those that do not hold this phase\'s file (expect 0):',
+    `      want=$(base64 -w0 ${caFile}); kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o jsonpath='{range .items[*]}{.data.ca\\.crt}{"\\n"}{end}' | grep -cvx "$want"`,
+    '    To set them by hand, as the task does:',
+    `      want=$(base64 -w0 ${caFile}); for s in $(kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o jsonpath='{range .items[*]}{.metadata.namespace}/{.metadata.name}{" "}{end}'); do kubectl -n "\${s%%/*}" get secret "\${s#*/}" -o yaml | sed "s/^\\(  ca.crt:\\).*/\\1 $want/" | kubectl apply -f -; done`,
     '    The service-account signing key (sa.key) is not part of a CA rotation: tokens stay valid.',
+    ...(kubeadm ? joinSteps(caFile) : []),
+  ];
+}
+
+/** The command that prints kubeadm's --discovery-token-ca-cert-hash of a CA file: SHA-256 of its first certificate's public key (SubjectPublicKeyInfo, DER). */
+export function joinHashCommand(caFile: string): string {
+  return `openssl x509 -in ${caFile} -noout -pubkey | openssl pkey -pubin -outform der | openssl dgst -sha256 -hex | sed 's/^.* /sha256:/'`;
+}
+
+/**
+ * kubeadm join finds the cluster through the cluster-info ConfigMap in kube-public: a kubeconfig
+ * whose certificate-authority-data it checks against --discovery-token-ca-cert-hash. Both follow
+ * the CA (the Kubernetes task "Manual rotation of CA certificates", its cluster-info step).
+ */
+function joinSteps(caFile: string): string[] {
+  return [
+    '  kubeadm join (bootstrap tokens):',
+    '    The cluster-info ConfigMap in kube-public holds the CA that joining nodes trust. Write this phase\'s file into it:',
+    `      kubectl -n kube-public get configmap cluster-info -o yaml | sed "s/^\\( *certificate-authority-data:\\).*/\\1 $(base64 -w0 ${caFile})/" | kubectl apply -f -`,
+    '    Check: the CA it now holds is this phase\'s file (expect no output from diff):',
+    `      kubectl -n kube-public get configmap cluster-info -o jsonpath='{.data.kubeconfig}' | sed -n 's/^ *certificate-authority-data: //p' | base64 -d | diff - ${caFile}`,
+    '    kubeadm join checks its --discovery-token-ca-cert-hash against every CA in that data (discovery/token/token.go,',
+    '    pubKeyPins.CheckAny): while it holds the old and the new CA, either hash joins; once the old CA leaves, only the',
+    '    new one does. The hash of the first CA of this phase\'s file (kubeadm token create --print-join-command prints it too):',
+    `      ${joinHashCommand(caFile)}`,
   ];
 }
 
@@ -114,7 +152,7 @@ export function phaseSection(topology: Topology, ca: CertificateAuthority, phase
     lines.push(`    ${visible(host)}:`, ...(here.length > 0 ? here : ['      nothing to restart: its tools read these files each time they run']));
   }
   if (cluster.size > 0) lines.push('  Then, once for the cluster:', ...[...cluster].map((c) => `    ${c}`));
-  lines.push(...serviceAccountSteps(topology, ca, phase));
+  lines.push(...serviceAccountSteps(topology, ca, phase, kubeadm));
   lines.push('  Check:', '    kubectl get nodes   (with admin.conf: the API server answers and every node is Ready)');
   // A certificate this CA signs on a control plane, to verify against the CA file the phase left there.
   const scopes = scopeIndex(topology);

@@ -34,7 +34,7 @@ export function ImportReportPanel() {
         <p>{report.refused} Your design is unchanged.</p>
       ) : (
         <p>
-          {report.recognised.length} files recognised, {report.keys.length - unmatchedKeys.length} of {report.keys.length} keys match
+          {report.layout ? `A ${report.layout} PKI: ` : ''}{report.recognised.length} files recognised, {report.keys.length - unmatchedKeys.length} of {report.keys.length} keys match
           their certificates. The checks above judge the imported certificates.
         </p>
       )}
@@ -50,7 +50,7 @@ export function ImportReportPanel() {
         <>
           <h3>Certificates with no role here</h3>
           <ul className="import-list">
-            {report.unassigned.map((u, i) => <li key={`${i}:${u.path}`}><code>{u.path}</code>: {u.subject}</li>)}
+            {report.unassigned.map((u, i) => <li key={`${i}:${u.path}`}><code>{u.path}</code>: {u.subject}{u.reason ? ` (${u.reason})` : ''}</li>)}
           </ul>
         </>
       )}
@@ -59,6 +59,19 @@ export function ImportReportPanel() {
           <h3>Filled in from the {PRESET_LABELS[report.design.presetId]} preset</h3>
           <p className="field-hint">Not in the imported files; drawn so the design is whole. Their Origin says so.</p>
           <ul className="import-list">{filledIn.map((x) => <li key={x.id}>{x.label}</li>)}</ul>
+        </>
+      )}
+      {(report.filledIn?.length ?? 0) > 0 && (
+        <>
+          <h3>Values the files do not give</h3>
+          <ul className="import-list">{report.filledIn!.map((f) => <li key={f}>{f}</li>)}</ul>
+        </>
+      )}
+      {(report.notDrawn?.length ?? 0) > 0 && (
+        <>
+          <h3>Not drawn: no imported file proves them</h3>
+          <p className="field-hint">The preset has them; add them by hand if the cluster runs them. A bundle holds nothing for them.</p>
+          <ul className="import-list">{report.notDrawn!.map((f) => <li key={f}>{f}</li>)}</ul>
         </>
       )}
       {unmatchedKeys.length > 0 && (
