@@ -11,6 +11,7 @@
 // trace of the ECDSA generation, for chrome://tracing or Perfetto), BENCH_MACHINE (a label).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { deflateSync, strToU8 } from 'fflate';
@@ -23,6 +24,16 @@ const IDLE_S = Number(process.env.BENCH_IDLE_S ?? (QUICK ? 15 : 60));
 const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : null;
 const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 const benchStart = Date.now();
+/** Load average against cores, and whether Linux shares the cores between sessions (autogroups). */
+function machineState() {
+  const [one] = loadavg();
+  let autogroup = '';
+  try {
+    autogroup = readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1' ? ', autogroups on' : '';
+  } catch { /* not Linux */ }
+  return `load average ${one.toFixed(1)} on ${cpus().length} cores${autogroup}`;
+}
+const stateAtStart = machineState();
 
 // Vite itself, not through npx: killing it then stops the server.
 const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
@@ -157,6 +168,53 @@ async function tracedClick(keys, file) {
   return { ...result, threads, mainTask: `${(mainTask.dur / 1000).toFixed(0)} ms wall, ${((mainTask.tdur ?? 0) / 1000).toFixed(0)} ms CPU` };
 }
 
+/**
+ * Keys per second of the page and a sandboxed key-maker frame (a second renderer) making RSA-2048
+ * keys side by side, 4 in flight each: what the machine gives this browser right now. The cold
+ * targets need that second core; a busy machine that shares its cores between sessions
+ * (Linux autogroups) gives the whole browser one share, and this stays near the floor.
+ */
+async function twoRendererRate(keys = 48) {
+  return page.evaluate(async (n) => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-scripts');
+    frame.style.display = 'none';
+    const ready = new Promise((resolve) => {
+      addEventListener('message', function onReady(e) {
+        if (e.source === frame.contentWindow && e.data?.type === 'ready') resolve(removeEventListener('message', onReady));
+      });
+    });
+    frame.src = new URL('keymaker.html', document.baseURI).href;
+    document.body.append(frame);
+    await ready;
+    let next = 0;
+    const waiting = new Map();
+    const onKey = (e) => {
+      if (e.source === frame.contentWindow && waiting.has(e.data?.id)) waiting.get(e.data.id)();
+    };
+    addEventListener('message', onKey);
+    const fromFrame = () => new Promise((resolve) => {
+      const id = `bench-${next++}`;
+      waiting.set(id, resolve);
+      frame.contentWindow.postMessage({ type: 'make', id, algorithm: 'RSA-2048' }, '*');
+    });
+    const params = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+    const t0 = performance.now();
+    await Promise.all([
+      ...Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < n / 8; i++) await crypto.subtle.generateKey(params, true, ['sign', 'verify']);
+      }),
+      ...Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < n / 8; i++) await fromFrame();
+      }),
+    ]);
+    const rate = n / ((performance.now() - t0) / 1000);
+    removeEventListener('message', onKey);
+    frame.remove();
+    return rate;
+  }, keys);
+}
+
 /** Keys per second of a plain WebCrypto RSA-2048 loop in this page: the single-renderer floor. */
 async function floorRate(keys = 48) {
   return page.evaluate(async (n) => {
@@ -191,6 +249,8 @@ await diagram();
 await page.waitForTimeout(4000);
 const floorStart = await floorRate();
 add('Raw RSA-2048 keygen floor, one page, at the start', `${floorStart.toFixed(1)} keys/s`);
+const ceiling = await twoRendererRate();
+add('Page and key-maker frame side by side (what the machine gives a second renderer now)', `${ceiling.toFixed(1)} keys/s`, `${(ceiling / floorStart).toFixed(2)}x the floor`);
 
 await openDesign(100, 'RSA-2048');
 const keys100 = keysOf(100);
@@ -277,6 +337,7 @@ add('Floor used for the ratios (mean of both)', `${floor.toFixed(1)} keys/s`, `t
 add('First diagram after navigation', `${(firstDiagram / 1000).toFixed(2)} s`);
 add('JavaScript before the first diagram', `${(initialJs() / 1024).toFixed(0)} KB gzip`);
 add('Longest main-thread task while the page loaded (the observer at work)', `${loadLongest.toFixed(0)} ms`);
+add('Machine state at the start and at the end', `${stateAtStart}; ${machineState()}`);
 add('Bench run time', `${((Date.now() - benchStart) / 60000).toFixed(1)} min`, QUICK ? 'quick mode (BENCH_QUICK=1)' : '');
 
 const version = `Chromium ${browser.version()}`;
@@ -290,8 +351,10 @@ const x = (n) => `${n.toFixed(2)}x`;
 const worstWarm = warm.reduce((a, b) => (floorTime(b.keys) / b.seconds < floorTime(a.keys) / a.seconds ? b : a));
 target('3 + 100 RSA warm: at least 15x the floor (every way of opening, and after idle)',
   `${warm.map((w) => x(floorTime(w.keys) / w.seconds)).join(', ')} (worst: ${worstWarm.label})`, floorTime(worstWarm.keys) / worstWarm.seconds >= 15);
-target('3 + 100 RSA cold: at least 1.6x the floor', x(floorTime(keys100) / cold100.seconds), floorTime(keys100) / cold100.seconds >= 1.6);
-if (cold1000) target('3 + 1,000 RSA cold: at least 1.6x the floor', x(floorTime(cold1000.keys) / cold1000.seconds), floorTime(cold1000.keys) / cold1000.seconds >= 1.6);
+// Cold runs make their keys in two renderers: they cannot beat what the machine gave two renderers.
+const limit = `; two renderers got ${x(ceiling / floorStart)} the floor at the start`;
+target('3 + 100 RSA cold: at least 1.6x the floor', x(floorTime(keys100) / cold100.seconds) + limit, floorTime(keys100) / cold100.seconds >= 1.6);
+if (cold1000) target('3 + 1,000 RSA cold: at least 1.6x the floor', x(floorTime(cold1000.keys) / cold1000.seconds) + limit, floorTime(cold1000.keys) / cold1000.seconds >= 1.6);
 else target('3 + 1,000 RSA cold: at least 1.6x the floor', 'not run (quick mode)', null);
 const ecRuns = [ecAfter, ...(ecAfter.afterBig ? [ecAfter.afterBig] : []), ecFresh];
 const ecWorst = Math.max(...ecRuns.map((r) => r.seconds / floorTime(r.keys)));
