@@ -82,3 +82,20 @@ test('generation can be cancelled and leaves the page usable', async ({ designer
   await designer.preset.selectOption('course');
   await expect(designer.node('etcd@controlplane')).toContainText('etcdserver.crt');
 });
+
+// A finished generation's worker runs the next one (its code is compiled): no key may cross over.
+test('two bundles in a row from one page share no key, and the second verifies', async ({ designer, page }) => {
+  await designer.open('?preset=kubeadm');
+  await expect(page.locator('.pool-status')).toHaveText(/^(\d+) of \1 keys ready$/, { timeout: 60_000 });
+  const keysOf = async () => {
+    const { dir, paths } = await unzipDownload(await designer.generate());
+    return { dir, keys: paths.filter((p) => p.endsWith('.key')).map((p) => readFileSync(join(dir, p), 'utf8')) };
+  };
+  const first = await keysOf();
+  await expect(designer.status).toContainText('Downloaded kubernetes-pki.zip');
+  const second = await keysOf();
+  expect(second.keys.length).toBe(first.keys.length);
+  expect(new Set([...first.keys, ...second.keys]).size).toBe(first.keys.length * 2);
+  const root = join(second.dir, 'kubernetes');
+  expect(openssl('verify', '-CAfile', join(root, 'pki/ca.crt'), join(root, 'pki/apiserver.crt')).trim()).toBe(`${join(root, 'pki/apiserver.crt')}: OK`);
+});

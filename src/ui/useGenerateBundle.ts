@@ -5,7 +5,7 @@ import { downloadFile } from './download';
 import type { RenewalPlan } from '../export/renewal';
 import { checkPkcs12Password } from '../topology/fieldRules';
 import { keyCount } from '../topology/pools';
-import { prepareGeneration, runGeneration, type GenerationRun } from '../worker/runGeneration';
+import { runGeneration, type GenerationRun } from '../worker/runGeneration';
 import { KeyPoolContext } from './keys/KeyPoolContext';
 
 /** Generates the current design's bundle in a worker and downloads it; cancel stops the worker. */
@@ -83,8 +83,6 @@ export function useGenerateBundle(): { generate(renewal?: Renewal): void; cancel
       })
       .finally(() => {
         running.run = null;
-        // The next generation's worker loads while the person looks at this one's result.
-        window.setTimeout(prepareGeneration, 500);
       });
   }, [store, pool]);
 

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 // Runs key generation and zipping off the main thread, so the page stays responsive.
-// Cancelling is terminating this worker: nothing half-made survives it.
+// Cancelling (or a failure) is terminating this worker: nothing half-made survives it. A worker
+// whose generation finished runs the next one, on code already compiled.
 import { buildBundleFiles } from '../export/bundle';
 import { generatePki } from '../export/generate';
 import { zipBundle } from '../export/zip';
@@ -10,7 +11,7 @@ import { replies } from '../keys/replies';
 import { NO_EDITS, topologyOf, type Design } from '../topology/design';
 import { expandDesign, keyCount } from '../topology/pools';
 import type { IssuedPems, LeafSigner } from '../export/leafSigning';
-import type { GenerateMessage, GenerateRequest, KeysMessage, WarmUpMessage } from './protocol';
+import type { GenerateMessage, GenerateRequest, KeysMessage, SignRequest, WarmUpMessage } from './protocol';
 import { PRESET_DEFAULTS } from '../topology/presets';
 import SignWorker from './sign.worker.ts?worker';
 
@@ -30,33 +31,52 @@ const signed = replies<IssuedPems[]>();
 signerWorker.onmessage = (event: MessageEvent<{ id: number; issued?: IssuedPems[]; error?: string }>) => {
   signed.settle(event.data.id, event.data.issued ?? new Error(event.data.error ?? 'the signing worker failed'));
 };
-const signer: LeafSigner = (cas, jobs) => signed.ask((id) => signerWorker.postMessage({ id, cas, jobs }));
+const signerFor = (warmUp: boolean): LeafSigner => (cas, jobs) => signed.ask((id) => {
+  const request: SignRequest = { id, cas: [...cas], jobs: [...jobs], ...(warmUp ? { warmUp } : {}) };
+  signerWorker.postMessage(request);
+});
+const signer = signerFor(false);
 const PROGRESS_EVERY_MS = 100;
 
 /**
  * A throw-away bundle made while the page is idle, so that the person's starts on compiled code:
- * a fresh Worker runs its certificate, README and zip code cold, several times slower.
+ * a fresh Worker runs its certificate, README and zip code cold, several times slower. It stops
+ * at its next certificate once `signal` is aborted.
  */
-async function warmUp(): Promise<void> {
+async function warmUp(signal: AbortSignal): Promise<void> {
   const topology = topologyOf(expandDesign(WARM_UP_DESIGN));
-  const pki = await generatePki(topology, { signers: [signer] });
+  const pki = await generatePki(topology, { signers: [signerFor(true)], signal });
+  signal.throwIfAborted();
   zipBundle(buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }, WARM_UP_DESIGN), topology.clusterName);
 }
 let warming: Promise<void> = Promise.resolve();
-const early: KeyBytes[] = [];
+const stopWarmUp = new AbortController();
+let early: KeyBytes[] = [];
+/**
+ * Whether a generation is under way here. This worker runs the page's generations one after
+ * another (its code stays compiled); keys sent for one that has ended are dropped, never used in
+ * the next, since messages arrive in order and a generation's keys follow its request.
+ */
+let generating = false;
 
 scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage | WarmUpMessage>) => {
   if (event.data.type === 'keys') {
-    // Keys that arrive while a warm-up finishes wait for the supply they were made for.
+    if (!generating) return;
+    // Keys that arrive while a warm-up stops wait for the supply they were made for.
     if (supply) supply.add(event.data.keys);
     else early.push(...event.data.keys);
     return;
   }
   if (event.data.type === 'warm-up') {
-    warming = warmUp().catch(() => undefined);
+    warming = warmUp(stopWarmUp.signal).catch(() => undefined);
     return;
   }
-  // The person's bundle waits for a warm-up in progress rather than share the thread with it.
+  // A click during the warm-up stops it at its next certificate: waiting for the rest of a
+  // throw-away bundle (or sharing the threads with it) cost more than the code it would warm.
+  stopWarmUp.abort();
+  generating = true;
+  supply = null;
+  early = [];
   await warming;
   try {
     const { design, options } = event.data;
@@ -83,9 +103,13 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage | War
     const zip = zipBundle(files, topology.clusterName);
     const certificates = Object.fromEntries([...pki.cas, ...pki.credentials].map(([id, issued]) => [id, issued.certPem]));
     const leftover = await supply.leftover();
+    generating = false;
+    supply = null;
     post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length, certificates, kept: [...pki.kept], leftover },
       [zip.buffer, ...leftover.flatMap((k) => [k.pkcs8, k.spki])]);
   } catch (error) {
+    generating = false;
+    supply = null;
     post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }
 };

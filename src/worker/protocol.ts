@@ -1,4 +1,5 @@
 import type { BundleOptions } from '../export/layouts';
+import type { LeafJob, SigningCa } from '../export/leafSigning';
 import type { KeyBytes } from '../pki/keySource';
 import type { Design } from '../topology/design';
 
@@ -45,3 +46,12 @@ export type GenerateMessage =
       readonly leftover: readonly KeyBytes[];
     }
   | { readonly type: 'error'; readonly message: string };
+
+/** Generation worker -> its signing worker: a share of the leaves to issue. */
+export interface SignRequest {
+  readonly id: number;
+  readonly cas: SigningCa[];
+  readonly jobs: LeafJob[];
+  /** A warm-up's share: it stops at its next leaf once a real request comes. */
+  readonly warmUp?: boolean;
+}
