@@ -9,7 +9,10 @@ const domainOnly = {
   // src/topology/zod.ts, which turns the JIT off.
   paths: [{ name: 'zod', message: 'Import z from src/topology/zod.ts (jitless: no eval probe under the CSP).' }],
   patterns: [
-    { group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'], message: 'Domain code stays free of UI frameworks.' },
+    {
+      group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'],
+      message: 'Domain code stays free of UI frameworks.',
+    },
     { group: ['**/ui/**', '**/store/**', '**/app/**'], message: 'Domain code may not import UI layers.' },
   ],
 };
@@ -40,33 +43,78 @@ export default tseslint.config(
     // Key makers (Workers, the sandboxed frame) feed the domain: pki/ below them, nothing above.
     files: ['src/keys/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: domainOnly.paths, patterns: [...domainOnly.patterns, { group: ['**/topology/**', '**/export/**', '**/worker/**', '**/cli/**'], message: 'keys/ makes keys for pki/ and knows nothing above it.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: domainOnly.paths,
+          patterns: [
+            ...domainOnly.patterns,
+            {
+              group: ['**/topology/**', '**/export/**', '**/worker/**', '**/cli/**'],
+              message: 'keys/ makes keys for pki/ and knows nothing above it.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The generation Worker runs the domain off the main thread; the page's layers are not in it.
     files: ['src/worker/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: domainOnly.paths, patterns: [...domainOnly.patterns, { group: ['**/cli/**'], message: 'worker/ runs the domain, not the command line.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: domainOnly.paths,
+          patterns: [
+            ...domainOnly.patterns,
+            { group: ['**/cli/**'], message: 'worker/ runs the domain, not the command line.' },
+          ],
+        },
+      ],
     },
   },
   {
     // The command line runs the domain on Node: no page, no Workers, no key makers of the browser.
     files: ['src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: domainOnly.paths, patterns: [...domainOnly.patterns, { group: ['**/keys/**', '**/worker/**'], message: 'cli/ runs the domain modules alone.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: domainOnly.paths,
+          patterns: [
+            ...domainOnly.patterns,
+            { group: ['**/keys/**', '**/worker/**'], message: 'cli/ runs the domain modules alone.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/pki/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: domainOnly.paths, patterns: [...domainOnly.patterns, { group: ['**/topology/**', '**/export/**'], message: 'pki/ is the bottom layer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: domainOnly.paths,
+          patterns: [
+            ...domainOnly.patterns,
+            { group: ['**/topology/**', '**/export/**'], message: 'pki/ is the bottom layer.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/topology/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: domainOnly.paths, patterns: [...domainOnly.patterns, { group: ['**/export/**'], message: 'topology/ may not import export/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: domainOnly.paths,
+          patterns: [...domainOnly.patterns, { group: ['**/export/**'], message: 'topology/ may not import export/.' }],
+        },
+      ],
     },
   },
 );

@@ -39,13 +39,18 @@ const singleFilePolicy = (): Plugin => ({
     const dir = options.dir ?? 'dist-single';
     const html = readFileSync(join(dir, 'index.html'), 'utf8');
     // Script tags of the page itself start a line; a "<script>" inside the code does not.
-    const hashes = [...html.matchAll(/^\s*<script\b[^>]*>([\s\S]*?)<\/script>/gm)]
-      .map(([, code]) => `'sha256-${createHash('sha256').update(code!).digest('base64')}'`);
-    if (hashes.length === 0 || html.includes('src="./assets/')) throw new Error('the single-file build left a script outside the page');
+    const hashes = [...html.matchAll(/^\s*<script\b[^>]*>([\s\S]*?)<\/script>/gm)].map(
+      ([, code]) => `'sha256-${createHash('sha256').update(code!).digest('base64')}'`,
+    );
+    if (hashes.length === 0 || html.includes('src="./assets/'))
+      throw new Error('the single-file build left a script outside the page');
     const icon = `data:image/svg+xml;base64,${readFileSync('public/favicon.svg').toString('base64')}`;
-    writeFileSync(join(dir, SINGLE_FILE), html
-      .replace(CSP, CSP.replace("script-src 'self'", `script-src ${hashes.join(' ')}`))
-      .replace(/href="[^"]*favicon\.svg"/, `href="${icon}"`));
+    writeFileSync(
+      join(dir, SINGLE_FILE),
+      html
+        .replace(CSP, CSP.replace("script-src 'self'", `script-src ${hashes.join(' ')}`))
+        .replace(/href="[^"]*favicon\.svg"/, `href="${icon}"`),
+    );
     rmSync(join(dir, 'index.html'));
   },
 });
@@ -55,7 +60,8 @@ const singleFilePolicy = (): Plugin => ({
 const inlineWorkers = (): Plugin => ({
   name: 'inline-workers',
   enforce: 'pre',
-  transform: (code, id) => (id.includes('/src/') && code.includes("?worker'") ? code.replaceAll("?worker'", "?worker&inline'") : null),
+  transform: (code, id) =>
+    id.includes('/src/') && code.includes("?worker'") ? code.replaceAll("?worker'", "?worker&inline'") : null,
 });
 
 // A service worker that keeps every file of the build, so the page opens again without a
@@ -64,7 +70,14 @@ const offlineServiceWorker = (): Plugin => ({
   name: 'offline-service-worker',
   apply: 'build',
   generateBundle(_, bundle) {
-    const files = ['./', ...Object.keys(bundle).filter((f) => f !== 'sw.js').map((f) => `./${f}`), './favicon.svg', './keymaker.html'];
+    const files = [
+      './',
+      ...Object.keys(bundle)
+        .filter((f) => f !== 'sw.js')
+        .map((f) => `./${f}`),
+      './favicon.svg',
+      './keymaker.html',
+    ];
     // Asset names carry content hashes, so a hash of the list names this build.
     const version = [...files.join()].reduce((h, c) => (h * 33 + c.charCodeAt(0)) >>> 0, 5381).toString(36);
     this.emitFile({
@@ -94,16 +107,28 @@ self.addEventListener('fetch', (e) => {
 export default defineConfig(({ mode }) => ({
   // Relative asset URLs: the build works served from any sub-path (a project page), and opened from disk.
   base: './',
-  plugins: mode === 'single'
-    ? [react(), contentSecurityPolicy(), inlineWorkers(), viteSingleFile({ removeViteModuleLoader: true }), singleFilePolicy()]
-    : [react(), contentSecurityPolicy(), offlineServiceWorker()],
+  plugins:
+    mode === 'single'
+      ? [
+          react(),
+          contentSecurityPolicy(),
+          inlineWorkers(),
+          viteSingleFile({ removeViteModuleLoader: true }),
+          singleFilePolicy(),
+        ]
+      : [react(), contentSecurityPolicy(), offlineServiceWorker()],
   // The single file holds no file beside it: no favicon, no key-maker frame, no service worker.
   ...(mode === 'single' ? { publicDir: false as const, build: { outDir: 'dist-single' } } : {}),
-  worker: mode === 'single'
-    // Chromium starts no module Worker from a Blob URL on a file:// page, and a Blob-URL Worker
-    // cannot load chunks beside it: each is one classic script.
-    ? { format: 'iife' as const, plugins: () => [inlineWorkers()], rolldownOptions: { output: { codeSplitting: false } } }
-    : { format: 'es' as const },
+  worker:
+    mode === 'single'
+      ? // Chromium starts no module Worker from a Blob URL on a file:// page, and a Blob-URL Worker
+        // cannot load chunks beside it: each is one classic script.
+        {
+          format: 'iife' as const,
+          plugins: () => [inlineWorkers()],
+          rolldownOptions: { output: { codeSplitting: false } },
+        }
+      : { format: 'es' as const },
   test: {
     include: ['src/**/*.test.ts'],
     // Adds up the hostile-input suites' counts and prints them once all files have run.

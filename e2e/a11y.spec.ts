@@ -8,12 +8,21 @@ async function violations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'moderate' || v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
 }
 
 for (const theme of ['light', 'dark'] as const) {
   for (const preset of ['course', 'kubeadm', 'hardway']) {
-    test(`axe finds no moderate, serious or critical violation: ${preset}, ${theme}, with a selection and a failing line`, async ({ designer, page }) => {
+    test(`axe finds no moderate, serious or critical violation: ${preset}, ${theme}, with a selection and a failing line`, async ({
+      designer,
+      page,
+    }) => {
       await page.emulateMedia({ colorScheme: theme });
       await designer.open(preset === 'kubeadm' ? '?scenario=drop-san' : `?preset=${preset}`);
       await page.locator('.react-flow__node-component .component-header').first().click();
@@ -34,7 +43,10 @@ for (const theme of ['light', 'dark'] as const) {
     }
   });
 
-  test(`axe finds none on an HA design with a line selected, the expiry timeline open, and the CA rotation planner, ${theme}`, async ({ designer, page }) => {
+  test(`axe finds none on an HA design with a line selected, the expiry timeline open, and the CA rotation planner, ${theme}`, async ({
+    designer,
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme: theme });
     await designer.open('?preset=kubeadm');
     await designer.command('Add control-plane node').click();
@@ -51,7 +63,10 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await violations(page), 'the CA rotation planner').toEqual([]);
   });
 
-  test(`axe finds none while presenting (Large type, panel hidden) and with the keyboard in the diagram, ${theme}`, async ({ designer, page }) => {
+  test(`axe finds none while presenting (Large type, panel hidden) and with the keyboard in the diagram, ${theme}`, async ({
+    designer,
+    page,
+  }) => {
     await page.emulateMedia({ colorScheme: theme });
     await designer.open('?preset=kubeadm');
     await page.getByRole('button', { name: 'Large type' }).click();
@@ -63,7 +78,10 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('connections are reached with the arrow keys, ringed in the focus colour, named for screen readers, and selected with Enter', async ({ designer, page }) => {
+test('connections are reached with the arrow keys, ringed in the focus colour, named for screen readers, and selected with Enter', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=course');
   const diagram = page.getByRole('application', { name: /Cluster diagram/ });
   await expect(diagram).toHaveAccessibleName(/connections/);

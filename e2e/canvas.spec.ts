@@ -9,7 +9,10 @@ async function placeOf(page: Page, id: string): Promise<{ x: number; y: number }
   });
 }
 
-test('a dragged host stays where it was put, through an edit and a reload; Tidy up lays it out again, undoably', async ({ designer, page }) => {
+test('a dragged host stays where it was put, through an edit and a reload; Tidy up lays it out again, undoably', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=course');
   const banded = await placeOf(page, 'host:node01');
   await expect(designer.command('Tidy up')).toBeDisabled();
@@ -63,13 +66,18 @@ test('selecting a component dims what it is not wired to, and keeps its trust pa
   expect(await dimmed('ca:front-proxy-ca')).toBe(true);
   expect(await dimmed('kube-proxy@node01')).toBe(true);
   expect(await dimmed('admin')).toBe(true);
-  expect(await designer.edge('conn:admin->kube-apiserver@controlplane').evaluate((el) => el.classList.contains('is-dimmed'))).toBe(true);
+  expect(
+    await designer.edge('conn:admin->kube-apiserver@controlplane').evaluate((el) => el.classList.contains('is-dimmed')),
+  ).toBe(true);
   // Clearing the selection lights everything again.
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await expect.poll(() => page.locator('.react-flow__node.is-dimmed').count()).toBe(0);
 });
 
-test('identical workers are drawn as one stack with bundled lines, and Stack workers expands them', async ({ designer, page }) => {
+test('identical workers are drawn as one stack with bundled lines, and Stack workers expands them', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   for (let i = 0; i < 3; i++) await designer.command('Add worker node').click();
   // node01 runs metrics-server; node02 to node05 are the same but for their names.
@@ -86,14 +94,23 @@ test('identical workers are drawn as one stack with bundled lines, and Stack wor
   await expect(trunk).not.toHaveAttribute('aria-label', /stacked/);
 });
 
-test('the diagram is one tab stop: arrow keys move a visible cursor, Enter selects, and a skip link passes it', async ({ designer, page }) => {
+test('the diagram is one tab stop: arrow keys move a visible cursor, Enter selects, and a skip link passes it', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=course');
   const diagram = page.getByRole('application', { name: /Cluster diagram/ });
   // No node, line or chip is a tab stop of its own.
-  expect(await page.locator('.react-flow__node[tabindex="0"], .react-flow__edge[tabindex="0"], .chip:not([tabindex="-1"])').count()).toBe(0);
+  expect(
+    await page
+      .locator('.react-flow__node[tabindex="0"], .react-flow__edge[tabindex="0"], .chip:not([tabindex="-1"])')
+      .count(),
+  ).toBe(0);
   await diagram.focus();
   await page.keyboard.press('Tab');
-  expect(await diagram.evaluate((el) => el.contains(document.activeElement) && el !== document.activeElement)).toBe(true);
+  expect(await diagram.evaluate((el) => el.contains(document.activeElement) && el !== document.activeElement)).toBe(
+    true,
+  );
   await diagram.focus();
   // The cursor starts on the first item, the CA, and is ringed.
   await expect(designer.node('ca:ca')).toHaveClass(/is-kbd-focus/);
@@ -115,7 +132,10 @@ test('the diagram is one tab stop: arrow keys move a visible cursor, Enter selec
   await expect(page.getByRole('complementary', { name: 'Design details' })).toBeFocused();
 });
 
-test('the canvas the unit tests assume is the one the page has, and it shows the zoom and level of detail they compute', async ({ designer, page }) => {
+test('the canvas the unit tests assume is the one the page has, and it shows the zoom and level of detail they compute', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm', { detail: 'auto' });
   const canvas = page.locator('.react-flow');
   const box = (await canvas.boundingBox())!;
@@ -125,11 +145,14 @@ test('the canvas the unit tests assume is the one the page has, and it shows the
   await expect(page.locator('.detail-panel')).toContainText('Names only');
   await expect(designer.node('kube-apiserver@controlplane').locator('.chip')).toHaveCount(0);
   await expect(designer.node('kube-apiserver@controlplane')).toContainText(/\d+ certs/);
-  const smallest = async () => page.evaluate(() => {
-    const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
-    const texts = [...document.querySelectorAll('.react-flow__node span, .react-flow__node .chip-label, [data-edge-label]')].filter((el) => el.textContent?.trim());
-    return Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize) * zoom));
-  });
+  const smallest = async () =>
+    page.evaluate(() => {
+      const zoom = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+      const texts = [
+        ...document.querySelectorAll('.react-flow__node span, .react-flow__node .chip-label, [data-edge-label]'),
+      ].filter((el) => el.textContent?.trim());
+      return Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize) * zoom));
+    });
   await expect.poll(smallest).toBeGreaterThanOrEqual(12);
   // Selecting the API server brings its chips back and labels every one of its lines, each at 12 px or more.
   await designer.node('kube-apiserver@controlplane').locator('.component-header').click();
@@ -150,7 +173,10 @@ test('identical control planes are drawn as one stack ×3 that opens on demand',
   await expect(stack).toContainText('×3 controlplane');
   await expect(designer.node('host:controlplane-2')).toHaveCount(0);
   // The schedulers of the three reach their API servers as one line marked ×3.
-  await expect(designer.edge('conn:kube-scheduler@controlplane->kube-apiserver@controlplane')).toHaveAttribute('aria-label', /One line for 3 /);
+  await expect(designer.edge('conn:kube-scheduler@controlplane->kube-apiserver@controlplane')).toHaveAttribute(
+    'aria-label',
+    /One line for 3 /,
+  );
   await stack.getByRole('button', { name: /Draw all 3/ }).click();
   await expect(designer.node('host:controlplane-3')).toBeVisible();
   await page.getByRole('button', { name: /^Stack controlplane/ }).click();

@@ -11,8 +11,21 @@ import { expect, openssl, test } from './designerPage';
 function fields(pem: string, dir: string): string {
   const file = join(dir, 'cert-under-test.pem');
   writeFileSync(file, pem);
-  const text = openssl('x509', '-in', file, '-noout', '-subject', '-issuer', '-nameopt', 'RFC2253', '-ext', 'subjectAltName,keyUsage,extendedKeyUsage,basicConstraints');
-  const dates = openssl('x509', '-in', file, '-noout', '-startdate', '-enddate').match(/notBefore=(.*)\nnotAfter=(.*)/)!;
+  const text = openssl(
+    'x509',
+    '-in',
+    file,
+    '-noout',
+    '-subject',
+    '-issuer',
+    '-nameopt',
+    'RFC2253',
+    '-ext',
+    'subjectAltName,keyUsage,extendedKeyUsage,basicConstraints',
+  );
+  const dates = openssl('x509', '-in', file, '-noout', '-startdate', '-enddate').match(
+    /notBefore=(.*)\nnotAfter=(.*)/,
+  )!;
   return `${text}lifetime=${(Date.parse(dates[2]!) - Date.parse(dates[1]!)) / 1000}`;
 }
 
@@ -22,14 +35,22 @@ function certificates(dir: string, paths: readonly string[], root: string): Map<
   for (const p of paths) {
     if (p.endsWith('.crt')) found.set(p.slice(root.length), fields(readFileSync(join(dir, p), 'utf8'), dir));
     if (p.endsWith('.conf')) {
-      const doc = parse(readFileSync(join(dir, p), 'utf8')) as { users: Array<{ user: { 'client-certificate-data': string } }> };
-      found.set(p.slice(root.length), fields(Buffer.from(doc.users[0]!.user['client-certificate-data'], 'base64').toString(), dir));
+      const doc = parse(readFileSync(join(dir, p), 'utf8')) as {
+        users: Array<{ user: { 'client-certificate-data': string } }>;
+      };
+      found.set(
+        p.slice(root.length),
+        fields(Buffer.from(doc.users[0]!.user['client-certificate-data'], 'base64').toString(), dir),
+      );
     }
   }
   return found;
 }
 
-test('the command line makes, from the design the browser saved, the bundle the browser made: same files, same certificate fields', async ({ designer, page }) => {
+test('the command line makes, from the design the browser saved, the bundle the browser made: same files, same certificate fields', async ({
+  designer,
+  page,
+}) => {
   test.setTimeout(120_000);
   await designer.open('?preset=kubeadm');
   await designer.designKeyAlgorithm.selectOption('ECDSA-P256');

@@ -1,6 +1,9 @@
 import { expect, test } from './designerPage';
 
-test('a custom server is added from the inspector and connected by dragging from a client', async ({ designer, page }) => {
+test('a custom server is added from the inspector and connected by dragging from a client', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   const form = designer.inspector.getByRole('group', { name: 'Add component' });
   await form.getByLabel('Component name').fill('metrics api');
@@ -19,16 +22,25 @@ test('a custom server is added from the inspector and connected by dragging from
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
-test('keyboard only: a component is selected with the diagram\'s arrow keys and Enter, then connected from the inspector', async ({ designer, page }) => {
+test("keyboard only: a component is selected with the diagram's arrow keys and Enter, then connected from the inspector", async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=course');
   await page.getByRole('application', { name: /Cluster diagram/ }).focus();
   // From the first item (the CA, top left), right to the control plane, right to node01's kubelet.
-  for (let i = 0; i < 12 && !(await designer.node('kubelet@node01').evaluate((el) => el.classList.contains('is-kbd-focus'))); i++) {
+  for (
+    let i = 0;
+    i < 12 && !(await designer.node('kubelet@node01').evaluate((el) => el.classList.contains('is-kbd-focus')));
+    i++
+  ) {
     await page.keyboard.press(i < 3 ? 'ArrowRight' : 'ArrowDown');
   }
   await page.keyboard.press('Enter');
   await expect(designer.inspector.getByRole('heading', { name: 'kubelet (node01)' })).toBeVisible();
   await designer.inspector.getByLabel('Connect as a client to').selectOption({ label: 'etcd (controlplane)' });
   await expect(designer.edge('conn:kubelet@node01->etcd@controlplane')).toBeAttached();
-  await expect(designer.inspector.getByRole('button', { name: 'kubelet (node01) → etcd (controlplane)' })).toBeVisible();
+  await expect(
+    designer.inspector.getByRole('button', { name: 'kubelet (node01) → etcd (controlplane)' }),
+  ).toBeVisible();
 });

@@ -109,7 +109,10 @@ test.describe('editing the kubeadm design', () => {
     expect(saved.suggestedFilename()).toBe('kubernetes-design.json');
     const savedPath = test.info().outputPath('saved-design.json');
     await saved.saveAs(savedPath);
-    expect(JSON.parse(readFileSync(savedPath, 'utf8'))).toMatchObject({ kind: 'k8s-tls-designer/design', design: { presetId: 'kubeadm' } });
+    expect(JSON.parse(readFileSync(savedPath, 'utf8'))).toMatchObject({
+      kind: 'k8s-tls-designer/design',
+      design: { presetId: 'kubeadm' },
+    });
 
     await designer.open('?preset=course');
     await expect(designer.preset).toHaveValue('course');
@@ -126,7 +129,11 @@ test.describe('editing the kubeadm design', () => {
     await expect(designer.node('etcd@controlplane')).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Opened saved-design.json.' })).toBeVisible();
 
-    await open({ name: 'kubeconfig.json', mimeType: 'application/json', buffer: Buffer.from('{"apiVersion":"v1","kind":"Config"}') });
+    await open({
+      name: 'kubeconfig.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"apiVersion":"v1","kind":"Config"}'),
+    });
     await expect(designer.errorNotice).toContainText('kubeconfig.json was not opened');
     await expect(designer.errorNotice).toContainText('Your design is unchanged.');
     await expect(designer.preset).toHaveValue('kubeadm');
@@ -183,8 +190,13 @@ test.describe('moving the etcd server credential to a new CA', () => {
     const root = join(dir, 'kubernetes');
     expect(paths).toContain('kubernetes/pki/custom-ca1.crt');
     const server = join(root, 'pki/etcd/server.crt');
-    expect(verifies(join(root, 'pki/custom-ca1.crt'), server), 'etcd/server.crt verifies against custom-ca1.crt').toBe(true);
-    expect(verifies(join(root, 'pki/etcd/ca.crt'), server), 'etcd/server.crt no longer verifies against etcd/ca.crt').toBe(false);
+    expect(verifies(join(root, 'pki/custom-ca1.crt'), server), 'etcd/server.crt verifies against custom-ca1.crt').toBe(
+      true,
+    );
+    expect(
+      verifies(join(root, 'pki/etcd/ca.crt'), server),
+      'etcd/server.crt no longer verifies against etcd/ca.crt',
+    ).toBe(false);
   }
 
   test('by choosing the CA under "Signed by" in the inspector', async ({ designer }) => {
@@ -207,7 +219,9 @@ test.describe('moving the etcd server credential to a new CA', () => {
       const target = designer.caBox(CUSTOM_CA);
       const dataTransfer = await page.evaluateHandle(() => new DataTransfer());
       await chip.dispatchEvent('dragstart', { dataTransfer });
-      expect(await dataTransfer.evaluate((dt) => dt.getData('application/x-k8s-tls-credential'))).toBe('cred:etcd-server@controlplane');
+      expect(await dataTransfer.evaluate((dt) => dt.getData('application/x-k8s-tls-credential'))).toBe(
+        'cred:etcd-server@controlplane',
+      );
       await target.dispatchEvent('dragenter', { dataTransfer });
       await target.dispatchEvent('dragover', { dataTransfer });
       await target.dispatchEvent('drop', { dataTransfer });
@@ -273,7 +287,16 @@ test('Export PNG and Export SVG download the diagram', async ({ designer }) => {
   expect(svgText.trimStart().startsWith('<svg')).toBe(true);
   // Plain SVG elements, for vector editors; every host, the title and the CA legend.
   expect(svgText).not.toContain('foreignObject');
-  for (const text of ['kube-apiserver', 'controlplane', 'node01', 'node02', 'kubernetes: TLS connections and certificates', 'Kubernetes CA', 'etcd CA', 'front-proxy CA']) {
+  for (const text of [
+    'kube-apiserver',
+    'controlplane',
+    'node01',
+    'node02',
+    'kubernetes: TLS connections and certificates',
+    'Kubernetes CA',
+    'etcd CA',
+    'front-proxy CA',
+  ]) {
     expect(svgText).toContain(`>${text}<`);
   }
   // Unclipped: every line lies inside the picture.
@@ -310,7 +333,10 @@ test('Share link carries the design to a fresh browser', async ({ designer, page
   }
 });
 
-test('a design opened by a ?preset= link and then edited is what a reload shows: the link is spent once opened', async ({ designer, page }) => {
+test('a design opened by a ?preset= link and then edited is what a reload shows: the link is spent once opened', async ({
+  designer,
+  page,
+}) => {
   await openKubeadm(designer);
   await designer.command('Add worker node').click();
   await expect(designer.node(NODE03)).toBeVisible();

@@ -27,7 +27,10 @@ export class DesignerPage {
    * level of detail: kubeadm at 1280x720 shows names only), so every certificate is asked for (the
    * tab keeps the choice through reloads); `detail: 'auto'` keeps or restores the default level.
    */
-  async open(query = '', { detail = 'every certificate' }: { detail?: 'every certificate' | 'auto' } = {}): Promise<void> {
+  async open(
+    query = '',
+    { detail = 'every certificate' }: { detail?: 'every certificate' | 'auto' } = {},
+  ): Promise<void> {
     await this.page.goto(`/${query}`);
     await expect(this.page.locator('.react-flow__node-component').first()).toBeVisible();
     const every = this.page.getByRole('button', { name: 'Show every certificate' });

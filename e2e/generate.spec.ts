@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { expect, test, unzipDownload } from './fixtures';
 
-const openssl = (...args: string[]) => execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const openssl = (...args: string[]) =>
+  execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 // kubeadm's layout and trust domains (reference §1.2): which CA must verify which leaf.
 const KUBEADM_CHAINS: Record<string, string> = {
@@ -27,13 +28,22 @@ test('?preset=kubeadm generates a bundle that openssl verifies', async ({ design
 
   const { dir, paths } = await unzipDownload(download);
   const root = join(dir, 'kubernetes');
-  for (const file of [...Object.keys(KUBEADM_CHAINS), ...Object.values(KUBEADM_CHAINS), 'pki/sa.key', 'pki/sa.pub', ...KUBECONFIGS, 'README.txt']) {
+  for (const file of [
+    ...Object.keys(KUBEADM_CHAINS),
+    ...Object.values(KUBEADM_CHAINS),
+    'pki/sa.key',
+    'pki/sa.pub',
+    ...KUBECONFIGS,
+    'README.txt',
+  ]) {
     expect(paths, `${file} is in the bundle`).toContain(`kubernetes/${file}`);
   }
   for (const [leaf, ca] of Object.entries(KUBEADM_CHAINS)) {
     expect(openssl('verify', '-CAfile', join(root, ca), join(root, leaf)).trim()).toBe(`${join(root, leaf)}: OK`);
     const leafKey = join(root, leaf.replace(/\.crt$/, '.key'));
-    expect(openssl('pkey', '-in', leafKey, '-pubout'), `${leaf} matches its key`).toBe(openssl('x509', '-in', join(root, leaf), '-noout', '-pubkey'));
+    expect(openssl('pkey', '-in', leafKey, '-pubout'), `${leaf} matches its key`).toBe(
+      openssl('x509', '-in', join(root, leaf), '-noout', '-pubkey'),
+    );
   }
   // A leaf must not verify against a CA of another trust domain.
   expect(() => openssl('verify', '-CAfile', join(root, 'pki/ca.crt'), join(root, 'pki/etcd/server.crt'))).toThrow();
@@ -44,19 +54,32 @@ test('?preset=kubeadm generates a bundle that openssl verifies', async ({ design
     const certPath = join(dir, `${conf}.crt`);
     writeFileSync(certPath, Buffer.from(user['client-certificate-data'], 'base64'));
     expect(openssl('verify', '-CAfile', join(root, 'pki/ca.crt'), certPath).trim(), conf).toBe(`${certPath}: OK`);
-    expect(Buffer.from(kubeconfig.clusters[0].cluster['certificate-authority-data'], 'base64').toString()).toBe(readFileSync(join(root, 'pki/ca.crt'), 'utf8'));
+    expect(Buffer.from(kubeconfig.clusters[0].cluster['certificate-authority-data'], 'base64').toString()).toBe(
+      readFileSync(join(root, 'pki/ca.crt'), 'utf8'),
+    );
   }
-  expect(openssl('x509', '-in', join(root, 'pki/apiserver.crt'), '-noout', '-ext', 'subjectAltName')).toContain('DNS:kubernetes.default.svc.cluster.local');
+  expect(openssl('x509', '-in', join(root, 'pki/apiserver.crt'), '-noout', '-ext', 'subjectAltName')).toContain(
+    'DNS:kubernetes.default.svc.cluster.local',
+  );
   // kubeadm init --config reads the matching ClusterConfiguration.
   const config = parse(readFileSync(join(root, 'kubeadm-config.yaml'), 'utf8'));
-  expect(config).toMatchObject({ kind: 'ClusterConfiguration', encryptionAlgorithm: 'RSA-2048', certificateValidityPeriod: '8760h0m0s' });
+  expect(config).toMatchObject({
+    kind: 'ClusterConfiguration',
+    encryptionAlgorithm: 'RSA-2048',
+    certificateValidityPeriod: '8760h0m0s',
+  });
 });
 
-test('the preset picker redraws the topology, and the page stays on its own origin', async ({ designer, page, baseURL }) => {
+test('the preset picker redraws the topology, and the page stays on its own origin', async ({
+  designer,
+  page,
+  baseURL,
+}) => {
   const foreign: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (!['blob:', 'data:'].includes(url.protocol) && url.origin !== new URL(baseURL!).origin) foreign.push(request.url());
+    if (!['blob:', 'data:'].includes(url.protocol) && url.origin !== new URL(baseURL!).origin)
+      foreign.push(request.url());
   });
   await designer.open('?preset=course');
   await expect(designer.node('kube-apiserver@controlplane')).toContainText('apiserver.crt');
@@ -97,5 +120,7 @@ test('two bundles in a row from one page share no key, and the second verifies',
   expect(second.keys.length).toBe(first.keys.length);
   expect(new Set([...first.keys, ...second.keys]).size).toBe(first.keys.length * 2);
   const root = join(second.dir, 'kubernetes');
-  expect(openssl('verify', '-CAfile', join(root, 'pki/ca.crt'), join(root, 'pki/apiserver.crt')).trim()).toBe(`${join(root, 'pki/apiserver.crt')}: OK`);
+  expect(openssl('verify', '-CAfile', join(root, 'pki/ca.crt'), join(root, 'pki/apiserver.crt')).trim()).toBe(
+    `${join(root, 'pki/apiserver.crt')}: OK`,
+  );
 });

@@ -13,12 +13,17 @@ import { expect, test } from './designerPage';
 const NODE03 = 'host:node03';
 const XSS = '<img src=x onerror=alert(1)>';
 
-test('a hostile share link is refused with the field named, and the saved design is kept across reloads', async ({ designer, page }) => {
+test('a hostile share link is refused with the field named, and the saved design is kept across reloads', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   await designer.command('Add worker node').click();
   await expect(designer.node(NODE03)).toBeVisible();
 
-  const hostile = updateCredential('cred:apiserver' as CredentialId, { ipAddresses: ['zz:zz'] })(presetDesign('course'));
+  const hostile = updateCredential('cred:apiserver' as CredentialId, { ipAddresses: ['zz:zz'] })(
+    presetDesign('course'),
+  );
   await page.goto(`/${designToFragment(hostile)}`);
   await expect(designer.errorNotice).toContainText(/IP SANs: "zz:zz" is not a valid IPv4 or IPv6 address/);
   await expect(designer.errorNotice).toContainText('Your saved design is shown instead');
@@ -29,7 +34,10 @@ test('a hostile share link is refused with the field named, and the saved design
   await expect(designer.node(NODE03)).toBeVisible();
 });
 
-test('a valid link opens beside the saved design: set aside, and Restore brings it back', async ({ designer, page }) => {
+test('a valid link opens beside the saved design: set aside, and Restore brings it back', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   await designer.command('Add worker node').click();
   await expect(designer.node(NODE03)).toBeVisible();
@@ -50,9 +58,20 @@ test('a valid link opens beside the saved design: set aside, and Restore brings 
   await expect(designer.node(NODE03)).toBeVisible();
 });
 
-test('a stored design that no longer opens is set aside, the app starts, and it can be downloaded', async ({ designer, page }) => {
+test('a stored design that no longer opens is set aside, the app starts, and it can be downloaded', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
-  const damaged = JSON.stringify({ state: { design: { ...presetDesign('course'), params: { ...presetDesign('course').params, clusterName: 'x'.repeat(2500) } } }, version: 2 });
+  const damaged = JSON.stringify({
+    state: {
+      design: {
+        ...presetDesign('course'),
+        params: { ...presetDesign('course').params, clusterName: 'x'.repeat(2500) },
+      },
+    },
+    version: 2,
+  });
   await page.evaluate((value) => localStorage.setItem('k8s-tls-designer', value), damaged);
   await designer.open();
   await expect(designer.errorNotice).toContainText('set aside, not deleted');
@@ -67,15 +86,69 @@ test('a stored design that no longer opens is set aside, the app starts, and it 
   await expect(page.getByRole('region', { name: 'Set-aside designs' }).getByRole('listitem')).toHaveCount(1);
 });
 
-test('a certificate whose CN is markup is imported and shown as text: no dialog, no request, no element', async ({ designer, page }) => {
+test('a certificate whose CN is markup is imported and shown as text: no dialog, no request, no element', async ({
+  designer,
+  page,
+}) => {
   const dir = mkdtempSync(join(tmpdir(), 'hostile-cn-'));
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt',
-    '-days', '3650', '-subj', '/CN=kubernetes', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,digitalSignature');
-  run('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', `/CN=${XSS}`);
-  writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n');
-  run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '365', '-out', 'leaf.crt',
-    '-extfile', 'leaf.ext');
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '3650',
+    '-subj',
+    '/CN=kubernetes',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,digitalSignature',
+  );
+  run(
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    'leaf.key',
+    '-out',
+    'leaf.csr',
+    '-subj',
+    `/CN=${XSS}`,
+  );
+  writeFileSync(
+    join(dir, 'leaf.ext'),
+    'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n',
+  );
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '365',
+    '-out',
+    'leaf.crt',
+    '-extfile',
+    'leaf.ext',
+  );
   const dialogs: string[] = [];
   const requests: string[] = [];
   page.on('dialog', (d) => {
@@ -87,7 +160,11 @@ test('a certificate whose CN is markup is imported and shown as text: no dialog,
   await designer.open('?preset=kubeadm');
   await page.getByLabel('Import PKI').setInputFiles([
     { name: 'pki/ca.crt', mimeType: 'application/x-pem-file', buffer: readFileSync(join(dir, 'ca.crt')) },
-    { name: 'pki/apiserver-kubelet-client.crt', mimeType: 'application/x-pem-file', buffer: readFileSync(join(dir, 'leaf.crt')) },
+    {
+      name: 'pki/apiserver-kubelet-client.crt',
+      mimeType: 'application/x-pem-file',
+      buffer: readFileSync(join(dir, 'leaf.crt')),
+    },
   ]);
   await expect(page.getByRole('region', { name: 'Import' })).toContainText(/files recognised/);
   await designer.chip('kube-apiserver@controlplane', 'apiserver-kubelet-client.crt').click();
@@ -106,17 +183,26 @@ test('the page forbids <base> and form posts in its content-security policy', as
   expect(csp).toContain("script-src 'self'");
 });
 
-test('Open design of a file whose cluster name and file name hold escape codes: the notice shows them as escapes', async ({ designer, page }) => {
+test('Open design of a file whose cluster name and file name hold escape codes: the notice shows them as escapes', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   const evil = '\u001b[2J\u001b[H\u001b]0;owned\u0007\nOK: no problems found\u202e';
   const file = JSON.parse(designFileText(presetDesign('course'))) as { design: Design };
   file.design = { ...file.design, params: { ...file.design.params, clusterName: evil } };
   const chooser = page.waitForEvent('filechooser');
   await designer.command('Open design').click();
-  await (await chooser).setFiles({ name: 'evil\u202egnp.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-  await expect(designer.errorNotice).toContainText('Cluster name: "\\u001B[2J\\u001B[H\\u001B]0;owned\\u0007\\u000AOK: no problems found\\u202E"');
+  await (
+    await chooser
+  ).setFiles({ name: 'evil\u202egnp.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(designer.errorNotice).toContainText(
+    'Cluster name: "\\u001B[2J\\u001B[H\\u001B]0;owned\\u0007\\u000AOK: no problems found\\u202E"',
+  );
   await expect(designer.errorNotice).toContainText('evil\\u202Egnp.json was not opened');
-  // eslint-disable-next-line no-control-regex -- the point: none of these reaches the page
-  expect(await designer.errorNotice.textContent()).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  expect(await designer.errorNotice.textContent()).not.toMatch(
+    // eslint-disable-next-line no-control-regex -- the point: none of these reaches the page
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/,
+  );
   await expect(designer.preset).toHaveValue('kubeadm');
 });

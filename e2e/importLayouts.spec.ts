@@ -7,7 +7,10 @@ import { haveCfssl, makeHardwayCfssl } from '../src/export/testing/hardwayTrees'
 import { unzipDownload } from './fixtures';
 import { expect, test } from './designerPage';
 
-test('the Hard Way made by cfssl opens as the Hard Way: ca.pem is the CA, every file has its role, the workers its certificates name are drawn', async ({ designer, page }) => {
+test('the Hard Way made by cfssl opens as the Hard Way: ca.pem is the CA, every file has its role, the workers its certificates name are drawn', async ({
+  designer,
+  page,
+}) => {
   test.skip(!haveCfssl, 'cfssl is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'kthw-e2e-'));
   try {
@@ -15,10 +18,13 @@ test('the Hard Way made by cfssl opens as the Hard Way: ca.pem is the CA, every 
     await designer.open('?preset=kubeadm');
     await page.getByLabel('Import a folder').setInputFiles(join(dir, 'kthw'));
     const report = page.getByRole('region', { name: 'Import' });
-    await expect(report).toContainText('A Kubernetes The Hard Way (cfssl edition) PKI: 17 files recognised, 17 of 17 keys match');
+    await expect(report).toContainText(
+      'A Kubernetes The Hard Way (cfssl edition) PKI: 17 files recognised, 17 of 17 keys match',
+    );
     await expect(report).not.toContainText('Certificates with no role here');
     await expect(designer.preset).toHaveValue('hardway');
-    for (const worker of ['worker-0', 'worker-1', 'worker-2']) await expect(designer.node(`host:${worker}`)).toBeVisible();
+    for (const worker of ['worker-0', 'worker-1', 'worker-2'])
+      await expect(designer.node(`host:${worker}`)).toBeVisible();
     await expect(designer.chip('kube-apiserver@server', 'kubernetes.pem')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Problems' })).toContainText(/read back, pass the same checks/);
   } finally {

@@ -7,7 +7,12 @@ import { expect, test, verifies } from './designerPage';
 // Base64 of DER key material: PKCS#8 and SPKI of RSA keys start "MII", and a PEM names itself.
 const KEY_MATERIAL = /MII[A-Za-z0-9+/]{20}|PRIVATE KEY|PUBLIC KEY/;
 
-test('background keys fill while the person designs, and no key reaches storage, a saved design or a share link', async ({ designer, page, context, baseURL }) => {
+test('background keys fill while the person designs, and no key reaches storage, a saved design or a share link', async ({
+  designer,
+  page,
+  context,
+  baseURL,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
   await designer.open('?preset=kubeadm');
   const ready = page.locator('.pool-status');
@@ -24,11 +29,17 @@ test('background keys fill while the person designs, and no key reaches storage,
   expect(JSON.stringify(shared)).not.toMatch(KEY_MATERIAL);
 
   // Turned off, the pool lets its keys go and says nothing more.
-  await page.getByRole('region', { name: 'Bundle' }).getByLabel(/Make keys in the background/).uncheck();
+  await page
+    .getByRole('region', { name: 'Bundle' })
+    .getByLabel(/Make keys in the background/)
+    .uncheck();
   await expect(ready).toHaveCount(0);
 });
 
-test('cancelling a generation leaves the pool working: it fills again and the next bundle is whole', async ({ designer, page }) => {
+test('cancelling a generation leaves the pool working: it fills again and the next bundle is whole', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   await designer.hostTitle('node01').click();
   const poolSize = designer.inspector.getByLabel('Nodes in this pool');
@@ -48,10 +59,15 @@ test('cancelling a generation leaves the pool working: it fills again and the ne
   const { dir } = await unzipDownload(await designer.generate());
   const kubernetes = join(dir, 'kubernetes');
   expect(verifies(join(kubernetes, 'pki/ca.crt'), join(kubernetes, 'pki/apiserver.crt'))).toBe(true);
-  expect(verifies(join(kubernetes, 'nodes/node01-120/pki/ca.crt'), join(kubernetes, 'pki/apiserver-kubelet-client.crt'))).toBe(true);
+  expect(
+    verifies(join(kubernetes, 'nodes/node01-120/pki/ca.crt'), join(kubernetes, 'pki/apiserver-kubelet-client.crt')),
+  ).toBe(true);
 });
 
-test('without the key-maker frame (blocked here), the page makes every key itself and the bundle is whole', async ({ designer, page }) => {
+test('without the key-maker frame (blocked here), the page makes every key itself and the bundle is whole', async ({
+  designer,
+  page,
+}) => {
   await page.route('**/keymaker.html', (route) => route.abort());
   await designer.open('?preset=kubeadm');
   await expect(page.locator('.pool-status')).toHaveText(/^(\d+) of \1 keys ready$/, { timeout: 60_000 });

@@ -13,7 +13,10 @@ async function open(designer: Designer, files: Parameters<FileChooser['setFiles'
   await (await chooser).setFiles(files);
 }
 
-test('Open design of examples/kubeadm-config.yaml: three control planes, the fields it does not honour named, every certSAN in apiserver.crt', async ({ designer, page }) => {
+test('Open design of examples/kubeadm-config.yaml: three control planes, the fields it does not honour named, every certSAN in apiserver.crt', async ({
+  designer,
+  page,
+}) => {
   test.setTimeout(120_000);
   await designer.open('?preset=course');
   await open(designer, 'examples/kubeadm-config.yaml');
@@ -26,15 +29,26 @@ test('Open design of examples/kubeadm-config.yaml: three control planes, the fie
   const bundle = await unzipDownload(await designer.generate());
   const apiserver = join(bundle.dir, 'prod-eu1/pki/apiserver.crt');
   const sans = openssl('x509', '-in', apiserver, '-noout', '-ext', 'subjectAltName');
-  for (const san of ['IP Address:10.0.0.100', 'DNS:api.prod-eu1.example.com', 'DNS:api.internal.example.com']) expect(sans).toContain(san);
+  for (const san of ['IP Address:10.0.0.100', 'DNS:api.prod-eu1.example.com', 'DNS:api.internal.example.com'])
+    expect(sans).toContain(san);
   expect(openssl('x509', '-in', apiserver, '-noout', '-text')).toMatch(/ecdsa-with-SHA256/);
 });
 
-test('Open design names a kubeadm field it cannot honour, and refuses a YAML file that is no kubeadm configuration', async ({ designer, page }) => {
+test('Open design names a kubeadm field it cannot honour, and refuses a YAML file that is no kubeadm configuration', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=course');
-  const external = readFileSync('examples/kubeadm-config.yaml', 'utf8').replace('etcd:\n  local:', 'etcd:\n  external:\n    endpoints: [https://10.9.9.9:2379]\n  local:');
+  const external = readFileSync('examples/kubeadm-config.yaml', 'utf8').replace(
+    'etcd:\n  local:',
+    'etcd:\n  external:\n    endpoints: [https://10.9.9.9:2379]\n  local:',
+  );
   await open(designer, { name: 'external-etcd.yaml', mimeType: 'application/yaml', buffer: Buffer.from(external) });
-  await expect(page.getByRole('status').filter({ hasText: 'Not honoured (this tool cannot make its certificates so): ClusterConfiguration.etcd.external.endpoints' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({
+      hasText: 'Not honoured (this tool cannot make its certificates so): ClusterConfiguration.etcd.external.endpoints',
+    }),
+  ).toBeVisible();
   await expect(designer.preset).toHaveValue('kubeadm');
 
   await open(designer, { name: 'values.yaml', mimeType: 'application/yaml', buffer: Buffer.from('replicaCount: 2\n') });

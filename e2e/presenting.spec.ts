@@ -36,7 +36,9 @@ function canvasTextSizes(page: Page): Promise<Record<string, number>> {
     for (const node of document.querySelectorAll('.react-flow__node')) {
       const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
       for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-        if (t.textContent?.trim() && t.parentElement) sizes[`${node.getAttribute('data-id')}: ${t.textContent.trim()}`] = parseFloat(getComputedStyle(t.parentElement).fontSize) * zoom;
+        if (t.textContent?.trim() && t.parentElement)
+          sizes[`${node.getAttribute('data-id')}: ${t.textContent.trim()}`] =
+            parseFloat(getComputedStyle(t.parentElement).fontSize) * zoom;
       }
     }
     return sizes;
@@ -44,7 +46,10 @@ function canvasTextSizes(page: Page): Promise<Record<string, number>> {
 }
 
 for (const preset of ['course', 'kubeadm', 'hardway']) {
-  test(`Large type, from the toolbar, makes every text in the canvas's boxes at least 25 % larger with the side panel open: ${preset}`, async ({ designer, page }) => {
+  test(`Large type, from the toolbar, makes every text in the canvas's boxes at least 25 % larger with the side panel open: ${preset}`, async ({
+    designer,
+    page,
+  }) => {
     await designer.open(`?preset=${preset}`);
     await expect(page.getByRole('complementary', { name: 'Design details' })).toBeVisible();
     await page.waitForTimeout(400);
@@ -58,13 +63,18 @@ for (const preset of ['course', 'kubeadm', 'hardway']) {
     const texts = Object.keys(before);
     expect(texts.length).toBeGreaterThan(10);
     expect(Object.keys(after).sort()).toEqual(texts.sort());
-    const short = texts.filter((t) => after[t]! < before[t]! * 1.25).map((t) => `${t}: ${before[t]!.toFixed(1)} -> ${after[t]!.toFixed(1)} px`);
+    const short = texts
+      .filter((t) => after[t]! < before[t]! * 1.25)
+      .map((t) => `${t}: ${before[t]!.toFixed(1)} -> ${after[t]!.toFixed(1)} px`);
     expect(short).toEqual([]);
     await expect(page.getByRole('complementary', { name: 'Design details' })).toBeVisible();
   });
 }
 
-test('Present, from the toolbar or the keyboard, hides the side panel and goes full screen; leaving full screen ends it', async ({ designer, page }) => {
+test('Present, from the toolbar or the keyboard, hides the side panel and goes full screen; leaving full screen ends it', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=course');
   const panel = page.getByRole('complementary', { name: 'Design details' });
   const present = page.getByRole('banner').getByRole('button', { name: 'Present' });
@@ -86,18 +96,29 @@ test('Present, from the toolbar or the keyboard, hides the side panel and goes f
   await expect(panel).toBeVisible();
 });
 
-test('a line runs from the chip of what the client presents to the chip of what the server presents', async ({ designer, page }) => {
+test('a line runs from the chip of what the client presents to the chip of what the server presents', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=course');
-  const edge = page.locator('g[data-client="kubelet@node01"][data-server="kube-apiserver@controlplane"] path.react-flow__edge-path');
+  const edge = page.locator(
+    'g[data-client="kubelet@node01"][data-server="kube-apiserver@controlplane"] path.react-flow__edge-path',
+  );
   const d = (await edge.getAttribute('d'))!;
-  const points = [...d.matchAll(/[ML]\s*(-?[\d.]+)[ ,]+(-?[\d.]+)/g)].map(([, x, y]) => ({ x: Number(x), y: Number(y) }));
+  const points = [...d.matchAll(/[ML]\s*(-?[\d.]+)[ ,]+(-?[\d.]+)/g)].map(([, x, y]) => ({
+    x: Number(x),
+    y: Number(y),
+  }));
   // In the canvas's own coordinates: the first point on kubelet-client-node01.crt's row, the last on apiserver.crt's.
   const rowOf = async (component: string, label: string) => {
-    const [chipBox, viewport] = await Promise.all([designer.chip(component, label).boundingBox(), page.locator('.react-flow__viewport').evaluate((el) => {
-      const m = new DOMMatrix(getComputedStyle(el).transform);
-      const r = el.parentElement!.getBoundingClientRect();
-      return { zoom: m.a, x: m.e + r.left, y: m.f + r.top };
-    })]);
+    const [chipBox, viewport] = await Promise.all([
+      designer.chip(component, label).boundingBox(),
+      page.locator('.react-flow__viewport').evaluate((el) => {
+        const m = new DOMMatrix(getComputedStyle(el).transform);
+        const r = el.parentElement!.getBoundingClientRect();
+        return { zoom: m.a, x: m.e + r.left, y: m.f + r.top };
+      }),
+    ]);
     const top = (chipBox!.y - viewport.y) / viewport.zoom;
     return { top, bottom: top + chipBox!.height / viewport.zoom };
   };

@@ -2,14 +2,19 @@ import { expect, test } from './designerPage';
 
 const ADMIN_TO_API = 'conn:admin->kube-apiserver@controlplane';
 
-test('a broken connection turns its edge failing, is listed with the real error, and its fix makes it ok', async ({ designer, page }) => {
+test('a broken connection turns its edge failing, is listed with the real error, and its fix makes it ok', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   const problems = page.getByRole('region', { name: 'Problems' });
   await expect(problems).toContainText('none: every connection would handshake');
 
   // Break it: kubectl trusts the etcd CA instead of the cluster CA.
   await designer.node('admin').locator('.component-header').click();
-  await designer.inspector.getByRole('button', { name: 'kubectl (admin.conf) → kube-apiserver (controlplane)' }).click();
+  await designer.inspector
+    .getByRole('button', { name: 'kubectl (admin.conf) → kube-apiserver (controlplane)' })
+    .click();
   await designer.inspector.getByLabel('Client trusts (to verify the server)').selectOption({ label: 'etcd CA' });
 
   const edge = designer.edge(ADMIN_TO_API);
@@ -21,7 +26,9 @@ test('a broken connection turns its edge failing, is listed with the real error,
 
   // Choosing the problem selects the connection in the inspector.
   await problems.getByRole('button', { name: /kubectl \(admin\.conf\) → kube-apiserver/ }).click();
-  await expect(designer.inspector.getByRole('heading')).toContainText('kubectl (admin.conf) → kube-apiserver (controlplane)');
+  await expect(designer.inspector.getByRole('heading')).toContainText(
+    'kubectl (admin.conf) → kube-apiserver (controlplane)',
+  );
 
   // Generation warns first.
   await designer.generateButton.click();
@@ -35,24 +42,37 @@ test('a broken connection turns its edge failing, is listed with the real error,
   await expect(page.locator('.edge-label.is-failing')).toHaveCount(0);
 });
 
-test('a SAN missing for the dialled address is reported as Go would, and fixed in one click', async ({ designer, page }) => {
+test('a SAN missing for the dialled address is reported as Go would, and fixed in one click', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   await designer.chip('kube-apiserver@controlplane', 'apiserver.crt').click();
   await designer.inspector.getByRole('button', { name: 'Remove IP SAN 192.168.56.10' }).click();
   const problems = page.getByRole('region', { name: 'Problems' });
-  await expect(problems.locator('code').first()).toHaveText('x509: certificate is valid for 10.96.0.1, not 192.168.56.10');
+  await expect(problems.locator('code').first()).toHaveText(
+    'x509: certificate is valid for 10.96.0.1, not 192.168.56.10',
+  );
   await expect(page.locator('.edge-label.is-failing').first()).toBeVisible();
   await problems.getByRole('button', { name: 'Add 192.168.56.10 to apiserver.crt' }).first().click();
   await expect(problems).toContainText('none: every connection would handshake');
 });
 
-test('a second kubeadm control plane without an endpoint fails as kubeadm join does; the one-click fix adds one', async ({ designer, page }) => {
+test('a second kubeadm control plane without an endpoint fails as kubeadm join does; the one-click fix adds one', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   await designer.command('Add control-plane node').click();
   const problems = page.getByRole('region', { name: 'Problems' });
   const finding = problems.locator('.finding', { hasText: 'stable controlPlaneEndpoint' });
-  await expect(finding).toContainText("unable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address");
-  await expect(designer.edge('conn:kubelet@controlplane-2->kube-apiserver@controlplane')).toHaveAttribute('aria-label', /^Fails:/);
+  await expect(finding).toContainText(
+    "unable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address",
+  );
+  await expect(designer.edge('conn:kubelet@controlplane-2->kube-apiserver@controlplane')).toHaveAttribute(
+    'aria-label',
+    /^Fails:/,
+  );
   await finding.getByRole('button', { name: /Put a load balancer at/ }).click();
   await expect(finding).toHaveCount(0);
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });

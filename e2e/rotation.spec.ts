@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { unzipDownload } from './fixtures';
 import { expect, openssl, test } from './designerPage';
 
-test('the CA rotation planner: phases render, a wrong order shows a failing phase, and a phase bundle downloads', async ({ designer, page }) => {
+test('the CA rotation planner: phases render, a wrong order shows a failing phase, and a phase bundle downloads', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   await designer.designKeyAlgorithm.selectOption('ECDSA-P256');
   await designer.caBox('ca:ca').click();
@@ -18,7 +21,9 @@ test('the CA rotation planner: phases render, a wrong order shows a failing phas
   // Control planes present new certificates before the workers trust the new CA: phase 2 fails, as the kubelets would.
   await planner.getByRole('button', { name: 'Move phase 4 earlier' }).click();
   await planner.getByRole('button', { name: 'Move phase 3 earlier' }).click();
-  await expect(phases.nth(1)).toHaveAccessibleName(/Phase 2: Control planes: present certificates signed by the new Kubernetes CA/);
+  await expect(phases.nth(1)).toHaveAccessibleName(
+    /Phase 2: Control planes: present certificates signed by the new Kubernetes CA/,
+  );
   await expect(phases.nth(1)).toHaveClass(/is-failing/);
   await expect(phases.nth(1)).toContainText('connections fail');
   await expect(phases.nth(1)).toContainText('x509: certificate signed by unknown authority');
@@ -27,8 +32,12 @@ test('the CA rotation planner: phases render, a wrong order shows a failing phas
   await expect(planner.getByText(/connections fail/)).toHaveCount(0);
 
   await planner.getByRole('button', { name: 'Make phase bundles' }).click();
-  const phase0 = await unzipDownload(await designer.download(planner.getByRole('button', { name: /Download phase 0/ })));
-  const phase4 = await unzipDownload(await designer.download(planner.getByRole('button', { name: 'Download phase 4' })));
+  const phase0 = await unzipDownload(
+    await designer.download(planner.getByRole('button', { name: /Download phase 0/ })),
+  );
+  const phase4 = await unzipDownload(
+    await designer.download(planner.getByRole('button', { name: 'Download phase 4' })),
+  );
   const root = 'kubernetes-rotate-ca-phase-4';
   expect(phase4.paths).toContain(`${root}/README.txt`);
   expect(phase4.paths).toContain(`${root}/controlplane/pki/apiserver.crt`);
@@ -48,10 +57,14 @@ test('the CA rotation planner: phases render, a wrong order shows a failing phas
   await page.mouse.up();
   await expect.poll(async () => (await designer.hostTitle('node01').boundingBox())!.x).toBeGreaterThan(title.x + 20);
   await expect(planner.getByRole('button', { name: 'Make phase bundles' })).toHaveCount(0);
-  const all = await unzipDownload(await designer.download(planner.getByRole('button', { name: 'Download all phases' })));
+  const all = await unzipDownload(
+    await designer.download(planner.getByRole('button', { name: 'Download all phases' })),
+  );
   const allRoot = 'kubernetes-rotate-ca-all-phases';
   expect(all.paths).toContain(`${allRoot}/RUNBOOK.txt`);
   expect(all.paths).toContain(`${allRoot}/phase-9/README.txt`);
   const same = (p: string) => join(all.dir, allRoot, 'phase-4/controlplane/pki', p);
-  expect(openssl('x509', '-in', same('apiserver.crt'), '-noout', '-fingerprint')).toBe(openssl('x509', '-in', cp('apiserver.crt'), '-noout', '-fingerprint'));
+  expect(openssl('x509', '-in', same('apiserver.crt'), '-noout', '-fingerprint')).toBe(
+    openssl('x509', '-in', cp('apiserver.crt'), '-noout', '-fingerprint'),
+  );
 });

@@ -12,11 +12,16 @@ test.beforeAll(() => {
   execFileSync('npx', ['vite', 'build', '--mode', 'single', '--logLevel', 'warn'], { stdio: 'pipe' });
 });
 
-test('the single HTML file, opened from disk with the network blocked, designs, generates, and its bundle verifies', async ({ browser }) => {
+test('the single HTML file, opened from disk with the network blocked, designs, generates, and its bundle verifies', async ({
+  browser,
+}) => {
   const html = readFileSync(SINGLE, 'utf8');
   // One file: its script inline and allowed by hash alone, no other script, no eval.
   const policy = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)![1]!;
-  const scriptSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  const scriptSrc = policy
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('script-src'));
   expect(scriptSrc).toMatch(/^script-src( 'sha256-[A-Za-z0-9+/=]+')+$/);
   expect(html).not.toMatch(/src="\.?\/?assets\//);
 
@@ -30,7 +35,9 @@ test('the single HTML file, opened from disk with the network blocked, designs, 
   });
   const page = await context.newPage();
   const violations: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text());
+  });
   await page.goto(`file://${SINGLE}?preset=kubeadm`);
   await expect(page.locator('.react-flow__node-component').first()).toBeVisible();
   await page.getByRole('banner').getByLabel('Key algorithm', { exact: true }).selectOption('ECDSA-P256');
@@ -45,7 +52,10 @@ test('the single HTML file, opened from disk with the network blocked, designs, 
   expect(verifies(join(pki, 'etcd/ca.crt'), join(pki, 'etcd/server.crt'))).toBe(true);
   // Open design's kubeadm reader is loaded when a file is opened: inline here too, no file beside it.
   const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('toolbar', { name: 'Edit design' }).getByRole('button', { name: 'Open design', exact: true }).click();
+  await page
+    .getByRole('toolbar', { name: 'Edit design' })
+    .getByRole('button', { name: 'Open design', exact: true })
+    .click();
   await (await chooser).setFiles('examples/kubeadm-config.yaml');
   await expect(page.getByTestId('rf__node-etcd@cp3')).toBeVisible();
   expect(blocked).toEqual([]);
@@ -54,7 +64,12 @@ test('the single HTML file, opened from disk with the network blocked, designs, 
 });
 
 test('the normal build works served from a sub-path: its asset URLs are relative', async ({ page }) => {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+  };
   const prefix = '/tools/tls-designer/';
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -65,7 +80,9 @@ test('the normal build works served from a sub-path: its asset URLs are relative
     const file = join(resolve('dist'), path.slice(prefix.length) || 'index.html');
     try {
       if (!statSync(file).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+      res
+        .writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' })
+        .end(readFileSync(file));
     } catch {
       res.writeHead(404).end();
     }
@@ -73,7 +90,9 @@ test('the normal build works served from a sub-path: its asset URLs are relative
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const missing: string[] = [];
-    page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()); });
+    page.on('response', (r) => {
+      if (r.status() === 404) missing.push(r.url());
+    });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}?preset=kubeadm`);
     await expect(page.locator('.react-flow__node-component').first()).toBeVisible();
     await page.getByRole('banner').getByLabel('Key algorithm', { exact: true }).selectOption('ECDSA-P256');

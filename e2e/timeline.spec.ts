@@ -1,6 +1,9 @@
 import { expect, test } from './designerPage';
 
-test('the expiry timeline renders for a design, marks what needs attention, and then reads the generated certificates', async ({ designer, page }) => {
+test('the expiry timeline renders for a design, marks what needs attention, and then reads the generated certificates', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   await page.getByRole('region', { name: 'Bundle' }).getByRole('button', { name: 'Expiry timeline' }).click();
   const timeline = page.getByRole('region', { name: 'Expiry timeline' });

@@ -2,7 +2,10 @@ import { SCENARIOS } from '../src/topology/scenarios';
 import { expect, test } from './designerPage';
 
 for (const scenario of SCENARIOS) {
-  test(`Break it, ${scenario.id}: the failing edge shows its error, the fix in the UI solves it`, async ({ designer, page }) => {
+  test(`Break it, ${scenario.id}: the failing edge shows its error, the fix in the UI solves it`, async ({
+    designer,
+    page,
+  }) => {
     await page.goto(`/?scenario=${scenario.id}`);
     const banner = page.getByRole('region', { name: 'Scenario' });
     await expect(banner).toContainText(scenario.title);
@@ -25,7 +28,10 @@ for (const scenario of SCENARIOS) {
 
 test('a scenario can be started from the Break it picker, and its link handed out', async ({ designer, page }) => {
   await designer.open('?preset=course');
-  await page.getByRole('region', { name: 'Workshop' }).getByLabel('Break it').selectOption({ label: 'kubectl refuses the API server' });
+  await page
+    .getByRole('region', { name: 'Workshop' })
+    .getByLabel('Break it')
+    .selectOption({ label: 'kubectl refuses the API server' });
   await expect(page.getByRole('region', { name: 'Scenario' })).toContainText('kubectl refuses the API server');
   // Started over the Course, the link keeps the Course's names for whoever opens it.
   expect(new URL(page.url()).search).toBe('?scenario=drop-san&preset=course');
@@ -36,7 +42,10 @@ test('a scenario can be started from the Break it picker, and its link handed ou
   await expect(page.getByRole('region', { name: 'Scenario' })).toHaveCount(0);
 });
 
-test('the guided tour runs from the first step to the last, selecting what it talks about', async ({ designer, page }) => {
+test('the guided tour runs from the first step to the last, selecting what it talks about', async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=kubeadm');
   await page.getByRole('button', { name: 'Guided tour' }).click();
   const tour = page.getByRole('region', { name: 'Guided tour' });
@@ -55,7 +64,10 @@ test('the guided tour runs from the first step to the last, selecting what it ta
   await expect(tour).toHaveCount(0);
 });
 
-test('a scenario started over an edited Course design keeps the Course\'s names, and Leave scenario restores the edited design', async ({ designer, page }) => {
+test("a scenario started over an edited Course design keeps the Course's names, and Leave scenario restores the edited design", async ({
+  designer,
+  page,
+}) => {
   await designer.open('?preset=course');
   await designer.command('Add worker node').click();
   await expect(designer.node('host:node03')).toBeVisible();

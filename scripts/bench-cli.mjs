@@ -21,12 +21,23 @@ const helps = Array.from({ length: 7 }, () => {
   return seconds(t);
 });
 
-const design = ['--preset', 'kubeadm', '--endpoint', 'lb.example.com:6443', '--key-algorithm', 'RSA-2048', '--pool', 'node=10.0.1.1:100',
-  ...['cp1=10.0.0.11', 'cp2=10.0.0.12', 'cp3=10.0.0.13'].flatMap((cp) => ['--control-plane', cp])];
+const design = [
+  '--preset',
+  'kubeadm',
+  '--endpoint',
+  'lb.example.com:6443',
+  '--key-algorithm',
+  'RSA-2048',
+  '--pool',
+  'node=10.0.1.1:100',
+  ...['cp1=10.0.0.11', 'cp2=10.0.0.12', 'cp3=10.0.0.13'].flatMap((cp) => ['--control-plane', cp]),
+];
 
 function generate(n) {
   const t = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [BIN, 'generate', ...design, '-o', join(dir, `bundle-${n}.zip`)], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [BIN, 'generate', ...design, '-o', join(dir, `bundle-${n}.zip`)], {
+    encoding: 'utf8',
+  });
   const time = seconds(t);
   if (run.status !== 0) throw new Error(run.stderr);
   return { time, keys: Number(/of (\d+)\s*$/m.exec(run.stderr)?.[1]) };
@@ -47,12 +58,20 @@ for (let i = 0; i < rounds; i++) {
 rmSync(dir, { recursive: true, force: true });
 
 const version = execFileSync('openssl', ['version'], { encoding: 'utf8' }).trim();
-console.log(`Command line, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${version}, ${cores} cores (${cpus()[0]?.model ?? 'unknown'}); the bin sizes libuv's thread pool to max(4, cores).\n`);
+console.log(
+  `Command line, ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${version}, ${cores} cores (${cpus()[0]?.model ?? 'unknown'}); the bin sizes libuv's thread pool to max(4, cores).\n`,
+);
 console.log('| What | Figure |');
 console.log('|---|---|');
-console.log(`| \`--help\`, start to exit (7 runs) | median ${median(helps).toFixed(3)} s, fastest ${Math.min(...helps).toFixed(3)} s |`);
+console.log(
+  `| \`--help\`, start to exit (7 runs) | median ${median(helps).toFixed(3)} s, fastest ${Math.min(...helps).toFixed(3)} s |`,
+);
 runs.forEach((r, i) => {
-  console.log(`| Round ${i + 1}: \`generate\` 3 control planes + 100 workers, RSA-2048 (${r.keys} keys, zip written) | ${r.cli.toFixed(1)} s |`);
-  console.log(`| Round ${i + 1}: \`openssl genrsa 2048\` x ${r.keys}, ${cores} at a time | ${r.openssl.toFixed(1)} s |`);
+  console.log(
+    `| Round ${i + 1}: \`generate\` 3 control planes + 100 workers, RSA-2048 (${r.keys} keys, zip written) | ${r.cli.toFixed(1)} s |`,
+  );
+  console.log(
+    `| Round ${i + 1}: \`openssl genrsa 2048\` x ${r.keys}, ${cores} at a time | ${r.openssl.toFixed(1)} s |`,
+  );
   console.log(`| Round ${i + 1}: generate / openssl | ${(r.cli / r.openssl).toFixed(2)}x |`);
 });

@@ -8,7 +8,10 @@ import { preview } from 'vite';
 const outDir = process.argv[2] ?? 'docs';
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 const server = await preview({ preview: { port: 4174, strictPort: true, host: '127.0.0.1' } });
-const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 /** An HA cluster: three control planes and five workers (four of them identical, so stacked). */
 async function ha(page) {
   const click = (name) => page.getByRole('button', { name, exact: true }).click();

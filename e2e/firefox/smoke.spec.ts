@@ -11,9 +11,14 @@ import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
-const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p): p is string => !!p && existsSync(p));
+const FIREFOX = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find(
+  (p): p is string => !!p && existsSync(p),
+);
 // CI installs firefox-esr and sets REQUIRE_FIREFOX, so the suite cannot skip there.
-test.skip(!FIREFOX && !process.env.REQUIRE_FIREFOX, 'No Firefox here (apt-get install firefox-esr, or FIREFOX_PATH): the Firefox smoke suite is skipped.');
+test.skip(
+  !FIREFOX && !process.env.REQUIRE_FIREFOX,
+  'No Firefox here (apt-get install firefox-esr, or FIREFOX_PATH): the Firefox smoke suite is skipped.',
+);
 
 let browser: Browser;
 let page: Page;
@@ -39,7 +44,9 @@ test.beforeAll(async () => {
   await page.evaluateOnNewDocument(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
 });
 
@@ -50,25 +57,37 @@ test.afterAll(async () => {
 
 /** Clicks the button a person would, found by its accessible name (aria-label or text). */
 async function click(name: string): Promise<void> {
-  const handle = await page.waitForFunction((wanted) => [...document.querySelectorAll('button')]
-    .find((b) => !b.disabled && (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === wanted), {}, name);
+  const handle = await page.waitForFunction(
+    (wanted) =>
+      [...document.querySelectorAll('button')].find(
+        (b) => !b.disabled && (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === wanted,
+      ),
+    {},
+    name,
+  );
   await (handle as unknown as { click(): Promise<void> }).click();
 }
 
 /** Waits for a finished zip to appear in the downloads folder (Firefox writes a .part file first). */
 async function downloadedZip(before: ReadonlySet<string>): Promise<Uint8Array> {
   for (let i = 0; i < 600; i++) {
-    const done = readdirSync(downloads).filter((f) => f.endsWith('.zip') && !before.has(f) && !existsSync(join(downloads, `${f}.part`)));
+    const done = readdirSync(downloads).filter(
+      (f) => f.endsWith('.zip') && !before.has(f) && !existsSync(join(downloads, `${f}.part`)),
+    );
     if (done.length > 0) return readFileSync(join(downloads, done[0]!));
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`no zip was downloaded; the folder holds ${readdirSync(downloads).join(', ') || 'nothing'}`);
 }
 
-test('Firefox: the kubeadm preset draws, takes an edit, and its ECDSA and RSA bundles pass openssl', async ({ baseURL }) => {
+test('Firefox: the kubeadm preset draws, takes an edit, and its ECDSA and RSA bundles pass openssl', async ({
+  baseURL,
+}) => {
   await page.goto(`${baseURL}/?preset=kubeadm`);
   await page.waitForSelector('.react-flow__node-component');
-  expect(await page.$eval('[data-testid="rf__node-kube-apiserver@controlplane"]', (el) => el.textContent)).toContain('apiserver.crt');
+  expect(await page.$eval('[data-testid="rf__node-kube-apiserver@controlplane"]', (el) => el.textContent)).toContain(
+    'apiserver.crt',
+  );
 
   await click('Add worker node');
   await page.waitForSelector('[data-testid="rf__node-host:node02"]');
@@ -84,13 +103,16 @@ test('Firefox: the kubeadm preset draws, takes an edit, and its ECDSA and RSA bu
       writeFileSync(join(dir, name), bytes);
     }
     const pki = join(dir, 'kubernetes/pki');
-    const verify = (ca: string, leaf: string) => execFileSync('openssl', ['verify', '-CAfile', join(pki, ca), join(pki, leaf)], { encoding: 'utf8' });
+    const verify = (ca: string, leaf: string) =>
+      execFileSync('openssl', ['verify', '-CAfile', join(pki, ca), join(pki, leaf)], { encoding: 'utf8' });
     expect(verify('ca.crt', 'apiserver.crt')).toContain(': OK');
     expect(verify('etcd/ca.crt', 'etcd/peer.crt')).toContain(': OK');
     expect(verify('front-proxy-ca.crt', 'front-proxy-client.crt')).toContain(': OK');
     // The edit is in the bundle: the new worker's kubelet.conf, its key of the chosen algorithm.
     expect(Object.keys(files)).toContain('kubernetes/nodes/node02/kubelet.conf');
-    const text = execFileSync('openssl', ['x509', '-in', join(pki, 'apiserver.crt'), '-noout', '-text'], { encoding: 'utf8' });
+    const text = execFileSync('openssl', ['x509', '-in', join(pki, 'apiserver.crt'), '-noout', '-text'], {
+      encoding: 'utf8',
+    });
     expect(text).toMatch(algorithm === 'RSA-2048' ? /Public-Key: \(2048 bit\)/ : /ASN1 OID: prime256v1/);
     rmSync(dir, { recursive: true, force: true });
   }

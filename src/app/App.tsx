@@ -31,7 +31,11 @@ function Workspace() {
   return (
     <>
       {/* Only while there is a panel to skip to (Present and Side panel hide it). */}
-      {showPanel && <a className="skip-link" href="#side-panel">Skip to the side panel</a>}
+      {showPanel && (
+        <a className="skip-link" href="#side-panel">
+          Skip to the side panel
+        </a>
+      )}
       <Toolbar commands={commands} />
       <OpenDesignInput ref={fileInput} />
       <NoticeBar />

@@ -36,16 +36,21 @@ export function startBackgroundKeys(store: AppStore): KeyPool {
   });
   window.addEventListener('pointerdown', () => void (pointerDown = true), true);
   for (const type of ['pointerup', 'pointercancel'] as const) {
-    window.addEventListener(type, () => {
-      pointerDown = false;
-      lastActivity = performance.now();
-    }, true);
+    window.addEventListener(
+      type,
+      () => {
+        pointerDown = false;
+        lastActivity = performance.now();
+      },
+      true,
+    );
   }
   follow(store.getState());
   window.setTimeout(() => {
     pool.addMaker(workerMaker());
     // The single HTML file has no keymaker.html beside it to load.
-    if (import.meta.env.MODE !== 'single') void frameMaker(document.baseURI).then((maker) => maker && pool.addMaker(maker));
+    if (import.meta.env.MODE !== 'single')
+      void frameMaker(document.baseURI).then((maker) => maker && pool.addMaker(maker));
   }, START_AFTER_MS);
   return pool;
 }

@@ -19,7 +19,11 @@ const presetParam = query.get('preset');
 const scenario = scenarioById(query.get('scenario'));
 const fromPreset = isPresetId(presetParam) ? presetDesign(presetParam) : null;
 // ?scenario=…&preset=course plays the scenario in the Course's names.
-const urlDesign = fromLink?.ok ? fromLink.design : scenario ? scenarioDesign(scenario, scenarioPresetFor(presetParam)) : fromPreset;
+const urlDesign = fromLink?.ok
+  ? fromLink.design
+  : scenario
+    ? scenarioDesign(scenario, scenarioPresetFor(presetParam))
+    : fromPreset;
 
 const store = createAppStore({
   design: urlDesign ?? presetDesign('kubeadm'),
@@ -28,7 +32,8 @@ const store = createAppStore({
   storage: window.localStorage,
   scenarioId: scenario?.id ?? null,
 });
-if (fromLink && !fromLink.ok) store.getState().notify({ tone: 'error', text: `${fromLink.error} Your saved design is shown instead.` });
+if (fromLink && !fromLink.ok)
+  store.getState().notify({ tone: 'error', text: `${fromLink.error} Your saved design is shown instead.` });
 // The design the URL named is open (and saved) now: a reload shows the saved one, with its edits, not the link's again.
 if (urlDesign !== null || fromLink) history.replaceState(null, '', window.location.pathname);
 // A link pasted into this tab's address bar only changes the fragment: open it as a fresh start would.

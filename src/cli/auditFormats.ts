@@ -20,7 +20,9 @@ export interface CertificateSeries {
  * own name, as a browser's folder import names them); a zip's member as zip:member.
  */
 async function diskPaths(inputs: readonly string[]): Promise<(name: string) => string> {
-  const roots = await Promise.all(inputs.map(async (input) => ({ input, isDir: (await stat(input).catch(() => null))?.isDirectory() ?? false })));
+  const roots = await Promise.all(
+    inputs.map(async (input) => ({ input, isDir: (await stat(input).catch(() => null))?.isDirectory() ?? false })),
+  );
   return (name) => {
     for (const { input, isDir } of roots) {
       if (!isDir) continue;
@@ -38,7 +40,10 @@ async function diskPaths(inputs: readonly string[]): Promise<(name: string) => s
 function seriesOf(pem: string, filepath: string, role: string): CertificateSeries {
   const names = certificateNames(pem);
   const labels: Record<string, string> = {
-    filename: basename(filepath), filepath, role, serial_number: names.serialNumber,
+    filename: basename(filepath),
+    filepath,
+    role,
+    serial_number: names.serialNumber,
     ...Object.fromEntries(NAME_FIELDS.map((f) => [`subject_${f}`, names.subject[f]])),
     ...Object.fromEntries(NAME_FIELDS.map((f) => [`issuer_${f}`, names.issuer[f]])),
   };
@@ -46,14 +51,20 @@ function seriesOf(pem: string, filepath: string, role: string): CertificateSerie
 }
 
 /** The first certificate a PEM file holds (its armour only; the DER inside is read by the x509 library). */
-const firstCertificate = (bytes: Uint8Array) => /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/.exec(new TextDecoder().decode(bytes))?.[0] ?? null;
+const firstCertificate = (bytes: Uint8Array) =>
+  /-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----/.exec(new TextDecoder().decode(bytes))?.[0] ??
+  null;
 
 /**
  * Every certificate an import found, with the labels x509-certificate-exporter gives its series,
  * and `role`: each recognised one, and each one with no role here (role "", read again from its
  * file; one inside a zip is listed among the unused files only), so nothing found goes unwatched.
  */
-export async function certificateSeries(report: ImportReport, inputs: readonly string[], files: readonly ImportInput[]): Promise<CertificateSeries[]> {
+export async function certificateSeries(
+  report: ImportReport,
+  inputs: readonly string[],
+  files: readonly ImportInput[],
+): Promise<CertificateSeries[]> {
   const onDisk = await diskPaths(inputs);
   // The role as kubeadm's tree has it, by the design's element (apiserver@cp1, kubelet-client@node01,
   // etcd-ca): stable names to route alerts by, where the importer's kind of file ("certificate") is not.
@@ -81,8 +92,16 @@ export function labelValue(value: string): string {
 }
 
 const METRICS = [
-  { name: 'x509_cert_not_after', help: 'Unix timestamp of the certificate\'s NotAfter.', value: (s: CertificateSeries) => Date.parse(s.notAfter) / 1000 },
-  { name: 'x509_cert_not_before', help: 'Unix timestamp of the certificate\'s NotBefore.', value: (s: CertificateSeries) => Date.parse(s.notBefore) / 1000 },
+  {
+    name: 'x509_cert_not_after',
+    help: "Unix timestamp of the certificate's NotAfter.",
+    value: (s: CertificateSeries) => Date.parse(s.notAfter) / 1000,
+  },
+  {
+    name: 'x509_cert_not_before',
+    help: "Unix timestamp of the certificate's NotBefore.",
+    value: (s: CertificateSeries) => Date.parse(s.notBefore) / 1000,
+  },
 ] as const;
 
 /**
@@ -91,13 +110,19 @@ const METRICS = [
  * and labelled as x509-certificate-exporter does, so its dashboards and alerts apply.
  */
 export function prometheusText(series: readonly CertificateSeries[], now: Date): string {
-  const labels = (s: CertificateSeries) => `{${Object.entries(s.labels).map(([k, v]) => `${k}="${labelValue(v)}"`).join(',')}}`;
+  const labels = (s: CertificateSeries) =>
+    `{${Object.entries(s.labels)
+      .map(([k, v]) => `${k}="${labelValue(v)}"`)
+      .join(',')}}`;
   const lines: string[] = [];
   for (const metric of METRICS) {
     lines.push(`# HELP ${metric.name} ${metric.help}`, `# TYPE ${metric.name} gauge`);
     lines.push(...series.map((s) => `${metric.name}${labels(s)} ${metric.value(s)}`));
   }
-  lines.push('# HELP x509_cert_expired 1 if the certificate has expired, 0 otherwise.', '# TYPE x509_cert_expired gauge');
+  lines.push(
+    '# HELP x509_cert_expired 1 if the certificate has expired, 0 otherwise.',
+    '# TYPE x509_cert_expired gauge',
+  );
   lines.push(...series.map((s) => `x509_cert_expired${labels(s)} ${Date.parse(s.notAfter) < now.getTime() ? 1 : 0}`));
   return `${lines.join('\n')}\n`;
 }

@@ -15,12 +15,17 @@ import { labelValue, prometheusText, type CertificateSeries } from './auditForma
 import { builtCli } from './testing/builtCli';
 
 const havePromtool = spawnSync('promtool', ['--version'], { encoding: 'utf8' }).status === 0;
-if (!havePromtool && process.env.REQUIRE_PROMTOOL) throw new Error('REQUIRE_PROMTOOL is set but promtool is missing: apt-get install prometheus');
+if (!havePromtool && process.env.REQUIRE_PROMTOOL)
+  throw new Error('REQUIRE_PROMTOOL is set but promtool is missing: apt-get install prometheus');
 
 const BIN = builtCli();
 const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
 
-interface Family { name: string; type: string; metrics: Array<{ value: string; labels: Record<string, string> }> }
+interface Family {
+  name: string;
+  type: string;
+  metrics: Array<{ value: string; labels: Record<string, string> }>;
+}
 const families = (text: string) => parsePrometheus(text) as Family[];
 
 /** promtool's verdict on a text: its parser's error, or null when it reads every line. */
@@ -35,7 +40,19 @@ let kubeletPki: string;
 beforeAll(() => {
   dir = makeTempDir('audit-formats-');
   const zip = dir.path('bundle.zip');
-  const run = cli('generate', '--preset', 'kubeadm', '--control-plane', 'controlplane=192.168.56.10', '--key-algorithm', 'ECDSA-P256', '--worker', 'node01=192.168.56.21', '-o', zip);
+  const run = cli(
+    'generate',
+    '--preset',
+    'kubeadm',
+    '--control-plane',
+    'controlplane=192.168.56.10',
+    '--key-algorithm',
+    'ECDSA-P256',
+    '--worker',
+    'node01=192.168.56.21',
+    '-o',
+    zip,
+  );
   expect(run.status, run.stderr).toBe(0);
   // The control plane's /etc/kubernetes, as the bundle lays it out.
   etc = dir.path('etc/kubernetes');
@@ -48,17 +65,42 @@ beforeAll(() => {
   // a subject that holds a quote and a backslash, and its client pair (kubelet.conf's, as one file).
   kubeletPki = dir.path('var/lib/kubelet/pki');
   fs.mkdirSync(kubeletPki, { recursive: true });
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '365', '-subj', '/O=say "hi"/CN=controlplane-ca@1700000000\\\\x',
-    '-keyout', path.join(kubeletPki, 'kubelet.key'), '-out', path.join(kubeletPki, 'kubelet.crt')]);
-  const user = (parse(fs.readFileSync(path.join(etc, 'kubelet.conf'), 'utf8')) as { users: Array<{ user: Record<string, string> }> }).users[0]!.user;
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-days',
+    '365',
+    '-subj',
+    '/O=say "hi"/CN=controlplane-ca@1700000000\\\\x',
+    '-keyout',
+    path.join(kubeletPki, 'kubelet.key'),
+    '-out',
+    path.join(kubeletPki, 'kubelet.crt'),
+  ]);
+  const user = (
+    parse(fs.readFileSync(path.join(etc, 'kubelet.conf'), 'utf8')) as { users: Array<{ user: Record<string, string> }> }
+  ).users[0]!.user;
   const pem = (b64: string) => Buffer.from(b64, 'base64').toString();
-  fs.writeFileSync(path.join(kubeletPki, 'kubelet-client-current.pem'), pem(user['client-certificate-data']!) + pem(user['client-key-data']!));
+  fs.writeFileSync(
+    path.join(kubeletPki, 'kubelet-client-current.pem'),
+    pem(user['client-certificate-data']!) + pem(user['client-key-data']!),
+  );
 }, 300_000);
 afterAll(() => dir?.cleanup());
 
 /** Every file of a folder that holds a certificate: .crt files and kubeconfigs. */
-const certificateFiles = (at: string) => fs.readdirSync(at, { recursive: true }).map(String)
-  .filter((f) => /\.(crt|conf)$/.test(f)).map((f) => path.join(at, f)).sort();
+const certificateFiles = (at: string) =>
+  fs
+    .readdirSync(at, { recursive: true })
+    .map(String)
+    .filter((f) => /\.(crt|conf)$/.test(f))
+    .map((f) => path.join(at, f))
+    .sort();
 
 describe('audit --format prometheus', () => {
   it('gives one series per certificate of /etc/kubernetes, named as x509-certificate-exporter names them, with its file, role, subject and issuer', () => {
@@ -66,7 +108,11 @@ describe('audit --format prometheus', () => {
     expect(run.status, run.stderr).toBe(0);
     if (havePromtool) expect(promtoolProblem(run.stdout)).toBeNull();
     const parsed = families(run.stdout);
-    expect(parsed.map((f) => [f.name, f.type])).toEqual([['x509_cert_not_after', 'GAUGE'], ['x509_cert_not_before', 'GAUGE'], ['x509_cert_expired', 'GAUGE']]);
+    expect(parsed.map((f) => [f.name, f.type])).toEqual([
+      ['x509_cert_not_after', 'GAUGE'],
+      ['x509_cert_not_before', 'GAUGE'],
+      ['x509_cert_expired', 'GAUGE'],
+    ]);
     const [notAfter, notBefore, expired] = parsed;
     // One series per certificate file, and no two series alike.
     expect(notAfter!.metrics.map((m) => m.labels.filepath).sort()).toEqual(certificateFiles(etc));
@@ -78,13 +124,22 @@ describe('audit --format prometheus', () => {
     const series = notAfter!.metrics.find((m) => m.labels.filepath === apiserver)!;
     const dates = openssl(['x509', '-in', apiserver, '-noout', '-startdate', '-enddate', '-serial']);
     expect(Number(series.value)).toBe(Date.parse(/notAfter=(.*)/.exec(dates)![1]!) / 1000);
-    expect(Number(notBefore!.metrics.find((m) => m.labels.filepath === apiserver)!.value)).toBe(Date.parse(/notBefore=(.*)/.exec(dates)![1]!) / 1000);
+    expect(Number(notBefore!.metrics.find((m) => m.labels.filepath === apiserver)!.value)).toBe(
+      Date.parse(/notBefore=(.*)/.exec(dates)![1]!) / 1000,
+    );
     expect(series.labels).toMatchObject({
-      filename: 'apiserver.crt', role: 'apiserver@controlplane', subject_CN: 'kube-apiserver', issuer_CN: 'kubernetes',
+      filename: 'apiserver.crt',
+      role: 'apiserver@controlplane',
+      subject_CN: 'kube-apiserver',
+      issuer_CN: 'kubernetes',
       serial_number: BigInt(`0x${/serial=(\w+)/.exec(dates)![1]}`).toString(10),
     });
     const admin = notAfter!.metrics.find((m) => m.labels.filepath === path.join(etc, 'admin.conf'))!;
-    expect(admin.labels).toMatchObject({ subject_CN: 'kubernetes-admin', subject_O: 'kubeadm:cluster-admins', issuer_CN: 'kubernetes' });
+    expect(admin.labels).toMatchObject({
+      subject_CN: 'kubernetes-admin',
+      subject_O: 'kubeadm:cluster-admins',
+      issuer_CN: 'kubernetes',
+    });
   });
 
   it('reads /etc/kubernetes and /var/lib/kubelet/pki together: every certificate of both, one with no role here too, its quote and backslash escaped', () => {
@@ -97,7 +152,9 @@ describe('audit --format prometheus', () => {
     const serving = notAfter.find((m) => m.labels.filepath === path.join(kubeletPki, 'kubelet.crt'))!;
     expect(serving.labels.subject_O).toBe('say "hi"');
     expect(serving.labels.subject_CN).toBe('controlplane-ca@1700000000\\x');
-    const json = JSON.parse(cli('audit', etc, kubeletPki, '--format', 'json').stdout) as { certificates: CertificateSeries[] };
+    const json = JSON.parse(cli('audit', etc, kubeletPki, '--format', 'json').stdout) as {
+      certificates: CertificateSeries[];
+    };
     expect(json.certificates.map((c) => c.filepath).sort()).toEqual([...paths].sort());
   });
 
@@ -111,7 +168,11 @@ describe('audit --format prometheus', () => {
 
 describe('label values in the exposition format', () => {
   const series = (value: string): CertificateSeries => ({
-    filepath: '/x', role: 'r', notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-01-01T00:00:00.000Z', labels: { subject_CN: value },
+    filepath: '/x',
+    role: 'r',
+    notBefore: '2026-01-01T00:00:00.000Z',
+    notAfter: '2027-01-01T00:00:00.000Z',
+    labels: { subject_CN: value },
   });
 
   it('escapes backslash and quote, and writes a line feed, an escape code or a bidi override as its code: every line parses, promtool too', () => {
@@ -128,8 +189,11 @@ describe('label values in the exposition format', () => {
     expect(labelValue('plain')).toBe('plain');
   });
 
-  it.runIf(havePromtool)('promtool refuses what the format does not allow, so its verdicts above mean something', () => {
-    expect(promtoolProblem('# HELP x h\n# TYPE x gauge\nx{a="b\\u001B"} 1\n')).toMatch(/invalid escape sequence/);
-    expect(promtoolProblem('# HELP x h\n# TYPE x gauge\nx{a="b"c"} 1\n')).not.toBeNull();
-  });
+  it.runIf(havePromtool)(
+    'promtool refuses what the format does not allow, so its verdicts above mean something',
+    () => {
+      expect(promtoolProblem('# HELP x h\n# TYPE x gauge\nx{a="b\\u001B"} 1\n')).toMatch(/invalid escape sequence/);
+      expect(promtoolProblem('# HELP x h\n# TYPE x gauge\nx{a="b"c"} 1\n')).not.toBeNull();
+    },
+  );
 });

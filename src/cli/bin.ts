@@ -10,7 +10,8 @@ const io: CliIo = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   // On a terminal the same line is rewritten; in a log each report is its own line.
   progress: (text) => process.stderr.write(process.stderr.isTTY ? `\r${text}\x1b[K` : `${text}\n`),
-  outBytes: (bytes) => new Promise((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve()))),
+  outBytes: (bytes) =>
+    new Promise((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve()))),
   outIsTerminal: process.stdout.isTTY === true,
 };
 process.exitCode = await main(process.argv.slice(2), io);

@@ -21,16 +21,25 @@ const BIN = builtCli();
  * One run of the command line. The timeout only keeps a hang from blocking the suite: every read
  * is judged before it starts, so a run that reaches it has failed (status null), not run slowly.
  */
-const cli = (args: readonly string[], options: { cwd?: string; umask?: string } = {}) => spawnSync(
-  'sh', ['-c', `umask ${options.umask ?? '022'} && exec "$0" "$@"`, process.execPath, BIN, ...args],
-  { cwd: options.cwd, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
-);
+const cli = (args: readonly string[], options: { cwd?: string; umask?: string } = {}) =>
+  spawnSync('sh', ['-c', `umask ${options.umask ?? '022'} && exec "$0" "$@"`, process.execPath, BIN, ...args], {
+    cwd: options.cwd,
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 const text = (bytes: Buffer | null) => bytes?.toString('utf8') ?? '';
 
-const kubeadm: Design = { presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' }, edits: NO_EDITS };
+const kubeadm: Design = {
+  presetId: 'kubeadm',
+  params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' },
+  edits: NO_EDITS,
+};
 /** ESC [2J clears the screen, ESC [H homes the cursor, ESC ]0;…BEL sets the title, then a fake verdict and a right-to-left override. */
 const EVIL = '\u001b[2J\u001b[H\u001b]0;owned\u0007\nOK: no problems found\u202e';
-const UNSAFE_EXCEPT_NEWLINE = new RegExp(UNSAFE_CHARACTER.source.replace('\\u0000-\\u001f', '\\u0000-\\u0009\\u000b-\\u001f'), 'u');
+const UNSAFE_EXCEPT_NEWLINE = new RegExp(
+  UNSAFE_CHARACTER.source.replace('\\u0000-\\u001f', '\\u0000-\\u0009\\u000b-\\u001f'),
+  'u',
+);
 
 let dir: TempDir;
 let design: string;
@@ -103,8 +112,16 @@ describe('where the zip is written', () => {
     expect(text(piped.stderr)).toMatch(/to standard output\./);
     const files = unzipSync(new Uint8Array(piped.stdout));
     const unpacked = dir.path('piped');
-    for (const name of ['kubernetes/pki/ca.crt', 'kubernetes/pki/apiserver.crt']) dir.write(`piped/${name}`, files[name]!);
-    expect(openssl(['verify', '-CAfile', path.join(unpacked, 'kubernetes/pki/ca.crt'), path.join(unpacked, 'kubernetes/pki/apiserver.crt')])).toContain(': OK');
+    for (const name of ['kubernetes/pki/ca.crt', 'kubernetes/pki/apiserver.crt'])
+      dir.write(`piped/${name}`, files[name]!);
+    expect(
+      openssl([
+        'verify',
+        '-CAfile',
+        path.join(unpacked, 'kubernetes/pki/ca.crt'),
+        path.join(unpacked, 'kubernetes/pki/apiserver.crt'),
+      ]),
+    ).toContain(': OK');
     // Nothing named "-", and no temporary file left beside the zips.
     expect(names(out)).toEqual(['b000.zip', 'b022.zip']);
   });
@@ -114,8 +131,15 @@ describe('what is read', () => {
   it('refuses a FIFO, a device and a folder as a design, naming each, without waiting on them', () => {
     const fifo = dir.path('design.fifo');
     execFileSync('mkfifo', [fifo]);
-    for (const [input, kind] of [[fifo, 'a named pipe'], ['/dev/zero', 'a device'], [dir.dir, 'a folder']] as const) {
-      for (const command of [['check', input], ['generate', input, '-o', dir.path('never.zip')]]) {
+    for (const [input, kind] of [
+      [fifo, 'a named pipe'],
+      ['/dev/zero', 'a device'],
+      [dir.dir, 'a folder'],
+    ] as const) {
+      for (const command of [
+        ['check', input],
+        ['generate', input, '-o', dir.path('never.zip')],
+      ]) {
         const run = cli(command);
         expect(run.status, `${command.join(' ')}: ${text(run.stderr)}`).toBe(2);
         expect(text(run.stderr)).toContain(`${input} is ${kind}, not a design file`);
@@ -127,7 +151,7 @@ describe('what is read', () => {
     expect(text(audit.stderr)).toContain(`${fifo} is a named pipe`);
   });
 
-  it('refuses a design file over the browser\'s 8 MB cap by its size, and opens one that starts with a byte-order mark', () => {
+  it("refuses a design file over the browser's 8 MB cap by its size, and opens one that starts with a byte-order mark", () => {
     const big = dir.path('big.json');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, 8_000_001);
@@ -150,7 +174,10 @@ describe('what is read', () => {
     expect(text(huge.stderr)).toMatch(/the largest is huge\/disk\.img \(3\.0 GiB\)/);
 
     const deflatedZeros = zipSync({ 'ca.crt': new Uint8Array(200 * 1024 * 1024) }, { level: 9 });
-    const many = zipSync(Object.fromEntries(Array.from({ length: 2_500 }, (_, i) => [`f${i}.crt`, new Uint8Array([120])])), { level: 0 });
+    const many = zipSync(
+      Object.fromEntries(Array.from({ length: 2_500 }, (_, i) => [`f${i}.crt`, new Uint8Array([120])])),
+      { level: 0 },
+    );
     const nested = zipSync({ 'inner.zip': zipSync({ 'ca.crt': new Uint8Array([1]) }) });
     // Random bytes do not deflate: cut at 200 bytes, the archive ends inside its only entry, with no directory.
     const corrupt = zipSync({ 'ca.crt': crypto.getRandomValues(new Uint8Array(4096)) }).slice(0, 200);
@@ -174,7 +201,11 @@ describe('what is read', () => {
       const run = cli(['audit', pki, '--warn-days', bad]);
       expect(run.status, bad).toBe(2);
       // parseArgs itself refuses a value that looks like an option (-1); the rest reach the number rule.
-      expect(text(run.stderr), bad).toMatch(bad === '-1' ? /'--warn-days' argument is ambiguous/ : /--warn-days is a whole number from 0 to 36500, written in digits/);
+      expect(text(run.stderr), bad).toMatch(
+        bad === '-1'
+          ? /'--warn-days' argument is ambiguous/
+          : /--warn-days is a whole number from 0 to 36500, written in digits/,
+      );
     }
   });
 });
@@ -192,11 +223,17 @@ describe('what is printed', () => {
     const file = JSON.parse(designFileText(kubeadm)) as { design: Design };
     file.design = { ...file.design, params: { ...file.design.params, clusterName: EVIL } };
     const evil = dir.write('evil.json', JSON.stringify(file));
-    for (const args of [['check', evil], ['check', evil, '--json'], ['generate', evil, '-o', dir.path('evil.zip')]]) {
+    for (const args of [
+      ['check', evil],
+      ['check', evil, '--json'],
+      ['generate', evil, '-o', dir.path('evil.zip')],
+    ]) {
       const run = cli(args);
       expect(run.status, args.join(' ')).toBe(2);
       expectNoControls(run, args.join(' '));
-      expect(text(run.stderr)).toContain('\\u001B[2J\\u001B[H\\u001B]0;owned\\u0007\\u000AOK: no problems found\\u202E');
+      expect(text(run.stderr)).toContain(
+        '\\u001B[2J\\u001B[H\\u001B]0;owned\\u0007\\u000AOK: no problems found\\u202E',
+      );
     }
   });
 
@@ -207,12 +244,18 @@ describe('what is printed', () => {
     const pki = dir.path('evil-pki');
     for (const [name, bytes] of Object.entries(files)) dir.write(`evil-pki/${name}`, bytes);
     const admin = path.join(pki, 'kubernetes/admin.conf');
-    const config = parse(fs.readFileSync(admin, 'utf8')) as { clusters: Array<{ name: string }>; contexts: Array<{ context: { cluster: string } }> };
+    const config = parse(fs.readFileSync(admin, 'utf8')) as {
+      clusters: Array<{ name: string }>;
+      contexts: Array<{ context: { cluster: string } }>;
+    };
     config.clusters[0]!.name = EVIL;
     config.contexts[0]!.context.cluster = EVIL;
     fs.writeFileSync(admin, stringify(config));
     fs.writeFileSync(path.join(pki, `kubernetes/${EVIL.replace(/\n/g, ' ')}.crt`), 'not a certificate');
-    for (const args of [['audit', pki], ['audit', pki, '--json']]) {
+    for (const args of [
+      ['audit', pki],
+      ['audit', pki, '--json'],
+    ]) {
       const run = cli(args);
       expect(run.status, text(run.stderr)).not.toBeNull();
       expectNoControls(run, args.join(' '));

@@ -1,8 +1,17 @@
 import { NO_EDITS, type Design } from '../topology/design';
 import { parseDesign } from '../topology/designSchema';
 import {
-  checkAddress, checkClusterName, checkDnsDomain, checkEndpoint, checkNodeIp, checkNodeName, checkPoolSize, checkServiceCidr,
-  checkValidityDays, quoted, type FieldError,
+  checkAddress,
+  checkClusterName,
+  checkDnsDomain,
+  checkEndpoint,
+  checkNodeIp,
+  checkNodeName,
+  checkPoolSize,
+  checkServiceCidr,
+  checkValidityDays,
+  quoted,
+  type FieldError,
 } from '../topology/fieldRules';
 import { PRESET_DEFAULTS } from '../topology/presets';
 import { isPresetId, PRESET_IDS, type NodeParams } from '../topology/presetParams';
@@ -30,7 +39,8 @@ function nodeOf(flag: string, value: string, others: readonly string[]): NodePar
 /** NAME=IP:COUNT: COUNT workers NAME-1.. from IP up. */
 function poolOf(value: string, others: readonly string[]): NodeParams {
   const at = value.lastIndexOf(':');
-  if (at < 0 || !value.includes('=')) throw new UsageError(`--pool is NAME=IP:COUNT (for example workers=10.0.1.1:50), not ${quoted(value)}.`);
+  if (at < 0 || !value.includes('='))
+    throw new UsageError(`--pool is NAME=IP:COUNT (for example workers=10.0.1.1:50), not ${quoted(value)}.`);
   const node = nodeOf('pool', value.slice(0, at), others);
   const count = wholeNumber('pool', value.slice(at + 1), 1, 100_000);
   ruled('pool', checkPoolSize(count, node.ip));
@@ -69,7 +79,8 @@ export function designFromFlags(values: DesignFlagValues): Design {
     };
     const controlPlane = cps.map((v) => take(nodeOf('control-plane', v, names)));
     params = {
-      ...params, controlPlane,
+      ...params,
+      controlPlane,
       workers: [...workers.map((v) => take(nodeOf('worker', v, names))), ...pools.map((v) => take(poolOf(v, names)))],
     };
   }
@@ -80,14 +91,21 @@ export function designFromFlags(values: DesignFlagValues): Design {
   }
   const algorithm = flag('key-algorithm');
   if (algorithm !== undefined) {
-    if (!isKeyAlgorithm(algorithm)) throw new UsageError(`--key-algorithm is one of ${KEY_ALGORITHMS.join(', ')}, not ${quoted(algorithm)}.`);
+    if (!isKeyAlgorithm(algorithm))
+      throw new UsageError(`--key-algorithm is one of ${KEY_ALGORITHMS.join(', ')}, not ${quoted(algorithm)}.`);
     params = { ...params, keyAlgorithm: algorithm };
   }
   if (flag('separate-etcd-ca')) {
-    if (preset === 'hardway') throw new UsageError('--separate-etcd-ca: Kubernetes The Hard Way runs etcd without TLS, so there is no etcd CA to separate.');
+    if (preset === 'hardway')
+      throw new UsageError(
+        '--separate-etcd-ca: Kubernetes The Hard Way runs etcd without TLS, so there is no etcd CA to separate.',
+      );
     params = { ...params, separateEtcdCa: true };
   }
-  for (const [name, key] of [['validity-days', 'leafValidityDays'], ['ca-validity-days', 'caValidityDays']] as const) {
+  for (const [name, key] of [
+    ['validity-days', 'leafValidityDays'],
+    ['ca-validity-days', 'caValidityDays'],
+  ] as const) {
     const days = flag(name);
     if (days === undefined) continue;
     const n = wholeNumber(name, days, 1, 36_500);

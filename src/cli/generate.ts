@@ -21,7 +21,8 @@ export interface GenerateArgs {
 }
 
 export async function generateCommand(args: GenerateArgs, io: CliIo): Promise<number> {
-  if (!(LAYOUTS as readonly string[]).includes(args.layout)) throw new UsageError(`--layout is design or per-host, not ${args.layout}`);
+  if (!(LAYOUTS as readonly string[]).includes(args.layout))
+    throw new UsageError(`--layout is design or per-host, not ${args.layout}`);
   const output = { path: args.output, force: args.force, inputs: args.inputs };
   const design = await args.source();
   // Refused before the keys are made, not after a minute of work.
@@ -41,6 +42,8 @@ export async function generateCommand(args: GenerateArgs, io: CliIo): Promise<nu
   const options = { layout: args.layout as Layout, externalCa: args.externalCa };
   const files = buildBundleFiles(topology, pki, options, design);
   await writePrivateFile(output, zipBundle(files, topology.clusterName), io);
-  io.err(`Wrote ${files.length} files under ${topology.clusterName}/ to ${args.output === '-' ? 'standard output' : args.output}.`);
+  io.err(
+    `Wrote ${files.length} files under ${topology.clusterName}/ to ${args.output === '-' ? 'standard output' : args.output}.`,
+  );
   return EXIT.ok;
 }

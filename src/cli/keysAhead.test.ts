@@ -14,10 +14,17 @@ describe('keys made ahead', () => {
       asked.push(algorithm);
       return new Promise(() => {});
     });
-    const topology = topologyOf(expandDesign({
-      presetId: 'kubeadm', edits: NO_EDITS,
-      params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'RSA-2048', workers: [{ name: 'node', ip: '10.0.1.1', count: 20 }] },
-    }));
+    const topology = topologyOf(
+      expandDesign({
+        presetId: 'kubeadm',
+        edits: NO_EDITS,
+        params: {
+          ...PRESET_DEFAULTS.kubeadm,
+          keyAlgorithm: 'RSA-2048',
+          workers: [{ name: 'node', ip: '10.0.1.1', count: 20 }],
+        },
+      }),
+    );
     keysAhead(topology);
     expect(asked).toHaveLength(topology.cas.length + topology.credentials.length + topology.keyPairs.length);
     expect(new Set(asked)).toEqual(new Set(['RSA-2048']));
@@ -25,11 +32,19 @@ describe('keys made ahead', () => {
 
   it('hands each key out once, in the order asked, and makes one on the spot past the count', async () => {
     let made = 0;
-    vi.spyOn(keyAlgorithm, 'generateKeyPair').mockImplementation(async () => ({ n: ++made }) as unknown as CryptoKeyPair);
-    const topology = topologyOf({ presetId: 'hardway', params: { ...PRESET_DEFAULTS.hardway, keyAlgorithm: 'ECDSA-P256' }, edits: NO_EDITS });
+    vi.spyOn(keyAlgorithm, 'generateKeyPair').mockImplementation(
+      async () => ({ n: ++made }) as unknown as CryptoKeyPair,
+    );
+    const topology = topologyOf({
+      presetId: 'hardway',
+      params: { ...PRESET_DEFAULTS.hardway, keyAlgorithm: 'ECDSA-P256' },
+      edits: NO_EDITS,
+    });
     const total = topology.cas.length + topology.credentials.length + topology.keyPairs.length;
     const source = keysAhead(topology);
     const taken = await Promise.all(Array.from({ length: total + 1 }, () => source.next('ECDSA-P256')));
-    expect(taken.map((k) => (k as unknown as { n: number }).n)).toEqual(Array.from({ length: total + 1 }, (_, i) => i + 1));
+    expect(taken.map((k) => (k as unknown as { n: number }).n)).toEqual(
+      Array.from({ length: total + 1 }, (_, i) => i + 1),
+    );
   });
 });

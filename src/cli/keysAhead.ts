@@ -16,12 +16,15 @@ export function keysAhead(topology: Topology): KeySource {
   topology.keyPairs.forEach(() => want(topology.keyAlgorithm));
   const ready = new Map<KeyAlgorithm, Array<Promise<CryptoKeyPair>>>();
   for (const [algorithm, count] of wanted) {
-    ready.set(algorithm, Array.from({ length: count }, () => {
-      const key = generateKeyPair(algorithm);
-      // A key never taken (a kept CA, say) must not end the run as an unhandled rejection.
-      key.catch(() => undefined);
-      return key;
-    }));
+    ready.set(
+      algorithm,
+      Array.from({ length: count }, () => {
+        const key = generateKeyPair(algorithm);
+        // A key never taken (a kept CA, say) must not end the run as an unhandled rejection.
+        key.catch(() => undefined);
+        return key;
+      }),
+    );
   }
   return { next: (algorithm) => ready.get(algorithm)?.shift() ?? generateKeyPair(algorithm) };
 }

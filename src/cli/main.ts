@@ -5,7 +5,12 @@ import { EXIT, UsageError, type CliIo } from './io';
 import { DESIGN_FLAGS, type DesignFlagValues } from './designFlags';
 import { wholeNumber } from './wholeNumber';
 
-const HELPS: Readonly<Record<string, string>> = { generate: GENERATE_HELP, init: INIT_HELP, check: CHECK_HELP, audit: AUDIT_HELP };
+const HELPS: Readonly<Record<string, string>> = {
+  generate: GENERATE_HELP,
+  init: INIT_HELP,
+  check: CHECK_HELP,
+  audit: AUDIT_HELP,
+};
 
 /**
  * The streams with every message escaped: a value quoted from a file (a cluster name holding
@@ -14,12 +19,23 @@ const HELPS: Readonly<Record<string, string>> = { generate: GENERATE_HELP, init:
  */
 function escaping(io: CliIo): CliIo {
   const safe = (text: string) => text.split('\n').map(visible).join('\n');
-  return { ...io, out: (text) => io.out(safe(text)), err: (text) => io.err(safe(text)), progress: (text) => io.progress(safe(text)) };
+  return {
+    ...io,
+    out: (text) => io.out(safe(text)),
+    err: (text) => io.err(safe(text)),
+    progress: (text) => io.progress(safe(text)),
+  };
 }
 
 const OPTIONS = {
-  help: { type: 'boolean', short: 'h' }, output: { type: 'string', short: 'o' }, layout: { type: 'string' },
-  'external-ca': { type: 'boolean' }, json: { type: 'boolean' }, format: { type: 'string' }, 'warn-days': { type: 'string' }, force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  output: { type: 'string', short: 'o' },
+  layout: { type: 'string' },
+  'external-ca': { type: 'boolean' },
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  'warn-days': { type: 'string' },
+  force: { type: 'boolean' },
   ...DESIGN_FLAGS,
 } as const;
 type OptionName = keyof typeof OPTIONS;
@@ -39,14 +55,20 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
     return EXIT.badInput;
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: OPTIONS });
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      allowPositionals: true,
+      strict: true,
+      options: OPTIONS,
+    });
     if (values.help) {
       io.out(`${help}\n`);
       return EXIT.ok;
     }
-    const refuse = (names: readonly OptionName[]) => names.forEach((n) => {
-      if (values[n] !== undefined) throw new UsageError(`${command} has no --${n} option.`);
-    });
+    const refuse = (names: readonly OptionName[]) =>
+      names.forEach((n) => {
+        if (values[n] !== undefined) throw new UsageError(`${command} has no --${n} option.`);
+      });
     const source = async () => {
       const { designSource } = await import('./designSource');
       return designSource(positionals, values as DesignFlagValues, io);
@@ -56,15 +78,25 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
         refuse(['json', 'warn-days', 'format']);
         if (!values.output) throw new UsageError('generate needs -o <bundle.zip>.');
         const { generateCommand } = await import('./generate');
-        return await generateCommand({
-          source, inputs: positionals, output: values.output, layout: values.layout ?? 'design',
-          externalCa: values['external-ca'] ?? false, force: values.force ?? false,
-        }, io);
+        return await generateCommand(
+          {
+            source,
+            inputs: positionals,
+            output: values.output,
+            layout: values.layout ?? 'design',
+            externalCa: values['external-ca'] ?? false,
+            force: values.force ?? false,
+          },
+          io,
+        );
       }
       case 'init': {
         refuse(['json', 'warn-days', 'format', 'layout', 'external-ca']);
         const { initCommand } = await import('./init');
-        return await initCommand({ source, inputs: positionals, output: values.output ?? '-', force: values.force ?? false }, io);
+        return await initCommand(
+          { source, inputs: positionals, output: values.output ?? '-', force: values.force ?? false },
+          io,
+        );
       }
       case 'check': {
         refuse(['output', 'layout', 'external-ca', 'warn-days', 'force', 'format']);
@@ -75,13 +107,18 @@ export async function main(argv: readonly string[], rawIo: CliIo): Promise<numbe
         refuse(['output', 'layout', 'external-ca', 'force', ...DESIGN_OPTION_NAMES]);
         if (positionals.length === 0) throw new UsageError('audit takes one or more folders or zips.');
         const format = values.format ?? (values.json ? 'json' : 'text');
-        if (!['text', 'json', 'prometheus'].includes(format)) throw new UsageError(`--format is text, json or prometheus, not ${JSON.stringify(format)}.`);
+        if (!['text', 'json', 'prometheus'].includes(format))
+          throw new UsageError(`--format is text, json or prometheus, not ${JSON.stringify(format)}.`);
         if (values.json && format !== 'json') throw new UsageError('--json is --format json: give one of them.');
         const { auditCommand } = await import('./audit');
-        return await auditCommand({
-          inputs: positionals, format: format as 'text' | 'json' | 'prometheus',
-          warnDays: values['warn-days'] === undefined ? 30 : wholeNumber('warn-days', values['warn-days'], 0, 36_500),
-        }, io);
+        return await auditCommand(
+          {
+            inputs: positionals,
+            format: format as 'text' | 'json' | 'prometheus',
+            warnDays: values['warn-days'] === undefined ? 30 : wholeNumber('warn-days', values['warn-days'], 0, 36_500),
+          },
+          io,
+        );
       }
     }
   } catch (error) {

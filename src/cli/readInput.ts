@@ -58,7 +58,8 @@ export async function readRegularFile(path: string, maxBytes: number, what: stri
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new InputError(`${path} is ${kindOf(stats)}, not ${what}: only regular files are read.`);
-    const tooLarge = (size: string) => new InputError(`${path} is ${size}, larger than ${what} can be (at most ${sizeText(maxBytes)}): not read.`);
+    const tooLarge = (size: string) =>
+      new InputError(`${path} is ${size}, larger than ${what} can be (at most ${sizeText(maxBytes)}): not read.`);
     if (stats.size > maxBytes) throw tooLarge(sizeText(stats.size));
     const bytes = await readUpTo(handle, maxBytes);
     if (!bytes) throw tooLarge(`over ${sizeText(maxBytes)}`);

@@ -14,11 +14,14 @@ const MARKER = '<!-- readme.verify.test.ts runs each line of this block, in orde
 
 /** The lines of each shell block the README marks as run by this test. */
 function markedBlocks(readme: string): string[][] {
-  return readme.split(MARKER).slice(1).map((after) => {
-    const block = /^\s*```sh\n([\s\S]*?)\n```/.exec(after);
-    if (!block) throw new Error('a marked README block is not a ```sh block');
-    return block[1]!.split('\n').filter((line) => line.trim() !== '');
-  });
+  return readme
+    .split(MARKER)
+    .slice(1)
+    .map((after) => {
+      const block = /^\s*```sh\n([\s\S]*?)\n```/.exec(after);
+      if (!block) throw new Error('a marked README block is not a ```sh block');
+      return block[1]!.split('\n').filter((line) => line.trim() !== '');
+    });
 }
 
 let dir: TempDir;
@@ -27,7 +30,12 @@ let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   dir = makeTempDir('readme-');
   clone = dir.path('clone');
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPO, encoding: 'utf8' }).split('\0').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
   for (const file of files.filter((f) => fs.existsSync(path.join(REPO, f)))) {
     fs.mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
     fs.copyFileSync(path.join(REPO, file), path.join(clone, file));
@@ -36,13 +44,18 @@ beforeAll(() => {
   const prefix = dir.path('prefix');
   fs.mkdirSync(dir.path('home'));
   env = {
-    PATH: `${path.join(prefix, 'bin')}:${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: dir.path('home'),
-    npm_config_prefix: prefix, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false',
+    PATH: `${path.join(prefix, 'bin')}:${path.dirname(process.execPath)}:/usr/bin:/bin`,
+    HOME: dir.path('home'),
+    npm_config_prefix: prefix,
+    npm_config_offline: 'true',
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
   };
 }, 120_000);
 afterAll(() => dir?.cleanup());
 
-describe('the README\'s command line', () => {
+describe("the README's command line", () => {
   it('marks two blocks: from a clone, and installing', () => {
     const blocks = markedBlocks(fs.readFileSync('README.md', 'utf8'));
     expect(blocks).toHaveLength(2);
@@ -58,10 +71,16 @@ describe('the README\'s command line', () => {
     const zipNames = (file: string) => Object.keys(unzipSync(fs.readFileSync(path.join(clone, file))));
     expect(zipNames('lab-bundle.zip')).toContain('kubernetes/pki/apiserver.crt');
     expect(zipNames('flags-bundle.zip')).toContain('kubernetes/nodes/node01/kubelet.conf');
-    expect(zipNames('prod-bundle.zip')).toEqual(expect.arrayContaining(['prod-eu1/cp2/pki/apiserver.crt', 'prod-eu1/cp3/pki/etcd/peer.crt']));
-    const design = JSON.parse(fs.readFileSync(path.join(clone, 'my-cluster.json'), 'utf8')) as { design: { params: { controlPlane: Array<{ name: string }> } } };
+    expect(zipNames('prod-bundle.zip')).toEqual(
+      expect.arrayContaining(['prod-eu1/cp2/pki/apiserver.crt', 'prod-eu1/cp3/pki/etcd/peer.crt']),
+    );
+    const design = JSON.parse(fs.readFileSync(path.join(clone, 'my-cluster.json'), 'utf8')) as {
+      design: { params: { controlPlane: Array<{ name: string }> } };
+    };
     expect(design.design.params.controlPlane.map((n) => n.name)).toEqual(['cp1', 'cp2', 'cp3']);
-    expect(fs.readFileSync(path.join(clone, 'k8s-certs.prom'), 'utf8')).toMatch(/^x509_cert_not_after\{filename="apiserver\.crt",filepath="[^"]*lab-bundle\.zip:[^"]*pki\/apiserver\.crt",role="apiserver@controlplane"/m);
+    expect(fs.readFileSync(path.join(clone, 'k8s-certs.prom'), 'utf8')).toMatch(
+      /^x509_cert_not_after\{filename="apiserver\.crt",filepath="[^"]*lab-bundle\.zip:[^"]*pki\/apiserver\.crt",role="apiserver@controlplane"/m,
+    );
     // The installed command is the packed one, not the clone's.
     expect(fs.realpathSync(path.join(env.npm_config_prefix!, 'bin/k8s-tls-designer')).startsWith(clone)).toBe(false);
   });

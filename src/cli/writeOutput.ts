@@ -38,15 +38,20 @@ async function targetProblem({ path, force, inputs }: OutputTarget): Promise<str
     throw new InputError(`${path}: ${openFailure(error)}`);
   });
   if (!existing) return null;
-  if (existing.isSymbolicLink()) return `${path} is a symbolic link: a file holding private keys is never written through a link. Remove it or choose another name.`;
+  if (existing.isSymbolicLink())
+    return `${path} is a symbolic link: a file holding private keys is never written through a link. Remove it or choose another name.`;
   if (!existing.isFile()) return `${path} is ${kindOf(existing)}: give the name of a new file.`;
-  return force ? null : `${path} already exists: nothing was written. Use --force to replace it, or choose another name.`;
+  return force
+    ? null
+    : `${path} already exists: nothing was written. Use --force to replace it, or choose another name.`;
 }
 
 /** Removes the temporary file if the run is stopped while it exists, so no half-written file is left behind. */
 function removedOnSignal(temp: string): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
-    void unlink(temp).catch(() => undefined).finally(() => process.kill(process.pid, signal));
+    void unlink(temp)
+      .catch(() => undefined)
+      .finally(() => process.kill(process.pid, signal));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -59,7 +64,8 @@ function removedOnSignal(temp: string): () => void {
 /** Refuses a target that may not be written, before any work is done for it; writePrivateFile judges it again. */
 export async function checkOutput(target: OutputTarget, io: CliIo): Promise<void> {
   if (target.path === '-') {
-    if (io.outIsTerminal) throw new InputError('standard output is a terminal: pipe it (-o - | ...) or give a file name.');
+    if (io.outIsTerminal)
+      throw new InputError('standard output is a terminal: pipe it (-o - | ...) or give a file name.');
     return;
   }
   const problem = await targetProblem(target);
@@ -81,10 +87,13 @@ export async function writePrivateFile(target: OutputTarget, bytes: Uint8Array, 
     return;
   }
   const temp = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600)
-    .catch((error: unknown) => {
-      throw new InputError(`${target.path}: ${openFailure(error)}`);
-    });
+  const handle = await open(
+    temp,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    0o600,
+  ).catch((error: unknown) => {
+    throw new InputError(`${target.path}: ${openFailure(error)}`);
+  });
   const release = removedOnSignal(temp);
   try {
     try {
@@ -95,11 +104,17 @@ export async function writePrivateFile(target: OutputTarget, bytes: Uint8Array, 
       await handle.close();
     }
     // Without --force the temporary file is linked to the new name, which fails if anything appeared there meanwhile.
-    const linked = !target.force && await link(temp, target.path).then(() => true, (error: unknown) => {
-      if (errno(error) === 'EEXIST') throw new InputError(`${target.path} appeared while the bundle was written: nothing was written over it.`);
-      if (NO_HARD_LINKS.has(errno(error) ?? '')) return false;
-      throw new InputError(`${target.path}: ${openFailure(error)}`);
-    });
+    const linked =
+      !target.force &&
+      (await link(temp, target.path).then(
+        () => true,
+        (error: unknown) => {
+          if (errno(error) === 'EEXIST')
+            throw new InputError(`${target.path} appeared while the bundle was written: nothing was written over it.`);
+          if (NO_HARD_LINKS.has(errno(error) ?? '')) return false;
+          throw new InputError(`${target.path}: ${openFailure(error)}`);
+        },
+      ));
     if (linked) {
       await unlink(temp);
     } else {

@@ -21,16 +21,21 @@ test('the generated certificates, read back, pass the same checks as the plan', 
   const apiserver = actual.get('cred:apiserver@controlplane');
   expect(apiserver?.signedBy).toBe('ca:ca');
   expect(apiserver?.subject).toEqual([{ type: 'CN', value: 'kube-apiserver' }]);
-  expect(actual.get('cred:kubelet.conf@node01')?.subject).toEqual([{ type: 'O', value: 'system:nodes' }, { type: 'CN', value: 'system:node:node01' }]);
+  expect(actual.get('cred:kubelet.conf@node01')?.subject).toEqual([
+    { type: 'O', value: 'system:nodes' },
+    { type: 'CN', value: 'system:node:node01' },
+  ]);
   expect(validateTopology(topologyFromCertificates(topology, actual, new Date()))).toEqual([]);
 });
 
-test('a certificate swapped for another CA\'s is caught by its signature, not by its name', async () => {
+test("a certificate swapped for another CA's is caught by its signature, not by its name", async () => {
   // etcd's serving cert replaced by the apiserver's: same kind of file, wrong signer and SANs.
   const swapped = { ...pems, 'cred:etcd-server@controlplane': pems['cred:apiserver@controlplane']! };
   const actual = await readActualCertificates(topology, swapped);
   expect(actual.get('cred:etcd-server@controlplane')?.signedBy).toBe('ca:ca');
-  const quotes = validateTopology(topologyFromCertificates(topology, actual, new Date())).map((f) => `${f.check}: ${f.quote}`);
+  const quotes = validateTopology(topologyFromCertificates(topology, actual, new Date())).map(
+    (f) => `${f.check}: ${f.quote}`,
+  );
   expect(quotes).toContain('server-trust: x509: certificate signed by unknown authority');
   expect(quotes).toContain('san: x509: certificate is valid for 10.96.0.1, 192.168.56.10, not 127.0.0.1');
 });

@@ -27,8 +27,16 @@ export function designContents(topology: Topology, pki: GeneratedPki): Map<strin
   // the far side holds only the CA it trusts.
   // Once per CA, not per leaf: a pool of thousands shares a handful of chains.
   const chains = new Map<CaId, string>();
-  const chainPem = (caId: CaId) => chains.get(caId)
-    ?? chains.set(caId, intermediatesOf(caId, caById).map((ca) => required(pki.cas, ca.id, ca.name).certPem).join('')).get(caId)!;
+  const chainPem = (caId: CaId) =>
+    chains.get(caId) ??
+    chains
+      .set(
+        caId,
+        intermediatesOf(caId, caById)
+          .map((ca) => required(pki.cas, ca.id, ca.name).certPem)
+          .join(''),
+      )
+      .get(caId)!;
   for (const ca of topology.cas) {
     const issued = required(pki.cas, ca.id, ca.name);
     contents.set(ca.certFile, issued.certPem).set(ca.keyFile, issued.keyPem);
@@ -57,7 +65,10 @@ export function designContents(topology: Topology, pki: GeneratedPki): Map<strin
  * PKCS#12 files (made with the person's password, pkcs12Files), those of people's credentials.
  */
 export function buildBundleFiles(
-  topology: Topology, pki: GeneratedPki, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS, design: Design | null = null,
+  topology: Topology,
+  pki: GeneratedPki,
+  options: BundleOptions = DEFAULT_BUNDLE_OPTIONS,
+  design: Design | null = null,
   pkcs12?: ReadonlyMap<string, Uint8Array>,
 ): BundleFile[] {
   const plan = bundlePlan(topology, options, pkcs12 !== undefined);
@@ -65,9 +76,17 @@ export function buildBundleFiles(
   pkcs12?.forEach((bytes, path) => contents.set(path, bytes));
   const files: BundleFile[] = plan.files.map((f) => ({ path: f.path, content: contents.get(f.source)!, mode: f.mode }));
   files.push({ path: 'make-certs.sh', content: opensslScript(topology, options, plan), mode: 0o755 });
-  if (design?.presetId === 'kubeadm') files.push({ path: 'kubeadm-config.yaml', content: clusterConfigurationYaml(design.params), mode: 0o644 });
+  if (design?.presetId === 'kubeadm')
+    files.push({ path: 'kubeadm-config.yaml', content: clusterConfigurationYaml(design.params), mode: 0o644 });
   files.push(...manifestFiles(topology, pki, options.externalCa));
   if (design) files.push({ path: BUNDLE_DESIGN_FILE, content: designFileText(design), mode: 0o644 });
-  files.push({ path: 'README.txt', content: bundleReadme(topology, plan, options, { kept: pki.kept, extra: files.slice(plan.files.length).map((f) => f.path) }), mode: 0o644 });
+  files.push({
+    path: 'README.txt',
+    content: bundleReadme(topology, plan, options, {
+      kept: pki.kept,
+      extra: files.slice(plan.files.length).map((f) => f.path),
+    }),
+    mode: 0o644,
+  });
   return files;
 }

@@ -7,7 +7,16 @@ import { KEY_ALGORITHMS, type KeyAlgorithm } from '../pki/keyAlgorithm';
 import type { CaId, CertificateAuthority, Credential, TlsConnection, Topology } from '../topology/model';
 import { PRESET_IDS, type PresetId, type PresetParams } from '../topology/presetParams';
 import { buildPreset, PRESET_DEFAULTS } from '../topology/presets';
-import { bundleCache, makeTempDir, openssl, opensslResult, read, type BundleOnDisk, type TempDir, expectDesignFiles } from './testing/bundleOnDisk';
+import {
+  bundleCache,
+  makeTempDir,
+  openssl,
+  opensslResult,
+  read,
+  type BundleOnDisk,
+  type TempDir,
+  expectDesignFiles,
+} from './testing/bundleOnDisk';
 import {
   commonNameOf,
   connectionHandshake,
@@ -29,7 +38,11 @@ interface Case {
   readonly topology: Topology;
 }
 
-function presetCase(id: PresetId, algorithm: KeyAlgorithm, variant?: { name: string; params: Partial<PresetParams> }): Case {
+function presetCase(
+  id: PresetId,
+  algorithm: KeyAlgorithm,
+  variant?: { name: string; params: Partial<PresetParams> },
+): Case {
   const params: PresetParams = { ...PRESET_DEFAULTS[id], ...variant?.params, keyAlgorithm: algorithm };
   return {
     label: `${id}${variant ? ` (${variant.name})` : ''} ${algorithm}`,
@@ -42,15 +55,23 @@ const CASES: Case[] = [
   ...PRESET_IDS.flatMap((id) => KEY_ALGORITHMS.map((alg) => presetCase(id, alg))),
   // Variants that change who signs what and who presents which pair (cheap with P-256).
   presetCase('course', 'ECDSA-P256', { name: 'separate etcd CA', params: { separateEtcdCa: true } }),
-  presetCase('course', 'ECDSA-P256', { name: 'apiserver reuses its serving pair', params: { apiserverReusesServingPair: true } }),
   presetCase('course', 'ECDSA-P256', {
-    name: 'separate etcd CA + reused serving pair', params: { separateEtcdCa: true, apiserverReusesServingPair: true },
+    name: 'apiserver reuses its serving pair',
+    params: { apiserverReusesServingPair: true },
+  }),
+  presetCase('course', 'ECDSA-P256', {
+    name: 'separate etcd CA + reused serving pair',
+    params: { separateEtcdCa: true, apiserverReusesServingPair: true },
   }),
   presetCase('hardway', 'ECDSA-P256', { name: 'IP endpoint', params: { controlPlaneEndpoint: '10.240.0.10:6443' } }),
   presetCase('kubeadm', 'ECDSA-P256', {
     name: 'HA: 3 control planes, LB endpoint, extra SANs',
     params: {
-      controlPlane: [{ name: 'cp1', ip: '10.0.0.11' }, { name: 'cp2', ip: '10.0.0.12' }, { name: 'cp3', ip: '10.0.0.13' }],
+      controlPlane: [
+        { name: 'cp1', ip: '10.0.0.11' },
+        { name: 'cp2', ip: '10.0.0.12' },
+        { name: 'cp3', ip: '10.0.0.13' },
+      ],
       controlPlaneEndpoint: 'lb.example.com:6443',
       extraSans: ['10.0.0.100', 'api.example.com'],
     },
@@ -85,7 +106,9 @@ afterAll(async () => {
 
 /** Subject attributes as openssl prints them (RFC 2253), e.g. { CN: ['admin'], O: ['system:masters'] }. */
 function certSubject(certFile: string): Record<string, string[]> {
-  const line = openssl(['x509', '-in', certFile, '-noout', '-subject', '-nameopt', 'RFC2253']).trim().replace(/^subject=/, '');
+  const line = openssl(['x509', '-in', certFile, '-noout', '-subject', '-nameopt', 'RFC2253'])
+    .trim()
+    .replace(/^subject=/, '');
   const out: Record<string, string[]> = {};
   for (const part of line.split(/(?<!\\),/)) {
     const eq = part.indexOf('=');
@@ -113,8 +136,11 @@ function expectKeyMatchesCert(keyFile: string, certFile: string): void {
 
 /** The signature algorithm openssl names, as Go signs with a CA of each key type. */
 const SIGNATURE_NAME: Record<KeyAlgorithm, string> = {
-  'RSA-2048': 'sha256WithRSAEncryption', 'RSA-3072': 'sha256WithRSAEncryption', 'RSA-4096': 'sha256WithRSAEncryption',
-  'ECDSA-P256': 'ecdsa-with-SHA256', 'ECDSA-P384': 'ecdsa-with-SHA384',
+  'RSA-2048': 'sha256WithRSAEncryption',
+  'RSA-3072': 'sha256WithRSAEncryption',
+  'RSA-4096': 'sha256WithRSAEncryption',
+  'ECDSA-P256': 'ecdsa-with-SHA256',
+  'ECDSA-P384': 'ecdsa-with-SHA384',
 };
 
 function expectKeyPem(keyFile: string, algorithm: KeyAlgorithm): void {
@@ -183,20 +209,28 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
       expect(own.output).toContain(': OK');
       for (const other of topology.cas.filter((ca) => ca.id !== cred.caId)) {
         const foreign = opensslResult(['verify', '-CAfile', bundle.path(other.certFile), crt]);
-        expect(foreign.ok, `${cred.label} unexpectedly verifies against ${other.certFile}: ${foreign.output}`).toBe(false);
+        expect(foreign.ok, `${cred.label} unexpectedly verifies against ${other.certFile}: ${foreign.output}`).toBe(
+          false,
+        );
         expect(foreign.output).toMatch(/unable to get local issuer certificate/);
       }
     });
 
-    it.each(withFiles.map((c) => [c.label, c] as const))('%s is fit for exactly the TLS purposes it declares', (_label, cred) => {
-      const crt = bundle.path(cred.files!.cert);
-      const ca = bundle.path(caOf(cred).certFile);
-      for (const [purpose, wanted] of [['sslserver', cred.serverAuth], ['sslclient', cred.clientAuth]] as const) {
-        const r = opensslResult(['verify', '-purpose', purpose, '-CAfile', ca, crt]);
-        expect(r.ok, `${purpose}: ${r.output}`).toBe(wanted);
-        if (!wanted) expect(r.output).toMatch(/unsuitable certificate purpose/);
-      }
-    });
+    it.each(withFiles.map((c) => [c.label, c] as const))(
+      '%s is fit for exactly the TLS purposes it declares',
+      (_label, cred) => {
+        const crt = bundle.path(cred.files!.cert);
+        const ca = bundle.path(caOf(cred).certFile);
+        for (const [purpose, wanted] of [
+          ['sslserver', cred.serverAuth],
+          ['sslclient', cred.clientAuth],
+        ] as const) {
+          const r = opensslResult(['verify', '-purpose', purpose, '-CAfile', ca, crt]);
+          expect(r.ok, `${purpose}: ${r.output}`).toBe(wanted);
+          if (!wanted) expect(r.output).toMatch(/unsuitable certificate purpose/);
+        }
+      },
+    );
 
     it.each(topology.cas.map((ca) => [ca.certFile, ca] as const))('%s is a self-signed root', (_f, ca) => {
       const r = opensslResult(['verify', '-CAfile', bundle.path(ca.certFile), bundle.path(ca.certFile)]);
@@ -210,10 +244,13 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
   });
 
   describe('(b) key pairs: openssl pkey', () => {
-    it.each(withFiles.map((c) => [c.label, c] as const))('%s: .key matches .crt and has the kubeadm PEM type', (_label, cred) => {
-      expectKeyMatchesCert(bundle.path(cred.files!.key), bundle.path(cred.files!.cert));
-      expectKeyPem(bundle.path(cred.files!.key), algorithm);
-    });
+    it.each(withFiles.map((c) => [c.label, c] as const))(
+      '%s: .key matches .crt and has the kubeadm PEM type',
+      (_label, cred) => {
+        expectKeyMatchesCert(bundle.path(cred.files!.key), bundle.path(cred.files!.cert));
+        expectKeyPem(bundle.path(cred.files!.key), algorithm);
+      },
+    );
 
     it.each(topology.cas.map((ca) => [ca.certFile, ca] as const))('CA %s: .key matches .crt', (_f, ca) => {
       expectKeyMatchesCert(bundle.path(ca.keyFile), bundle.path(ca.certFile));
@@ -221,48 +258,58 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
     });
 
     if (topology.keyPairs.length > 0) {
-      it.each(topology.keyPairs.map((kp) => [kp.privateFile, kp] as const))('%s: public file is the public half', (_f, kp) => {
-        const derived = openssl(['pkey', '-in', bundle.path(kp.privateFile), '-pubout']);
-        expect(read(bundle.path(kp.publicFile))).toBe(derived);
-        expect(read(bundle.path(kp.publicFile)).split('\n')[0]).toBe('-----BEGIN PUBLIC KEY-----');
-        expectKeyPem(bundle.path(kp.privateFile), algorithm);
-        const text = openssl(['pkey', '-in', bundle.path(kp.publicFile), '-pubin', '-noout', '-text']);
-        if (algorithm.startsWith('ECDSA')) expect(text).toContain(`NIST CURVE: P-${algorithm.slice('ECDSA-P'.length)}`);
-        else expect(text).toContain(`Public-Key: (${algorithm.slice('RSA-'.length)} bit)`);
-      });
+      it.each(topology.keyPairs.map((kp) => [kp.privateFile, kp] as const))(
+        '%s: public file is the public half',
+        (_f, kp) => {
+          const derived = openssl(['pkey', '-in', bundle.path(kp.privateFile), '-pubout']);
+          expect(read(bundle.path(kp.publicFile))).toBe(derived);
+          expect(read(bundle.path(kp.publicFile)).split('\n')[0]).toBe('-----BEGIN PUBLIC KEY-----');
+          expectKeyPem(bundle.path(kp.privateFile), algorithm);
+          const text = openssl(['pkey', '-in', bundle.path(kp.publicFile), '-pubin', '-noout', '-text']);
+          if (algorithm.startsWith('ECDSA'))
+            expect(text).toContain(`NIST CURVE: P-${algorithm.slice('ECDSA-P'.length)}`);
+          else expect(text).toContain(`Public-Key: (${algorithm.slice('RSA-'.length)} bit)`);
+        },
+      );
     }
   });
 
   describe('(c) extensions: openssl x509', () => {
-    it.each(topology.cas.map((ca) => [ca.certFile, ca] as const))('CA %s: critical CA:TRUE, keyCertSign, SKI, key type', (_f, ca) => {
-      const file = bundle.path(ca.certFile);
-      const ext = openssl(['x509', '-in', file, '-noout', '-ext', 'basicConstraints,keyUsage']);
-      expect(ext).toMatch(/X509v3 Basic Constraints: critical\n\s*CA:TRUE/);
-      expect(ext).toMatch(/X509v3 Key Usage: critical\n\s*[^\n]*Certificate Sign/);
-      const text = certText(file);
-      expect(hexAfter(text, 'X509v3 Subject Key Identifier'), 'CA has no SKI').toBeDefined();
-      expectKeyAlgorithm(text, algorithm, ca.certFile);
-      expect(text).toContain(`Signature Algorithm: ${SIGNATURE_NAME[algorithm]}`);
-    });
+    it.each(topology.cas.map((ca) => [ca.certFile, ca] as const))(
+      'CA %s: critical CA:TRUE, keyCertSign, SKI, key type',
+      (_f, ca) => {
+        const file = bundle.path(ca.certFile);
+        const ext = openssl(['x509', '-in', file, '-noout', '-ext', 'basicConstraints,keyUsage']);
+        expect(ext).toMatch(/X509v3 Basic Constraints: critical\n\s*CA:TRUE/);
+        expect(ext).toMatch(/X509v3 Key Usage: critical\n\s*[^\n]*Certificate Sign/);
+        const text = certText(file);
+        expect(hexAfter(text, 'X509v3 Subject Key Identifier'), 'CA has no SKI').toBeDefined();
+        expectKeyAlgorithm(text, algorithm, ca.certFile);
+        expect(text).toContain(`Signature Algorithm: ${SIGNATURE_NAME[algorithm]}`);
+      },
+    );
 
     // Leaves: files and kubeconfig-only credentials alike (the latter read from the kubeconfig).
-    it.each(topology.credentials.map((c) => [c.label, c] as const))('%s: CA:FALSE, EKU as declared, AKI = CA SKI, key type', (_label, cred) => {
-      const { cert } = pairOf(bundle, cred);
-      const ext = openssl(['x509', '-in', cert, '-noout', '-ext', 'basicConstraints,keyUsage']);
-      expect(ext).toMatch(/X509v3 Basic Constraints: critical\n\s*CA:FALSE/);
-      expect(ext).toMatch(/X509v3 Key Usage: critical\n\s*Digital Signature/);
-      expect(ext).not.toContain('Certificate Sign');
-      const text = certText(cert);
-      const eku = extensionBlock(text, 'Extended Key Usage') ?? '';
-      expect(eku.includes('TLS Web Server Authentication'), `serverAuth in "${eku}"`).toBe(cred.serverAuth);
-      expect(eku.includes('TLS Web Client Authentication'), `clientAuth in "${eku}"`).toBe(cred.clientAuth);
-      const aki = hexAfter(text, 'X509v3 Authority Key Identifier');
-      const caSki = hexAfter(certText(bundle.path(caOf(cred).certFile)), 'X509v3 Subject Key Identifier');
-      expect(aki, 'leaf has no AKI').toBeDefined();
-      expect(aki).toBe(caSki);
-      expectKeyAlgorithm(text, algorithm, cred.label);
-      expect(text).toContain(`Signature Algorithm: ${SIGNATURE_NAME[algorithm]}`);
-    });
+    it.each(topology.credentials.map((c) => [c.label, c] as const))(
+      '%s: CA:FALSE, EKU as declared, AKI = CA SKI, key type',
+      (_label, cred) => {
+        const { cert } = pairOf(bundle, cred);
+        const ext = openssl(['x509', '-in', cert, '-noout', '-ext', 'basicConstraints,keyUsage']);
+        expect(ext).toMatch(/X509v3 Basic Constraints: critical\n\s*CA:FALSE/);
+        expect(ext).toMatch(/X509v3 Key Usage: critical\n\s*Digital Signature/);
+        expect(ext).not.toContain('Certificate Sign');
+        const text = certText(cert);
+        const eku = extensionBlock(text, 'Extended Key Usage') ?? '';
+        expect(eku.includes('TLS Web Server Authentication'), `serverAuth in "${eku}"`).toBe(cred.serverAuth);
+        expect(eku.includes('TLS Web Client Authentication'), `clientAuth in "${eku}"`).toBe(cred.clientAuth);
+        const aki = hexAfter(text, 'X509v3 Authority Key Identifier');
+        const caSki = hexAfter(certText(bundle.path(caOf(cred).certFile)), 'X509v3 Subject Key Identifier');
+        expect(aki, 'leaf has no AKI').toBeDefined();
+        expect(aki).toBe(caSki);
+        expectKeyAlgorithm(text, algorithm, cred.label);
+        expect(text).toContain(`Signature Algorithm: ${SIGNATURE_NAME[algorithm]}`);
+      },
+    );
   });
 
   if (withKubeconfig.length > 0) {
@@ -281,8 +328,13 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
         expect(context?.context?.user).toBe(doc.users?.[0]?.name);
         expect(doc.clusters?.[0]?.cluster?.server).toMatch(/^https:\/\//);
         // Its server URL is what the credential's owner dials (so the handshakes below use this file).
-        const dialled = topology.connections.filter((c) => c.clientCredentialId === cred.id && dialsKubeconfigServer(bundle, cred, c));
-        expect(dialled.length, `no connection dials ${doc.clusters?.[0]?.cluster?.server} with ${cred.label}`).toBeGreaterThan(0);
+        const dialled = topology.connections.filter(
+          (c) => c.clientCredentialId === cred.id && dialsKubeconfigServer(bundle, cred, c),
+        );
+        expect(
+          dialled.length,
+          `no connection dials ${doc.clusters?.[0]?.cluster?.server} with ${cred.label}`,
+        ).toBeGreaterThan(0);
 
         const cn = certSubject(e.certFile).CN;
         expect(cn).toHaveLength(1);
@@ -308,7 +360,10 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
     const connections = topology.connections.map((c) => [name(c), c] as const);
 
     // A client with a kubeconfig for this address dials with what the kubeconfig holds.
-    const optionsFor = (conn: TlsConnection, override: Pick<ConnectionHandshakeOptions, 'clientCa' | 'serverCa'> = {}): HandshakeOptions =>
+    const optionsFor = (
+      conn: TlsConnection,
+      override: Pick<ConnectionHandshakeOptions, 'clientCa' | 'serverCa'> = {},
+    ): HandshakeOptions =>
       connectionHandshake(bundle, conn, { server: 'node', kubeconfig: 'if-dialled', throwawayServer, ...override });
 
     it.each(connections)('%s succeeds', async (_n, conn) => {
@@ -320,7 +375,8 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
       if (clientCred) {
         expect(r.server.presented, 'client presented no cert').toBe(true);
         expect(r.server.peerCn).toBe(commonNameOf(clientCred.subject));
-        if (conn.serverTrustsCaId !== null) expect(r.server.authorized, 'server did not authorize the client cert').toBe(true);
+        if (conn.serverTrustsCaId !== null)
+          expect(r.server.authorized, 'server did not authorize the client cert').toBe(true);
       } else {
         expect(r.server.presented, 'token client presented a cert').toBe(false);
       }
@@ -338,12 +394,15 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
         expect(FOREIGN_CA_ERRORS, `client error: ${r.error}`).toContain(code);
       });
 
-      it.each(verifiedServer)('%s fails when the client dials a name the server cert does not cover', async (_n, conn) => {
-        const opts = optionsFor(conn);
-        const r = await handshake({ ...opts, client: { ...opts.client, address: 'not-a-san.invalid' } });
-        expect(r.ok, 'handshake succeeded for a host name outside the SANs').toBe(false);
-        expect(r.error).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID/);
-      });
+      it.each(verifiedServer)(
+        '%s fails when the client dials a name the server cert does not cover',
+        async (_n, conn) => {
+          const opts = optionsFor(conn);
+          const r = await handshake({ ...opts, client: { ...opts.client, address: 'not-a-san.invalid' } });
+          expect(r.ok, 'handshake succeeded for a host name outside the SANs').toBe(false);
+          expect(r.error).toMatch(/ERR_TLS_CERT_ALTNAME_INVALID/);
+        },
+      );
     }
 
     if (verifiedClient.length > 0) {
@@ -360,7 +419,9 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
         expect(seen.ok, 'the server answered a client whose cert it cannot verify').toBe(false);
         expect(seen.server.presented, 'client presented no cert').toBe(true);
         expect(seen.server.authorized, 'server authorized the client').toBe(false);
-        expect(FOREIGN_CA_ERRORS, `server authorizationError: ${seen.server.authorizationError}`).toContain(seen.server.authorizationError);
+        expect(FOREIGN_CA_ERRORS, `server authorizationError: ${seen.server.authorizationError}`).toContain(
+          seen.server.authorizationError,
+        );
       });
     }
   });

@@ -47,7 +47,10 @@ export const BUNDLE_DESIGN_FILE = 'k8s-tls-design.json';
  * and the manifests for in-cluster servers.
  */
 export function isBundleOnly(path: string): boolean {
-  return [BUNDLE_DESIGN_FILE, 'README.txt', 'make-certs.sh', 'kubeadm-config.yaml'].includes(path) || path.startsWith('manifests/');
+  return (
+    [BUNDLE_DESIGN_FILE, 'README.txt', 'make-certs.sh', 'kubeadm-config.yaml'].includes(path) ||
+    path.startsWith('manifests/')
+  );
 }
 
 /** The folder people use kubectl from: credentials of components outside every host, but for kube-proxy. */
@@ -75,7 +78,8 @@ export function pkcs12Path(credential: Topology['credentials'][number]): string 
 /** Every file the design makes, once, at its design path; CA keys left out in external-CA mode. */
 export function sourceFiles(topology: Topology, externalCa: boolean, pkcs12 = false): Map<string, SourceFile> {
   const sources = new Map<string, SourceFile>();
-  const add = (path: string, kind: SourceKind, elementId: string, mode: 0o600 | 0o644) => sources.set(path, { path, kind, elementId, mode });
+  const add = (path: string, kind: SourceKind, elementId: string, mode: 0o600 | 0o644) =>
+    sources.set(path, { path, kind, elementId, mode });
   for (const ca of topology.cas) {
     add(ca.certFile, 'ca-cert', ca.id, 0o644);
     if (!externalCa) add(ca.keyFile, 'ca-key', ca.id, 0o600);
@@ -138,7 +142,10 @@ export function offlineCas(topology: Topology): Set<string> {
 
 function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>): Placement[] {
   const credentialsOf = groupBy<Topology['credentials'][number], string>(topology.credentials, (c) => [c.ownerId]);
-  const connectionsOf = groupBy<Topology['connections'][number], string>(topology.connections, (c) => [c.clientId, c.serverId]);
+  const connectionsOf = groupBy<Topology['connections'][number], string>(topology.connections, (c) => [
+    c.clientId,
+    c.serverId,
+  ]);
   const componentsOn = groupBy<Topology['components'][number], string | null>(topology.components, (c) => [c.hostId]);
   const caFile = new Map(topology.cas.map((ca) => [ca.id as string, ca.certFile]));
   const everyNode = (componentsOn.get(null) ?? []).filter((c) => c.kind === 'kube-proxy');
@@ -149,15 +156,21 @@ function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>
     { key: WORKSTATION, name: WORKSTATION, host: null },
   ];
   return folders.map(({ key, name, host }) => {
-    const here = host ? [...(componentsOn.get(host.id) ?? []), ...everyNode] : (componentsOn.get(null) ?? []).filter((c) => !everyNode.includes(c));
+    const here = host
+      ? [...(componentsOn.get(host.id) ?? []), ...everyNode]
+      : (componentsOn.get(null) ?? []).filter((c) => !everyNode.includes(c));
     const components = new Set<string>(here.map((c) => c.id));
     const wanted = new Set<string>();
     const want = (path: string | undefined) => path !== undefined && sources.has(path) && wanted.add(path);
     const controlPlane = host?.role === 'control-plane';
     const copied = controlPlane
-      ? topology.credentials.filter((c) => c.alsoOn === 'every-control-plane' || (c.alsoOn === 'first-control-plane' && host === firstControlPlane))
+      ? topology.credentials.filter(
+          (c) =>
+            c.alsoOn === 'every-control-plane' || (c.alsoOn === 'first-control-plane' && host === firstControlPlane),
+        )
       : [];
-    for (const c of [...here.flatMap((x) => credentialsOf.get(x.id) ?? []), ...copied]) [c.files?.cert, c.files?.key, c.kubeconfig?.file, pkcs12Path(c)].forEach(want);
+    for (const c of [...here.flatMap((x) => credentialsOf.get(x.id) ?? []), ...copied])
+      [c.files?.cert, c.files?.key, c.kubeconfig?.file, pkcs12Path(c)].forEach(want);
     for (const c of here.flatMap((x) => connectionsOf.get(x.id) ?? [])) {
       if (components.has(c.clientId) && c.clientTrustsCaId) want(caFile.get(c.clientTrustsCaId));
       if (components.has(c.serverId) && c.serverTrustsCaId) want(caFile.get(c.serverTrustsCaId));
@@ -181,14 +194,20 @@ function placements(topology: Topology, sources: ReadonlyMap<string, SourceFile>
 export function bundlePlan(topology: Topology, options: BundleOptions, pkcs12 = false): BundlePlan {
   const sources = sourceFiles(topology, options.externalCa, pkcs12);
   const placed = placements(topology, sources);
-  const ownFolder = (p: Placement) => options.layout === 'per-host'
-    ? (p.sources.size > 0 ? `${p.name}/` : null)
-    : (p.host && [...p.sources].some((s) => s.startsWith(`nodes/${p.name}/`)) ? `nodes/${p.name}/` : '');
+  const ownFolder = (p: Placement) =>
+    options.layout === 'per-host'
+      ? p.sources.size > 0
+        ? `${p.name}/`
+        : null
+      : p.host && [...p.sources].some((s) => s.startsWith(`nodes/${p.name}/`))
+        ? `nodes/${p.name}/`
+        : '';
   const files = new Map<string, PlannedFile>();
   const put = (folder: string, source: string) => {
     const path = folder === '' ? source : `${folder}${onHost(source)}`;
     const there = files.get(path);
-    if (there && there.source !== source) throw new Error(`Two files would be written to ${path}: ${there.source} and ${source}. Rename one.`);
+    if (there && there.source !== source)
+      throw new Error(`Two files would be written to ${path}: ${there.source} and ${source}. Rename one.`);
     files.set(path, { path, source, mode: sources.get(source)!.mode, folder });
   };
   const folderOf = new Map<string, string>();
@@ -203,11 +222,18 @@ export function bundlePlan(topology: Topology, options: BundleOptions, pkcs12 = 
   const used = new Set([...files.values()].map((f) => f.source));
   for (const s of sources.keys()) if (!used.has(s)) put('', s);
   if (!holds.has('') && [...files.values()].some((f) => f.folder === '')) holds.set('', []);
-  const hostOf = new Map(topology.components.map((c) => [c.id as string, c.hostId ?? (c.kind === 'kube-proxy' ? topology.hosts[0]?.id : null) ?? WORKSTATION]));
+  const hostOf = new Map(
+    topology.components.map((c) => [
+      c.id as string,
+      c.hostId ?? (c.kind === 'kube-proxy' ? topology.hosts[0]?.id : null) ?? WORKSTATION,
+    ]),
+  );
   const order = new Map([...holds.keys()].map((folder, i) => [folder, i]));
   return {
     // Folder by folder, as the README lists them, each in path order.
-    files: [...files.values()].sort((a, b) => order.get(a.folder)! - order.get(b.folder)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    files: [...files.values()].sort(
+      (a, b) => order.get(a.folder)! - order.get(b.folder)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    ),
     folders: [...holds].map(([prefix, names]) => ({ prefix, holds: names })),
     sources,
     pathFor(componentId, source) {

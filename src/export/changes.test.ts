@@ -6,7 +6,10 @@ import { PRESET_DEFAULTS } from '../topology/presets';
 import { changesSince } from './changes';
 
 const base: Design = { presetId: 'kubeadm', params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS };
-const labels = (d: Design) => changesSince(base, d, false).reissue.map((r) => `${r.label}: ${r.reasons.join(', ')}`).sort();
+const labels = (d: Design) =>
+  changesSince(base, d, false)
+    .reissue.map((r) => `${r.label}: ${r.reasons.join(', ')}`)
+    .sort();
 
 describe('what an edit means for a cluster that has the last bundle', () => {
   it('nothing, for the same design', () => {
@@ -20,7 +23,7 @@ describe('what an edit means for a cluster that has the last bundle', () => {
     expect(changesSince(base, edited, false).hosts).toEqual(['controlplane']);
   });
 
-  it('etcd\'s serving certificate moved to a new CA: the new CA, the certificate, and the CA file wherever etcd\'s clients trust it', () => {
+  it("etcd's serving certificate moved to a new CA: the new CA, the certificate, and the CA file wherever etcd's clients trust it", () => {
     let edited = addCa(base);
     const ca = topologyOf(edited).cas.at(-1)!.id as CaId;
     edited = moveCredentialToCa('cred:etcd-server@controlplane' as CredentialId, ca)(edited);
@@ -40,7 +43,10 @@ describe('what an edit means for a cluster that has the last bundle', () => {
     const changes = changesSince(base, edited, false);
     expect(changes.reissue.length).toBe(topologyOf(base).cas.length + topologyOf(base).credentials.length);
     expect(changes.reissue.find((r) => r.id === 'ca:ca')!.reasons).toEqual(['key algorithm']);
-    expect(changes.reissue.find((r) => r.id === 'cred:admin.conf')!.reasons).toEqual(['key algorithm', 'its CA is made again']);
+    expect(changes.reissue.find((r) => r.id === 'cred:admin.conf')!.reasons).toEqual([
+      'key algorithm',
+      'its CA is made again',
+    ]);
     expect([...changes.hosts].sort()).toEqual([...topologyOf(base).hosts.map((h) => h.name), 'workstation'].sort());
     expect(changes.removed).toEqual([]);
   });
@@ -63,7 +69,9 @@ describe('intermediate CAs', () => {
     const under = updateCa(cluster, { parentCaId: root })(base);
     const moved = changesSince(base, under, false);
     expect(moved.reissue.find((r) => r.id === cluster)?.reasons).toEqual(['signing CA']);
-    expect(moved.reissue.find((r) => r.id === 'cred:apiserver@controlplane')?.reasons).toEqual(['its CA is made again']);
+    expect(moved.reissue.find((r) => r.id === 'cred:apiserver@controlplane')?.reasons).toEqual([
+      'its CA is made again',
+    ]);
     expect(moved.reissue.some((r) => r.id === root)).toBe(false);
     const limited = changesSince(under, updateCa(root, { pathLength: 1 })(under), false);
     expect(limited.reissue.find((r) => r.id === root)?.reasons).toEqual(['path length']);

@@ -5,7 +5,16 @@ import { bundlePlan } from './bundlePlan';
 import type { BundleOptions } from './layouts';
 
 /** Why a certificate must be made again. */
-export type ReissueReason = 'new' | 'subject' | 'SANs' | 'usages' | 'path length' | 'validity' | 'key algorithm' | 'signing CA' | 'its CA is made again';
+export type ReissueReason =
+  | 'new'
+  | 'subject'
+  | 'SANs'
+  | 'usages'
+  | 'path length'
+  | 'validity'
+  | 'key algorithm'
+  | 'signing CA'
+  | 'its CA is made again';
 
 export interface CertificateChange {
   readonly id: string;
@@ -33,7 +42,12 @@ function nameOf(t: Topology, credential: Credential): string {
 }
 const sorted = (values: readonly string[]) => [...new Set(values)].sort();
 
-function caReasons(before: CertificateAuthority, after: CertificateAuthority, algorithmChanged: boolean, remade: ReadonlySet<string>): ReissueReason[] {
+function caReasons(
+  before: CertificateAuthority,
+  after: CertificateAuthority,
+  algorithmChanged: boolean,
+  remade: ReadonlySet<string>,
+): ReissueReason[] {
   const reasons: ReissueReason[] = [];
   if (!same(before.subject, after.subject)) reasons.push('subject');
   if (!same(sorted(before.dnsNames), sorted(after.dnsNames))) reasons.push('SANs');
@@ -45,13 +59,22 @@ function caReasons(before: CertificateAuthority, after: CertificateAuthority, al
   return reasons;
 }
 
-function leafReasons(before: Credential, after: Credential, t0: Topology, t1: Topology, remade: ReadonlySet<string>): ReissueReason[] {
+function leafReasons(
+  before: Credential,
+  after: Credential,
+  t0: Topology,
+  t1: Topology,
+  remade: ReadonlySet<string>,
+): ReissueReason[] {
   const reasons: ReissueReason[] = [];
   if (!same(before.subject, after.subject)) reasons.push('subject');
-  if (!same(sorted(before.dnsNames), sorted(after.dnsNames)) || !same(before.ipAddresses, after.ipAddresses)) reasons.push('SANs');
+  if (!same(sorted(before.dnsNames), sorted(after.dnsNames)) || !same(before.ipAddresses, after.ipAddresses))
+    reasons.push('SANs');
   if (before.serverAuth !== after.serverAuth || before.clientAuth !== after.clientAuth) reasons.push('usages');
-  if (before.validityDays !== after.validityDays || (before.validFromDays ?? 0) !== (after.validFromDays ?? 0)) reasons.push('validity');
-  if ((before.keyAlgorithm ?? t0.keyAlgorithm) !== (after.keyAlgorithm ?? t1.keyAlgorithm)) reasons.push('key algorithm');
+  if (before.validityDays !== after.validityDays || (before.validFromDays ?? 0) !== (after.validFromDays ?? 0))
+    reasons.push('validity');
+  if ((before.keyAlgorithm ?? t0.keyAlgorithm) !== (after.keyAlgorithm ?? t1.keyAlgorithm))
+    reasons.push('key algorithm');
   if (before.caId !== after.caId) reasons.push('signing CA');
   else if (remade.has(after.caId)) reasons.push('its CA is made again');
   return reasons;
@@ -86,8 +109,10 @@ export function changesSince(before: Design, after: Design, externalCa: boolean)
     if (reasons.length > 0) reissue.push({ id: cred.id, label: nameOf(t1, cred), reasons });
   }
   const kept = new Set<string>([...t1.cas, ...t1.credentials].map((x) => x.id));
-  const removed = [...t0.cas.map((c) => ({ id: c.id as string, label: c.name })), ...t0.credentials.map((c) => ({ id: c.id as string, label: nameOf(t0, c) }))]
-    .filter((x) => !kept.has(x.id));
+  const removed = [
+    ...t0.cas.map((c) => ({ id: c.id as string, label: c.name })),
+    ...t0.credentials.map((c) => ({ id: c.id as string, label: nameOf(t0, c) })),
+  ].filter((x) => !kept.has(x.id));
 
   // A host needs a file it does not hold as it is: one whose element is made again, or a path it did not have.
   const changed = new Set(reissue.map((r) => r.id));
@@ -96,7 +121,11 @@ export function changesSince(before: Design, after: Design, externalCa: boolean)
   const plan0 = bundlePlan(t0, options);
   const plan1 = bundlePlan(t1, options);
   const held = new Set(plan0.files.map((f) => `${f.path}\u0000${plan0.sources.get(f.source)!.elementId}`));
-  const kubeconfigChanged = new Set(t1.credentials.filter((c) => c.kubeconfig && !same(c.kubeconfig, creds0.get(c.id)?.kubeconfig)).map((c) => c.id as string));
+  const kubeconfigChanged = new Set(
+    t1.credentials
+      .filter((c) => c.kubeconfig && !same(c.kubeconfig, creds0.get(c.id)?.kubeconfig))
+      .map((c) => c.id as string),
+  );
   const hosts = new Set<string>();
   for (const f of plan1.files) {
     const source = plan1.sources.get(f.source)!;

@@ -37,7 +37,11 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Designs and ids (kubeadm preset; the builder's ids are deterministic)
 
-const BASE: Design = { presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' }, edits: NO_EDITS };
+const BASE: Design = {
+  presetId: 'kubeadm',
+  params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' },
+  edits: NO_EDITS,
+};
 const HA: Design = addControlPlane(addControlPlane(BASE));
 
 const ca = (id: string) => id as CaId;
@@ -79,14 +83,19 @@ async function bundleOf(design: Design): Promise<BundleOnDisk> {
 function specFor(bundle: BundleOnDisk, connectionId: string): HandshakeOptions {
   // A kubeconfig user verifies the server with the kubeconfig's embedded CA, not a file; the
   // server checks the client cert as the real component does.
-  return connectionHandshake(bundle, connectionIn(bundle.topology, connectionId), { server: 'component', kubeconfig: 'always' });
+  return connectionHandshake(bundle, connectionIn(bundle.topology, connectionId), {
+    server: 'component',
+    kubeconfig: 'always',
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 // What the generated certificates carry, read with openssl
 
 function extendedKeyUsage(certFile: string): string {
-  return opensslResult(['x509', '-in', certFile, '-noout', '-ext', 'extendedKeyUsage']).output.replace(/\s+/g, ' ').trim();
+  return opensslResult(['x509', '-in', certFile, '-noout', '-ext', 'extendedKeyUsage'])
+    .output.replace(/\s+/g, ' ')
+    .trim();
 }
 
 function subjectOf(certFile: string): string {
@@ -112,7 +121,8 @@ function goHostnameError(certFile: string, host: string): string {
 
 function findingOn(findings: readonly Finding[], check: string, connectionId: string): Finding {
   const f = findings.find((x) => x.check === check && x.connectionIds.includes(connectionId));
-  if (!f) throw new Error(`no ${check} finding on ${connectionId}; findings: ${JSON.stringify(findings.map((x) => x.id))}`);
+  if (!f)
+    throw new Error(`no ${check} finding on ${connectionId}; findings: ${JSON.stringify(findings.map((x) => x.id))}`);
   return f;
 }
 
@@ -144,13 +154,18 @@ async function faultAndFix(opts: {
 
   const bundle = await bundleOf(faulted);
   const failed = await handshake(specFor(bundle, opts.connectionId));
-  expect(failed.ok, `the ${opts.check} fault did not break the real handshake of ${opts.connectionId}: ${failed.summary}`).toBe(false);
+  expect(
+    failed.ok,
+    `the ${opts.check} fault did not break the real handshake of ${opts.connectionId}: ${failed.summary}`,
+  ).toBe(false);
   opts.expectFailure(failed, bundle, finding);
 
   expect(finding.fix, `${finding.id} has no fix`).toBeDefined();
   const repaired = finding.fix!.edit(faulted);
   const after = validateTopology(topologyOf(repaired));
-  expect(after.filter((f) => f.severity === 'error' && f.connectionIds.includes(opts.connectionId)).map((f) => f.id)).toEqual([]);
+  expect(
+    after.filter((f) => f.severity === 'error' && f.connectionIds.includes(opts.connectionId)).map((f) => f.id),
+  ).toEqual([]);
   const fixedBundle = await bundleOf(repaired);
   const ok = await handshake(specFor(fixedBundle, opts.connectionId));
   expect(ok.ok, `still failing after "${finding.fix!.label}": ${ok.summary}`).toBe(true);
@@ -166,11 +181,17 @@ async function faultAndFix(opts: {
  * checkChainForKeyUsage, OpenSSL): the checker must not flag it, and the real handshake works.
  */
 async function noEkuLeft(opts: {
-  readonly fault: DesignEdit; readonly check: string; readonly connectionId: string;
-  readonly cert: string; readonly purpose: 'sslserver' | 'sslclient'; readonly ca: CaId;
+  readonly fault: DesignEdit;
+  readonly check: string;
+  readonly connectionId: string;
+  readonly cert: string;
+  readonly purpose: 'sslserver' | 'sslclient';
+  readonly ca: CaId;
 }): Promise<void> {
   const faulted = opts.fault(BASE);
-  const findings = validateTopology(topologyOf(faulted)).filter((f) => f.check === opts.check && f.connectionIds.includes(opts.connectionId));
+  const findings = validateTopology(topologyOf(faulted)).filter(
+    (f) => f.check === opts.check && f.connectionIds.includes(opts.connectionId),
+  );
   expect(findings).toEqual([]);
   const bundle = await bundleOf(faulted);
   const cert = bundle.path(opts.cert);
@@ -203,12 +224,19 @@ describe('server-trust', () => {
   it('kubectl trusting the etcd CA (admin.conf embeds it): the client rejects apiserver.crt; fixed, it handshakes', async () => {
     const { finding, bundle } = await faultAndFix({
       fault: updateConnection(K.adminConn, { clientTrustsCaId: K.etcdCa }),
-      check: 'server-trust', connectionId: K.adminConn, expectFailure: clientRejectsServer(FOREIGN_CA_ERRORS),
+      check: 'server-trust',
+      connectionId: K.adminConn,
+      expectFailure: clientRejectsServer(FOREIGN_CA_ERRORS),
     });
     expect(finding.quote).toBe('x509: certificate signed by unknown authority');
     // The kubeconfig really embeds the etcd CA, and openssl agrees the server cert does not chain to it.
     expect(read(embeddedKubeconfig(bundle, 'admin.conf').caFile).trim()).toBe(read(caFile(bundle, K.etcdCa)).trim());
-    const v = opensslResult(['verify', '-CAfile', embeddedKubeconfig(bundle, 'admin.conf').caFile, bundle.path('pki/apiserver.crt')]);
+    const v = opensslResult([
+      'verify',
+      '-CAfile',
+      embeddedKubeconfig(bundle, 'admin.conf').caFile,
+      bundle.path('pki/apiserver.crt'),
+    ]);
     expect(v.ok, v.output).toBe(false);
   });
 });
@@ -216,14 +244,21 @@ describe('server-trust', () => {
 describe('san', () => {
   const quoteMatchesCert = (host: string) => (r: HandshakeResult, bundle: BundleOnDisk, f: Finding) => {
     expect(r.client.code, r.summary).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
-    const server = credentialIn(bundle.topology, connectionIn(bundle.topology, f.connectionIds[0]!).serverCredentialId!);
-    expect(f.quote, 'the quote is not what Go would say for the issued certificate').toBe(goHostnameError(pairOf(bundle, server).cert, host));
+    const server = credentialIn(
+      bundle.topology,
+      connectionIn(bundle.topology, f.connectionIds[0]!).serverCredentialId!,
+    );
+    expect(f.quote, 'the quote is not what Go would say for the issued certificate').toBe(
+      goHostnameError(pairOf(bundle, server).cert, host),
+    );
   };
 
   it('the advertise IP removed from apiserver.crt: kubectl at 192.168.56.10 fails the host check; fixed, it handshakes', async () => {
     const { finding } = await faultAndFix({
       fault: updateCredential(K.apiserver, { ipAddresses: ['10.96.0.1'] }),
-      check: 'san', connectionId: K.adminConn, expectFailure: quoteMatchesCert('192.168.56.10'),
+      check: 'san',
+      connectionId: K.adminConn,
+      expectFailure: quoteMatchesCert('192.168.56.10'),
     });
     expect(finding.quote).toBe('x509: certificate is valid for 10.96.0.1, not 192.168.56.10');
   });
@@ -231,15 +266,21 @@ describe('san', () => {
   it('no IP SANs at all: cannot validate for an IP; fixed, it handshakes', async () => {
     const { finding } = await faultAndFix({
       fault: updateCredential(K.apiserver, { ipAddresses: [] }),
-      check: 'san', connectionId: K.adminConn, expectFailure: quoteMatchesCert('192.168.56.10'),
+      check: 'san',
+      connectionId: K.adminConn,
+      expectFailure: quoteMatchesCert('192.168.56.10'),
     });
-    expect(finding.quote).toBe('x509: cannot validate certificate for 192.168.56.10 because it doesn\'t contain any IP SANs');
+    expect(finding.quote).toBe(
+      "x509: cannot validate certificate for 192.168.56.10 because it doesn't contain any IP SANs",
+    );
   });
 
   it('etcdctl dialling a DNS name etcd/server.crt does not cover; fixed, it handshakes', async () => {
     const { finding } = await faultAndFix({
       fault: updateConnection(K.etcdctlConn, { address: 'etcd.example.com' }),
-      check: 'san', connectionId: K.etcdctlConn, expectFailure: quoteMatchesCert('etcd.example.com'),
+      check: 'san',
+      connectionId: K.etcdctlConn,
+      expectFailure: quoteMatchesCert('etcd.example.com'),
     });
     expect(finding.quote).toBe('x509: certificate is valid for controlplane, localhost, not etcd.example.com');
   });
@@ -248,9 +289,13 @@ describe('san', () => {
   it('a hand-added DNS SAN: the quote lists the names as the issued certificate does', async () => {
     const api = credentialIn(topologyOf(BASE), K.apiserver);
     await faultAndFix({
-      fault: (d) => updateConnection(K.adminConn, { address: 'api.example.org' })(
-        updateCredential(K.apiserver, { dnsNames: [...api.dnsNames, 'api.example.com'] })(d)),
-      check: 'san', connectionId: K.adminConn, expectFailure: quoteMatchesCert('api.example.org'),
+      fault: (d) =>
+        updateConnection(K.adminConn, { address: 'api.example.org' })(
+          updateCredential(K.apiserver, { dnsNames: [...api.dnsNames, 'api.example.com'] })(d),
+        ),
+      check: 'san',
+      connectionId: K.adminConn,
+      expectFailure: quoteMatchesCert('api.example.org'),
     });
   });
 });
@@ -259,7 +304,9 @@ describe('server-eku', () => {
   it('etcd/server.crt with clientAuth only: the client refuses its purpose; fixed, it handshakes', async () => {
     const { finding, bundle, fixedBundle } = await faultAndFix({
       fault: updateCredential(K.etcdServer, { serverAuth: false }),
-      check: 'server-eku', connectionId: K.etcdConn, expectFailure: clientRejectsServer(BAD_PURPOSE_ERRORS),
+      check: 'server-eku',
+      connectionId: K.etcdConn,
+      expectFailure: clientRejectsServer(BAD_PURPOSE_ERRORS),
     });
     expect(finding.quote).toBe('x509: certificate specifies an incompatible key usage');
     const cert = bundle.path('pki/etcd/server.crt');
@@ -268,7 +315,14 @@ describe('server-eku', () => {
     const v = opensslResult(['verify', '-purpose', 'sslserver', '-CAfile', caFile(bundle, K.etcdCa), cert]);
     expect(v.ok, v.output).toBe(false);
     expect(v.output).toMatch(/unsuitable certificate purpose|unsupported certificate purpose/);
-    const fixedV = opensslResult(['verify', '-purpose', 'sslserver', '-CAfile', caFile(fixedBundle, K.etcdCa), fixedBundle.path('pki/etcd/server.crt')]);
+    const fixedV = opensslResult([
+      'verify',
+      '-purpose',
+      'sslserver',
+      '-CAfile',
+      caFile(fixedBundle, K.etcdCa),
+      fixedBundle.path('pki/etcd/server.crt'),
+    ]);
     expect(fixedV.ok, fixedV.output).toBe(true);
   });
 
@@ -276,7 +330,14 @@ describe('server-eku', () => {
   // extension at all (pki/issue.ts); Go (checkChainForKeyUsage) and OpenSSL both accept such a
   // cert for any purpose, so the handshake the finding says fails goes through.
   it('apiserver.crt with serverAuth switched off (no EKU left) is valid for any purpose: no finding, and it handshakes', async () => {
-    await noEkuLeft({ fault: updateCredential(K.apiserver, { serverAuth: false }), check: 'server-eku', connectionId: K.adminConn, cert: 'pki/apiserver.crt', purpose: 'sslserver', ca: K.ca });
+    await noEkuLeft({
+      fault: updateCredential(K.apiserver, { serverAuth: false }),
+      check: 'server-eku',
+      connectionId: K.adminConn,
+      cert: 'pki/apiserver.crt',
+      purpose: 'sslserver',
+      ca: K.ca,
+    });
   });
 });
 
@@ -284,15 +345,19 @@ describe('client-trust', () => {
   it('admin.conf re-signed by the etcd CA: the API server refuses the client cert; fixed, it handshakes', async () => {
     const { finding } = await faultAndFix({
       fault: updateCredential(K.admin, { caId: K.etcdCa }),
-      check: 'client-trust', connectionId: K.adminConn, expectFailure: serverRejectsClient(FOREIGN_CA_ERRORS),
+      check: 'client-trust',
+      connectionId: K.adminConn,
+      expectFailure: serverRejectsClient(FOREIGN_CA_ERRORS),
     });
     expect(finding.quote).toBe('error: You must be logged in to the server (Unauthorized)');
   });
 
-  it('the API server\'s etcd client cert re-signed by the cluster CA: etcd refuses it; fixed, it handshakes', async () => {
+  it("the API server's etcd client cert re-signed by the cluster CA: etcd refuses it; fixed, it handshakes", async () => {
     await faultAndFix({
       fault: updateCredential(K.etcdClient, { caId: K.ca }),
-      check: 'client-trust', connectionId: K.etcdConn, expectFailure: serverRejectsClient(FOREIGN_CA_ERRORS),
+      check: 'client-trust',
+      connectionId: K.etcdConn,
+      expectFailure: serverRejectsClient(FOREIGN_CA_ERRORS),
     });
   });
 });
@@ -301,10 +366,19 @@ describe('client-eku', () => {
   it('apiserver-etcd-client.crt with serverAuth only: etcd refuses its purpose; fixed, it handshakes', async () => {
     const { finding, bundle } = await faultAndFix({
       fault: updateCredential(K.etcdClient, { clientAuth: false, serverAuth: true }),
-      check: 'client-eku', connectionId: K.etcdConn, expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
+      check: 'client-eku',
+      connectionId: K.etcdConn,
+      expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
     });
     expect(finding.quote).toBe('remote error: tls: bad certificate');
-    const v = opensslResult(['verify', '-purpose', 'sslclient', '-CAfile', caFile(bundle, K.etcdCa), bundle.path('pki/apiserver-etcd-client.crt')]);
+    const v = opensslResult([
+      'verify',
+      '-purpose',
+      'sslclient',
+      '-CAfile',
+      caFile(bundle, K.etcdCa),
+      bundle.path('pki/apiserver-etcd-client.crt'),
+    ]);
     expect(v.ok, v.output).toBe(false);
     expect(v.output).toMatch(/unsuitable certificate purpose|unsupported certificate purpose/);
   });
@@ -312,13 +386,22 @@ describe('client-eku', () => {
   it('admin.conf with serverAuth only: the API server refuses it; fixed, it handshakes', async () => {
     await faultAndFix({
       fault: updateCredential(K.admin, { clientAuth: false, serverAuth: true }),
-      check: 'client-eku', connectionId: K.adminConn, expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
+      check: 'client-eku',
+      connectionId: K.adminConn,
+      expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
     });
   });
 
   // As for server-eku: no usage at all means no EKU extension, accepted for any purpose.
   it('apiserver-etcd-client.crt with clientAuth switched off (no EKU left) is valid for any purpose: no finding, and it handshakes', async () => {
-    await noEkuLeft({ fault: updateCredential(K.etcdClient, { clientAuth: false }), check: 'client-eku', connectionId: K.etcdConn, cert: 'pki/apiserver-etcd-client.crt', purpose: 'sslclient', ca: K.etcdCa });
+    await noEkuLeft({
+      fault: updateCredential(K.etcdClient, { clientAuth: false }),
+      check: 'client-eku',
+      connectionId: K.etcdConn,
+      cert: 'pki/apiserver-etcd-client.crt',
+      purpose: 'sslclient',
+      ca: K.etcdCa,
+    });
   });
 });
 
@@ -327,13 +410,15 @@ describe('etcd-eku', () => {
     const { finding, bundle } = await faultAndFix({
       base: HA,
       fault: updateCredential(K.etcdPeer, { clientAuth: false }),
-      check: 'etcd-eku', connectionId: K.peerConn, expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
+      check: 'etcd-eku',
+      connectionId: K.peerConn,
+      expectFailure: serverRejectsClient(BAD_PURPOSE_ERRORS),
     });
     expect(finding.id).toBe(`etcd-eku:${K.etcdPeer}`);
     expect(extendedKeyUsage(bundle.path('pki/etcd/peer.crt'))).not.toContain('TLS Web Client Authentication');
   });
 
-  it('etcd/server.crt without clientAuth: etcd\'s own loopback dial with it fails; fixed, it succeeds', async () => {
+  it("etcd/server.crt without clientAuth: etcd's own loopback dial with it fails; fixed, it succeeds", async () => {
     const faulted = updateCredential(K.etcdServer, { clientAuth: false })(BASE);
     const finding = validateTopology(topologyOf(faulted)).find((f) => f.id === `etcd-eku:${K.etcdServer}`);
     if (!finding) throw new Error('no etcd-eku finding for etcd/server.crt');
@@ -342,7 +427,10 @@ describe('etcd-eku', () => {
     const selfDial = (bundle: BundleOnDisk): HandshakeOptions => {
       const pair = pairOf(bundle, credentialIn(bundle.topology, K.etcdServer));
       const etcdCa = caFile(bundle, K.etcdCa);
-      return { server: { ...pair, ca: etcdCa, verifyClient: 'require' }, client: { ...pair, ca: etcdCa, address: '127.0.0.1', rejectUnauthorized: true } };
+      return {
+        server: { ...pair, ca: etcdCa, verifyClient: 'require' },
+        client: { ...pair, ca: etcdCa, address: '127.0.0.1', rejectUnauthorized: true },
+      };
     };
     const bundle = await bundleOf(faulted);
     const failed = await handshake(selfDial(bundle));
@@ -362,9 +450,11 @@ describe('etcd-eku', () => {
 // Authorization, not TLS: the handshake succeeds either way. What can be confirmed is that the
 // generated cert carries the identity the finding quotes.
 describe('identity checks read what the issued certificate carries', () => {
-  it('kubelet-name: node01\'s kubelet.conf with CN system:node:node02', async () => {
+  it("kubelet-name: node01's kubelet.conf with CN system:node:node02", async () => {
     const base = topologyOf(BASE);
-    const subject = credentialIn(base, K.kubelet01).subject.map((a) => (a.type === 'CN' ? { ...a, value: 'system:node:node02' } : a));
+    const subject = credentialIn(base, K.kubelet01).subject.map((a) =>
+      a.type === 'CN' ? { ...a, value: 'system:node:node02' } : a,
+    );
     const faulted = updateCredential(K.kubelet01, { subject })(BASE);
     const finding = findingOn(validateTopology(topologyOf(faulted)), 'kubelet-name', K.kubelet01Conn);
     expect(finding.quote).toBe('nodes "node01" is forbidden: node "node02" is not allowed to modify node "node01"');
@@ -375,7 +465,9 @@ describe('identity checks read what the issued certificate carries', () => {
     expect(r.ok, r.summary).toBe(true);
 
     const fixedBundle = await bundleOf(finding.fix!.edit(faulted));
-    expect(subjectOf(embeddedKubeconfig(fixedBundle, 'nodes/node01/kubelet.conf').certFile)).toBe('subject=CN=system:node:node01,O=system:nodes');
+    expect(subjectOf(embeddedKubeconfig(fixedBundle, 'nodes/node01/kubelet.conf').certFile)).toBe(
+      'subject=CN=system:node:node01,O=system:nodes',
+    );
   });
 
   it('rbac-user: scheduler.conf with CN kube-scheduler', async () => {
@@ -389,6 +481,8 @@ describe('identity checks read what the issued certificate carries', () => {
     expect(r.ok, r.summary).toBe(true);
 
     const fixedBundle = await bundleOf(finding.fix!.edit(faulted));
-    expect(subjectOf(embeddedKubeconfig(fixedBundle, 'scheduler.conf').certFile)).toBe('subject=CN=system:kube-scheduler');
+    expect(subjectOf(embeddedKubeconfig(fixedBundle, 'scheduler.conf').certFile)).toBe(
+      'subject=CN=system:kube-scheduler',
+    );
   });
 });

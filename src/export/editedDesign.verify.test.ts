@@ -19,7 +19,16 @@ import {
 } from '../topology/edits';
 import type { CaId, Credential, CredentialId, TlsConnection, Topology } from '../topology/model';
 import { PRESET_DEFAULTS } from '../topology/presets';
-import { bundleCache, makeTempDir, openssl, opensslResult, read, type BundleOnDisk, type TempDir, expectDesignFiles } from './testing/bundleOnDisk';
+import {
+  bundleCache,
+  makeTempDir,
+  openssl,
+  opensslResult,
+  read,
+  type BundleOnDisk,
+  type TempDir,
+  expectDesignFiles,
+} from './testing/bundleOnDisk';
 import {
   caFile,
   commonNameOf,
@@ -65,7 +74,11 @@ function componentNamed(design: Design, name: string) {
  * (client) connected, and api.example.com added to the init node's apiserver cert.
  */
 function editedKubeadm(algorithm: KeyAlgorithm): EditedCase {
-  let d: Design = { presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: algorithm }, edits: NO_EDITS };
+  let d: Design = {
+    presetId: 'kubeadm',
+    params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: algorithm },
+    edits: NO_EDITS,
+  };
   const workersBefore = new Set(d.params.workers.map((w) => w.name));
   d = addWorker(d);
   d = addControlPlane(d);
@@ -74,7 +87,8 @@ function editedKubeadm(algorithm: KeyAlgorithm): EditedCase {
   const t0 = topologyOf(d);
   const oldCa = t0.cas.find((ca) => ca.certFile === 'pki/etcd/ca.crt')!.id;
   const etcdServers = t0.credentials.filter((c) => c.files?.cert.endsWith('pki/etcd/server.crt')).map((c) => c.id);
-  if (etcdServers.length !== t0.hosts.filter((h) => h.role === 'control-plane').length) throw new Error('one etcd server cert per control-plane node expected');
+  if (etcdServers.length !== t0.hosts.filter((h) => h.role === 'control-plane').length)
+    throw new Error('one etcd server cert per control-plane node expected');
   for (const id of etcdServers) d = moveCredentialToCa(id, newCa)(d);
   const worker = topologyOf(d).hosts.find((h) => h.role === 'worker' && !workersBefore.has(h.name))!;
   d = addCustomComponent('server', 'metrics-api', worker.id)(d);
@@ -83,14 +97,21 @@ function editedKubeadm(algorithm: KeyAlgorithm): EditedCase {
   const api = credentialByCert(topologyOf(d), 'pki/apiserver.crt');
   d = updateCredential(api.id, { dnsNames: [...api.dnsNames, 'api.example.com'] })(d);
   return {
-    label: `edited kubeadm ${algorithm}`, design: d, topology: topologyOf(d),
-    movedEtcd: { credentials: etcdServers, oldCa, newCa }, addedSan: { credential: api.id, name: 'api.example.com' },
+    label: `edited kubeadm ${algorithm}`,
+    design: d,
+    topology: topologyOf(d),
+    movedEtcd: { credentials: etcdServers, oldCa, newCa },
+    addedSan: { credential: api.id, name: 'api.example.com' },
   };
 }
 
 /** The course preset with its separate etcd CA and a worker added. */
 function editedCourse(algorithm: KeyAlgorithm): EditedCase {
-  const d = addWorker({ presetId: 'course', params: { ...PRESET_DEFAULTS.course, separateEtcdCa: true, keyAlgorithm: algorithm }, edits: NO_EDITS });
+  const d = addWorker({
+    presetId: 'course',
+    params: { ...PRESET_DEFAULTS.course, separateEtcdCa: true, keyAlgorithm: algorithm },
+    edits: NO_EDITS,
+  });
   return { label: `edited course (separate etcd CA, worker added) ${algorithm}`, design: d, topology: topologyOf(d) };
 }
 
@@ -99,7 +120,11 @@ function editedCourse(algorithm: KeyAlgorithm): EditedCase {
  * server, kubeconfig users included, must now verify it against that CA.
  */
 function kubeadmApiServingMoved(algorithm: KeyAlgorithm): EditedCase {
-  let d: Design = addCa({ presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: algorithm }, edits: NO_EDITS });
+  let d: Design = addCa({
+    presetId: 'kubeadm',
+    params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: algorithm },
+    edits: NO_EDITS,
+  });
   const newCa = d.edits.cas.at(-1)!.id;
   d = moveCredentialToCa(credentialByCert(topologyOf(d), 'pki/apiserver.crt').id, newCa)(d);
   return { label: `kubeadm, API serving cert moved to a new CA ${algorithm}`, design: d, topology: topologyOf(d) };
@@ -150,12 +175,16 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
 
   it('keeps every edit in the derived topology (the scenario under test really is edited)', () => {
     const preset = topologyOf({ ...design, edits: NO_EDITS, params: PRESET_DEFAULTS[design.presetId] });
-    expect(topology.credentials.length + topology.cas.length).toBeGreaterThan(preset.credentials.length + preset.cas.length);
+    expect(topology.credentials.length + topology.cas.length).toBeGreaterThan(
+      preset.credentials.length + preset.cas.length,
+    );
     if (testCase.movedEtcd) {
       const { credentials, newCa, oldCa } = testCase.movedEtcd;
       expect(credentials.length).toBeGreaterThanOrEqual(2);
       for (const id of credentials) expect(credential(id).caId).toBe(newCa);
-      const dialling = topology.connections.filter((c) => c.serverCredentialId !== null && credentials.includes(c.serverCredentialId));
+      const dialling = topology.connections.filter(
+        (c) => c.serverCredentialId !== null && credentials.includes(c.serverCredentialId),
+      );
       expect(dialling.length).toBeGreaterThanOrEqual(2 * credentials.length);
       for (const c of dialling) expect(c.clientTrustsCaId, c.id).toBe(newCa);
       expect(topology.credentials.filter((c) => c.caId === oldCa).length).toBeGreaterThan(0);
@@ -182,22 +211,29 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
 
     it.each(leaves)('%s: the key matches the certificate', (_f, cred) => {
       const { cert, key } = pairOf(bundle, cred);
-      expect(openssl(['pkey', '-in', key, '-pubout']), `${key} is not the key of ${cert}`).toBe(openssl(['x509', '-in', cert, '-noout', '-pubkey']));
+      expect(openssl(['pkey', '-in', key, '-pubout']), `${key} is not the key of ${cert}`).toBe(
+        openssl(['x509', '-in', cert, '-noout', '-pubkey']),
+      );
     });
 
     it.each(topology.cas.map((ca) => [ca.certFile, ca] as const))('CA %s: self-signed, its key matches', (_f, ca) => {
       const r = opensslResult(['verify', '-CAfile', bundle.path(ca.certFile), bundle.path(ca.certFile)]);
       expect(r.ok, r.output).toBe(true);
-      expect(openssl(['pkey', '-in', bundle.path(ca.keyFile), '-pubout'])).toBe(openssl(['x509', '-in', bundle.path(ca.certFile), '-noout', '-pubkey']));
+      expect(openssl(['pkey', '-in', bundle.path(ca.keyFile), '-pubout'])).toBe(
+        openssl(['x509', '-in', bundle.path(ca.certFile), '-noout', '-pubkey']),
+      );
     });
 
     if (testCase.movedEtcd) {
       const { credentials, oldCa } = testCase.movedEtcd;
-      it.each(credentials.map((id) => [id, id] as const))('moved %s no longer verifies against the old etcd CA', (_n, id) => {
-        const r = opensslResult(['verify', '-CAfile', caFile(bundle, oldCa), pairOf(bundle, credential(id)).cert]);
-        expect(r.ok, r.output).toBe(false);
-        expect(r.output).toMatch(/unable to get local issuer certificate/);
-      });
+      it.each(credentials.map((id) => [id, id] as const))(
+        'moved %s no longer verifies against the old etcd CA',
+        (_n, id) => {
+          const r = opensslResult(['verify', '-CAfile', caFile(bundle, oldCa), pairOf(bundle, credential(id)).cert]);
+          expect(r.ok, r.output).toBe(false);
+          expect(r.output).toMatch(/unable to get local issuer certificate/);
+        },
+      );
     }
 
     if (testCase.addedSan) {
@@ -213,14 +249,19 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
     const kubeconfigDials = topology.connections.flatMap((conn) => {
       const cred = conn.clientCredentialId ? credById.get(conn.clientCredentialId) : undefined;
       if (!cred?.kubeconfig || conn.serverCredentialId === null || conn.clientTrustsCaId === null) return [];
-      return serverUrlDials(cred.kubeconfig.server, conn) ? [[`${cred.kubeconfig.file} -> ${conn.label} [${conn.id}]`, conn, cred] as const] : [];
+      return serverUrlDials(cred.kubeconfig.server, conn)
+        ? [[`${cred.kubeconfig.file} -> ${conn.label} [${conn.id}]`, conn, cred] as const]
+        : [];
     });
     it.each(kubeconfigDials)('%s: the embedded CA verifies the server it points at', (_n, conn, cred) => {
       const e = embeddedKubeconfig(bundle, cred);
       expect(e.server).toBe(cred.kubeconfig!.server);
       const serverCert = pairOf(bundle, credential(conn.serverCredentialId!)).cert;
       const r = opensslResult(['verify', '-CAfile', e.caFile, serverCert]);
-      expect(r.ok, `${cred.kubeconfig!.file}'s certificate-authority-data does not verify ${serverCert}: ${r.output}`).toBe(true);
+      expect(
+        r.ok,
+        `${cred.kubeconfig!.file}'s certificate-authority-data does not verify ${serverCert}: ${r.output}`,
+      ).toBe(true);
       expect(read(e.caFile).trim()).toBe(read(caFile(bundle, conn.clientTrustsCaId!)).trim());
     });
   });
@@ -238,14 +279,17 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
       if (clientCred) {
         expect(r.server.presented, 'client presented no cert').toBe(true);
         expect(r.server.peerCn).toBe(commonNameOf(clientCred.subject));
-        if (conn.serverTrustsCaId !== null) expect(r.server.authorized, 'server did not authorize the client cert').toBe(true);
+        if (conn.serverTrustsCaId !== null)
+          expect(r.server.authorized, 'server did not authorize the client cert').toBe(true);
       }
     });
 
     if (design.presetId === 'kubeadm' && testCase.addedSan) {
       const { credential: id, name: san } = testCase.addedSan;
       it(`a client dialling ${san} verifies the edited apiserver cert, and fails for a name it does not cover`, async () => {
-        const api = topology.connections.find((c) => c.serverCredentialId === id && c.clientTrustsCaId !== null && c.clientCredentialId !== null)!;
+        const api = topology.connections.find(
+          (c) => c.serverCredentialId === id && c.clientTrustsCaId !== null && c.clientCredentialId !== null,
+        )!;
         const opts = optionsFor(api);
         const ok = await handshake({ ...opts, client: { ...opts.client, address: san } });
         expect(ok.ok, ok.error).toBe(true);
@@ -257,19 +301,27 @@ describe.each(CASES.map((c) => [c.label, c] as const))('%s', (_label, testCase) 
 
     if (testCase.movedEtcd) {
       const { credentials, oldCa, newCa } = testCase.movedEtcd;
-      const repointed = topology.connections.filter((c) => c.serverCredentialId !== null && credentials.includes(c.serverCredentialId));
-      it.each(repointed.map((c) => [name(c), c] as const))('%s fails when its client still trusts the old etcd CA', async (_n, conn) => {
-        expect(conn.clientTrustsCaId).toBe(newCa);
-        const stale = topologyOf(updateConnection(conn.id, { clientTrustsCaId: oldCa })(design));
-        const staleConn = stale.connections.find((c) => c.id === conn.id)!;
-        expect(staleConn.clientTrustsCaId).toBe(oldCa);
-        // Only the trust changed: same credentials, so the generated files still apply.
-        expect({ ...staleConn, clientTrustsCaId: newCa }).toEqual(conn);
-        const r = await handshake(optionsFor(staleConn));
-        expect(r.ok, 'handshake succeeded although the client trusts the CA the server cert was moved away from').toBe(false);
-        const code = /^client: ([A-Z_]+)/.exec(r.error ?? '')?.[1] ?? '';
-        expect(FOREIGN_CA_ERRORS, `client error: ${r.error}`).toContain(code);
-      });
+      const repointed = topology.connections.filter(
+        (c) => c.serverCredentialId !== null && credentials.includes(c.serverCredentialId),
+      );
+      it.each(repointed.map((c) => [name(c), c] as const))(
+        '%s fails when its client still trusts the old etcd CA',
+        async (_n, conn) => {
+          expect(conn.clientTrustsCaId).toBe(newCa);
+          const stale = topologyOf(updateConnection(conn.id, { clientTrustsCaId: oldCa })(design));
+          const staleConn = stale.connections.find((c) => c.id === conn.id)!;
+          expect(staleConn.clientTrustsCaId).toBe(oldCa);
+          // Only the trust changed: same credentials, so the generated files still apply.
+          expect({ ...staleConn, clientTrustsCaId: newCa }).toEqual(conn);
+          const r = await handshake(optionsFor(staleConn));
+          expect(
+            r.ok,
+            'handshake succeeded although the client trusts the CA the server cert was moved away from',
+          ).toBe(false);
+          const code = /^client: ([A-Z_]+)/.exec(r.error ?? '')?.[1] ?? '';
+          expect(FOREIGN_CA_ERRORS, `client error: ${r.error}`).toContain(code);
+        },
+      );
     }
   });
 });

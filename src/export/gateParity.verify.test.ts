@@ -10,7 +10,14 @@ import { designProblem } from '../topology/designRules';
 import { updateParams } from '../topology/edits';
 import { expandDesign } from '../topology/pools';
 import { ODD_TEXT, shellPayloads } from '../testing/hostileCorpus';
-import { AT_THE_LIMITS, NUMBER_FIELDS, ODD_NUMBERS, smallDesign, TEXT_FIELDS, type FieldEdit } from '../testing/hostileDesigns';
+import {
+  AT_THE_LIMITS,
+  NUMBER_FIELDS,
+  ODD_NUMBERS,
+  smallDesign,
+  TEXT_FIELDS,
+  type FieldEdit,
+} from '../testing/hostileDesigns';
 import { buildBundleFiles } from './bundle';
 import { bundlePlan } from './bundlePlan';
 import { DEFAULT_BUNDLE_OPTIONS } from './layouts';
@@ -20,7 +27,14 @@ import { generatePki } from './generate';
 import { zipBundle } from './zip';
 
 /** Values spelled like the marks make-certs.sh once split its kubeconfigs at. */
-const MARK_LIKE = ['@@K8S_TLS_KEY_DATA@@', '@@K8S_TLS_CA_DATA@@', '@@K8S_TLS_CERT_DATA@@', '@@K8S_TLS_KEY_DATA_0@@', '"@@K8S_TLS_CA_DATA_0@@"', 'a@@K8S_TLS_CERT_DATA_1@@b'];
+const MARK_LIKE = [
+  '@@K8S_TLS_KEY_DATA@@',
+  '@@K8S_TLS_CA_DATA@@',
+  '@@K8S_TLS_CERT_DATA@@',
+  '@@K8S_TLS_KEY_DATA_0@@',
+  '"@@K8S_TLS_CA_DATA_0@@"',
+  'a@@K8S_TLS_CERT_DATA_1@@b',
+];
 const VALUES = [...shellPayloads('/tmp/parity-marker'), ...ODD_TEXT, ...MARK_LIKE];
 
 /** The generation every way out of the app runs: keys and certificates, then every file of both layouts, zipped. */
@@ -36,10 +50,15 @@ async function generate(design: Design): Promise<number> {
   return files;
 }
 
-interface Verdicts { accepted: string[]; refused: string[] }
+interface Verdicts {
+  accepted: string[];
+  refused: string[];
+}
 
 const fails = (name: string) => (error: unknown) => {
-  throw new Error(`${name}: the gate accepts it, but it does not generate: ${error instanceof Error ? error.message : String(error)}`);
+  throw new Error(
+    `${name}: the gate accepts it, but it does not generate: ${error instanceof Error ? error.message : String(error)}`,
+  );
 };
 
 /** The gate's verdict on one design: true when it accepts it; a refusal must name the field. */
@@ -57,7 +76,8 @@ function accepts(name: string, design: Design, verdicts: Verdicts, names?: RegEx
 
 /** Judges a design and generates it when the gate accepts it. */
 async function judge(name: string, design: Design, verdicts: Verdicts, names?: RegExp): Promise<void> {
-  if (accepts(name, design, verdicts, names)) expect(await generate(design).catch(fails(name)), name).toBeGreaterThan(0);
+  if (accepts(name, design, verdicts, names))
+    expect(await generate(design).catch(fails(name)), name).toBeGreaterThan(0);
 }
 
 /** A field's edit applied to a design, or null when the edit cannot carry the value (no such node). */
@@ -74,19 +94,27 @@ describe('whatever the gate accepts generates', () => {
     const verdicts: Verdicts = { accepted: [], refused: [] };
     const cases = [
       ...VALUES.map((value) => ({ value, fields: TEXT_FIELDS })),
-      ...TEXT_FIELDS.flatMap((field) => (AT_THE_LIMITS[field.field] ?? []).map((value) => ({ value, fields: [field] }))),
+      ...TEXT_FIELDS.flatMap((field) =>
+        (AT_THE_LIMITS[field.field] ?? []).map((value) => ({ value, fields: [field] })),
+      ),
     ];
     for (const { value, fields } of cases) {
       const taking = fields.filter((f) => {
         const design = edited(f, smallDesign(), value);
-        return design !== null && accepts(`${f.field}=${JSON.stringify(value.slice(0, 40))}`, design, verdicts, f.names);
+        return (
+          design !== null && accepts(`${f.field}=${JSON.stringify(value.slice(0, 40))}`, design, verdicts, f.names)
+        );
       });
       // One design carries the value in every field that takes it alone, and is generated once; where
       // the fields clash together (one file name for a certificate and its key), each is generated alone.
       const together = taking.reduce<Design | null>((d, f) => d && edited(f, d, value), smallDesign());
       const name = `${JSON.stringify(value.slice(0, 40))} in ${taking.map((f) => f.field).join(', ')}`;
       if (together && designProblem(together) === null) await generate(together).catch(fails(name));
-      else for (const f of taking) await generate(edited(f, smallDesign(), value)!).catch(fails(`${f.field}=${JSON.stringify(value.slice(0, 40))}`));
+      else
+        for (const f of taking)
+          await generate(edited(f, smallDesign(), value)!).catch(
+            fails(`${f.field}=${JSON.stringify(value.slice(0, 40))}`),
+          );
     }
     // The values spelled like marks are names the kubeconfig fields take, and they generate.
     for (const field of ['kubeconfig user', 'kubeconfig cluster', 'kubeconfig context']) {
@@ -116,14 +144,28 @@ describe('whatever the gate accepts generates', () => {
     const plan = bundlePlan(topology, DEFAULT_BUNDLE_OPTIONS);
     const script = opensslScript(topology, DEFAULT_BUNDLE_OPTIONS, plan);
     expect(script.split('\nput ').length - 1).toBe(plan.files.length);
-    expect(bundleReadme(topology, plan, DEFAULT_BUNDLE_OPTIONS, { kept: new Set(), extra: ['make-certs.sh'] })).toContain('pool-36500');
+    expect(
+      bundleReadme(topology, plan, DEFAULT_BUNDLE_OPTIONS, { kept: new Set(), extra: ['make-certs.sh'] }),
+    ).toContain('pool-36500');
   });
 
   test('a pool at the top of the IPv4 space: refused, naming the pool, when its members would run past 255.255.255.255', async () => {
     const verdicts: Verdicts = { accepted: [], refused: [] };
     const pool = (ip: string, count: number) => updateParams({ workers: [{ name: 'pool', ip, count }] })(smallDesign());
-    for (const [ip, count] of [['255.255.255.250', 6], ['255.255.255.250', 7], ['255.255.255.250', 100], ['255.255.255.255', 1], ['255.255.255.255', 2], ['0.0.0.0', 3]] as const) {
-      await judge(`${ip} x${count}`, pool(ip, count), verdicts, /Node pool, Nodes in this pool: .*run past 255\.255\.255\.255/);
+    for (const [ip, count] of [
+      ['255.255.255.250', 6],
+      ['255.255.255.250', 7],
+      ['255.255.255.250', 100],
+      ['255.255.255.255', 1],
+      ['255.255.255.255', 2],
+      ['0.0.0.0', 3],
+    ] as const) {
+      await judge(
+        `${ip} x${count}`,
+        pool(ip, count),
+        verdicts,
+        /Node pool, Nodes in this pool: .*run past 255\.255\.255\.255/,
+      );
     }
     expect(verdicts.accepted).toEqual(['255.255.255.250 x6', '255.255.255.255 x1', '0.0.0.0 x3']);
     expect(verdicts.refused).toEqual(['255.255.255.250 x7', '255.255.255.250 x100', '255.255.255.255 x2']);

@@ -8,7 +8,6 @@ import { exportPrivateKeyPem, exportPublicKeyPem, type PemString } from '../pki/
 import type { CaId, CredentialId, KeyPairId, Topology } from '../topology/model';
 import { importPrivateKeyPem, publicKeyOfPrivate } from './importKeys';
 
-
 export interface GeneratedKeyPair {
   readonly privatePem: PemString;
   readonly publicPem: PemString;
@@ -68,7 +67,10 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     signal?.throwIfAborted();
     const given = reuseCas[ca.id];
     const below = given ? undefined : keptBelow(ca.id);
-    if (below) throw new Error(`${ca.name} would be made anew, but ${below.name}, which it signs, is kept: its key (${ca.keyFile}) is needed too.`);
+    if (below)
+      throw new Error(
+        `${ca.name} would be made anew, but ${below.name}, which it signs, is kept: its key (${ca.keyFile}) is needed too.`,
+      );
     if (given) {
       cas.set(ca.id, await existingCa(given.certPem, await importPrivateKeyPem(given.keyPem), given.keyPem));
       kept.add(ca.id);
@@ -76,12 +78,23 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
       continue;
     }
     const profile = {
-      subject: ca.subject, isCa: true, serverAuth: false, clientAuth: false, dnsNames: ca.dnsNames, ipAddresses: [],
-      validityDays: ca.validityDays, ...(ca.pathLength !== undefined ? { pathLength: ca.pathLength } : {}),
+      subject: ca.subject,
+      isCa: true,
+      serverAuth: false,
+      clientAuth: false,
+      dnsNames: ca.dnsNames,
+      ipAddresses: [],
+      validityDays: ca.validityDays,
+      ...(ca.pathLength !== undefined ? { pathLength: ca.pathLength } : {}),
     };
     const parent = ca.parentCaId ? cas.get(ca.parentCaId) : undefined;
     if (ca.parentCaId && !parent) throw new Error(`${ca.name}: its signing CA ${ca.parentCaId} is not in the design`);
-    cas.set(ca.id, parent ? await issueIntermediateCa(profile, alg, parent, now, await source.next(alg)) : await createCa(profile, alg, now, await source.next(alg)));
+    cas.set(
+      ca.id,
+      parent
+        ? await issueIntermediateCa(profile, alg, parent, now, await source.next(alg))
+        : await createCa(profile, alg, now, await source.next(alg)),
+    );
     step();
   }
   const issuedAt = (days: number | undefined) => new Date(now.getTime() + (days ?? 0) * DAY_MS);
@@ -98,26 +111,34 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
   // A renewal keeps or re-signs chosen leaves here, one by one.
   const { keepLeaves = {}, renewWithKeys = {} } = options;
   const renewing = Object.keys(keepLeaves).length + Object.keys(renewWithKeys).length > 0;
-  const canSplit = !renewing && signers.length > 0 && all.length >= SPLIT_FROM && all.every((c) => (c.keyAlgorithm ?? alg) === alg);
+  const canSplit =
+    !renewing && signers.length > 0 && all.length >= SPLIT_FROM && all.every((c) => (c.keyAlgorithm ?? alg) === alg);
   const shareOf = Math.ceil(all.length / (signers.length + 1));
   const rest = all.length - shareOf;
-  const ready = canSplit && !isEcdsa(alg) ? source.takeReady?.(alg, rest) ?? [] : [];
+  const ready = canSplit && !isEcdsa(alg) ? (source.takeReady?.(alg, rest) ?? []) : [];
   const split = canSplit && (isEcdsa(alg) || ready.length === rest);
   const share = split ? shareOf : all.length;
   const signingCas = split ? [...cas].map(([id, ca]) => ({ id, certPem: ca.certPem, keyPem: ca.keyPem })) : [];
-  const elsewhere = split ? signers.map((sign, k) => {
-    const part = all.slice(share * (k + 1), share * (k + 2));
-    part.forEach(issuerOf);
-    const offset = share * k;
-    return sign(signingCas, part.map((cred, i) => ({
-      caId: cred.caId, profile: profileOf(cred), algorithm: alg, issuedAt: issuedAt(cred.validFromDays).getTime(),
-      ...(ready.length > 0 ? { key: ready[offset + i]! } : {}),
-    })))
-      .then((issued) => {
-        issued.forEach(() => step());
-        return issued;
-      });
-  }) : [];
+  const elsewhere = split
+    ? signers.map((sign, k) => {
+        const part = all.slice(share * (k + 1), share * (k + 2));
+        part.forEach(issuerOf);
+        const offset = share * k;
+        return sign(
+          signingCas,
+          part.map((cred, i) => ({
+            caId: cred.caId,
+            profile: profileOf(cred),
+            algorithm: alg,
+            issuedAt: issuedAt(cred.validFromDays).getTime(),
+            ...(ready.length > 0 ? { key: ready[offset + i]! } : {}),
+          })),
+        ).then((issued) => {
+          issued.forEach(() => step());
+          return issued;
+        });
+      })
+    : [];
   const here: IssuedPems[] = [];
   for (const cred of all.slice(0, share)) {
     signal?.throwIfAborted();
@@ -126,8 +147,14 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
     const kept = keepLeaves[cred.id];
     const ownKey = renewWithKeys[cred.id];
     if (kept) here.push({ certPem: kept.certPem as PemString, keyPem: kept.keyPem as PemString });
-    else if (ownKey) here.push(await issueLeaf(profileOf(cred), algorithm, issuer, issuedAt(cred.validFromDays), await keyPairOfPem(ownKey)));
-    else here.push(await issueLeaf(profileOf(cred), algorithm, issuer, issuedAt(cred.validFromDays), await source.next(algorithm)));
+    else if (ownKey)
+      here.push(
+        await issueLeaf(profileOf(cred), algorithm, issuer, issuedAt(cred.validFromDays), await keyPairOfPem(ownKey)),
+      );
+    else
+      here.push(
+        await issueLeaf(profileOf(cred), algorithm, issuer, issuedAt(cred.validFromDays), await source.next(algorithm)),
+      );
     step();
   }
   const issued = [...here, ...(await Promise.all(elsewhere)).flat()];
@@ -145,7 +172,10 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
       continue;
     }
     const keys = await source.next(alg);
-    keyPairs.set(pair.id, { privatePem: await exportPrivateKeyPem(keys.privateKey), publicPem: await exportPublicKeyPem(keys.publicKey) });
+    keyPairs.set(pair.id, {
+      privatePem: await exportPrivateKeyPem(keys.privateKey),
+      publicPem: await exportPublicKeyPem(keys.publicKey),
+    });
     step();
   }
   return { cas, credentials, keyPairs, kept };
@@ -154,8 +184,13 @@ export async function generatePki(topology: Topology, options: GenerateOptions =
 /** What decides a leaf's certificate, from its credential. */
 export function leafProfile(cred: Topology['credentials'][number]): CertProfile {
   return {
-    subject: cred.subject, isCa: false, serverAuth: cred.serverAuth, clientAuth: cred.clientAuth,
-    dnsNames: cred.dnsNames, ipAddresses: cred.ipAddresses, validityDays: cred.validityDays,
+    subject: cred.subject,
+    isCa: false,
+    serverAuth: cred.serverAuth,
+    clientAuth: cred.clientAuth,
+    dnsNames: cred.dnsNames,
+    ipAddresses: cred.ipAddresses,
+    validityDays: cred.validityDays,
   };
 }
 

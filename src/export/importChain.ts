@@ -4,7 +4,11 @@ import type { FoundCert } from './importedFiles';
 /** A certificate's issuer among the certificates found (itself for a self-signed root), or null. */
 export type IssuerOf = (cert: FoundCert) => Promise<FoundCert | null>;
 
-interface Parsed { readonly cert: InstanceType<typeof x509.X509Certificate>; readonly ski: string | null; readonly aki: string | null }
+interface Parsed {
+  readonly cert: InstanceType<typeof x509.X509Certificate>;
+  readonly ski: string | null;
+  readonly aki: string | null;
+}
 
 function parse(found: FoundCert): Parsed {
   const cert = new x509.X509Certificate(found.pem);

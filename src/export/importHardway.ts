@@ -20,7 +20,11 @@ import type { IssuerOf } from './importChain';
  * File names are never the rule: a file is placed by its subject, usages, SANs and issuer.
  */
 
-export interface HardwayMatch { readonly found: FoundCert; readonly role: string; readonly node: null }
+export interface HardwayMatch {
+  readonly found: FoundCert;
+  readonly role: string;
+  readonly node: null;
+}
 
 export interface HardwayImport {
   readonly layout: string;
@@ -34,7 +38,8 @@ export interface HardwayImport {
 }
 
 const hasO = (f: FoundCert, o: string) => f.facts.subject.some((a) => a.type === 'O' && a.value === o);
-const isApiserverServing = (f: FoundCert) => f.facts.serverAuth && !f.facts.isCa && f.facts.dns.includes('kubernetes.default');
+const isApiserverServing = (f: FoundCert) =>
+  f.facts.serverAuth && !f.facts.isCa && f.facts.dns.includes('kubernetes.default');
 
 /**
  * The Hard Way's role of a leaf (its preset credential key), from its subject and usages, or why
@@ -48,7 +53,9 @@ function roleOf(f: FoundCert): { key: string; worker?: string } | { reason: stri
   if (cn === 'system:kube-proxy') return { key: 'kube-proxy' };
   if (cn.startsWith('system:node:') && hasO(f, 'system:nodes')) {
     const worker = cn.slice('system:node:'.length);
-    return checkNodeName(worker, []) === null ? { key: worker, worker } : { reason: `a kubelet certificate whose node name "${worker}" the design cannot hold` };
+    return checkNodeName(worker, []) === null
+      ? { key: worker, worker }
+      : { reason: `a kubelet certificate whose node name "${worker}" the design cannot hold` };
   }
   if (hasO(f, 'system:masters') && clientAuth) return { key: 'admin' };
   // The key that signs ServiceAccount tokens, carried in a certificate: its CN is the Hard Way's only mark.
@@ -64,7 +71,8 @@ function roleOf(f: FoundCert): { key: string; worker?: string } | { reason: stri
 export async function hardwayCa(certs: readonly FoundCert[], issuerOf: IssuerOf): Promise<FoundCert | null> {
   const api = certs.find((f) => isApiserverServing(f) && f.facts.cn === 'kubernetes');
   if (!api) return null;
-  if (certs.some((f) => ['kube-apiserver', 'front-proxy-ca', 'front-proxy-client', 'etcd-ca'].includes(f.facts.cn))) return null;
+  if (certs.some((f) => ['kube-apiserver', 'front-proxy-ca', 'front-proxy-client', 'etcd-ca'].includes(f.facts.cn)))
+    return null;
   const ca = await issuerOf(api);
   return ca && (await issuerOf(ca))?.pem === ca.pem ? ca : null;
 }
@@ -91,7 +99,12 @@ export function importHardway(certs: readonly FoundCert[], ca: FoundCert): Hardw
     if (found.facts.isCa) {
       // The same CA again (ca.pem beside a kubeconfig's copy) has its role; another CA has none in the Hard Way.
       if (found.pem === ca.pem) roles.push({ found, key: 'ca' });
-      else unassigned.push({ path: found.path, subject: found.facts.subjectText, reason: 'a second CA: the Hard Way has one CA, which signs everything' });
+      else
+        unassigned.push({
+          path: found.path,
+          subject: found.facts.subjectText,
+          reason: 'a second CA: the Hard Way has one CA, which signs everything',
+        });
       continue;
     }
     const role = roleOf(found);
@@ -102,7 +115,11 @@ export function importHardway(certs: readonly FoundCert[], ca: FoundCert): Hardw
     const first = taken.get(role.key);
     // A kubeconfig carries the same certificate as the .pem beside it: both files have the role.
     if (first && first.pem !== found.pem) {
-      unassigned.push({ path: found.path, subject: found.facts.subjectText, reason: `a second certificate for ${role.key} (${first.path} has the role)` });
+      unassigned.push({
+        path: found.path,
+        subject: found.facts.subjectText,
+        reason: `a second certificate for ${role.key} (${first.path} has the role)`,
+      });
       continue;
     }
     taken.set(role.key, found);
@@ -110,22 +127,39 @@ export function importHardway(certs: readonly FoundCert[], ca: FoundCert): Hardw
   }
   const cert = (key: string) => taken.get(key);
   const api = cert('kube-api-server');
-  const serviceCidr = serviceCidrOf(api) ?? (filledIn.push(`service CIDR ${HARDWAY_DEFAULTS.serviceCidr}: the API server certificate names no service IP`), HARDWAY_DEFAULTS.serviceCidr);
+  const serviceCidr =
+    serviceCidrOf(api) ??
+    (filledIn.push(`service CIDR ${HARDWAY_DEFAULTS.serviceCidr}: the API server certificate names no service IP`),
+    HARDWAY_DEFAULTS.serviceCidr);
   const serviceIp = firstServiceIp(serviceCidr);
   const apiIps = (api?.facts.ips ?? []).filter((ip) => isIpv4(ip) && ip !== '127.0.0.1' && ip !== serviceIp);
-  const dnsDomain = (api?.facts.dns ?? []).map((d) => /^kubernetes\.default\.svc\.(.+\..+)$/.exec(d)?.[1]).find((d) => d && checkDnsDomain(d) === null) ?? HARDWAY_DEFAULTS.dnsDomain;
+  const dnsDomain =
+    (api?.facts.dns ?? [])
+      .map((d) => /^kubernetes\.default\.svc\.(.+\..+)$/.exec(d)?.[1])
+      .find((d) => d && checkDnsDomain(d) === null) ?? HARDWAY_DEFAULTS.dnsDomain;
 
   // Where the clients dial the API server: a kubeconfig's server, else a name the API certificate holds
   // beyond the kubernetes.* ones (server.kubernetes.local), else its last address (the cfssl edition's public one).
-  const kubeconfigServer = roles.map((r) => r.found.kubeconfig?.server).find((s) => s && !/\/\/(127\.0\.0\.1|localhost)[:/]/.test(s));
+  const kubeconfigServer = roles
+    .map((r) => r.found.kubeconfig?.server)
+    .find((s) => s && !/\/\/(127\.0\.0\.1|localhost)[:/]/.test(s));
   // Only an endpoint the inspector's field rule accepts (no wildcard name, no odd port).
   const usable = (endpoint: string | null) => (endpoint && checkEndpoint(endpoint) === null ? endpoint : null);
-  const apiName = usable((api?.facts.dns ?? []).filter((d) => !/^kubernetes(\.|$)/.test(d)).map((d) => `${d}:6443`).find((e) => usable(e)) ?? null);
-  const fromServer = usable(kubeconfigServer ? `${endpointHost(kubeconfigServer)}:${endpointPort(kubeconfigServer)}` : null);
+  const apiName = usable(
+    (api?.facts.dns ?? [])
+      .filter((d) => !/^kubernetes(\.|$)/.test(d))
+      .map((d) => `${d}:6443`)
+      .find((e) => usable(e)) ?? null,
+  );
+  const fromServer = usable(
+    kubeconfigServer ? `${endpointHost(kubeconfigServer)}:${endpointPort(kubeconfigServer)}` : null,
+  );
   const fromIp = usable(apiIps.length > 0 ? `${apiIps[apiIps.length - 1]}:6443` : null);
   const controlPlaneEndpoint = fromServer ?? apiName ?? fromIp ?? HARDWAY_DEFAULTS.controlPlaneEndpoint;
   if (!fromServer) {
-    filledIn.push(`API server address ${controlPlaneEndpoint}: no kubeconfig among the files names it; ${apiName ?? fromIp ? 'taken from the API server certificate' : 'the Hard Way\'s default'}`);
+    filledIn.push(
+      `API server address ${controlPlaneEndpoint}: no kubeconfig among the files names it; ${(apiName ?? fromIp) ? 'taken from the API server certificate' : "the Hard Way's default"}`,
+    );
   }
   const serverIp = apiIps[0] ?? HARDWAY_DEFAULTS.controlPlane[0]!.ip;
   if (!apiIps[0]) filledIn.push(`server address ${serverIp}: the API server certificate names none`);
@@ -134,13 +168,21 @@ export function importHardway(certs: readonly FoundCert[], ca: FoundCert): Hardw
   const workers: NodeParams[] = [];
   for (const r of roles) {
     if (!r.worker || workers.some((w) => w.name === r.worker)) continue;
-    const ip = r.found.facts.ips.filter((a) => isIpv4(a) && a !== '127.0.0.1').at(-1) ?? nextIp([...controlPlane, ...workers].map((n) => n.ip));
+    const ip =
+      r.found.facts.ips.filter((a) => isIpv4(a) && a !== '127.0.0.1').at(-1) ??
+      nextIp([...controlPlane, ...workers].map((n) => n.ip));
     workers.push({ name: r.worker, ip });
   }
   const lifetimes = roles.filter((r) => r.key !== 'ca').map((r) => r.found.facts.lifetimeDays);
   const clusterName = roles.map((r) => r.found.kubeconfig?.clusterName).find((n) => n) ?? HARDWAY_DEFAULTS.clusterName;
   const params: PresetParams = {
-    ...HARDWAY_DEFAULTS, clusterName, controlPlane, workers, serviceCidr, dnsDomain, controlPlaneEndpoint,
+    ...HARDWAY_DEFAULTS,
+    clusterName,
+    controlPlane,
+    workers,
+    serviceCidr,
+    dnsDomain,
+    controlPlaneEndpoint,
     keyAlgorithm: ca.facts.keyAlgorithm ?? HARDWAY_DEFAULTS.keyAlgorithm,
     caValidityDays: ca.facts.lifetimeDays,
     leafValidityDays: lifetimes.length > 0 ? Math.max(...lifetimes) : HARDWAY_DEFAULTS.leafValidityDays,
@@ -166,19 +208,37 @@ export function importHardway(certs: readonly FoundCert[], ca: FoundCert): Hardw
     const credential = base.credentials.find((c) => c.id === elementId);
     if (!credential) continue;
     const patch: CredentialPatch = {
-      label: r.found.path, subject: [...subject], dnsNames: [...dns], ipAddresses: [...ips], validityDays,
+      label: r.found.path,
+      subject: [...subject],
+      dnsNames: [...dns],
+      ipAddresses: [...ips],
+      validityDays,
       ...(credential.files ? { files: { ...credential.files, cert: r.found.path } } : {}),
       ...(keyAlgorithm && keyAlgorithm !== params.keyAlgorithm ? { keyAlgorithm } : {}),
     };
     design = updateCredential(credential.id as CredentialId, patch)(design);
   }
-  const edition = ca.facts.subject.some((a) => a.type === 'L' && a.value === 'Seattle') || certs.some((f) => f.path.endsWith('.crt'))
-    ? 'openssl edition' : 'cfssl edition';
-  return { layout: `Kubernetes The Hard Way (${edition})`, design, certificates, recognised, matches, unassigned, filledIn };
+  const edition =
+    ca.facts.subject.some((a) => a.type === 'L' && a.value === 'Seattle') || certs.some((f) => f.path.endsWith('.crt'))
+      ? 'openssl edition'
+      : 'cfssl edition';
+  return {
+    layout: `Kubernetes The Hard Way (${edition})`,
+    design,
+    certificates,
+    recognised,
+    matches,
+    unassigned,
+    filledIn,
+  };
 }
 
 /** Sets each credential's key file to the key file that matched it, so a renewal writes the names the folder has. */
-export function withKeyFiles(design: Design, keys: ReadonlyArray<{ readonly path: string; readonly matches: string | null }>, kubeconfigs: ReadonlySet<string>): Design {
+export function withKeyFiles(
+  design: Design,
+  keys: ReadonlyArray<{ readonly path: string; readonly matches: string | null }>,
+  kubeconfigs: ReadonlySet<string>,
+): Design {
   let next = design;
   const topology = topologyOf(design);
   for (const k of keys) {
@@ -186,7 +246,8 @@ export function withKeyFiles(design: Design, keys: ReadonlyArray<{ readonly path
     if (!k.matches || kubeconfigs.has(k.path)) continue;
     if (k.matches === 'ca:ca') next = updateCa('ca:ca' as CaId, { keyFile: k.path })(next);
     const credential = topology.credentials.find((c) => c.id === k.matches);
-    if (credential?.files) next = updateCredential(credential.id, { files: { ...credential.files, key: k.path } })(next);
+    if (credential?.files)
+      next = updateCredential(credential.id, { files: { ...credential.files, key: k.path } })(next);
   }
   return next;
 }

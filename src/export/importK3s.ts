@@ -18,7 +18,13 @@ export function k3sLayoutOf(certs: readonly FoundCert[]): string | null {
 
 /** Why a k3s or RKE2 tree is not read, naming its CAs. */
 export function k3sRefusal(layout: string, certs: readonly FoundCert[]): string {
-  const cas = [...new Set(certs.filter((c) => c.facts.isCa && /-ca@\d+$/.test(c.facts.cn)).map((c) => c.facts.cn.replace(/@\d+$/, '')))].sort();
-  return `Import refused: a ${layout} PKI (its CAs: ${cas.join(', ')}). This tool does not draw ${layout}'s layout yet, so it does not judge it: `
-    + `read as a kubeadm tree it would report false failures. Check its expiry with \`${layout === 'k3s' ? 'k3s' : 'rke2'} certificate check\`.`;
+  const cas = [
+    ...new Set(
+      certs.filter((c) => c.facts.isCa && /-ca@\d+$/.test(c.facts.cn)).map((c) => c.facts.cn.replace(/@\d+$/, '')),
+    ),
+  ].sort();
+  return (
+    `Import refused: a ${layout} PKI (its CAs: ${cas.join(', ')}). This tool does not draw ${layout}'s layout yet, so it does not judge it: ` +
+    `read as a kubeadm tree it would report false failures. Check its expiry with \`${layout === 'k3s' ? 'k3s' : 'rke2'} certificate check\`.`
+  );
 }

@@ -18,8 +18,23 @@ function serverTls(program: string): string {
   const at = (f: string) => path.join(tls, f);
   const ca = (file: string, cn: string) => {
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', at(`${file}.key`)]);
-    openssl(['req', '-x509', '-new', '-key', at(`${file}.key`), '-subj', `/CN=${cn}@1700000000`, '-days', '3650',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign', '-out', at(`${file}.crt`)]);
+    openssl([
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      at(`${file}.key`),
+      '-subj',
+      `/CN=${cn}@1700000000`,
+      '-days',
+      '3650',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign',
+      '-out',
+      at(`${file}.crt`),
+    ]);
   };
   ca('client-ca', `${program}-client-ca`);
   ca('server-ca', `${program}-server-ca`);
@@ -29,15 +44,39 @@ function serverTls(program: string): string {
   const leaf = (file: string, subj: string, issuer: string, ext: string) => {
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', at(`${file}.key`)]);
     openssl(['req', '-new', '-key', at(`${file}.key`), '-subj', subj, '-out', at('r.csr')]);
-    fs.writeFileSync(at('ext'), `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n${ext}\n`);
-    openssl(['x509', '-req', '-in', at('r.csr'), '-CA', at(`${issuer}.crt`), '-CAkey', at(`${issuer}.key`), '-set_serial', '7', '-days', '365', '-extfile', at('ext'), '-out', at(`${file}.crt`)]);
+    fs.writeFileSync(
+      at('ext'),
+      `basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n${ext}\n`,
+    );
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      at('r.csr'),
+      '-CA',
+      at(`${issuer}.crt`),
+      '-CAkey',
+      at(`${issuer}.key`),
+      '-set_serial',
+      '7',
+      '-days',
+      '365',
+      '-extfile',
+      at('ext'),
+      '-out',
+      at(`${file}.crt`),
+    ]);
     // k3s writes the leaf with its CA after it (util.EncodeCertsPEM(cert, caCerts)).
     fs.appendFileSync(at(`${file}.crt`), fs.readFileSync(at(`${issuer}.crt`)));
     for (const f of ['r.csr', 'ext']) fs.rmSync(at(f));
   };
   leaf('client-admin', '/O=system:masters/CN=system:admin', 'client-ca', 'extendedKeyUsage=clientAuth');
-  leaf('serving-kube-apiserver', '/CN=kube-apiserver', 'server-ca',
-    'extendedKeyUsage=serverAuth\nsubjectAltName=DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.43.0.1,IP:127.0.0.1');
+  leaf(
+    'serving-kube-apiserver',
+    '/CN=kube-apiserver',
+    'server-ca',
+    'extendedKeyUsage=serverAuth\nsubjectAltName=DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:10.43.0.1,IP:127.0.0.1',
+  );
   return tls;
 }
 
@@ -47,11 +86,19 @@ beforeAll(() => {
 afterAll(() => tmp?.cleanup());
 
 describe('k3s and RKE2 server trees', () => {
-  for (const [program, layout] of [['k3s', 'k3s'], ['rke2', 'RKE2']] as const) {
+  for (const [program, layout] of [
+    ['k3s', 'k3s'],
+    ['rke2', 'RKE2'],
+  ] as const) {
     it(`${layout}: named by its CAs and refused with the reason, not read as kubeadm (exit 2)`, () => {
-      const run = spawnSync(process.execPath, [BIN, 'audit', serverTls(program)], { encoding: 'utf8', timeout: 120_000 });
+      const run = spawnSync(process.execPath, [BIN, 'audit', serverTls(program)], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       expect(run.status, run.stdout + run.stderr).toBe(2);
-      expect(run.stderr).toContain(`a ${layout} PKI (its CAs: etcd-peer-ca, etcd-server-ca, ${program}-client-ca, ${program}-request-header-ca, ${program}-server-ca)`);
+      expect(run.stderr).toContain(
+        `a ${layout} PKI (its CAs: etcd-peer-ca, etcd-server-ca, ${program}-client-ca, ${program}-request-header-ca, ${program}-server-ca)`,
+      );
       expect(run.stderr).toContain(`${program} certificate check`);
       expect(run.stdout).not.toMatch(/FAIL/);
     });

@@ -10,7 +10,10 @@ import { x509 } from '../pki/x509';
 const CURVES: Record<string, string> = { [id_secp256r1]: 'P-256', [id_secp384r1]: 'P-384' };
 
 /** The PKCS#8 form WebCrypto imports, from PKCS#1 RSA, SEC1 EC or PKCS#8 PEM (`label` is the PEM block's type). */
-function pkcs8Of(pem: string, label: string): { der: ArrayBuffer; algorithm: RsaHashedImportParams | EcKeyImportParams } {
+function pkcs8Of(
+  pem: string,
+  label: string,
+): { der: ArrayBuffer; algorithm: RsaHashedImportParams | EcKeyImportParams } {
   const der = x509.PemConverter.decodeFirst(pem);
   if (label === 'RSA PRIVATE KEY') {
     const info = new PrivateKeyInfo({ privateKeyAlgorithm: rsaEncryption, privateKey: new PrivateKey(der) });
@@ -22,7 +25,8 @@ function pkcs8Of(pem: string, label: string): { der: ArrayBuffer; algorithm: Rsa
     if (!curve || !CURVES[curve]) throw new Error('an EC key on a curve other than P-256 or P-384');
     const info = new PrivateKeyInfo({
       privateKeyAlgorithm: new AlgorithmIdentifier({
-        algorithm: id_ecPublicKey, parameters: AsnConvert.serialize(new ECParameters({ namedCurve: curve })),
+        algorithm: id_ecPublicKey,
+        parameters: AsnConvert.serialize(new ECParameters({ namedCurve: curve })),
       }),
       privateKey: new PrivateKey(der),
     });
@@ -61,9 +65,10 @@ export async function privateKeyIdentity(pem: string, label: string): Promise<st
 export async function publicKeyIdentity(publicKey: InstanceType<typeof x509.PublicKey>): Promise<string | null> {
   try {
     const algorithm = publicKey.algorithm as Algorithm & { namedCurve?: string };
-    const params: RsaHashedImportParams | EcKeyImportParams = algorithm.name === 'ECDSA' || algorithm.name === 'ECDH'
-      ? { name: 'ECDSA', namedCurve: algorithm.namedCurve ?? 'P-256' }
-      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    const params: RsaHashedImportParams | EcKeyImportParams =
+      algorithm.name === 'ECDSA' || algorithm.name === 'ECDH'
+        ? { name: 'ECDSA', namedCurve: algorithm.namedCurve ?? 'P-256' }
+        : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
     const imported = await globalThis.crypto.subtle.importKey('spki', publicKey.rawData, params, true, ['verify']);
     return jwkIdentity(await globalThis.crypto.subtle.exportKey('jwk', imported));
   } catch {
@@ -88,7 +93,9 @@ export interface KeyMatches {
  */
 export async function matchKeys(
   found: ReadonlyArray<{ path: string; pem: string; label: string; file: string | null }>,
-  publics: ReadonlyMap<string, string>, caIds: ReadonlySet<string>, pairPublics: ReadonlyMap<string, string>,
+  publics: ReadonlyMap<string, string>,
+  caIds: ReadonlySet<string>,
+  pairPublics: ReadonlyMap<string, string>,
   rejected: Array<{ path: string; reason: string }>,
 ): Promise<KeyMatches> {
   const out: KeyMatches = { keys: [], caKeys: {}, leafKeys: {}, keyPairs: {} };
@@ -97,7 +104,10 @@ export async function matchKeys(
     try {
       identity = await privateKeyIdentity(k.pem, k.label);
     } catch (error) {
-      rejected.push({ path: k.path, reason: `a private key that does not decode (${error instanceof Error ? error.message : String(error)}).` });
+      rejected.push({
+        path: k.path,
+        reason: `a private key that does not decode (${error instanceof Error ? error.message : String(error)}).`,
+      });
       continue;
     }
     const matched = publics.get(identity) ?? null;
@@ -118,5 +128,11 @@ export async function publicKeyOfPrivate(privateKey: CryptoKey): Promise<CryptoK
   // The private members go; what is left is the public key.
   const publicJwk: JsonWebKey = { ...jwk, key_ops: ['verify'] };
   for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'] as const) delete publicJwk[secret];
-  return globalThis.crypto.subtle.importKey('jwk', publicJwk, privateKey.algorithm as RsaHashedImportParams | EcKeyImportParams, true, ['verify']);
+  return globalThis.crypto.subtle.importKey(
+    'jwk',
+    publicJwk,
+    privateKey.algorithm as RsaHashedImportParams | EcKeyImportParams,
+    true,
+    ['verify'],
+  );
 }

@@ -19,32 +19,79 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => tmp?.cleanup());
 
-describe.skipIf(!haveKubectl)('kubeadm with the kubelet\'s rotated client certificate', () => {
-  it('kubelet.conf is read through kubelet-client-current.pem: every file has its role, the expiry is the rotated one\'s; exits 0', () => {
+describe.skipIf(!haveKubectl)("kubeadm with the kubelet's rotated client certificate", () => {
+  it("kubelet.conf is read through kubelet-client-current.pem: every file has its role, the expiry is the rotated one's; exits 0", () => {
     const pki = (f: string) => tmp.path(`etc/kubernetes/pki/${f}`);
     const dir = tmp.path('var/lib/kubelet/pki');
     fs.mkdirSync(dir, { recursive: true });
     // The kubelet's rotated pair, as the CSR signer issues it (200 days here, to tell it from the first one), cert and key in one file.
     openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', tmp.path('k.key')]);
-    openssl(['req', '-new', '-key', tmp.path('k.key'), '-subj', '/O=system:nodes/CN=system:node:controlplane', '-out', tmp.path('k.csr')]);
-    fs.writeFileSync(tmp.path('ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n');
-    openssl(['x509', '-req', '-in', tmp.path('k.csr'), '-CA', pki('ca.crt'), '-CAkey', pki('ca.key'), '-set_serial', '77', '-days', '200', '-extfile', tmp.path('ext'), '-out', tmp.path('k.crt')]);
-    fs.writeFileSync(path.join(dir, 'kubelet-client-2026-01-01-00-00-00.pem'), fs.readFileSync(tmp.path('k.crt'), 'utf8') + fs.readFileSync(tmp.path('k.key'), 'utf8'));
+    openssl([
+      'req',
+      '-new',
+      '-key',
+      tmp.path('k.key'),
+      '-subj',
+      '/O=system:nodes/CN=system:node:controlplane',
+      '-out',
+      tmp.path('k.csr'),
+    ]);
+    fs.writeFileSync(
+      tmp.path('ext'),
+      'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n',
+    );
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      tmp.path('k.csr'),
+      '-CA',
+      pki('ca.crt'),
+      '-CAkey',
+      pki('ca.key'),
+      '-set_serial',
+      '77',
+      '-days',
+      '200',
+      '-extfile',
+      tmp.path('ext'),
+      '-out',
+      tmp.path('k.crt'),
+    ]);
+    fs.writeFileSync(
+      path.join(dir, 'kubelet-client-2026-01-01-00-00-00.pem'),
+      fs.readFileSync(tmp.path('k.crt'), 'utf8') + fs.readFileSync(tmp.path('k.key'), 'utf8'),
+    );
     fs.symlinkSync('kubelet-client-2026-01-01-00-00-00.pem', path.join(dir, 'kubelet-client-current.pem'));
     for (const f of ['k.key', 'k.csr', 'k.crt', 'ext']) fs.rmSync(tmp.path(f));
     // kubelet.conf as kubelet-finalize leaves it: the CA embedded, the client pair by path.
     const kc = tmp.path('etc/kubernetes/kubelet.conf');
     fs.rmSync(kc);
-    const config = (...args: string[]) => execFileSync('kubectl', ['config', ...args, '--kubeconfig', kc], { stdio: 'pipe' });
-    config('set-cluster', 'kubernetes', '--server=https://192.168.56.10:6443', `--certificate-authority=${pki('ca.crt')}`, '--embed-certs=true');
-    config('set-credentials', 'default-auth', '--client-certificate=/var/lib/kubelet/pki/kubelet-client-current.pem', '--client-key=/var/lib/kubelet/pki/kubelet-client-current.pem');
+    const config = (...args: string[]) =>
+      execFileSync('kubectl', ['config', ...args, '--kubeconfig', kc], { stdio: 'pipe' });
+    config(
+      'set-cluster',
+      'kubernetes',
+      '--server=https://192.168.56.10:6443',
+      `--certificate-authority=${pki('ca.crt')}`,
+      '--embed-certs=true',
+    );
+    config(
+      'set-credentials',
+      'default-auth',
+      '--client-certificate=/var/lib/kubelet/pki/kubelet-client-current.pem',
+      '--client-key=/var/lib/kubelet/pki/kubelet-client-current.pem',
+    );
     config('set-context', 'default-context', '--cluster=kubernetes', '--user=default-auth');
     config('use-context', 'default-context');
 
     const run = spawnSync(process.execPath, [BIN, 'audit', tmp.dir, '--json'], { encoding: 'utf8', timeout: 120_000 });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as {
-      recognised: Array<{ path: string; elementId: string }>; rejected: unknown[]; unassigned: unknown[]; filledIn: string[];
+      recognised: Array<{ path: string; elementId: string }>;
+      rejected: unknown[];
+      unassigned: unknown[];
+      filledIn: string[];
       expiry: Array<{ label: string; daysLeft: number }>;
     };
     expect(report.rejected).toEqual([]);

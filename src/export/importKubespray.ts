@@ -18,7 +18,8 @@ export function underKubesprayDir(design: Design): Design {
   const toSsl = (path: string) => path.replace(/^((?:nodes\/[^/]+\/)?)pki\//, '$1ssl/');
   const topology = topologyOf(design);
   let next = design;
-  for (const ca of topology.cas) next = updateCa(ca.id, { certFile: toSsl(ca.certFile), keyFile: toSsl(ca.keyFile) })(next);
+  for (const ca of topology.cas)
+    next = updateCa(ca.id, { certFile: toSsl(ca.certFile), keyFile: toSsl(ca.keyFile) })(next);
   for (const c of topology.credentials) {
     if (c.files) next = updateCredential(c.id, { files: { cert: toSsl(c.files.cert), key: toSsl(c.files.key) } })(next);
   }

@@ -12,7 +12,8 @@ import { makeTempDir, openssl, type TempDir } from './testing/bundleOnDisk';
 import { kubeadmTree } from './testing/importMaterial';
 
 const BIN = path.resolve('bin/k8s-tls-designer.mjs');
-const audit = (dir: string) => spawnSync(process.execPath, [BIN, 'audit', dir, '--json'], { encoding: 'utf8', timeout: 120_000 });
+const audit = (dir: string) =>
+  spawnSync(process.execPath, [BIN, 'audit', dir, '--json'], { encoding: 'utf8', timeout: 120_000 });
 
 let tmp: TempDir;
 let tree: string;
@@ -47,23 +48,35 @@ describe('kubespray', () => {
     expect(report.rejected).toEqual([]);
     expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(Object.fromEntries(report.recognised.map((r) => [r.path, r.elementId]))).toMatchObject({
-      'ssl/ca.crt': 'ca:ca', 'ssl/apiserver.crt': 'cred:apiserver@controlplane', 'ssl/front-proxy-client.crt': 'cred:front-proxy-client@controlplane', 'ssl/sa.pub': 'keypair:sa',
+      'ssl/ca.crt': 'ca:ca',
+      'ssl/apiserver.crt': 'cred:apiserver@controlplane',
+      'ssl/front-proxy-client.crt': 'cred:front-proxy-client@controlplane',
+      'ssl/sa.pub': 'keypair:sa',
     });
-    expect(report.notDrawn).toEqual(expect.arrayContaining([expect.stringMatching(/^etcd on controlplane/), expect.stringMatching(/apiserver-etcd-client\.crt: not among/)]));
+    expect(report.notDrawn).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^etcd on controlplane/),
+        expect.stringMatching(/apiserver-etcd-client\.crt: not among/),
+      ]),
+    );
   });
 
   it('keeps the ssl/ names, so a renewal writes the files where kubespray has them', async () => {
     const files: Array<{ name: string; bytes: Uint8Array }> = [];
-    const walk = (at: string) => fs.readdirSync(at, { withFileTypes: true }).forEach((e) => {
-      const full = path.join(at, e.name);
-      if (e.isDirectory()) walk(full);
-      else files.push({ name: path.join('kubernetes', path.relative(tree, full)), bytes: fs.readFileSync(full) });
-    });
+    const walk = (at: string) =>
+      fs.readdirSync(at, { withFileTypes: true }).forEach((e) => {
+        const full = path.join(at, e.name);
+        if (e.isDirectory()) walk(full);
+        else files.push({ name: path.join('kubernetes', path.relative(tree, full)), bytes: fs.readFileSync(full) });
+      });
     walk(tree);
     const report = await importPki(files);
     const topology = topologyOf(report.design);
     expect(topology.cas.find((c) => c.id === 'ca:ca')!.certFile).toBe('ssl/ca.crt');
-    expect(topology.credentials.find((c) => c.id === 'cred:apiserver@controlplane')!.files).toEqual({ cert: 'ssl/apiserver.crt', key: 'ssl/apiserver.key' });
+    expect(topology.credentials.find((c) => c.id === 'cred:apiserver@controlplane')!.files).toEqual({
+      cert: 'ssl/apiserver.crt',
+      key: 'ssl/apiserver.key',
+    });
     expect(topology.components.map((c) => c.kind)).not.toContain('etcd');
   });
 
@@ -71,9 +84,38 @@ describe('kubespray', () => {
     const bad = tmp.path('bad');
     fs.cpSync(tree, bad, { recursive: true });
     const ssl = (f: string) => path.join(bad, 'ssl', f);
-    fs.writeFileSync(ssl('ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
-    openssl(['req', '-new', '-key', ssl('front-proxy-client.key'), '-subj', '/CN=front-proxy-client', '-out', ssl('r.csr')]);
-    openssl(['x509', '-req', '-in', ssl('r.csr'), '-CA', ssl('ca.crt'), '-CAkey', ssl('ca.key'), '-set_serial', '99', '-days', '365', '-extfile', ssl('ext'), '-out', ssl('front-proxy-client.crt')]);
+    fs.writeFileSync(
+      ssl('ext'),
+      'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
+    );
+    openssl([
+      'req',
+      '-new',
+      '-key',
+      ssl('front-proxy-client.key'),
+      '-subj',
+      '/CN=front-proxy-client',
+      '-out',
+      ssl('r.csr'),
+    ]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      ssl('r.csr'),
+      '-CA',
+      ssl('ca.crt'),
+      '-CAkey',
+      ssl('ca.key'),
+      '-set_serial',
+      '99',
+      '-days',
+      '365',
+      '-extfile',
+      ssl('ext'),
+      '-out',
+      ssl('front-proxy-client.crt'),
+    ]);
     for (const f of ['ext', 'r.csr']) fs.rmSync(ssl(f));
     const run = audit(bad);
     expect(run.status).toBe(1);

@@ -13,8 +13,14 @@ import type { BundleOptions } from './layouts';
 /** The bundle's own files beside the PKI: read for the design, never as certificates. */
 
 const ROLE: Record<SourceKind, string> = {
-  'ca-cert': 'CA certificate', 'ca-key': 'CA key', cert: 'certificate', key: 'key', kubeconfig: 'kubeconfig',
-  'public-key': 'public key', 'private-key': 'private key', pkcs12: 'PKCS#12 (password-protected: not opened)',
+  'ca-cert': 'CA certificate',
+  'ca-key': 'CA key',
+  cert: 'certificate',
+  key: 'key',
+  kubeconfig: 'kubeconfig',
+  'public-key': 'public key',
+  'private-key': 'private key',
+  pkcs12: 'PKCS#12 (password-protected: not opened)',
 };
 
 /** The layout the bundle was made in: of the four, the plan that leaves fewest of the zip's files out. */
@@ -31,7 +37,8 @@ function layoutOf(topology: Topology, paths: ReadonlySet<string>): BundlePlan | 
       }
       const hits = plan.files.filter((f) => paths.has(f.path)).length;
       const missing = plan.files.length - hits;
-      if (hits > 0 && (!best || missing < best.missing || (missing === best.missing && hits > best.hits))) best = { plan, missing, hits };
+      if (hits > 0 && (!best || missing < best.missing || (missing === best.missing && hits > best.hits)))
+        best = { plan, missing, hits };
     }
   }
   return best?.plan ?? null;
@@ -44,7 +51,11 @@ function layoutOf(topology: Topology, paths: ReadonlySet<string>): BundlePlan | 
  * null, with the reason among the rejections, when the design file does not open or does not
  * describe these files: the files are then read as any kubeadm tree.
  */
-export async function importOwnBundle(entries: readonly FileEntry[], designEntry: FileEntry, rejected: Rejection[]): Promise<ImportReport | null> {
+export async function importOwnBundle(
+  entries: readonly FileEntry[],
+  designEntry: FileEntry,
+  rejected: Rejection[],
+): Promise<ImportReport | null> {
   const fallBack = (why: string) => {
     rejected.push({ path: designEntry.path, reason: `${why} The files are read as a kubeadm tree instead.` });
     return null;
@@ -86,7 +97,10 @@ export async function importOwnBundle(entries: readonly FileEntry[], designEntry
     }
     const first = certificates[source.elementId];
     if (first !== undefined && first !== cert.pem) {
-      rejected.push({ path: cert.path, reason: `a different certificate from the other copies of ${source.path}: the first copy read is kept.` });
+      rejected.push({
+        path: cert.path,
+        reason: `a different certificate from the other copies of ${source.path}: the first copy read is kept.`,
+      });
       continue;
     }
     certificates[source.elementId] = cert.pem;

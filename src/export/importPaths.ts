@@ -1,10 +1,16 @@
 import { UNSAFE_CHARACTER } from '../topology/fieldRules';
 
 /** One file read by an import, named by its path relative to the tree it came from. */
-export interface FileEntry { readonly path: string; readonly bytes: Uint8Array }
+export interface FileEntry {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
 
 /** A file or zip entry an import did not use, with the reason in one sentence. */
-export interface Rejection { readonly path: string; readonly reason: string }
+export interface Rejection {
+  readonly path: string;
+  readonly reason: string;
+}
 
 /** The longest file or zip entry name read: deep enough for a backup's full path, short enough to show. */
 const MAX_NAME_LENGTH = 500;
@@ -22,11 +28,14 @@ export function normalisePath(name: string): string {
  */
 export function pathProblem(name: string): string | null {
   if (name === '') return 'a file with an empty name: not read.';
-  if (name.length > MAX_NAME_LENGTH) return `a name of ${name.length} characters (at most ${MAX_NAME_LENGTH}): not read.`;
+  if (name.length > MAX_NAME_LENGTH)
+    return `a name of ${name.length} characters (at most ${MAX_NAME_LENGTH}): not read.`;
   const control = UNSAFE_CHARACTER.exec(name);
-  if (control) return `a name holding the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}: not read.`;
+  if (control)
+    return `a name holding the control character U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}: not read.`;
   if (name.includes('\\')) return 'a name with a backslash (\\), which a zip does not use between folders: not read.';
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'an absolute path: an import reads only paths relative to the tree.';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name))
+    return 'an absolute path: an import reads only paths relative to the tree.';
   if (name.split('/').includes('..')) return 'a path that climbs out of its folder (..): not read.';
   return null;
 }

@@ -150,10 +150,15 @@ const strays = () => ['stray.csr', 'encrypted.key', 'README.txt', 'x.zip'].map((
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'import-pki-'));
   execFileSync('bash', ['-c', MAKE_PKI, 'make-pki', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  endDates = new Map(readFileSync(join(dir, 'enddates.txt'), 'utf8').trim().split('\n').map((line) => {
-    const [path, date] = line.split(' notAfter=') as [string, string];
-    return [path, new Date(date.replace(' ', 'T'))];
-  }));
+  endDates = new Map(
+    readFileSync(join(dir, 'enddates.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [path, date] = line.split(' notAfter=') as [string, string];
+        return [path, new Date(date.replace(' ', 'T'))];
+      }),
+  );
 });
 
 function expectFullImport(report: ImportReport) {
@@ -186,12 +191,20 @@ function expectFullImport(report: ImportReport) {
   expect(report.design.params.controlPlaneEndpoint).toBe('');
   expect(report.design.params.serviceCidr).toBe('10.96.0.0/12');
   const apiserver = topology.credentials.find((c) => c.id === 'cred:apiserver@cp1');
-  expect(apiserver?.dnsNames).toEqual(['cp1', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local']);
+  expect(apiserver?.dnsNames).toEqual([
+    'cp1',
+    'kubernetes',
+    'kubernetes.default',
+    'kubernetes.default.svc',
+    'kubernetes.default.svc.cluster.local',
+  ]);
   expect(apiserver?.ipAddresses).toEqual(['10.96.0.1', '10.0.0.11']);
   expect(apiserver?.validityDays).toBe(30);
   expect(topology.credentials.find((c) => c.id === 'cred:kubelet.conf@cp1')?.validityDays).toBe(140);
-  expect(topology.credentials.find((c) => c.id === 'cred:admin.conf')?.subject)
-    .toEqual([{ type: 'O', value: 'kubeadm:cluster-admins' }, { type: 'CN', value: 'kubernetes-admin' }]);
+  expect(topology.credentials.find((c) => c.id === 'cred:admin.conf')?.subject).toEqual([
+    { type: 'O', value: 'kubeadm:cluster-admins' },
+    { type: 'CN', value: 'kubernetes-admin' },
+  ]);
 }
 
 async function expectPlantedFaultOnly(report: ImportReport) {
@@ -212,7 +225,10 @@ describe('importPki of a kubeadm tree made with openssl', () => {
 
   it('reads the files given one by one (under etc/kubernetes/), and follows a key swapped between two files', async () => {
     const tree = join(dir, 'kubernetes');
-    const swap: Record<string, string> = { 'pki/apiserver-kubelet-client.key': 'pki/etcd/peer.key', 'pki/etcd/peer.key': 'pki/apiserver-kubelet-client.key' };
+    const swap: Record<string, string> = {
+      'pki/apiserver-kubelet-client.key': 'pki/etcd/peer.key',
+      'pki/etcd/peer.key': 'pki/apiserver-kubelet-client.key',
+    };
     const inputs = filesUnder(tree).map((path) => {
       const name = relative(tree, path);
       return input(`etc/kubernetes/${name}`, swap[name] ? join(tree, swap[name]) : path);

@@ -3,7 +3,15 @@ import { describeProblem, designProblem } from '../topology/designRules';
 import { nextIp, updateCa, updateCredential } from '../topology/edits';
 import { checkDnsDomain, checkEndpoint, checkNodeName } from '../topology/fieldRules';
 import type { CaId, CredentialId } from '../topology/model';
-import { endpointHost, endpointPort, firstServiceIp, ipv4NetworkOf, isIpv4, isIpv6, numberToIpv4 } from '../topology/network';
+import {
+  endpointHost,
+  endpointPort,
+  firstServiceIp,
+  ipv4NetworkOf,
+  isIpv4,
+  isIpv6,
+  numberToIpv4,
+} from '../topology/network';
 import type { NodeParams, PresetParams } from '../topology/presetParams';
 import { KUBEADM_DEFAULTS } from '../topology/presets/kubeadm';
 import { x509 } from '../pki/x509';
@@ -24,7 +32,10 @@ import { asPkiPath, isKubesprayPath, KUBESPRAY_LAYOUT, underKubesprayDir } from 
 
 export { importPrivateKeyPem } from './importKeys';
 
-export interface ImportInput { readonly name: string; readonly bytes: Uint8Array }
+export interface ImportInput {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
 export interface ImportReport {
   /**
    * Why the import is refused as a whole (too many files, nothing recognised, a design the
@@ -72,11 +83,17 @@ export interface ImportReport {
 }
 
 /** A role of the kubeadm tree: `node` null for the init node's files and the node-less ones. */
-interface RoleMatch { readonly found: FoundCert; readonly role: string; readonly node: string | null }
+interface RoleMatch {
+  readonly found: FoundCert;
+  readonly role: string;
+  readonly node: string | null;
+}
 
 /** CA roles: file under pki/ -> CA id key. */
 const CA_FILES: Record<string, string> = {
-  'pki/ca.crt': 'ca', 'pki/etcd/ca.crt': 'etcd-ca', 'pki/front-proxy-ca.crt': 'front-proxy-ca',
+  'pki/ca.crt': 'ca',
+  'pki/etcd/ca.crt': 'etcd-ca',
+  'pki/front-proxy-ca.crt': 'front-proxy-ca',
 };
 const CA_CNS: Record<string, string> = { kubernetes: 'ca', 'etcd-ca': 'etcd-ca', 'front-proxy-ca': 'front-proxy-ca' };
 /** Per-node roles by their path relative to the node's /etc/kubernetes. */
@@ -141,7 +158,8 @@ function expand(inputs: readonly ImportInput[], rejected: Rejection[]): FileEntr
 // Roles and the design
 
 /** A node name read from a certificate or a folder, if the design can hold it. */
-const asNodeName = (value: string | undefined): string | undefined => (value && checkNodeName(value, []) === null ? value : undefined);
+const asNodeName = (value: string | undefined): string | undefined =>
+  value && checkNodeName(value, []) === null ? value : undefined;
 
 /** The role a file plays by its kubeadm path, if it has one; a nodes/<name>/ folder must name a node the design can hold. */
 function roleByPath(at: string): { role: string; node: string | null } | { problem: string } | null {
@@ -152,7 +170,9 @@ function roleByPath(at: string): { role: string; node: string | null } | { probl
   const m = /^nodes\/([^/]+)\/(.+)$/.exec(path);
   if (!m || !NODE_FILES[m[2]!]) return null;
   const problem = checkNodeName(m[1]!, []);
-  return problem ? { problem: `a certificate under a folder that names no node the design can hold (${problem})` } : { role: NODE_FILES[m[2]!]!, node: m[1]! };
+  return problem
+    ? { problem: `a certificate under a folder that names no node the design can hold (${problem})` }
+    : { role: NODE_FILES[m[2]!]!, node: m[1]! };
 }
 
 /** The role of a certificate under another name, from its subject, usages and path. */
@@ -163,7 +183,8 @@ function roleByContent(found: FoundCert): { role: string; node: string | null } 
   if (CN_ROLES[cn]) return { role: CN_ROLES[cn], node: null };
   const kubeletNode = cn.startsWith('system:node:') ? asNodeName(cn.slice('system:node:'.length)) : undefined;
   if (kubeletNode) return { role: 'kubelet.conf', node: kubeletNode };
-  if (serverAuth && clientAuth && /etcd|peer/i.test(found.path)) return { role: /peer/i.test(found.path) ? 'etcd-peer' : 'etcd-server', node: null };
+  if (serverAuth && clientAuth && /etcd|peer/i.test(found.path))
+    return { role: /peer/i.test(found.path) ? 'etcd-peer' : 'etcd-server', node: null };
   return null;
 }
 
@@ -205,16 +226,25 @@ function buildParams(matches: readonly RoleMatch[]): { params: PresetParams; ini
   const etcdServer = initial('etcd-server');
   const kubelet = initial('kubelet.conf');
   // Node names and addresses are read only where the design can hold them: a name of one DNS subdomain, an IPv4 address.
-  const nodeName = asNodeName(etcdServer?.facts.cn)
-    ?? apiSans.dns.filter((d) => !STANDARD_DNS.test(d)).map(asNodeName).find((d) => d)
-    ?? asNodeName(kubelet?.facts.cn.replace(/^system:node:/, ''))
-    ?? 'controlplane';
+  const nodeName =
+    asNodeName(etcdServer?.facts.cn) ??
+    apiSans.dns
+      .filter((d) => !STANDARD_DNS.test(d))
+      .map(asNodeName)
+      .find((d) => d) ??
+    asNodeName(kubelet?.facts.cn.replace(/^system:node:/, '')) ??
+    'controlplane';
   const serviceCidr = serviceCidrFor(apiSans.ips[0]);
   const serviceIp = firstServiceIp(serviceCidr);
-  const etcdIps = etcdServer ? etcdServer.facts.ips.filter((ip) => !['127.0.0.1', '::1'].includes(ip) && isIpv4(ip)) : [];
-  const advertise = apiSans.ips.find((ip) => ip !== serviceIp && isIpv4(ip)) ?? etcdIps[0] ?? KUBEADM_DEFAULTS.controlPlane[0]!.ip;
-  const dnsDomain = apiSans.dns.map((d) => /^kubernetes\.default\.svc\.(.+)$/.exec(d)?.[1])
-    .find((d) => d && checkDnsDomain(d) === null) ?? KUBEADM_DEFAULTS.dnsDomain;
+  const etcdIps = etcdServer
+    ? etcdServer.facts.ips.filter((ip) => !['127.0.0.1', '::1'].includes(ip) && isIpv4(ip))
+    : [];
+  const advertise =
+    apiSans.ips.find((ip) => ip !== serviceIp && isIpv4(ip)) ?? etcdIps[0] ?? KUBEADM_DEFAULTS.controlPlane[0]!.ip;
+  const dnsDomain =
+    apiSans.dns
+      .map((d) => /^kubernetes\.default\.svc\.(.+)$/.exec(d)?.[1])
+      .find((d) => d && checkDnsDomain(d) === null) ?? KUBEADM_DEFAULTS.dnsDomain;
 
   const admin = initial('admin.conf') ?? initial('super-admin.conf') ?? kubelet;
   const clusterName = admin?.kubeconfig?.clusterName ?? KUBEADM_DEFAULTS.clusterName;
@@ -231,16 +261,30 @@ function buildParams(matches: readonly RoleMatch[]): { params: PresetParams; ini
   const workers: NodeParams[] = [];
   for (const name of others) {
     const api = matches.find((m) => m.node === name && m.role === 'apiserver');
-    if (api) controlPlane.push({ name, ip: api.found.facts.ips.find((ip) => ip !== serviceIp && isIpv4(ip)) ?? nextIp([...controlPlane, ...workers].map((n) => n.ip)) });
+    if (api)
+      controlPlane.push({
+        name,
+        ip:
+          api.found.facts.ips.find((ip) => ip !== serviceIp && isIpv4(ip)) ??
+          nextIp([...controlPlane, ...workers].map((n) => n.ip)),
+      });
   }
   for (const name of others) {
-    if (!controlPlane.some((n) => n.name === name)) workers.push({ name, ip: nextIp([...controlPlane, ...workers].map((n) => n.ip)) });
+    if (!controlPlane.some((n) => n.name === name))
+      workers.push({ name, ip: nextIp([...controlPlane, ...workers].map((n) => n.ip)) });
   }
 
   const ca = matches.find((m) => m.role === 'ca')?.found.facts;
   const leaves = matches.filter((m) => !CA_ROLES.has(m.role)).map((m) => m.found.facts.lifetimeDays);
   const params: PresetParams = {
-    ...KUBEADM_DEFAULTS, clusterName, controlPlane, workers, serviceCidr, dnsDomain, controlPlaneEndpoint, extraSans,
+    ...KUBEADM_DEFAULTS,
+    clusterName,
+    controlPlane,
+    workers,
+    serviceCidr,
+    dnsDomain,
+    controlPlaneEndpoint,
+    extraSans,
     keyAlgorithm: ca?.keyAlgorithm ?? KUBEADM_DEFAULTS.keyAlgorithm,
     caValidityDays: ca ? ca.lifetimeDays : KUBEADM_DEFAULTS.caValidityDays,
     leafValidityDays: mostCommon(leaves, KUBEADM_DEFAULTS.leafValidityDays),
@@ -259,7 +303,11 @@ function elementIdOf(role: string, node: string): string {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Assigns each certificate a role: kubeadm paths first, then what the other certificates say about themselves. */
-function assignRoles(certs: readonly FoundCert[], rejected: Rejection[], unassigned: Array<{ path: string; subject: string }>): RoleMatch[] {
+function assignRoles(
+  certs: readonly FoundCert[],
+  rejected: Rejection[],
+  unassigned: Array<{ path: string; subject: string }>,
+): RoleMatch[] {
   const matches: RoleMatch[] = [];
   const taken = new Set<string>();
   const key = (role: string, node: string | null) => `${role}@${node ?? ''}`;
@@ -277,7 +325,11 @@ function assignRoles(certs: readonly FoundCert[], rejected: Rejection[], unassig
   }
   const initKubelet = matches.find((m) => m.role === 'kubelet.conf' && m.node === null);
   const initEtcd = matches.find((m) => m.role === 'etcd-server' && m.node === null);
-  const initName = initEtcd ? initEtcd.found.facts.cn : initKubelet ? initKubelet.found.facts.cn.replace(/^system:node:/, '') : null;
+  const initName = initEtcd
+    ? initEtcd.found.facts.cn
+    : initKubelet
+      ? initKubelet.found.facts.cn.replace(/^system:node:/, '')
+      : null;
   for (const cert of rest) {
     let byContent = roleByContent(cert);
     // A kubelet of the init node belongs to the init node's roles.
@@ -318,7 +370,10 @@ function designOf(matches: readonly RoleMatch[], unassigned: Array<{ path: strin
     if (copy) continue;
     const { subject, lifetimeDays: days, dns, ips, keyAlgorithm } = m.found.facts;
     if (ca) {
-      const patch = { ...(same(ca.subject, subject) ? {} : { subject }), ...(ca.validityDays === days ? {} : { validityDays: days }) };
+      const patch = {
+        ...(same(ca.subject, subject) ? {} : { subject }),
+        ...(ca.validityDays === days ? {} : { validityDays: days }),
+      };
       if (Object.keys(patch).length > 0) design = updateCa(ca.id as CaId, patch)(design);
       continue;
     }
@@ -329,8 +384,10 @@ function designOf(matches: readonly RoleMatch[], unassigned: Array<{ path: strin
       ...(same(credential.subject, subject) ? {} : { subject: [...subject] }),
       ...(credential.validityDays === days ? {} : { validityDays: days }),
     };
-    const withAlgorithm: CredentialPatch = keyAlgorithm && keyAlgorithm !== params.keyAlgorithm ? { ...patch, keyAlgorithm } : patch;
-    if (Object.keys(withAlgorithm).length > 0) design = updateCredential(credential.id as CredentialId, withAlgorithm)(design);
+    const withAlgorithm: CredentialPatch =
+      keyAlgorithm && keyAlgorithm !== params.keyAlgorithm ? { ...patch, keyAlgorithm } : patch;
+    if (Object.keys(withAlgorithm).length > 0)
+      design = updateCredential(credential.id as CredentialId, withAlgorithm)(design);
   }
   return { design, certificates, recognised };
 }
@@ -338,7 +395,10 @@ function designOf(matches: readonly RoleMatch[], unassigned: Array<{ path: strin
 const DEFAULT_DESIGN: Design = { presetId: 'kubeadm', params: KUBEADM_DEFAULTS, edits: NO_EDITS };
 
 /** A report that opens nothing: the reason, and what was read for the person to see. */
-function refusal(reason: string, rest: Pick<ImportReport, 'rejected' | 'unassigned' | 'recognised' | 'keys'>): ImportReport {
+function refusal(
+  reason: string,
+  rest: Pick<ImportReport, 'rejected' | 'unassigned' | 'recognised' | 'keys'>,
+): ImportReport {
   return { refused: reason, design: DEFAULT_DESIGN, certificates: {}, caKeys: {}, keyPairs: {}, ...rest };
 }
 
@@ -348,7 +408,11 @@ function forDisplay(report: ImportReport): ImportReport {
     ...report,
     refused: report.refused === null ? null : shown(report.refused, 500),
     rejected: report.rejected.map((r) => ({ path: shown(r.path, 200), reason: shown(r.reason, 500) })),
-    unassigned: report.unassigned.map((u) => ({ path: u.path, subject: shown(u.subject, 300), ...(u.reason ? { reason: shown(u.reason, 300) } : {}) })),
+    unassigned: report.unassigned.map((u) => ({
+      path: u.path,
+      subject: shown(u.subject, 300),
+      ...(u.reason ? { reason: shown(u.reason, 300) } : {}),
+    })),
     ...(report.filledIn ? { filledIn: report.filledIn.map((f) => shown(f, 300)) } : {}),
     ...(report.notDrawn ? { notDrawn: report.notDrawn.map((f) => shown(f, 300)) } : {}),
   };
@@ -362,7 +426,10 @@ function forDisplay(report: ImportReport): ImportReport {
  */
 export async function importPki(inputs: readonly ImportInput[]): Promise<ImportReport> {
   const tooMuch = inputsProblem(inputs.map((i) => ({ name: i.name, size: i.bytes.length })));
-  if (tooMuch) return forDisplay(refusal(`Import refused: ${tooMuch}`, { rejected: [], unassigned: [], recognised: [], keys: [] }));
+  if (tooMuch)
+    return forDisplay(
+      refusal(`Import refused: ${tooMuch}`, { rejected: [], unassigned: [], recognised: [], keys: [] }),
+    );
 
   const rejected: Rejection[] = [];
   const entries = expand(inputs, rejected);
@@ -373,12 +440,14 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   const found = classify(entries.filter((e) => e !== ownDesign));
   // A kubeconfig that names its certificate file is read once that file came too (kubelet.conf and
   // the kubelet's rotated kubelet-client-current.pem); else it is not read, with its reason.
-  const named = (ref: { file: string }) => found.certs.find((c) => `/${c.path}`.endsWith(ref.file.startsWith('/') ? ref.file : `/${ref.file}`));
+  const named = (ref: { file: string }) =>
+    found.certs.find((c) => `/${c.path}`.endsWith(ref.file.startsWith('/') ? ref.file : `/${ref.file}`));
   const resolved = found.fileRefs.filter((ref) => named(ref));
   rejected.push(...found.rejected.filter((r) => !resolved.some((ref) => ref.path === r.path)));
   const unassigned: Array<{ path: string; subject: string; reason?: string }> = [];
   const k3s = k3sLayoutOf(found.certs);
-  if (k3s) return forDisplay(refusal(k3sRefusal(k3s, found.certs), { rejected, unassigned: [], recognised: [], keys: [] }));
+  if (k3s)
+    return forDisplay(refusal(k3sRefusal(k3s, found.certs), { rejected, unassigned: [], recognised: [], keys: [] }));
   // Who signed whom, by signature: the layout is told by what the certificates say, not their names.
   const issuerOf = issuerResolver(found.certs);
   const hardwayRoot = await hardwayCa(found.certs, issuerOf);
@@ -406,16 +475,24 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   for (const r of above.roots) {
     certificates[r.elementId] = r.found.pem;
     recognised.push({ path: r.found.path, role: 'root CA', elementId: r.elementId });
-    unassigned.splice(unassigned.findIndex((u) => u.path === r.found.path), 1);
+    unassigned.splice(
+      unassigned.findIndex((u) => u.path === r.found.path),
+      1,
+    );
   }
   const allMatches = [...matches, ...rootMatches];
   for (const ref of resolved) {
     const target = recognised.find((r) => r.path === named(ref)!.path);
     if (target) recognised.push({ path: ref.path, role: target.role, elementId: target.elementId });
-    else rejected.push({ path: ref.path, reason: `a kubeconfig whose client certificate, the file ${shown(ref.file, 200)}, has no role here.` });
+    else
+      rejected.push({
+        path: ref.path,
+        reason: `a kubeconfig whose client certificate, the file ${shown(ref.file, 200)}, has no role here.`,
+      });
   }
   for (const u of unassigned) {
-    if (!u.reason && found.certs.find((c) => c.path === u.path)?.facts.isCa) u.reason = 'a CA that is neither a CA of this layout nor the root above one';
+    if (!u.reason && found.certs.find((c) => c.path === u.path)?.facts.isCa)
+      u.reason = 'a CA that is neither a CA of this layout nor the root above one';
   }
 
   // The service-account key pair has no certificate: sa.pub stands for it.
@@ -461,18 +538,53 @@ export async function importPki(inputs: readonly ImportInput[]): Promise<ImportR
   // does not pay for working out what to leave undrawn.
   const early = recognised.length > 0 ? designProblem(design) : null;
   if (early) {
-    return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(early)}).`, { rejected, unassigned, recognised, keys }));
+    return forDisplay(
+      refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(early)}).`, {
+        rejected,
+        unassigned,
+        recognised,
+        keys,
+      }),
+    );
   }
   const proven = provenDesign(design, certificates);
   design = proven.design;
 
   if (recognised.length === 0) {
-    return forDisplay(refusal('Nothing in these files is a certificate of a Kubernetes cluster.', { rejected, unassigned, recognised, keys }));
+    return forDisplay(
+      refusal('Nothing in these files is a certificate of a Kubernetes cluster.', {
+        rejected,
+        unassigned,
+        recognised,
+        keys,
+      }),
+    );
   }
   // The last gate, as for every design that comes in: a value the rules above missed refuses the whole import.
   const problem = designProblem(design);
   if (problem) {
-    return forDisplay(refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, { rejected, unassigned, recognised, keys }));
+    return forDisplay(
+      refusal(`Import refused: the design these files describe breaks a rule (${describeProblem(problem)}).`, {
+        rejected,
+        unassigned,
+        recognised,
+        keys,
+      }),
+    );
   }
-  return forDisplay({ refused: null, design, certificates, recognised, keys, caKeys, leafKeys, keyPairs, rejected, unassigned, layout, filledIn: [...filledIn, ...above.notes, ...proven.filledIn], notDrawn: proven.notDrawn });
+  return forDisplay({
+    refused: null,
+    design,
+    certificates,
+    recognised,
+    keys,
+    caKeys,
+    leafKeys,
+    keyPairs,
+    rejected,
+    unassigned,
+    layout,
+    filledIn: [...filledIn, ...above.notes, ...proven.filledIn],
+    notDrawn: proven.notDrawn,
+  });
 }

@@ -11,7 +11,9 @@ import { kubeadmTree, type KubeadmTree } from './testing/importMaterial';
 let tree: KubeadmTree;
 /** The tree as a foreign one: without the design file this app writes beside its bundles. */
 const foreign = (drop: readonly string[] = []): ImportInput[] =>
-  tree.files.filter((f) => !f.name.endsWith(`/${BUNDLE_DESIGN_FILE}`) && !drop.some((d) => f.name === `etc/kubernetes/${d}`));
+  tree.files.filter(
+    (f) => !f.name.endsWith(`/${BUNDLE_DESIGN_FILE}`) && !drop.some((d) => f.name === `etc/kubernetes/${d}`),
+  );
 beforeAll(async () => {
   tree = await kubeadmTree();
 });
@@ -23,12 +25,15 @@ describe('an imported kubeadm tree draws what its files prove', () => {
     expect(report.layout).toBe('kubeadm');
     const topology = topologyOf(report.design);
     expect(topology.components.map((c) => c.kind)).not.toContain('kube-proxy');
-    expect(report.notDrawn).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^kube-proxy on controlplane: it holds no certificate/),
-
-    ]));
+    expect(report.notDrawn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^kube-proxy on controlplane: it holds no certificate/)]),
+    );
     expect(report.notDrawn!.some((n) => n.startsWith('metrics-server'))).toBe(false);
-    expect(report.filledIn).toEqual([expect.stringMatching(/^metrics-server \(aggregated API\) on node01: drawn from the preset, no file shows it; it stands for what checks front-proxy-client\.crt/)]);
+    expect(report.filledIn).toEqual([
+      expect.stringMatching(
+        /^metrics-server \(aggregated API\) on node01: drawn from the preset, no file shows it; it stands for what checks front-proxy-client\.crt/,
+      ),
+    ]);
     // Nothing a bundle would write is new: each credential drawn is a certificate that was imported.
     expect(topology.credentials.filter((c) => !report.certificates[c.id]).map((c) => c.id)).toEqual([]);
     // Copies of ca.crt in each node's folder are the CA again, not certificates with no role.
@@ -39,6 +44,10 @@ describe('an imported kubeadm tree draws what its files prove', () => {
     const report = await importPki(foreign(['super-admin.conf']));
     const topology = topologyOf(report.design);
     expect(topology.credentials.map((c) => c.id)).not.toContain('cred:super-admin.conf');
-    expect(report.notDrawn).toEqual(expect.arrayContaining([expect.stringMatching(/^kubectl \(super-admin\.conf\): none of its files \(super-admin\.conf\)/)]));
+    expect(report.notDrawn).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^kubectl \(super-admin\.conf\): none of its files \(super-admin\.conf\)/),
+      ]),
+    );
   });
 });

@@ -12,7 +12,7 @@ export interface ProvenDesign {
 
 /** Leaves out preset elements at once: one edit, not one rebuild of the topology per element (an import may hold hundreds of nodes). */
 const without = (design: Design, ids: readonly string[]): Design =>
-  (ids.length === 0 ? design : { ...design, edits: { ...design.edits, removed: [...design.edits.removed, ...ids] } });
+  ids.length === 0 ? design : { ...design, edits: { ...design.edits, removed: [...design.edits.removed, ...ids] } };
 
 const where = (t: Topology, c: Component) => {
   const host = t.hosts.find((h) => h.id === c.hostId);
@@ -43,24 +43,33 @@ export function provenDesign(design: Design, certificates: Readonly<Record<strin
       continue;
     }
     if (owned.some((c) => certificates[c.id])) continue;
-    notDrawn.push(`${component.name}${where(topology, component)}: none of its files (${owned.map((c) => c.kubeconfig?.file ?? c.files?.cert ?? c.label).join(', ')}) is among the imported ones`);
+    notDrawn.push(
+      `${component.name}${where(topology, component)}: none of its files (${owned.map((c) => c.kubeconfig?.file ?? c.files?.cert ?? c.label).join(', ')}) is among the imported ones`,
+    );
     unproven.push(component.id);
   }
   let next = without(design, unproven);
   // Which imported certificates some drawn component with certificates of its own verifies.
   const drawn = topologyOf(next);
   const others = new Set(bare.map((c) => c.id as string));
-  const verified = (componentIds: (id: string) => boolean) => new Set(drawn.connections.flatMap((c) => [
-    ...(componentIds(c.serverId) && c.clientCredentialId ? [c.clientCredentialId as string] : []),
-    ...(componentIds(c.clientId) && c.serverCredentialId ? [c.serverCredentialId as string] : []),
-  ]));
+  const verified = (componentIds: (id: string) => boolean) =>
+    new Set(
+      drawn.connections.flatMap((c) => [
+        ...(componentIds(c.serverId) && c.clientCredentialId ? [c.clientCredentialId as string] : []),
+        ...(componentIds(c.clientId) && c.serverCredentialId ? [c.serverCredentialId as string] : []),
+      ]),
+    );
   const checkedElsewhere = verified((id) => !others.has(id));
   const unseen: string[] = [];
   for (const component of bare) {
-    const alone = [...verified((id) => id === component.id)].filter((id) => certificates[id] && !checkedElsewhere.has(id));
+    const alone = [...verified((id) => id === component.id)].filter(
+      (id) => certificates[id] && !checkedElsewhere.has(id),
+    );
     if (alone.length > 0) {
       const labels = alone.map((id) => drawn.credentials.find((c) => c.id === id)?.label ?? id).join(', ');
-      filledIn.push(`${component.name}${where(drawn, component)}: drawn from the preset, no file shows it; it stands for what checks ${labels}`);
+      filledIn.push(
+        `${component.name}${where(drawn, component)}: drawn from the preset, no file shows it; it stands for what checks ${labels}`,
+      );
       continue;
     }
     notDrawn.push(`${component.name}${where(drawn, component)}: it holds no certificate, so no file shows it is there`);
@@ -71,8 +80,12 @@ export function provenDesign(design: Design, certificates: Readonly<Record<strin
   // left out (the API server's etcd client when etcd is external), is left out too. A serving
   // certificate stays, filled in: the component it serves for is drawn.
   const left = topologyOf(next);
-  const serving = new Set(topology.connections.flatMap((x) => (x.serverCredentialId ? [x.serverCredentialId as string] : [])));
-  const clients = new Set(left.connections.flatMap((x) => (x.clientCredentialId ? [x.clientCredentialId as string] : [])));
+  const serving = new Set(
+    topology.connections.flatMap((x) => (x.serverCredentialId ? [x.serverCredentialId as string] : [])),
+  );
+  const clients = new Set(
+    left.connections.flatMap((x) => (x.clientCredentialId ? [x.clientCredentialId as string] : [])),
+  );
   const stray: string[] = [];
   for (const c of left.credentials) {
     if (certificates[c.id] || serving.has(c.id) || clients.has(c.id)) continue;

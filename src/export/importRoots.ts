@@ -4,7 +4,11 @@ import type { CaId } from '../topology/model';
 import type { IssuerOf } from './importChain';
 import type { FoundCert } from './importedFiles';
 
-export interface ImportedRoot { readonly found: FoundCert; readonly elementId: string; readonly childId: string }
+export interface ImportedRoot {
+  readonly found: FoundCert;
+  readonly elementId: string;
+  readonly childId: string;
+}
 
 /**
  * The CAs above the imported ones: a cluster CA that is an intermediate (kubeadm's external-CA
@@ -14,7 +18,11 @@ export interface ImportedRoot { readonly found: FoundCert; readonly elementId: s
  * and the child's parent set, the roots found, and a note per intermediate without its root.
  */
 export async function withImportedRoots(
-  design: Design, certificates: Readonly<Record<string, string>>, certs: readonly FoundCert[], unassigned: ReadonlyArray<{ readonly path: string }>, issuerOf: IssuerOf,
+  design: Design,
+  certificates: Readonly<Record<string, string>>,
+  certs: readonly FoundCert[],
+  unassigned: ReadonlyArray<{ readonly path: string }>,
+  issuerOf: IssuerOf,
 ): Promise<{ design: Design; roots: ImportedRoot[]; notes: string[] }> {
   let next = design;
   const roots: ImportedRoot[] = [];
@@ -29,15 +37,20 @@ export async function withImportedRoots(
     // Self-signed: its issuer is itself, or a copy of it (ca.crt in each node's folder).
     if (issuer?.pem === found.pem) continue;
     if (!issuer || !stray.has(issuer.path)) {
-      notes.push(`${ca.name} (${found.path}) is an intermediate, not a self-signed root: the CA that signed it is not among the files`);
+      notes.push(
+        `${ca.name} (${found.path}) is an intermediate, not a self-signed root: the CA that signed it is not among the files`,
+      );
       continue;
     }
     const before = new Set(topologyOf(next).cas.map((c) => c.id as string));
     next = addCa(next);
     const id = topologyOf(next).cas.find((c) => !before.has(c.id))!.id;
     next = updateCa(id, {
-      name: `Root above the ${ca.name}`, certFile: issuer.path, keyFile: issuer.path.replace(/(\.crt|\.pem)?$/, '.key'),
-      subject: [...issuer.facts.subject], validityDays: issuer.facts.lifetimeDays,
+      name: `Root above the ${ca.name}`,
+      certFile: issuer.path,
+      keyFile: issuer.path.replace(/(\.crt|\.pem)?$/, '.key'),
+      subject: [...issuer.facts.subject],
+      validityDays: issuer.facts.lifetimeDays,
     })(next);
     next = updateCa(ca.id as CaId, { parentCaId: id })(next);
     roots.push({ found: issuer, elementId: id, childId: ca.id });

@@ -18,11 +18,12 @@ let tmp: TempDir;
 let report: ImportReport;
 const read = (dir: string) => {
   const files: Array<{ name: string; bytes: Uint8Array }> = [];
-  const walk = (at: string) => fs.readdirSync(at, { withFileTypes: true }).forEach((e) => {
-    const full = path.join(at, e.name);
-    if (e.isDirectory()) walk(full);
-    else files.push({ name: path.join('kubernetes', path.relative(dir, full)), bytes: fs.readFileSync(full) });
-  });
+  const walk = (at: string) =>
+    fs.readdirSync(at, { withFileTypes: true }).forEach((e) => {
+      const full = path.join(at, e.name);
+      if (e.isDirectory()) walk(full);
+      else files.push({ name: path.join('kubernetes', path.relative(dir, full)), bytes: fs.readFileSync(full) });
+    });
   walk(dir);
   return files;
 };
@@ -35,25 +36,88 @@ beforeAll(async () => {
   const pki = (f: string) => tmp.path(`kubernetes/pki/${f}`);
   // The organisation's root, its key kept elsewhere; the cluster CA re-issued under it, same key and name.
   openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', tmp.path('root.key')]);
-  openssl(['req', '-x509', '-new', '-key', tmp.path('root.key'), '-subj', '/O=Example Corp/CN=Example Root CA', '-days', '3650',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', pki('example-root.crt')]);
-  fs.writeFileSync(tmp.path('int.ext'), 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,digitalSignature,keyEncipherment,keyCertSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nsubjectAltName=DNS:kubernetes\n');
+  openssl([
+    'req',
+    '-x509',
+    '-new',
+    '-key',
+    tmp.path('root.key'),
+    '-subj',
+    '/O=Example Corp/CN=Example Root CA',
+    '-days',
+    '3650',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+    '-out',
+    pki('example-root.crt'),
+  ]);
+  fs.writeFileSync(
+    tmp.path('int.ext'),
+    'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,digitalSignature,keyEncipherment,keyCertSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\nsubjectAltName=DNS:kubernetes\n',
+  );
   openssl(['req', '-new', '-key', pki('ca.key'), '-subj', '/CN=kubernetes', '-out', tmp.path('ca.csr')]);
-  openssl(['x509', '-req', '-in', tmp.path('ca.csr'), '-CA', pki('example-root.crt'), '-CAkey', tmp.path('root.key'), '-set_serial', '4242', '-days', '3000', '-extfile', tmp.path('int.ext'), '-out', pki('ca.crt')]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    tmp.path('ca.csr'),
+    '-CA',
+    pki('example-root.crt'),
+    '-CAkey',
+    tmp.path('root.key'),
+    '-set_serial',
+    '4242',
+    '-days',
+    '3000',
+    '-extfile',
+    tmp.path('int.ext'),
+    '-out',
+    pki('ca.crt'),
+  ]);
   const ca = fs.readFileSync(pki('ca.crt'), 'utf8');
   for (const node of ['node01', 'node02']) fs.writeFileSync(tmp.path(`kubernetes/nodes/${node}/pki/ca.crt`), ca);
   // Leaves carry their chain after them, as an external CA hands them out.
   for (const leaf of ['apiserver.crt', 'apiserver-kubelet-client.crt']) fs.appendFileSync(pki(leaf), ca);
   // A stray intermediate of the same root that signs nothing here.
   openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', tmp.path('other.key')]);
-  openssl(['req', '-new', '-key', tmp.path('other.key'), '-subj', '/CN=Example Issuing CA 2', '-out', tmp.path('other.csr')]);
-  openssl(['x509', '-req', '-in', tmp.path('other.csr'), '-CA', pki('example-root.crt'), '-CAkey', tmp.path('root.key'), '-set_serial', '4243', '-days', '3000', '-extfile', tmp.path('int.ext'), '-out', pki('issuing-2.crt')]);
-  expect(openssl(['verify', '-CAfile', pki('example-root.crt'), '-untrusted', pki('ca.crt'), pki('apiserver.crt')])).toContain(': OK');
+  openssl([
+    'req',
+    '-new',
+    '-key',
+    tmp.path('other.key'),
+    '-subj',
+    '/CN=Example Issuing CA 2',
+    '-out',
+    tmp.path('other.csr'),
+  ]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    tmp.path('other.csr'),
+    '-CA',
+    pki('example-root.crt'),
+    '-CAkey',
+    tmp.path('root.key'),
+    '-set_serial',
+    '4243',
+    '-days',
+    '3000',
+    '-extfile',
+    tmp.path('int.ext'),
+    '-out',
+    pki('issuing-2.crt'),
+  ]);
+  expect(
+    openssl(['verify', '-CAfile', pki('example-root.crt'), '-untrusted', pki('ca.crt'), pki('apiserver.crt')]),
+  ).toContain(': OK');
   report = await importPki(read(tmp.path('kubernetes')));
 }, 120_000);
 afterAll(() => tmp?.cleanup());
 
-describe('a kubeadm tree under an organisation\'s root', () => {
+describe("a kubeadm tree under an organisation's root", () => {
   it('the root takes its role by signature, the cluster CA is drawn under it, the leaves with chains keep theirs', () => {
     expect(report.refused).toBeNull();
     const role = Object.fromEntries(report.recognised.map((r) => [r.path, r.role]));
@@ -62,13 +126,18 @@ describe('a kubeadm tree under an organisation\'s root', () => {
     const topology = topologyOf(report.design);
     const root = topology.cas.find((c) => c.certFile === 'pki/example-root.crt')!;
     expect(topology.cas.find((c) => c.id === 'ca:ca')!.parentCaId).toBe(root.id);
-    expect(root.subject).toEqual([{ type: 'O', value: 'Example Corp' }, { type: 'CN', value: 'Example Root CA' }]);
+    expect(root.subject).toEqual([
+      { type: 'O', value: 'Example Corp' },
+      { type: 'CN', value: 'Example Root CA' },
+    ]);
     // Its key stayed with the organisation: no key of it is claimed.
     expect(Object.keys(report.caKeys)).not.toContain(root.id);
   });
 
   it('a stray intermediate has no role, and says why', () => {
-    expect(report.unassigned).toEqual([expect.objectContaining({ path: 'pki/issuing-2.crt', reason: expect.stringMatching(/a CA that is neither/) })]);
+    expect(report.unassigned).toEqual([
+      expect.objectContaining({ path: 'pki/issuing-2.crt', reason: expect.stringMatching(/a CA that is neither/) }),
+    ]);
   });
 
   it('the planner says how to rotate the intermediate and its root, and still rotates the etcd CA', () => {
@@ -80,16 +149,26 @@ describe('a kubeadm tree under an organisation\'s root', () => {
     expect(recommendedOrder(topology, 'ca:etcd-ca').length).toBeGreaterThan(0);
   });
 
-  it('renewal needs the root\'s key, and says so; with it, renewed and kept leaves carry their chain and verify up to the root', async () => {
+  it("renewal needs the root's key, and says so; with it, renewed and kept leaves carry their chain and verify up to the root", async () => {
     const topology = topologyOf(report.design);
     const API = 'cred:apiserver@controlplane';
-    expect(renewalPlan(topology, report, new Set([API]), false).missingCaKeys).toEqual(['Root above the Kubernetes CA']);
+    expect(renewalPlan(topology, report, new Set([API]), false).missingCaKeys).toEqual([
+      'Root above the Kubernetes CA',
+    ]);
     // The organisation hands over its root key for the renewal: it lies beside the root's certificate.
-    const withKey = await importPki([...read(tmp.path('kubernetes')), { name: 'kubernetes/pki/example-root.key', bytes: fs.readFileSync(tmp.path('root.key')) }]);
+    const withKey = await importPki([
+      ...read(tmp.path('kubernetes')),
+      { name: 'kubernetes/pki/example-root.key', bytes: fs.readFileSync(tmp.path('root.key')) },
+    ]);
     const t = topologyOf(withKey.design);
     const plan = renewalPlan(t, withKey, new Set([API]), false);
     expect(plan.missingCaKeys).toEqual([]);
-    const pki = await generatePki(t, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves, renewWithKeys: plan.renewWithKeys, keepKeyPairs: withKey.keyPairs });
+    const pki = await generatePki(t, {
+      reuseCas: plan.reuseCas,
+      keepLeaves: plan.keepLeaves,
+      renewWithKeys: plan.renewWithKeys,
+      keepKeyPairs: withKey.keyPairs,
+    });
     const out = new Map(buildBundleFiles(t, pki).map((f) => [f.path, String(f.content)]));
     const root = tmp.path('kubernetes/pki/example-root.crt');
     for (const leaf of ['pki/apiserver.crt', 'pki/apiserver-kubelet-client.crt']) {
@@ -107,6 +186,8 @@ describe('a kubeadm tree under an organisation\'s root', () => {
     const withoutRoot = read(tmp.path('kubernetes')).filter((f) => !/example-root|issuing-2/.test(f.name));
     const r = await importPki(withoutRoot);
     expect(r.unassigned).toEqual([]);
-    expect(r.filledIn).toEqual(expect.arrayContaining([expect.stringMatching(/Kubernetes CA \(pki\/ca\.crt\) is an intermediate/)]));
+    expect(r.filledIn).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Kubernetes CA \(pki\/ca\.crt\) is an intermediate/)]),
+    );
   });
 });

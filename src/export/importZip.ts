@@ -4,7 +4,10 @@ import { work } from '../topology/workMeter';
 import { normalisePath, pathProblem, type FileEntry, type Rejection } from './importPaths';
 
 /** What the import may still read: files and bytes left of IMPORT_LIMITS, shared by every input and zip. */
-export interface ImportRoom { files: number; bytes: number }
+export interface ImportRoom {
+  files: number;
+  bytes: number;
+}
 
 /** What a zip gave: its files, the entries it would not give with their reasons, or why it was refused whole. */
 export interface ZipContents {
@@ -19,11 +22,14 @@ const PUSH_BYTES = 16 * 1024;
 
 /** A zip by its "PK" local-file-header or (empty archive) end-of-directory magic: a saved download need not keep its .zip name. */
 export function isZip(bytes: Uint8Array): boolean {
-  return bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 const NESTED_ZIP = 'a zip inside the zip, which is not expanded: unzip it and import its files.';
-const MISSING = 'listed in the archive\'s directory, but its data is not where the directory says: the archive is damaged.';
+const MISSING =
+  "listed in the archive's directory, but its data is not where the directory says: the archive is damaged.";
 
 class Refusal extends Error {}
 
@@ -37,9 +43,16 @@ function listEntries(bytes: Uint8Array, room: ImportRoom): UnzipFileInfo[] {
   unzipSync(bytes, {
     filter: (entry) => {
       if (entries.length >= room.files) {
-        throw new Refusal(`it holds more than ${room.files.toLocaleString('en')} entries, more than the import reads (at most ${IMPORT_LIMITS.files.toLocaleString('en')} files in all): not expanded.`);
+        throw new Refusal(
+          `it holds more than ${room.files.toLocaleString('en')} entries, more than the import reads (at most ${IMPORT_LIMITS.files.toLocaleString('en')} files in all): not expanded.`,
+        );
       }
-      entries.push({ name: entry.name, size: entry.size, originalSize: entry.originalSize, compression: entry.compression });
+      entries.push({
+        name: entry.name,
+        size: entry.size,
+        originalSize: entry.originalSize,
+        compression: entry.compression,
+      });
       return false;
     },
   });
@@ -71,7 +84,8 @@ function archiveProblem(entries: readonly UnzipFileInfo[], archiveBytes: number,
   }
   // Entries that share their compressed bytes (the overlapping-file zip bomb) claim more than the archive holds.
   const compressed = entries.reduce((sum, e) => sum + e.size, 0);
-  if (compressed > archiveBytes) return 'its entries claim more compressed bytes than the archive holds, so its sizes lie: not expanded.';
+  if (compressed > archiveBytes)
+    return 'its entries claim more compressed bytes than the archive holds, so its sizes lie: not expanded.';
   return null;
 }
 
@@ -80,7 +94,10 @@ function archiveProblem(entries: readonly UnzipFileInfo[], archiveBytes: number,
  * the directory's sizes are only claims, and an entry that inflates beyond its claim stops the
  * archive at once (fflate's unzipSync would go on inflating it into the void).
  */
-function inflateAccepted(bytes: Uint8Array, accepted: ReadonlyMap<string, UnzipFileInfo>): { files: Map<string, Uint8Array>; broken: Map<string, string>; refused: string | null } {
+function inflateAccepted(
+  bytes: Uint8Array,
+  accepted: ReadonlyMap<string, UnzipFileInfo>,
+): { files: Map<string, Uint8Array>; broken: Map<string, string>; refused: string | null } {
   const files = new Map<string, Uint8Array>();
   const broken = new Map<string, string>();
   const started = new Set<string>();
@@ -88,7 +105,8 @@ function inflateAccepted(bytes: Uint8Array, accepted: ReadonlyMap<string, UnzipF
   let headers = 0;
   const unzip = new Unzip((file) => {
     // Local headers the directory does not list are skipped, but they are counted: fflate keeps a list per header.
-    if (++headers > IMPORT_LIMITS.files) refused ??= 'it holds more file headers than its directory lists: not expanded.';
+    if (++headers > IMPORT_LIMITS.files)
+      refused ??= 'it holds more file headers than its directory lists: not expanded.';
     const entry = accepted.get(file.name);
     if (refused || !entry || started.has(file.name)) return;
     started.add(file.name);
@@ -109,7 +127,10 @@ function inflateAccepted(bytes: Uint8Array, accepted: ReadonlyMap<string, UnzipF
       chunks.push(chunk);
       if (!final) return;
       if (length < entry.originalSize) {
-        broken.set(file.name, `it inflates to ${sizeText(length)}, less than the ${sizeText(entry.originalSize)} its header declares: the archive is damaged.`);
+        broken.set(
+          file.name,
+          `it inflates to ${sizeText(length)}, less than the ${sizeText(entry.originalSize)} its header declares: the archive is damaged.`,
+        );
         return;
       }
       const data = new Uint8Array(length);
@@ -140,7 +161,11 @@ export function readZip(path: string, bytes: Uint8Array, room: ImportRoom): ZipC
   try {
     entries = listEntries(bytes, room);
   } catch (error) {
-    return refuse(error instanceof Refusal ? error.message : `${path} is not a readable zip archive (${error instanceof Error ? error.message : String(error)}).`);
+    return refuse(
+      error instanceof Refusal
+        ? error.message
+        : `${path} is not a readable zip archive (${error instanceof Error ? error.message : String(error)}).`,
+    );
   }
   const problem = archiveProblem(entries, bytes.length, room);
   if (problem) return refuse(problem);
@@ -150,7 +175,9 @@ export function readZip(path: string, bytes: Uint8Array, room: ImportRoom): ZipC
   for (const entry of entries) {
     // Folders and the resource forks macOS adds are not files of the tree.
     if (entry.name.endsWith('/') || normalisePath(entry.name).startsWith('__MACOSX/')) continue;
-    const reason = accepted.has(entry.name) ? 'a second entry with the same name: only the first is read.' : entryProblem(entry);
+    const reason = accepted.has(entry.name)
+      ? 'a second entry with the same name: only the first is read.'
+      : entryProblem(entry);
     if (reason) rejected.push({ path: `${path}/${entry.name}`, reason });
     else accepted.set(entry.name, entry);
   }

@@ -32,14 +32,24 @@ const DESIGN_ATTRIBUTES = new Set<string>(['C', 'ST', 'L', 'O', 'OU', 'CN']);
 
 /** The inspector's label of each subject attribute, to name the field a value breaks. */
 const ATTRIBUTE_LABELS: Record<NameAttribute['type'], string> = {
-  C: 'Country (C)', ST: 'State (ST)', L: 'Locality (L)', O: 'Organization (O)', OU: 'Organizational unit (OU)', CN: 'Common name (CN)',
+  C: 'Country (C)',
+  ST: 'State (ST)',
+  L: 'Locality (L)',
+  O: 'Organization (O)',
+  OU: 'Organizational unit (OU)',
+  CN: 'Common name (CN)',
 };
 
 /** Decodes a certificate PEM and everything the import uses from it; throws when any part does not decode. */
 export function readCertificate(pem: string): CertificateFacts {
   const cert = new x509.X509Certificate(pem);
-  const subject = cert.subjectName.toJSON().flatMap((rdn) => Object.entries(rdn).flatMap(([type, values]) =>
-    DESIGN_ATTRIBUTES.has(type) ? values.map((value) => ({ type: type as NameAttribute['type'], value })) : []));
+  const subject = cert.subjectName
+    .toJSON()
+    .flatMap((rdn) =>
+      Object.entries(rdn).flatMap(([type, values]) =>
+        DESIGN_ATTRIBUTES.has(type) ? values.map((value) => ({ type: type as NameAttribute['type'], value })) : [],
+      ),
+    );
   const names = cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON() ?? [];
   const eku = (cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? []).map(String);
   const days = Math.round((cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY_MS);
@@ -71,7 +81,8 @@ export function certificateProblem(facts: CertificateFacts): string | null {
   if (subject.length > DESIGN_LIMITS.subjectAttributes) {
     return `a certificate the design cannot hold: its subject has ${subject.length} attributes (at most ${DESIGN_LIMITS.subjectAttributes}).`;
   }
-  if (!subject.some((a) => a.type === 'CN')) return 'a certificate the design cannot hold: its subject has no common name (CN), which Kubernetes reads the user name from.';
+  if (!subject.some((a) => a.type === 'CN'))
+    return 'a certificate the design cannot hold: its subject has no common name (CN), which Kubernetes reads the user name from.';
   for (const a of subject) {
     const error = checkSubjectAttribute(a.type, a.value);
     if (error) return refusal(ATTRIBUTE_LABELS[a.type], a.value, error);

@@ -8,7 +8,10 @@ import { shown } from './reportText';
 import { shellQuote } from './shell';
 
 /** What a kubeconfig says about the cluster, for the design. */
-export interface KubeconfigFacts { readonly server: string | null; readonly clusterName: string | null }
+export interface KubeconfigFacts {
+  readonly server: string | null;
+  readonly clusterName: string | null;
+}
 
 export interface FoundCert {
   readonly path: string;
@@ -40,7 +43,11 @@ export interface FoundFiles {
 
 const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{1,64})-----\r?\n/;
 
-interface PemBlock { readonly type: string; readonly text: string; readonly body: string }
+interface PemBlock {
+  readonly type: string;
+  readonly text: string;
+  readonly body: string;
+}
 
 /** A text's complete PEM blocks, or why they are not read. */
 type PemScan = { readonly blocks: PemBlock[]; readonly cutShort: boolean } | { readonly problem: string };
@@ -54,12 +61,18 @@ function pemBlocks(text: string): PemScan {
   const begin = new RegExp(PEM_BEGIN.source, 'g');
   for (let m = begin.exec(text); m; m = begin.exec(text)) {
     if (blocks.length === IMPORT_LIMITS.pemBlocks) {
-      return { problem: `more than ${IMPORT_LIMITS.pemBlocks} PEM blocks, more than a certificate, key or kubeconfig holds: not read.` };
+      return {
+        problem: `more than ${IMPORT_LIMITS.pemBlocks} PEM blocks, more than a certificate, key or kubeconfig holds: not read.`,
+      };
     }
     const endLine = `-----END ${m[1]}-----`;
     const end = text.indexOf(endLine, begin.lastIndex);
     if (end < 0) return { blocks, cutShort: true };
-    blocks.push({ type: m[1]!, text: text.slice(m.index, end + endLine.length), body: text.slice(begin.lastIndex, end) });
+    blocks.push({
+      type: m[1]!,
+      text: text.slice(m.index, end + endLine.length),
+      body: text.slice(begin.lastIndex, end),
+    });
     begin.lastIndex = end + endLine.length;
   }
   return { blocks, cutShort: false };
@@ -87,7 +100,11 @@ const firstOf = (value: unknown): Record<string, unknown> | null => (Array.isArr
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** What the rest of the import may still spend: see IMPORT_LIMITS. */
-interface Budget { yamlMarks: number; certificates: number; keys: number }
+interface Budget {
+  yamlMarks: number;
+  certificates: number;
+  keys: number;
+}
 
 function encryptedReason(path: string): string {
   const plain = `${path.replace(/^.*\//, '')}.plain`;
@@ -112,7 +129,14 @@ function certificateOf(block: PemBlock, budget: Budget): CertificateFacts | stri
 }
 
 /** Sorts one file's PEM blocks: the first certificate (the leaf), the first private and public key. */
-function classifyPem(path: string, blocks: readonly PemBlock[], out: FoundFiles, kubeconfig: KubeconfigFacts | null, budget: Budget, text: string | null): boolean {
+function classifyPem(
+  path: string,
+  blocks: readonly PemBlock[],
+  out: FoundFiles,
+  kubeconfig: KubeconfigFacts | null,
+  budget: Budget,
+  text: string | null,
+): boolean {
   const file = blocks.length === 1 ? text : null;
   let used = false;
   const certBlock = blocks.find((b) => b.type === 'CERTIFICATE');
@@ -125,7 +149,10 @@ function classifyPem(path: string, blocks: readonly PemBlock[], out: FoundFiles,
   // One key of each kind per file: a file is one credential, and each key costs a WebCrypto import.
   const kinds = new Set<'private' | 'public'>();
   for (const block of blocks) {
-    if (block.type === 'ENCRYPTED PRIVATE KEY' || (/PRIVATE KEY$/.test(block.type) && /Proc-Type:\s*4,ENCRYPTED/.test(block.body))) {
+    if (
+      block.type === 'ENCRYPTED PRIVATE KEY' ||
+      (/PRIVATE KEY$/.test(block.type) && /Proc-Type:\s*4,ENCRYPTED/.test(block.body))
+    ) {
       out.rejected.push({ path, reason: encryptedReason(path) });
       return true;
     }
@@ -158,7 +185,10 @@ function kubeconfigProblem(doc: Record<string, unknown>, facts: KubeconfigFacts)
     const error = checkClusterName(facts.clusterName);
     if (error) return refused('cluster name', facts.clusterName, error);
   }
-  const names = [['user name', textOrNull(firstOf(doc.users)?.name)], ['context name', textOrNull(firstOf(doc.contexts)?.name)]] as const;
+  const names = [
+    ['user name', textOrNull(firstOf(doc.users)?.name)],
+    ['context name', textOrNull(firstOf(doc.contexts)?.name)],
+  ] as const;
   for (const [field, value] of names) {
     const error = value === null ? null : checkKubeconfigName(value);
     if (error) return refused(field, value!, error);
@@ -176,7 +206,10 @@ const KUBECONFIG_KEY = /^(apiVersion|kind|clusters|users|contexts)\s*:/m;
 function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget: Budget): void {
   const marks = yamlMarks(text);
   if (marks > budget.yamlMarks) {
-    out.rejected.push({ path, reason: `${NOT_READABLE}: ${marks.toLocaleString('en')} lines and YAML marks, more than the import still parses (${IMPORT_LIMITS.yamlMarks.toLocaleString('en')} in all; a kubeconfig has about 60).` });
+    out.rejected.push({
+      path,
+      reason: `${NOT_READABLE}: ${marks.toLocaleString('en')} lines and YAML marks, more than the import still parses (${IMPORT_LIMITS.yamlMarks.toLocaleString('en')} in all; a kubeconfig has about 60).`,
+    });
     return;
   }
   budget.yamlMarks -= marks;
@@ -190,7 +223,12 @@ function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget:
   } catch (error) {
     // A README or a script is no YAML either: only a file that means to be a kubeconfig gets the parser's words.
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    out.rejected.push({ path, reason: KUBECONFIG_KEY.test(text) ? `a kubeconfig that is not valid YAML (${shown(message, 200)}).` : `${NOT_READABLE}.` });
+    out.rejected.push({
+      path,
+      reason: KUBECONFIG_KEY.test(text)
+        ? `a kubeconfig that is not valid YAML (${shown(message, 200)}).`
+        : `${NOT_READABLE}.`,
+    });
     return;
   }
   if (doc?.kind !== 'Config') {
@@ -199,7 +237,10 @@ function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget:
   }
   const cluster = firstOf(doc.clusters);
   const user = asRecord(firstOf(doc.users)?.user);
-  const facts: KubeconfigFacts = { server: textOrNull(asRecord(cluster?.cluster)?.server), clusterName: textOrNull(cluster?.name) };
+  const facts: KubeconfigFacts = {
+    server: textOrNull(asRecord(cluster?.cluster)?.server),
+    clusterName: textOrNull(cluster?.name),
+  };
   const problem = kubeconfigProblem(doc, facts);
   if (problem) {
     out.rejected.push({ path, reason: problem });
@@ -219,9 +260,10 @@ function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget:
     if (typeof file === 'string') out.fileRefs.push({ path, file });
     out.rejected.push({
       path,
-      reason: typeof file === 'string'
-        ? `a kubeconfig whose client certificate is the file ${shown(file, 200)}, not embedded: add that file instead.`
-        : 'a kubeconfig without an embedded client certificate (client-certificate-data).',
+      reason:
+        typeof file === 'string'
+          ? `a kubeconfig whose client certificate is the file ${shown(file, 200)}, not embedded: add that file instead.`
+          : 'a kubeconfig without an embedded client certificate (client-certificate-data).',
     });
     return;
   }
@@ -239,10 +281,17 @@ function classifyKubeconfig(path: string, text: string, out: FoundFiles, budget:
 /** Reads each file as PEM (certificates, keys, CSRs) or a kubeconfig, within the import's limits. */
 export function classify(files: readonly FileEntry[]): FoundFiles {
   const out: FoundFiles = { certs: [], keys: [], publicKeys: [], rejected: [], fileRefs: [] };
-  const budget: Budget = { yamlMarks: IMPORT_LIMITS.yamlMarks, certificates: IMPORT_LIMITS.certificates, keys: IMPORT_LIMITS.keys };
+  const budget: Budget = {
+    yamlMarks: IMPORT_LIMITS.yamlMarks,
+    certificates: IMPORT_LIMITS.certificates,
+    keys: IMPORT_LIMITS.keys,
+  };
   for (const { path, bytes } of files) {
     if (bytes.length > IMPORT_LIMITS.fileBytes) {
-      out.rejected.push({ path, reason: `${sizeText(bytes.length)}, larger than any certificate, key or kubeconfig (at most ${sizeText(IMPORT_LIMITS.fileBytes)}): not read.` });
+      out.rejected.push({
+        path,
+        reason: `${sizeText(bytes.length)}, larger than any certificate, key or kubeconfig (at most ${sizeText(IMPORT_LIMITS.fileBytes)}): not read.`,
+      });
       continue;
     }
     let text: string;
@@ -257,9 +306,13 @@ export function classify(files: readonly FileEntry[]): FoundFiles {
     if ('problem' in scan) {
       out.rejected.push({ path, reason: scan.problem });
     } else if (scan.blocks.length > 0) {
-      if (!classifyPem(path, scan.blocks, out, null, budget, text)) out.rejected.push({ path, reason: `${NOT_READABLE}.` });
+      if (!classifyPem(path, scan.blocks, out, null, budget, text))
+        out.rejected.push({ path, reason: `${NOT_READABLE}.` });
     } else if (!isText || text.includes('\u0000')) {
-      out.rejected.push({ path, reason: `${NOT_READABLE}: a binary file, not UTF-8 text (a DER certificate? convert it to PEM with openssl x509 -inform der).` });
+      out.rejected.push({
+        path,
+        reason: `${NOT_READABLE}: a binary file, not UTF-8 text (a DER certificate? convert it to PEM with openssl x509 -inform der).`,
+      });
     } else if (scan.cutShort) {
       out.rejected.push({ path, reason: 'a PEM block with no matching -----END line: the file is cut short.' });
     } else {

@@ -25,9 +25,19 @@ const CLUSTER = 'ca:ca' as CaId;
 
 /** kubeadm with its cluster CA signed by an organisation root, and every connection trusting the root instead. */
 function underOrgRoot(rootPathLength?: number, clusterPathLength?: number): Design {
-  let design: Design = addCa({ presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' }, edits: NO_EDITS });
-  design = updateCa(ROOT, { name: 'Org root', ...(rootPathLength !== undefined ? { pathLength: rootPathLength } : {}) })(design);
-  design = updateCa(CLUSTER, { parentCaId: ROOT, ...(clusterPathLength !== undefined ? { pathLength: clusterPathLength } : {}) })(design);
+  let design: Design = addCa({
+    presetId: 'kubeadm',
+    params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' },
+    edits: NO_EDITS,
+  });
+  design = updateCa(ROOT, {
+    name: 'Org root',
+    ...(rootPathLength !== undefined ? { pathLength: rootPathLength } : {}),
+  })(design);
+  design = updateCa(CLUSTER, {
+    parentCaId: ROOT,
+    ...(clusterPathLength !== undefined ? { pathLength: clusterPathLength } : {}),
+  })(design);
   for (const c of topologyOf(design).connections) {
     if (c.clientTrustsCaId === CLUSTER) design = updateConnection(c.id, { clientTrustsCaId: ROOT })(design);
     if (c.serverTrustsCaId === CLUSTER) design = updateConnection(c.id, { serverTrustsCaId: ROOT })(design);
@@ -54,11 +64,13 @@ describe('the cluster CA as an intermediate under an organisation root', () => {
     expect(validateTopology(topology, 'kubeadm').filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  it('the intermediate is a CA signed by the root, with an AKI naming the root\'s key', () => {
+  it("the intermediate is a CA signed by the root, with an AKI naming the root's key", () => {
     const text = openssl(['x509', '-in', intermediate(), '-noout', '-text']);
     expect(text).toMatch(/CA:TRUE/);
     expect(text).toMatch(/Certificate Sign/);
-    expect(openssl(['x509', '-in', intermediate(), '-noout', '-issuer', '-nameopt', 'RFC2253'])).toBe('issuer=CN=custom-ca1\n');
+    expect(openssl(['x509', '-in', intermediate(), '-noout', '-issuer', '-nameopt', 'RFC2253'])).toBe(
+      'issuer=CN=custom-ca1\n',
+    );
     const rootSki = openssl(['x509', '-in', root(), '-noout', '-ext', 'subjectKeyIdentifier']).split('\n')[1]!.trim();
     expect(openssl(['x509', '-in', intermediate(), '-noout', '-ext', 'authorityKeyIdentifier'])).toContain(rootSki);
     expect(openssl(['verify', '-CAfile', root(), intermediate()])).toContain(': OK');
@@ -75,15 +87,22 @@ describe('the cluster CA as an intermediate under an organisation root', () => {
     }
   });
 
-  it.each(topologyOf(underOrgRoot()).connections.map((c) => [c.label, c.id]))('%s (%s): a real handshake, trusting only the CA the design names', async (_label, id) => {
-    const conn = topology.connections.find((c) => c.id === id)!;
-    const opts = connectionHandshake(bundle, conn, { server: 'component', kubeconfig: 'if-dialled', throwawayServer: throwaway });
-    const result = await handshake(opts);
-    expect(result.ok, result.summary).toBe(true);
-    for (const ca of [opts.server.ca, opts.client.ca]) if (ca) expect(certsIn(ca)).toBe(1);
-  });
+  it.each(topologyOf(underOrgRoot()).connections.map((c) => [c.label, c.id]))(
+    '%s (%s): a real handshake, trusting only the CA the design names',
+    async (_label, id) => {
+      const conn = topology.connections.find((c) => c.id === id)!;
+      const opts = connectionHandshake(bundle, conn, {
+        server: 'component',
+        kubeconfig: 'if-dialled',
+        throwawayServer: throwaway,
+      });
+      const result = await handshake(opts);
+      expect(result.ok, result.summary).toBe(true);
+      for (const ca of [opts.server.ca, opts.client.ca]) if (ca) expect(certsIn(ca)).toBe(1);
+    },
+  );
 
-  it('the root\'s key goes to no control plane: it signs only the intermediate, and stays offline', () => {
+  it("the root's key goes to no control plane: it signs only the intermediate, and stays offline", () => {
     const plan = bundlePlan(topology, { layout: 'per-host', externalCa: false });
     const rootKeys = plan.files.filter((f) => f.source === 'pki/custom-ca1.key').map((f) => f.path);
     expect(rootKeys).toEqual(['pki/custom-ca1.key']);
@@ -97,8 +116,12 @@ describe('the cluster CA as an intermediate under an organisation root', () => {
       execFileSync('bash', [bundle.path('make-certs.sh'), out.path('made')], { stdio: 'pipe' });
       const apiserver = out.path('made/pki/apiserver.crt');
       expect(certsIn(apiserver)).toBe(2);
-      expect(openssl(['verify', '-CAfile', out.path('made/pki/custom-ca1.crt'), '-untrusted', apiserver, apiserver])).toContain(': OK');
-      expect(openssl(['x509', '-in', out.path('made/pki/ca.crt'), '-noout', '-ext', 'basicConstraints'])).toMatch(/critical\s+CA:TRUE/);
+      expect(
+        openssl(['verify', '-CAfile', out.path('made/pki/custom-ca1.crt'), '-untrusted', apiserver, apiserver]),
+      ).toContain(': OK');
+      expect(openssl(['x509', '-in', out.path('made/pki/ca.crt'), '-noout', '-ext', 'basicConstraints'])).toMatch(
+        /critical\s+CA:TRUE/,
+      );
       expect(fs.existsSync(out.path('made/pki/custom-ca1.key'))).toBe(true);
     } finally {
       out.cleanup();
@@ -118,11 +141,20 @@ describe('path length', () => {
     const bundle = await writeBundle(topology);
     try {
       const apiserver = bundle.path('pki/apiserver.crt');
-      const refused = opensslResult(['verify', '-CAfile', bundle.path('pki/custom-ca1.crt'), '-untrusted', apiserver, apiserver]);
+      const refused = opensslResult([
+        'verify',
+        '-CAfile',
+        bundle.path('pki/custom-ca1.crt'),
+        '-untrusted',
+        apiserver,
+        apiserver,
+      ]);
       expect(refused.ok).toBe(false);
       expect(refused.output).toMatch(/path length constraint exceeded/);
       const admin = topology.connections.find((c) => c.id === 'conn:admin->kube-apiserver@controlplane')!;
-      const result = await handshake(connectionHandshake(bundle, admin, { server: 'component', kubeconfig: 'if-dialled' }));
+      const result = await handshake(
+        connectionHandshake(bundle, admin, { server: 'component', kubeconfig: 'if-dialled' }),
+      );
       expect(result.ok).toBe(false);
       expect(result.summary).toMatch(/PATH_LENGTH_EXCEEDED|path length/i);
     } finally {
@@ -136,14 +168,18 @@ describe('path length', () => {
     const bundle = await writeBundle(topology);
     try {
       const apiserver = bundle.path('pki/apiserver.crt');
-      expect(openssl(['verify', '-CAfile', bundle.path('pki/custom-ca1.crt'), '-untrusted', apiserver, apiserver])).toContain(': OK');
-      expect(openssl(['x509', '-in', bundle.path('pki/ca.crt'), '-noout', '-ext', 'basicConstraints'])).toMatch(/pathlen:0/);
+      expect(
+        openssl(['verify', '-CAfile', bundle.path('pki/custom-ca1.crt'), '-untrusted', apiserver, apiserver]),
+      ).toContain(': OK');
+      expect(openssl(['x509', '-in', bundle.path('pki/ca.crt'), '-noout', '-ext', 'basicConstraints'])).toMatch(
+        /pathlen:0/,
+      );
     } finally {
       bundle.cleanup();
     }
   });
 
-  it('the finding\'s fix raises the path length, and the flag goes', () => {
+  it("the finding's fix raises the path length, and the flag goes", () => {
     const design = underOrgRoot(0);
     const finding = validateTopology(topologyOf(design), 'kubeadm').find((f) => f.check === 'pathlen')!;
     const fixed = topologyOf(finding.fix!.edit(design));
@@ -162,7 +198,9 @@ describe('your own components trusting an intermediate', () => {
     const id = `conn:${named('probe')}->${named('web')}` as ConnectionId;
     const added = topologyOf(design).connections.find((c) => c.id === id)!;
     expect([added.clientTrustsCaId, added.serverTrustsCaId]).toEqual([ROOT, ROOT]);
-    expect(validateTopology(topologyOf(design), 'kubeadm').filter((f) => f.check === 'intermediate-anchor')).toEqual([]);
+    expect(validateTopology(topologyOf(design), 'kubeadm').filter((f) => f.check === 'intermediate-anchor')).toEqual(
+      [],
+    );
 
     const narrowed = updateConnection(id, { clientTrustsCaId: CLUSTER })(design);
     const finding = validateTopology(topologyOf(narrowed), 'kubeadm').find((f) => f.check === 'intermediate-anchor')!;
@@ -184,19 +222,36 @@ describe('your own components trusting an intermediate', () => {
   });
 });
 
-describe('a person\'s PKCS#12 under an intermediate', () => {
-  it('holds the key, the certificate and its whole chain, intermediate and root, in the app\'s file and in make-certs.sh\'s', async () => {
+describe("a person's PKCS#12 under an intermediate", () => {
+  it("holds the key, the certificate and its whole chain, intermediate and root, in the app's file and in make-certs.sh's", async () => {
     const topology = topologyOf(underOrgRoot());
     const pki = await generatePki(topology);
-    const files = buildBundleFiles(topology, pki, { layout: 'design', externalCa: false }, underOrgRoot(), await pkcs12Files(topology, pki, 'pw-123456'));
+    const files = buildBundleFiles(
+      topology,
+      pki,
+      { layout: 'design', externalCa: false },
+      underOrgRoot(),
+      await pkcs12Files(topology, pki, 'pw-123456'),
+    );
     const dir = makeTempDir('p12-chain-');
     try {
       for (const f of files) dir.write(f.path, f.content, f.mode);
-      const subjects = (file: string) => openssl(['pkcs12', '-in', file, '-passin', 'pass:pw-123456', '-nokeys'])
-        .split('\n').filter((l) => l.startsWith('subject=')).map((l) => l.trim()).sort();
-      const expected = ['subject=CN = custom-ca1', 'subject=CN = kubernetes', 'subject=O = kubeadm:cluster-admins, CN = kubernetes-admin'].sort();
+      const subjects = (file: string) =>
+        openssl(['pkcs12', '-in', file, '-passin', 'pass:pw-123456', '-nokeys'])
+          .split('\n')
+          .filter((l) => l.startsWith('subject='))
+          .map((l) => l.trim())
+          .sort();
+      const expected = [
+        'subject=CN = custom-ca1',
+        'subject=CN = kubernetes',
+        'subject=O = kubeadm:cluster-admins, CN = kubernetes-admin',
+      ].sort();
       expect(subjects(dir.path('admin.p12'))).toEqual(expected);
-      execFileSync('bash', [dir.path('make-certs.sh'), dir.path('made')], { stdio: 'pipe', env: { ...process.env, P12_PASSWORD: 'pw-123456' } });
+      execFileSync('bash', [dir.path('make-certs.sh'), dir.path('made')], {
+        stdio: 'pipe',
+        env: { ...process.env, P12_PASSWORD: 'pw-123456' },
+      });
       expect(subjects(dir.path('made/admin.p12'))).toEqual(expected);
     } finally {
       dir.cleanup();
@@ -214,15 +269,22 @@ describe('a bundle with an intermediate, imported back', () => {
     expect(report.refused).toBeNull();
     expect(sameDesign(report.design, design)).toBe(true);
     expect(topologyOf(report.design).cas.find((c) => c.id === CLUSTER)).toMatchObject({ parentCaId: ROOT });
-    expect(report.certificates['cred:apiserver@controlplane']?.trim()).toBe(pki.credentials.get('cred:apiserver@controlplane' as never)!.certPem.trim());
+    expect(report.certificates['cred:apiserver@controlplane']?.trim()).toBe(
+      pki.credentials.get('cred:apiserver@controlplane' as never)!.certPem.trim(),
+    );
     expect(report.certificates[CLUSTER]?.trim()).toBe(pki.cas.get(CLUSTER)!.certPem.trim());
     expect(report.keys.filter((k) => k.matches === null)).toEqual([]);
     expect(Object.keys(report.caKeys).sort()).toEqual([CLUSTER, 'ca:etcd-ca', 'ca:front-proxy-ca', ROOT].sort());
 
     // The root's key kept offline: a renewal says it needs it, and nothing makes a new root under the kept intermediate.
-    const offline = { ...report, caKeys: Object.fromEntries(Object.entries(report.caKeys).filter(([id]) => id !== ROOT)) };
+    const offline = {
+      ...report,
+      caKeys: Object.fromEntries(Object.entries(report.caKeys).filter(([id]) => id !== ROOT)),
+    };
     const plan = renewalPlan(topology, offline, new Set(['cred:apiserver@controlplane']), false);
     expect(plan.missingCaKeys).toEqual(['Org root']);
-    await expect(generatePki(topology, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves })).rejects.toThrow(/Org root would be made anew, but Kubernetes CA, which it signs, is kept/);
+    await expect(generatePki(topology, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves })).rejects.toThrow(
+      /Org root would be made anew, but Kubernetes CA, which it signs, is kept/,
+    );
   });
 });

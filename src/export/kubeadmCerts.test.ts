@@ -52,9 +52,14 @@ describe('kubeadm bundle, real certificates (ECDSA-P256, endpoint + certSANs)', 
 
   beforeAll(async () => {
     startedAt = Date.now();
-    bundle = await writeBundle(buildPreset('kubeadm', {
-      ...DEFAULTS, keyAlgorithm: 'ECDSA-P256', controlPlaneEndpoint: 'lb.example.com:6443', extraSans: ['10.0.0.100', 'api.example.com'],
-    }));
+    bundle = await writeBundle(
+      buildPreset('kubeadm', {
+        ...DEFAULTS,
+        keyAlgorithm: 'ECDSA-P256',
+        controlPlaneEndpoint: 'lb.example.com:6443',
+        extraSans: ['10.0.0.100', 'api.example.com'],
+      }),
+    );
     finishedAt = Date.now();
   });
   afterAll(() => bundle?.cleanup());
@@ -63,16 +68,29 @@ describe('kubeadm bundle, real certificates (ECDSA-P256, endpoint + certSANs)', 
     const file = bundle.path('pki/apiserver.crt');
     expect(subject(file)).toBe('subject=CN=kube-apiserver');
     expect(sans(file)).toEqual([
-      'DNS:api.example.com', `DNS:${NODE}`, 'DNS:kubernetes', 'DNS:kubernetes.default', 'DNS:kubernetes.default.svc',
-      'DNS:kubernetes.default.svc.cluster.local', 'DNS:lb.example.com',
-      'IP Address:10.96.0.1', `IP Address:${ADVERTISE}`, 'IP Address:10.0.0.100',
+      'DNS:api.example.com',
+      `DNS:${NODE}`,
+      'DNS:kubernetes',
+      'DNS:kubernetes.default',
+      'DNS:kubernetes.default.svc',
+      'DNS:kubernetes.default.svc.cluster.local',
+      'DNS:lb.example.com',
+      'IP Address:10.96.0.1',
+      `IP Address:${ADVERTISE}`,
+      'IP Address:10.0.0.100',
     ]);
   });
 
   it('pki/etcd/server.crt: CN=<node name>, DNS node + localhost, IP advertise + 127.0.0.1 + ::1', () => {
     const file = bundle.path('pki/etcd/server.crt');
     expect(subject(file)).toBe(`subject=CN=${NODE}`);
-    expect(sans(file)).toEqual([`DNS:${NODE}`, 'DNS:localhost', `IP Address:${ADVERTISE}`, 'IP Address:127.0.0.1', 'IP Address:::1']);
+    expect(sans(file)).toEqual([
+      `DNS:${NODE}`,
+      'DNS:localhost',
+      `IP Address:${ADVERTISE}`,
+      'IP Address:127.0.0.1',
+      'IP Address:::1',
+    ]);
   });
 
   it('pki/ca.crt carries the CA quirk SAN DNS:kubernetes', () => {

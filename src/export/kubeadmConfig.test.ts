@@ -3,11 +3,19 @@ import { expect, test } from 'vitest';
 import { PRESET_DEFAULTS } from '../topology/presets';
 import { clusterConfigurationYaml } from './kubeadmConfig';
 
-test('the ClusterConfiguration carries the design\'s endpoint, SANs, networking, validity and algorithm (kubeadm v1beta4 names)', () => {
-  const config = parse(clusterConfigurationYaml({
-    ...PRESET_DEFAULTS.kubeadm, controlPlaneEndpoint: 'lb.example.com:6443', extraSans: ['10.0.0.100', 'api.example.com'],
-    keyAlgorithm: 'ECDSA-P256', caValidityDays: 3650, leafValidityDays: 90, serviceCidr: '10.100.0.0/16', dnsDomain: 'example.internal',
-  }));
+test("the ClusterConfiguration carries the design's endpoint, SANs, networking, validity and algorithm (kubeadm v1beta4 names)", () => {
+  const config = parse(
+    clusterConfigurationYaml({
+      ...PRESET_DEFAULTS.kubeadm,
+      controlPlaneEndpoint: 'lb.example.com:6443',
+      extraSans: ['10.0.0.100', 'api.example.com'],
+      keyAlgorithm: 'ECDSA-P256',
+      caValidityDays: 3650,
+      leafValidityDays: 90,
+      serviceCidr: '10.100.0.0/16',
+      dnsDomain: 'example.internal',
+    }),
+  );
   expect(config).toEqual({
     apiVersion: 'kubeadm.k8s.io/v1beta4',
     kind: 'ClusterConfiguration',
@@ -22,7 +30,7 @@ test('the ClusterConfiguration carries the design\'s endpoint, SANs, networking,
   });
 });
 
-test('kubeadm\'s defaults give its default periods, and no endpoint or certSANs when there are none', () => {
+test("kubeadm's defaults give its default periods, and no endpoint or certSANs when there are none", () => {
   const config = parse(clusterConfigurationYaml(PRESET_DEFAULTS.kubeadm));
   expect(config.caCertificateValidityPeriod).toBe('87600h0m0s');
   expect(config.certificateValidityPeriod).toBe('8760h0m0s');

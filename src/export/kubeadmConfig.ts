@@ -12,16 +12,19 @@ function hours(days: number): string {
  * DNS domain, validity periods and key algorithm.
  */
 export function clusterConfigurationYaml(params: PresetParams): string {
-  return stringify({
-    apiVersion: 'kubeadm.k8s.io/v1beta4',
-    kind: 'ClusterConfiguration',
-    clusterName: params.clusterName,
-    ...(params.controlPlaneEndpoint ? { controlPlaneEndpoint: params.controlPlaneEndpoint } : {}),
-    certificatesDir: '/etc/kubernetes/pki',
-    encryptionAlgorithm: params.keyAlgorithm,
-    caCertificateValidityPeriod: hours(params.caValidityDays),
-    certificateValidityPeriod: hours(params.leafValidityDays),
-    networking: { serviceSubnet: params.serviceCidr, dnsDomain: params.dnsDomain },
-    ...(params.extraSans.length > 0 ? { apiServer: { certSANs: [...params.extraSans] } } : {}),
-  }, { indentSeq: false });
+  return stringify(
+    {
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
+      kind: 'ClusterConfiguration',
+      clusterName: params.clusterName,
+      ...(params.controlPlaneEndpoint ? { controlPlaneEndpoint: params.controlPlaneEndpoint } : {}),
+      certificatesDir: '/etc/kubernetes/pki',
+      encryptionAlgorithm: params.keyAlgorithm,
+      caCertificateValidityPeriod: hours(params.caValidityDays),
+      certificateValidityPeriod: hours(params.leafValidityDays),
+      networking: { serviceSubnet: params.serviceCidr, dnsDomain: params.dnsDomain },
+      ...(params.extraSans.length > 0 ? { apiServer: { certSANs: [...params.extraSans] } } : {}),
+    },
+    { indentSeq: false },
+  );
 }

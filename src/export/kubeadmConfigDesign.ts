@@ -8,7 +8,15 @@ import { parseDesign } from '../topology/designSchema';
 import { nextIp } from '../topology/edits';
 import { isIpAddress } from '../topology/network';
 import {
-  checkAddress, checkClusterName, checkDnsDomain, checkEndpoint, checkNodeIp, checkNodeName, checkServiceCidr, checkValidityDays, quoted,
+  checkAddress,
+  checkClusterName,
+  checkDnsDomain,
+  checkEndpoint,
+  checkNodeIp,
+  checkNodeName,
+  checkServiceCidr,
+  checkValidityDays,
+  quoted,
   type FieldError,
 } from '../topology/fieldRules';
 import { PRESET_DEFAULTS } from '../topology/presets';
@@ -26,8 +34,16 @@ type Kind = (typeof KINDS)[number];
 /** The fields read, by kind, as paths from the document's root. */
 const HONOURED: Record<Kind, readonly string[]> = {
   ClusterConfiguration: [
-    'clusterName', 'controlPlaneEndpoint', 'networking.serviceSubnet', 'networking.dnsDomain', 'apiServer.certSANs',
-    'etcd.local.serverCertSANs', 'etcd.local.peerCertSANs', 'encryptionAlgorithm', 'certificateValidityPeriod', 'caCertificateValidityPeriod',
+    'clusterName',
+    'controlPlaneEndpoint',
+    'networking.serviceSubnet',
+    'networking.dnsDomain',
+    'apiServer.certSANs',
+    'etcd.local.serverCertSANs',
+    'etcd.local.peerCertSANs',
+    'encryptionAlgorithm',
+    'certificateValidityPeriod',
+    'caCertificateValidityPeriod',
   ],
   InitConfiguration: ['nodeRegistration.name', 'localAPIEndpoint.advertiseAddress'],
   JoinConfiguration: ['nodeRegistration.name', 'controlPlane.localAPIEndpoint.advertiseAddress'],
@@ -38,13 +54,39 @@ const HONOURED: Record<Kind, readonly string[]> = {
  * read and without effect here. A field in neither list is one this tool cannot honour.
  */
 const NO_CERTIFICATE_EFFECT = [
-  'kubernetesVersion', 'imageRepository', 'networking.podSubnet', 'dns', 'featureGates', 'proxy',
-  'apiServer.extraArgs', 'apiServer.extraVolumes', 'apiServer.extraEnvs', 'controllerManager', 'scheduler',
-  'etcd.local.dataDir', 'etcd.local.imageRepository', 'etcd.local.imageTag', 'etcd.local.extraArgs', 'etcd.local.extraEnvs',
-  'nodeRegistration.criSocket', 'nodeRegistration.taints', 'nodeRegistration.kubeletExtraArgs', 'nodeRegistration.ignorePreflightErrors',
-  'nodeRegistration.imagePullPolicy', 'nodeRegistration.imagePullSerial', 'bootstrapTokens', 'discovery', 'timeouts', 'skipPhases',
-  'patches', 'dryRun', 'certificateKey', 'caCertPath',
-  'controlPlane.certificateKey', 'apiServer.timeoutForControlPlane', 'certificatesDir',
+  'kubernetesVersion',
+  'imageRepository',
+  'networking.podSubnet',
+  'dns',
+  'featureGates',
+  'proxy',
+  'apiServer.extraArgs',
+  'apiServer.extraVolumes',
+  'apiServer.extraEnvs',
+  'controllerManager',
+  'scheduler',
+  'etcd.local.dataDir',
+  'etcd.local.imageRepository',
+  'etcd.local.imageTag',
+  'etcd.local.extraArgs',
+  'etcd.local.extraEnvs',
+  'nodeRegistration.criSocket',
+  'nodeRegistration.taints',
+  'nodeRegistration.kubeletExtraArgs',
+  'nodeRegistration.ignorePreflightErrors',
+  'nodeRegistration.imagePullPolicy',
+  'nodeRegistration.imagePullSerial',
+  'bootstrapTokens',
+  'discovery',
+  'timeouts',
+  'skipPhases',
+  'patches',
+  'dryRun',
+  'certificateKey',
+  'caCertPath',
+  'controlPlane.certificateKey',
+  'apiServer.timeoutForControlPlane',
+  'certificatesDir',
 ];
 
 type Doc = Record<string, unknown>;
@@ -53,7 +95,9 @@ const isRecord = (value: unknown): value is Doc => typeof value === 'object' && 
 
 /** Every leaf path of a document (a list is a leaf): what it holds, to be sorted into read and not. */
 function leafPaths(value: Doc, prefix = ''): string[] {
-  return Object.entries(value).flatMap(([key, v]) => (isRecord(v) && Object.keys(v).length > 0 ? leafPaths(v, `${prefix}${key}.`) : [`${prefix}${key}`]));
+  return Object.entries(value).flatMap(([key, v]) =>
+    isRecord(v) && Object.keys(v).length > 0 ? leafPaths(v, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
 }
 
 function at(doc: Doc, path: string): unknown {
@@ -73,14 +117,18 @@ function rule(where: string, error: FieldError): void {
 function text(doc: Doc, kind: Kind, path: string): string | undefined {
   const value = at(doc, path);
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new FieldRefusal(`${kind}.${path}: a string is expected, not ${quoted(JSON.stringify(value) ?? String(value))}.`);
+  if (typeof value !== 'string')
+    throw new FieldRefusal(
+      `${kind}.${path}: a string is expected, not ${quoted(JSON.stringify(value) ?? String(value))}.`,
+    );
   return value;
 }
 
 function list(doc: Doc, kind: Kind, path: string): string[] {
   const value = at(doc, path);
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new FieldRefusal(`${kind}.${path}: a list of names and addresses is expected.`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+    throw new FieldRefusal(`${kind}.${path}: a list of names and addresses is expected.`);
   return value as string[];
 }
 
@@ -89,8 +137,12 @@ function days(doc: Doc, kind: Kind, path: string): number | undefined {
   const value = text(doc, kind, path);
   if (value === undefined) return undefined;
   const match = /^(?:(\d{1,7})h)?(?:(\d{1,9})m)?(?:(\d{1,11})s)?$/.exec(value);
-  const seconds = match && value !== '' ? Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0) : NaN;
-  if (!(seconds % 86_400 === 0)) throw new FieldRefusal(`${kind}.${path}: ${quoted(value)} is not a whole number of days written as a duration (24h, 8760h0m0s).`);
+  const seconds =
+    match && value !== '' ? Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0) : NaN;
+  if (!(seconds % 86_400 === 0))
+    throw new FieldRefusal(
+      `${kind}.${path}: ${quoted(value)} is not a whole number of days written as a duration (24h, 8760h0m0s).`,
+    );
   const n = seconds / 86_400;
   rule(`${kind}.${path}`, checkValidityDays(n));
   return n;
@@ -118,7 +170,8 @@ export function kubeadmConfigDesign(fileText: string): KubeadmConfigResult {
   try {
     return read(fileText);
   } catch (error) {
-    if (error instanceof FieldRefusal) return { ok: false, error: `This kubeadm configuration holds a value the editor refuses: ${error.message}` };
+    if (error instanceof FieldRefusal)
+      return { ok: false, error: `This kubeadm configuration holds a value the editor refuses: ${error.message}` };
     throw error;
   }
 }
@@ -131,19 +184,30 @@ function read(fileText: string): KubeadmConfigResult {
   for (const [i, document] of documents.entries()) {
     const where = `document ${i + 1}`;
     const problem = document.errors[0];
-    if (problem) return { ok: false, error: `This file is not valid YAML (${where}: ${problem.message.split('\n')[0]}).` };
+    if (problem)
+      return { ok: false, error: `This file is not valid YAML (${where}: ${problem.message.split('\n')[0]}).` };
     const doc: unknown = document.toJS({ maxAliasCount: 100 });
     if (doc === null || doc === undefined) continue;
-    if (!isRecord(doc)) return { ok: false, error: `This file is not a kubeadm configuration (${where} is not a mapping).` };
+    if (!isRecord(doc))
+      return { ok: false, error: `This file is not a kubeadm configuration (${where} is not a mapping).` };
     const { apiVersion, kind } = doc;
-    if (typeof apiVersion !== 'string' || typeof kind !== 'string') return { ok: false, error: `This file is not a kubeadm configuration (${where} has no apiVersion and kind).` };
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string')
+      return { ok: false, error: `This file is not a kubeadm configuration (${where} has no apiVersion and kind).` };
     if (!apiVersion.startsWith('kubeadm.k8s.io/')) {
-      notes.push(`Not read: ${quoted(kind)} (${quoted(apiVersion)}), ${where}: it configures no certificate kubeadm makes.`);
+      notes.push(
+        `Not read: ${quoted(kind)} (${quoted(apiVersion)}), ${where}: it configures no certificate kubeadm makes.`,
+      );
       continue;
     }
-    if (!VERSIONS.includes(apiVersion)) return { ok: false, error: `${quoted(apiVersion)} (${where}) is not read: this tool reads kubeadm.k8s.io/v1beta3 and v1beta4.` };
+    if (!VERSIONS.includes(apiVersion))
+      return {
+        ok: false,
+        error: `${quoted(apiVersion)} (${where}) is not read: this tool reads kubeadm.k8s.io/v1beta3 and v1beta4.`,
+      };
     if (!(KINDS as readonly string[]).includes(kind)) {
-      notes.push(`Not read: ${quoted(kind)}, ${where}: only InitConfiguration, ClusterConfiguration and JoinConfiguration are.`);
+      notes.push(
+        `Not read: ${quoted(kind)}, ${where}: only InitConfiguration, ClusterConfiguration and JoinConfiguration are.`,
+      );
       continue;
     }
     byKind.get(kind as Kind)!.push(doc);
@@ -151,8 +215,16 @@ function read(fileText: string): KubeadmConfigResult {
   const [cluster, ...moreClusters] = byKind.get('ClusterConfiguration')!;
   const [init, ...moreInits] = byKind.get('InitConfiguration')!;
   const joins = byKind.get('JoinConfiguration')!;
-  if (moreClusters.length > 0 || moreInits.length > 0) return { ok: false, error: 'A kubeadm configuration holds at most one ClusterConfiguration and one InitConfiguration.' };
-  if (!cluster && !init && joins.length === 0) return { ok: false, error: 'This file holds no InitConfiguration, ClusterConfiguration or JoinConfiguration of kubeadm.' };
+  if (moreClusters.length > 0 || moreInits.length > 0)
+    return {
+      ok: false,
+      error: 'A kubeadm configuration holds at most one ClusterConfiguration and one InitConfiguration.',
+    };
+  if (!cluster && !init && joins.length === 0)
+    return {
+      ok: false,
+      error: 'This file holds no InitConfiguration, ClusterConfiguration or JoinConfiguration of kubeadm.',
+    };
 
   let noEffect: string[] = [];
   const cannot: string[] = [];
@@ -185,7 +257,9 @@ function read(fileText: string): KubeadmConfigResult {
     certSans.forEach((san) => rule(`${c}.apiServer.certSANs`, checkAddress(san)));
     const algorithm = text(cluster, c, 'encryptionAlgorithm');
     if (algorithm !== undefined && !isKeyAlgorithm(algorithm)) {
-      throw new FieldRefusal(`${c}.encryptionAlgorithm: ${quoted(algorithm)} is not one of ${KEY_ALGORITHMS.join(', ')}.`);
+      throw new FieldRefusal(
+        `${c}.encryptionAlgorithm: ${quoted(algorithm)} is not one of ${KEY_ALGORITHMS.join(', ')}.`,
+      );
     }
     const leafDays = days(cluster, c, 'certificateValidityPeriod');
     const caDays = days(cluster, c, 'caCertificateValidityPeriod');
@@ -215,9 +289,14 @@ function read(fileText: string): KubeadmConfigResult {
     if (name !== undefined) rule(`${kind}.nodeRegistration.name`, checkNodeName(name, names));
     if (ip !== undefined) rule(`${kind}.${addressPath}`, checkNodeIp(ip));
     const made = { name: name ?? fallback.name, ip: ip ?? fallback.ip };
-    if (name === undefined) notes.push(`${kind} names no node (nodeRegistration.name): it is ${made.name} here; kubeadm takes the host's name.`);
+    if (name === undefined)
+      notes.push(
+        `${kind} names no node (nodeRegistration.name): it is ${made.name} here; kubeadm takes the host's name.`,
+      );
     if (ip === undefined) {
-      notes.push(`${kind} gives no address for ${made.name}${addressPath ? ` (${addressPath})` : ', as a worker\'s never has'}: ${made.ip} is used here; change it in the design.`);
+      notes.push(
+        `${kind} gives no address for ${made.name}${addressPath ? ` (${addressPath})` : ", as a worker's never has"}: ${made.ip} is used here; change it in the design.`,
+      );
     }
     names.push(made.name);
     return made;
@@ -228,8 +307,13 @@ function read(fileText: string): KubeadmConfigResult {
   for (const join of joins) {
     const isCp = isRecord(join.controlPlane);
     const used = [...controlPlane, ...workers].map((n) => n.ip);
-    const fallbackName = isCp ? `controlplane${controlPlane.length + 1}` : `node${String(workers.length + 1).padStart(2, '0')}`;
-    const made = node(join, 'JoinConfiguration', isCp ? 'controlPlane.localAPIEndpoint.advertiseAddress' : null, { name: fallbackName, ip: nextIp(used) });
+    const fallbackName = isCp
+      ? `controlplane${controlPlane.length + 1}`
+      : `node${String(workers.length + 1).padStart(2, '0')}`;
+    const made = node(join, 'JoinConfiguration', isCp ? 'controlPlane.localAPIEndpoint.advertiseAddress' : null, {
+      name: fallbackName,
+      ip: nextIp(used),
+    });
     (isCp ? controlPlane : workers).push(made);
   }
   params = { ...params, controlPlane, workers };
@@ -237,7 +321,10 @@ function read(fileText: string): KubeadmConfigResult {
   let design: Design = { presetId: 'kubeadm', params, edits: NO_EDITS };
   if (cluster) {
     const c = 'ClusterConfiguration';
-    for (const [path, file] of [['etcd.local.serverCertSANs', 'etcd/server.crt'], ['etcd.local.peerCertSANs', 'etcd/peer.crt']] as const) {
+    for (const [path, file] of [
+      ['etcd.local.serverCertSANs', 'etcd/server.crt'],
+      ['etcd.local.peerCertSANs', 'etcd/peer.crt'],
+    ] as const) {
       const sans = list(cluster, c, path);
       sans.forEach((san) => rule(`${c}.${path}`, checkAddress(san)));
       design = etcdSanEdits(design, file, sans);
@@ -245,7 +332,8 @@ function read(fileText: string): KubeadmConfigResult {
   }
   const parsed = parseDesign(design);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  if (cannot.length > 0) notes.unshift(`Not honoured (this tool cannot make its certificates so): ${cannot.join(', ')}.`);
+  if (cannot.length > 0)
+    notes.unshift(`Not honoured (this tool cannot make its certificates so): ${cannot.join(', ')}.`);
   if (noEffect.length > 0) notes.push(`Read, without effect on any certificate: ${noEffect.join(', ')}.`);
   return { ok: true, design: parsed.design, notes };
 }

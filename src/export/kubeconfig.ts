@@ -14,14 +14,17 @@ export interface KubeconfigData {
  * no name can add a line or a key.
  */
 export function kubeconfigYamlWith(spec: KubeconfigSpec, data: KubeconfigData): string {
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: spec.clusterName, cluster: { server: spec.server, 'certificate-authority-data': data.ca } }],
-    contexts: [{ name: spec.contextName, context: { cluster: spec.clusterName, user: spec.userName } }],
-    'current-context': spec.contextName,
-    users: [{ name: spec.userName, user: { 'client-certificate-data': data.cert, 'client-key-data': data.key } }],
-  }, { indentSeq: false, lineWidth: 0 });
+  return stringify(
+    {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: spec.clusterName, cluster: { server: spec.server, 'certificate-authority-data': data.ca } }],
+      contexts: [{ name: spec.contextName, context: { cluster: spec.clusterName, user: spec.userName } }],
+      'current-context': spec.contextName,
+      users: [{ name: spec.userName, user: { 'client-certificate-data': data.cert, 'client-key-data': data.key } }],
+    },
+    { indentSeq: false, lineWidth: 0 },
+  );
 }
 
 /** One piece of a kubeconfig laid out for a script: literal YAML, or the base64 of one of its three files. */
@@ -34,7 +37,11 @@ export type KubeconfigChunk = { readonly text: string } | { readonly data: keyof
  */
 export function kubeconfigChunks(spec: KubeconfigSpec): KubeconfigChunk[] {
   for (let salt = 0; ; salt++) {
-    const marks = { ca: `@@K8S_TLS_CA_DATA_${salt}@@`, cert: `@@K8S_TLS_CERT_DATA_${salt}@@`, key: `@@K8S_TLS_KEY_DATA_${salt}@@` };
+    const marks = {
+      ca: `@@K8S_TLS_CA_DATA_${salt}@@`,
+      cert: `@@K8S_TLS_CERT_DATA_${salt}@@`,
+      key: `@@K8S_TLS_KEY_DATA_${salt}@@`,
+    };
     const yaml = kubeconfigYamlWith(spec, marks);
     if (Object.values(marks).some((m) => yaml.split(m).length !== 2)) continue;
     const byMark = new Map(Object.entries(marks).map(([data, mark]) => [mark, data as keyof KubeconfigData]));

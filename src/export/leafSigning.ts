@@ -32,7 +32,8 @@ export type LeafSigner = (cas: readonly SigningCa[], jobs: readonly LeafJob[]) =
 /** Issues the jobs here: what a signing Worker runs. */
 export async function signLeaves(cas: readonly SigningCa[], jobs: readonly LeafJob[]): Promise<IssuedPems[]> {
   const issuers = new Map<string, IssuedCredential>();
-  for (const ca of cas) issuers.set(ca.id, await existingCa(ca.certPem, await importPrivateKeyPem(ca.keyPem), ca.keyPem));
+  for (const ca of cas)
+    issuers.set(ca.id, await existingCa(ca.certPem, await importPrivateKeyPem(ca.keyPem), ca.keyPem));
   const out: IssuedPems[] = [];
   for (const job of jobs) {
     const issuer = issuers.get(job.caId);

@@ -14,16 +14,24 @@ import { generatePki, type GeneratedPki } from './generate';
 import { signLeaves, type LeafJob, type LeafSigner } from './leafSigning';
 import { makeTempDir } from './testing/bundleOnDisk';
 
-const designOf = (workers: number, keyAlgorithm: KeyAlgorithm) => topologyOf(expandDesign({
-  presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm, workers: [{ name: 'pool', ip: '10.1.0.1', count: workers }] }, edits: NO_EDITS,
-}));
+const designOf = (workers: number, keyAlgorithm: KeyAlgorithm) =>
+  topologyOf(
+    expandDesign({
+      presetId: 'kubeadm',
+      params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm, workers: [{ name: 'pool', ip: '10.1.0.1', count: workers }] },
+      edits: NO_EDITS,
+    }),
+  );
 
 function recording(): { signer: LeafSigner; jobs: LeafJob[] } {
   const jobs: LeafJob[] = [];
-  return { jobs, signer: (cas, given) => {
-    jobs.push(...given);
-    return signLeaves(JSON.parse(JSON.stringify(cas)), given);
-  } };
+  return {
+    jobs,
+    signer: (cas, given) => {
+      jobs.push(...given);
+      return signLeaves(JSON.parse(JSON.stringify(cas)), given);
+    },
+  };
 }
 
 function expectIssuedAsDesigned(topology: ReturnType<typeof designOf>, pki: GeneratedPki): void {
@@ -37,9 +45,13 @@ function expectIssuedAsDesigned(topology: ReturnType<typeof designOf>, pki: Gene
       spkis.add(Buffer.from(cert.publicKey.rawData).toString('hex'));
       const ca = dir.write(`${cred.caId}.crt`, pki.cas.get(cred.caId)!.certPem);
       const leaf = dir.write('leaf.crt', pem);
-      expect(execFileSync('openssl', ['verify', '-CAfile', ca, leaf], { encoding: 'utf8' }), cred.label).toContain(': OK');
+      expect(execFileSync('openssl', ['verify', '-CAfile', ca, leaf], { encoding: 'utf8' }), cred.label).toContain(
+        ': OK',
+      );
       const key = dir.write('leaf.key', pki.credentials.get(cred.id)!.keyPem);
-      expect(execFileSync('openssl', ['pkey', '-in', key, '-pubout'], { encoding: 'utf8' })).toBe(execFileSync('openssl', ['x509', '-in', leaf, '-noout', '-pubkey'], { encoding: 'utf8' }));
+      expect(execFileSync('openssl', ['pkey', '-in', key, '-pubout'], { encoding: 'utf8' })).toBe(
+        execFileSync('openssl', ['x509', '-in', leaf, '-noout', '-pubkey'], { encoding: 'utf8' }),
+      );
     }
     expect(spkis.size).toBe(topology.credentials.length);
   } finally {
@@ -59,7 +71,9 @@ describe('leaves issued by another thread', () => {
 
   it('RSA: only with keys already made, which the other thread uses', async () => {
     const topology = designOf(38, 'RSA-2048');
-    const pooled = await Promise.all(Array.from({ length: topology.credentials.length + topology.cas.length + 1 }, () => makeKeyBytes('RSA-2048')));
+    const pooled = await Promise.all(
+      Array.from({ length: topology.credentials.length + topology.cas.length + 1 }, () => makeKeyBytes('RSA-2048')),
+    );
     const { signer, jobs } = recording();
     const pki = await generatePki(topology, { signers: [signer], keys: keySupply('RSA-2048', pooled.length, pooled) });
     expect(jobs.length).toBeGreaterThan(0);

@@ -17,11 +17,17 @@ import { DEFAULT_BUNDLE_OPTIONS } from './layouts';
 import { opensslScript } from './opensslScript';
 
 // kubeadm with a pool of 16 workers: some 25 certificates signed by the cluster CA. ECDSA keeps it quick.
-const topology = topologyOf(expandDesign({
-  presetId: 'kubeadm',
-  params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256', workers: [{ name: 'pool', ip: '10.1.0.1', count: 16 }] },
-  edits: NO_EDITS,
-}));
+const topology = topologyOf(
+  expandDesign({
+    presetId: 'kubeadm',
+    params: {
+      ...PRESET_DEFAULTS.kubeadm,
+      keyAlgorithm: 'ECDSA-P256',
+      workers: [{ name: 'pool', ip: '10.1.0.1', count: 16 }],
+    },
+    edits: NO_EDITS,
+  }),
+);
 const plan = bundlePlan(topology, DEFAULT_BUNDLE_OPTIONS);
 const base = fs.mkdtempSync(path.join(os.tmpdir(), 'make-certs-output-'));
 const script = path.join(base, 'make-certs.sh');
@@ -68,28 +74,49 @@ function certificatesByIssuer(out: string): Map<string, string[]> {
   for (const c of topology.credentials) {
     const placed = plan.files.find((f) => f.source === (c.files?.cert ?? c.kubeconfig?.file))!;
     const text = fs.readFileSync(path.join(out, placed.path), 'utf8');
-    add(c.caId, c.files ? text : Buffer.from(parse(text).users[0].user['client-certificate-data'], 'base64').toString());
+    add(
+      c.caId,
+      c.files ? text : Buffer.from(parse(text).users[0].user['client-certificate-data'], 'base64').toString(),
+    );
   }
   return byCa;
 }
 
-const serialOf = (pem: string) => BigInt(`0x${execFileSync('openssl', ['x509', '-noout', '-serial'], { input: pem, encoding: 'utf8' }).trim().replace(/^serial=/, '')}`);
+const serialOf = (pem: string) =>
+  BigInt(
+    `0x${execFileSync('openssl', ['x509', '-noout', '-serial'], { input: pem, encoding: 'utf8' })
+      .trim()
+      .replace(/^serial=/, '')}`,
+  );
 
 describe('make-certs.sh refuses an output folder it cannot write safely, before it writes anything', () => {
   const cases: Array<{ name: string; plant: (dir: string) => string; reason: RegExp }> = [
     {
       name: 'a folder whose pki/ is a symbolic link to another folder',
-      plant: (dir) => (fs.mkdirSync(path.join(dir, 'out')), fs.symlinkSync('../elsewhere', path.join(dir, 'out/pki')), path.join(dir, 'out')),
+      plant: (dir) => (
+        fs.mkdirSync(path.join(dir, 'out')),
+        fs.symlinkSync('../elsewhere', path.join(dir, 'out/pki')),
+        path.join(dir, 'out')
+      ),
       reason: /\/out is not empty: it holds pki \(a symbolic link\)\. .*Nothing was changed\./,
     },
     {
       name: 'a folder that is not empty',
-      plant: (dir) => (fs.mkdirSync(path.join(dir, 'out')), fs.writeFileSync(path.join(dir, 'out/notes.txt'), 'mine'), path.join(dir, 'out')),
-      reason: /\/out is not empty: it holds notes\.txt\. Give the path of a new or empty folder\. Nothing was changed\./,
+      plant: (dir) => (
+        fs.mkdirSync(path.join(dir, 'out')),
+        fs.writeFileSync(path.join(dir, 'out/notes.txt'), 'mine'),
+        path.join(dir, 'out')
+      ),
+      reason:
+        /\/out is not empty: it holds notes\.txt\. Give the path of a new or empty folder\. Nothing was changed\./,
     },
     {
       name: 'a folder holding a dangling symbolic link',
-      plant: (dir) => (fs.mkdirSync(path.join(dir, 'out')), fs.symlinkSync('../elsewhere/ca.key', path.join(dir, 'out/ca.key')), path.join(dir, 'out')),
+      plant: (dir) => (
+        fs.mkdirSync(path.join(dir, 'out')),
+        fs.symlinkSync('../elsewhere/ca.key', path.join(dir, 'out/ca.key')),
+        path.join(dir, 'out')
+      ),
       reason: /\/out is not empty: it holds ca\.key \(a symbolic link\)\./,
     },
     {
@@ -162,19 +189,24 @@ describe('make-certs.sh run into a new folder', () => {
     run = makeCerts(out);
   });
 
-  it('makes exactly the bundle\'s files and nothing else: no work folder, CSR or .srl file is left', () => {
+  it("makes exactly the bundle's files and nothing else: no work folder, CSR or .srl file is left", () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toBe(`Done: ${plan.files.length} files in ${out}.\n`);
-    const files = [...snapshot(out)].filter(([, kind]) => kind.startsWith('file')).map(([p]) => p).sort();
+    const files = [...snapshot(out)]
+      .filter(([, kind]) => kind.startsWith('file'))
+      .map(([p]) => p)
+      .sort();
     expect(files).toEqual(plan.files.map((f) => f.path).sort());
     expect(fs.readdirSync(path.dirname(out))).toEqual(['out']);
   });
 
   it('leaves every private key, CA keys among them, mode 0600, and every folder it made 0700, under umask 022', () => {
     const keys = plan.files.filter((f) => f.path.endsWith('.key'));
-    for (const ca of ['pki/ca.key', 'pki/etcd/ca.key', 'pki/front-proxy-ca.key', 'pki/sa.key']) expect(keys.map((f) => f.path)).toContain(ca);
+    for (const ca of ['pki/ca.key', 'pki/etcd/ca.key', 'pki/front-proxy-ca.key', 'pki/sa.key'])
+      expect(keys.map((f) => f.path)).toContain(ca);
     for (const f of keys) expect((fs.statSync(path.join(out, f.path)).mode & 0o777).toString(8), f.path).toBe('600');
-    for (const f of plan.files) expect((fs.statSync(path.join(out, f.path)).mode & 0o777).toString(8), f.path).toBe(f.mode.toString(8));
+    for (const f of plan.files)
+      expect((fs.statSync(path.join(out, f.path)).mode & 0o777).toString(8), f.path).toBe(f.mode.toString(8));
     const folders = ['.', ...[...snapshot(out)].filter(([, kind]) => kind.startsWith('folder')).map(([p]) => p)];
     expect(folders.length).toBeGreaterThan(3);
     for (const p of folders) expect((fs.statSync(path.join(out, p)).mode & 0o777).toString(8), p).toBe('700');
@@ -192,19 +224,28 @@ describe('make-certs.sh run into a new folder', () => {
     for (const [caId, pems] of byCa) {
       const sorted = pems.map(serialOf).sort((a, b) => (a < b ? -1 : 1));
       // Random draws from 2^63 lie far apart: a counter's run of +1 steps, or any near neighbour, fails.
-      for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]! > 2n ** 32n, `${caId}: ${sorted[i - 1]!.toString(16)}, ${sorted[i]!.toString(16)}`).toBe(true);
+      for (let i = 1; i < sorted.length; i++)
+        expect(
+          sorted[i]! - sorted[i - 1]! > 2n ** 32n,
+          `${caId}: ${sorted[i - 1]!.toString(16)}, ${sorted[i]!.toString(16)}`,
+        ).toBe(true);
       if (sorted.length >= 20) expect(sorted.at(-1)! - sorted[0]! > 2n ** 56n, caId).toBe(true);
     }
   });
 });
 
-it('make-certs.sh fills an empty folder that is there already, and leaves the folder\'s own mode as it was', () => {
+it("make-certs.sh fills an empty folder that is there already, and leaves the folder's own mode as it was", () => {
   const out = path.join(scratch('empty'), 'out');
   fs.mkdirSync(out, { mode: 0o750 });
   const run = makeCerts(out);
   expect(run.status, run.stderr).toBe(0);
   expect(fs.statSync(out).mode & 0o777).toBe(0o750);
-  expect([...snapshot(out)].filter(([, kind]) => kind.startsWith('file')).map(([p]) => p).sort()).toEqual(plan.files.map((f) => f.path).sort());
+  expect(
+    [...snapshot(out)]
+      .filter(([, kind]) => kind.startsWith('file'))
+      .map(([p]) => p)
+      .sort(),
+  ).toEqual(plan.files.map((f) => f.path).sort());
 });
 
 describe('make-certs.sh leaves no part of a bundle when it does not finish', () => {
@@ -214,19 +255,23 @@ describe('make-certs.sh leaves no part of a bundle when it does not finish', () 
   beforeAll(() => {
     fs.mkdirSync(bin);
     // openssl as the script calls it, but that at its FAKE_AT-th call fails, stops the script, or plants a file.
-    fs.writeFileSync(path.join(bin, 'openssl'), [
-      '#!/usr/bin/env bash',
-      'n=$(( $(cat "$FAKE_COUNT") + 1 )); echo "$n" > "$FAKE_COUNT"',
-      'if [ "$n" -eq "$FAKE_AT" ]; then',
-      '  case $FAKE_DO in',
-      '    fail) exit 1 ;;',
-      '    stop) kill -TERM "$(cat "$FAKE_PID")" ;;',
-      '    plant) echo planted > "$FAKE_PLANT" ;;',
-      '  esac',
-      'fi',
-      `exec '${real}' "$@"`,
-      '',
-    ].join('\n'), { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, 'openssl'),
+      [
+        '#!/usr/bin/env bash',
+        'n=$(( $(cat "$FAKE_COUNT") + 1 )); echo "$n" > "$FAKE_COUNT"',
+        'if [ "$n" -eq "$FAKE_AT" ]; then',
+        '  case $FAKE_DO in',
+        '    fail) exit 1 ;;',
+        '    stop) kill -TERM "$(cat "$FAKE_PID")" ;;',
+        '    plant) echo planted > "$FAKE_PLANT" ;;',
+        '  esac',
+        'fi',
+        `exec '${real}' "$@"`,
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
   });
 
   function interrupted(name: string, what: 'fail' | 'stop' | 'plant' | 'count', at: number, existing = false) {
@@ -236,8 +281,19 @@ describe('make-certs.sh leaves no part of a bundle when it does not finish', () 
     const [count, pid] = [path.join(control, `${name}.count`), path.join(control, `${name}.pid`)];
     fs.writeFileSync(count, '0');
     const before = snapshot(dir);
-    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, FAKE_COUNT: count, FAKE_PID: pid, FAKE_DO: what, FAKE_AT: String(at), FAKE_PLANT: path.join(out, 'late.txt') };
-    const run = spawnSync('bash', ['-c', 'echo $$ > "$FAKE_PID"; umask 022; exec bash "$0" "$1"', script, out], { encoding: 'utf8', env });
+    const env = {
+      ...process.env,
+      PATH: `${bin}:${process.env.PATH}`,
+      FAKE_COUNT: count,
+      FAKE_PID: pid,
+      FAKE_DO: what,
+      FAKE_AT: String(at),
+      FAKE_PLANT: path.join(out, 'late.txt'),
+    };
+    const run = spawnSync('bash', ['-c', 'echo $$ > "$FAKE_PID"; umask 022; exec bash "$0" "$1"', script, out], {
+      encoding: 'utf8',
+      env,
+    });
     const calls = Number(fs.readFileSync(count, 'utf8'));
     // The run got as far as the call that was to go wrong.
     expect(calls).toBeGreaterThanOrEqual(at);
@@ -254,8 +310,8 @@ describe('make-certs.sh leaves no part of a bundle when it does not finish', () 
 
   it.each([
     { call: 'the first serial draw', at: 2, existing: false },
-    { call: 'the first leaf\'s signing', at: 13, existing: false },
-    { call: 'the first leaf\'s signing', at: 13, existing: true },
+    { call: "the first leaf's signing", at: 13, existing: false },
+    { call: "the first leaf's signing", at: 13, existing: true },
     { call: 'the last openssl command', at: 0, existing: false },
   ])('$call failing, into a folder there before: $existing, leaves things as they were', ({ at, existing }) => {
     const { dir, run, before } = interrupted(`failed-${at}-${existing}`, 'fail', at || calls, existing);

@@ -15,7 +15,12 @@ export const MANIFEST_NAMESPACE = 'default';
 
 /** A Kubernetes object name (DNS-1123 subdomain) from a file or CA name. */
 export function objectName(text: string, suffix = ''): string {
-  const base = text.toLowerCase().replace(/\.[a-z]+$/, '').replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'tls';
+  const base =
+    text
+      .toLowerCase()
+      .replace(/\.[a-z]+$/, '')
+      .replace(/[^a-z0-9.-]+/g, '-')
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'tls';
   return `${base.slice(0, 253 - suffix.length).replace(/[^a-z0-9]+$/, '')}${suffix}`;
 }
 
@@ -51,13 +56,20 @@ const caSecretName = (ca: CertificateAuthority) => objectName(ca.name, '-ca-key-
  * A Secret of type kubernetes.io/tls for one credential, as `kubectl create secret tls` writes
  * it, plus ca.crt (the root its chain ends at), which cert-manager and ingress controllers read.
  */
-export function tlsSecretYaml(topology: Topology, pki: GeneratedPki, cred: Credential, name = objectNames(inClusterCredentials(topology)).get(cred.id)!): string {
+export function tlsSecretYaml(
+  topology: Topology,
+  pki: GeneratedPki,
+  cred: Credential,
+  name = objectNames(inClusterCredentials(topology)).get(cred.id)!,
+): string {
   const caById = casById(topology.cas);
   const issued = pki.credentials.get(cred.id);
   const root = caChain(cred.caId, caById).at(-1);
   const rootPem = root ? pki.cas.get(root.id)?.certPem : undefined;
   if (!issued || !rootPem) throw new Error(`${cred.label} was not generated`);
-  const chain = intermediatesOf(cred.caId, caById).map((ca) => pki.cas.get(ca.id)!.certPem).join('');
+  const chain = intermediatesOf(cred.caId, caById)
+    .map((ca) => pki.cas.get(ca.id)!.certPem)
+    .join('');
   return stringify({
     apiVersion: 'v1',
     kind: 'Secret',
@@ -91,46 +103,66 @@ export function certManagerYaml(topology: Topology, pki: GeneratedPki | null, ex
     // never goes into the cluster as a Secret: only one that signs in-cluster servers alone.
     const dedicated = topology.credentials.every((c) => c.caId !== ca.id || inCluster.has(c.id));
     const issuer = stringify({
-      apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: issuerName(ca), namespace: MANIFEST_NAMESPACE },
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Issuer',
+      metadata: { name: issuerName(ca), namespace: MANIFEST_NAMESPACE },
       spec: { ca: { secretName: caSecretName(ca) } },
     });
     if (issued && !externalCa && dedicated) {
       // cert-manager reads the chain above an intermediate from tls.crt.
-      const above = intermediatesOf(ca.id, caById).slice(1).map((c) => pki!.cas.get(c.id)!.certPem).join('');
-      docs.push(stringify({
-        apiVersion: 'v1', kind: 'Secret', metadata: { name: caSecretName(ca), namespace: MANIFEST_NAMESPACE }, type: 'kubernetes.io/tls',
-        data: { 'tls.crt': b64(issued.certPem + above), 'tls.key': b64(issued.keyPem) },
-      }));
+      const above = intermediatesOf(ca.id, caById)
+        .slice(1)
+        .map((c) => pki!.cas.get(c.id)!.certPem)
+        .join('');
+      docs.push(
+        stringify({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: caSecretName(ca), namespace: MANIFEST_NAMESPACE },
+          type: 'kubernetes.io/tls',
+          data: { 'tls.crt': b64(issued.certPem + above), 'tls.key': b64(issued.keyPem) },
+        }),
+      );
       docs.push(issuer);
     } else {
-      const why = !issued || externalCa
-        ? 'this bundle holds no CA key.'
-        : `${visible(ca.name)} signs more than these servers, so its key is not written into the cluster: sign them with a CA of their own (Add CA) to have it here.`;
-      docs.push(`# Create the Secret ${caSecretName(ca)} (type kubernetes.io/tls) from your CA's certificate and key:\n# ${why}\n${issuer}`);
+      const why =
+        !issued || externalCa
+          ? 'this bundle holds no CA key.'
+          : `${visible(ca.name)} signs more than these servers, so its key is not written into the cluster: sign them with a CA of their own (Add CA) to have it here.`;
+      docs.push(
+        `# Create the Secret ${caSecretName(ca)} (type kubernetes.io/tls) from your CA's certificate and key:\n# ${why}\n${issuer}`,
+      );
     }
   }
   for (const cred of creds) {
     const ca = topology.cas.find((c) => c.id === cred.caId)!;
     const organizations = organizationsOf(cred.subject);
-    const usages = ['digital signature', 'key encipherment', ...(cred.serverAuth ? ['server auth'] : []), ...(cred.clientAuth ? ['client auth'] : [])];
-    docs.push(stringify({
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'Certificate',
-      metadata: { name: names.get(cred.id)!, namespace: MANIFEST_NAMESPACE },
-      spec: {
-        secretName: `${names.get(cred.id)!}-tls`,
-        commonName: commonNameOf(cred.subject),
-        ...(organizations.length > 0 ? { subject: { organizations } } : {}),
-        ...(cred.dnsNames.length > 0 ? { dnsNames: [...cred.dnsNames] } : {}),
-        ...(cred.ipAddresses.length > 0 ? { ipAddresses: [...cred.ipAddresses] } : {}),
-        duration: `${cred.validityDays * 24}h`,
-        // cert-manager wants it shorter than the duration: the renewal window, or a third of a short lifetime.
-        renewBefore: `${Math.max(1, Math.floor(Math.min(RENEWAL_WINDOW_DAYS, cred.validityDays / 3) * 24))}h`,
-        usages,
-        privateKey: { ...privateKeyOf(cred.keyAlgorithm ?? topology.keyAlgorithm), rotationPolicy: 'Always' },
-        issuerRef: { name: issuerName(ca), kind: 'Issuer', group: 'cert-manager.io' },
-      },
-    }));
+    const usages = [
+      'digital signature',
+      'key encipherment',
+      ...(cred.serverAuth ? ['server auth'] : []),
+      ...(cred.clientAuth ? ['client auth'] : []),
+    ];
+    docs.push(
+      stringify({
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        metadata: { name: names.get(cred.id)!, namespace: MANIFEST_NAMESPACE },
+        spec: {
+          secretName: `${names.get(cred.id)!}-tls`,
+          commonName: commonNameOf(cred.subject),
+          ...(organizations.length > 0 ? { subject: { organizations } } : {}),
+          ...(cred.dnsNames.length > 0 ? { dnsNames: [...cred.dnsNames] } : {}),
+          ...(cred.ipAddresses.length > 0 ? { ipAddresses: [...cred.ipAddresses] } : {}),
+          duration: `${cred.validityDays * 24}h`,
+          // cert-manager wants it shorter than the duration: the renewal window, or a third of a short lifetime.
+          renewBefore: `${Math.max(1, Math.floor(Math.min(RENEWAL_WINDOW_DAYS, cred.validityDays / 3) * 24))}h`,
+          usages,
+          privateKey: { ...privateKeyOf(cred.keyAlgorithm ?? topology.keyAlgorithm), rotationPolicy: 'Always' },
+          issuerRef: { name: issuerName(ca), kind: 'Issuer', group: 'cert-manager.io' },
+        },
+      }),
+    );
   }
   return docs.join('---\n');
 }
@@ -142,7 +174,11 @@ export function manifestFiles(topology: Topology, pki: GeneratedPki, externalCa:
 
   const names = objectNames(creds);
   return [
-    ...creds.map((cred) => ({ path: `manifests/${names.get(cred.id)!}-tls-secret.yaml`, content: tlsSecretYaml(topology, pki, cred, names.get(cred.id)!), mode: 0o600 as const })),
+    ...creds.map((cred) => ({
+      path: `manifests/${names.get(cred.id)!}-tls-secret.yaml`,
+      content: tlsSecretYaml(topology, pki, cred, names.get(cred.id)!),
+      mode: 0o600 as const,
+    })),
     { path: 'manifests/cert-manager.yaml', content: certManagerYaml(topology, pki, externalCa), mode: 0o600 as const },
   ];
 }

@@ -16,7 +16,8 @@ import { makeTempDir, openssl, type TempDir } from './testing/bundleOnDisk';
 import { haDesign } from './testing/haDesign';
 
 const haveKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-if (!haveKubectl && process.env.REQUIRE_KUBECTL) throw new Error('REQUIRE_KUBECTL is set but kubectl is missing: apt-get install kubernetes-client');
+if (!haveKubectl && process.env.REQUIRE_KUBECTL)
+  throw new Error('REQUIRE_KUBECTL is set but kubectl is missing: apt-get install kubernetes-client');
 
 const design = haDesign();
 const topology: Topology = topologyOf(design);
@@ -29,45 +30,89 @@ beforeAll(async () => {
 afterAll(() => dir?.cleanup());
 
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
-interface SecretDoc { apiVersion: string; kind: string; type: string; metadata: { name: string; namespace?: string }; data: Record<string, string> }
+interface SecretDoc {
+  apiVersion: string;
+  kind: string;
+  type: string;
+  metadata: { name: string; namespace?: string };
+  data: Record<string, string>;
+}
 
 describe('manifests for the servers that run in the cluster', () => {
-  it('only in-cluster servers get them: the ingress controller and the aggregated API server, not kubeadm\'s own', () => {
-    expect(inClusterCredentials(topology).map((c) => c.label).sort()).toEqual(['ingress-controller.crt']);
-    const paths = buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }, design).map((f) => f.path).filter((p) => p.startsWith('manifests/'));
+  it("only in-cluster servers get them: the ingress controller and the aggregated API server, not kubeadm's own", () => {
+    expect(
+      inClusterCredentials(topology)
+        .map((c) => c.label)
+        .sort(),
+    ).toEqual(['ingress-controller.crt']);
+    const paths = buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }, design)
+      .map((f) => f.path)
+      .filter((p) => p.startsWith('manifests/'));
     expect(paths.sort()).toEqual(['manifests/cert-manager.yaml', 'manifests/ingress-controller-tls-secret.yaml']);
   });
 
-  it.skipIf(!haveKubectl)('the Secret is what kubectl create secret tls writes for the same files, plus ca.crt that verifies it', () => {
-    const file = manifestFiles(topology, pki, false).find((f) => f.path.endsWith('-secret.yaml'))!;
-    const ours = parse(String(file.content)) as SecretDoc;
-    const cert = dir.write('tls.crt', decode(ours.data['tls.crt']!));
-    const key = dir.write('tls.key', decode(ours.data['tls.key']!));
-    const run = spawnSync('kubectl', ['create', 'secret', 'tls', ours.metadata.name, `--cert=${cert}`, `--key=${key}`, '-n', 'default', '--dry-run=client', '-o', 'yaml'], { encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    const theirs = parse(run.stdout) as SecretDoc;
-    expect(ours.type).toBe(theirs.type);
-    expect(ours.metadata.name).toBe(theirs.metadata.name);
-    expect(ours.metadata.namespace).toBe(theirs.metadata.namespace);
-    expect(ours.data['tls.crt']).toBe(theirs.data['tls.crt']);
-    expect(ours.data['tls.key']).toBe(theirs.data['tls.key']);
-    const ca = dir.write('ca.crt', decode(ours.data['ca.crt']!));
-    expect(openssl(['verify', '-CAfile', ca, cert])).toContain(': OK');
-  });
+  it.skipIf(!haveKubectl)(
+    'the Secret is what kubectl create secret tls writes for the same files, plus ca.crt that verifies it',
+    () => {
+      const file = manifestFiles(topology, pki, false).find((f) => f.path.endsWith('-secret.yaml'))!;
+      const ours = parse(String(file.content)) as SecretDoc;
+      const cert = dir.write('tls.crt', decode(ours.data['tls.crt']!));
+      const key = dir.write('tls.key', decode(ours.data['tls.key']!));
+      const run = spawnSync(
+        'kubectl',
+        [
+          'create',
+          'secret',
+          'tls',
+          ours.metadata.name,
+          `--cert=${cert}`,
+          `--key=${key}`,
+          '-n',
+          'default',
+          '--dry-run=client',
+          '-o',
+          'yaml',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const theirs = parse(run.stdout) as SecretDoc;
+      expect(ours.type).toBe(theirs.type);
+      expect(ours.metadata.name).toBe(theirs.metadata.name);
+      expect(ours.metadata.namespace).toBe(theirs.metadata.namespace);
+      expect(ours.data['tls.crt']).toBe(theirs.data['tls.crt']);
+      expect(ours.data['tls.key']).toBe(theirs.data['tls.key']);
+      const ca = dir.write('ca.crt', decode(ours.data['ca.crt']!));
+      expect(openssl(['verify', '-CAfile', ca, cert])).toContain(': OK');
+    },
+  );
 
-  it('the cluster CA\'s key never goes into the cluster: signed by it, the Issuer says which Secret to make and why', () => {
+  it("the cluster CA's key never goes into the cluster: signed by it, the Issuer says which Secret to make and why", () => {
     const text = certManagerYaml(topology, pki, false);
     expect(parseAllDocuments(text).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['Issuer', 'Certificate']);
     expect(text).toMatch(/Kubernetes CA signs more than these servers, so its key is not written into the cluster/);
-    expect(text).not.toContain(Buffer.from(pki.cas.get('ca:ca' as never)!.keyPem).toString('base64').slice(0, 40));
+    expect(text).not.toContain(
+      Buffer.from(pki.cas.get('ca:ca' as never)!.keyPem)
+        .toString('base64')
+        .slice(0, 40),
+    );
   });
 
-  it('cert-manager, for a CA of their own: a CA Issuer with its Secret, and a Certificate whose fields are the design\'s', async () => {
-    const own = topologyOf(moveCredentialToCa(inClusterCredentials(topology)[0]!.id, 'ca:custom-ca1' as CaId)(addCa(design)));
+  it("cert-manager, for a CA of their own: a CA Issuer with its Secret, and a Certificate whose fields are the design's", async () => {
+    const own = topologyOf(
+      moveCredentialToCa(inClusterCredentials(topology)[0]!.id, 'ca:custom-ca1' as CaId)(addCa(design)),
+    );
     const ownPki = await generatePki(own);
-    const docs = parseAllDocuments(certManagerYaml(own, ownPki, false)).map((d) => d.toJS() as Record<string, unknown> & { kind: string; apiVersion: string });
-    expect(docs.every((d) => d.kind === 'Secret' ? d.apiVersion === 'v1' : d.apiVersion === 'cert-manager.io/v1')).toBe(true);
-    const issuer = docs.find((d) => d.kind === 'Issuer') as unknown as { metadata: { name: string }; spec: { ca: { secretName: string } } };
+    const docs = parseAllDocuments(certManagerYaml(own, ownPki, false)).map(
+      (d) => d.toJS() as Record<string, unknown> & { kind: string; apiVersion: string },
+    );
+    expect(
+      docs.every((d) => (d.kind === 'Secret' ? d.apiVersion === 'v1' : d.apiVersion === 'cert-manager.io/v1')),
+    ).toBe(true);
+    const issuer = docs.find((d) => d.kind === 'Issuer') as unknown as {
+      metadata: { name: string };
+      spec: { ca: { secretName: string } };
+    };
     const caSecret = docs.find((d) => d.kind === 'Secret') as unknown as SecretDoc;
     expect(caSecret.metadata.name).toBe(issuer.spec.ca.secretName);
     const cred = inClusterCredentials(own)[0]!;
@@ -76,7 +121,9 @@ describe('manifests for the servers that run in the cluster', () => {
     const caKey = dir.write('issuer.key', decode(caSecret.data['tls.key']!));
     const caCert = dir.write('issuer.crt', decode(caSecret.data['tls.crt']!));
     expect(openssl(['pkey', '-in', caKey, '-pubout'])).toBe(openssl(['x509', '-in', caCert, '-noout', '-pubkey']));
-    const certificate = docs.find((d) => d.kind === 'Certificate') as unknown as { spec: Record<string, unknown> & { issuerRef: { name: string; kind: string } } };
+    const certificate = docs.find((d) => d.kind === 'Certificate') as unknown as {
+      spec: Record<string, unknown> & { issuerRef: { name: string; kind: string } };
+    };
     expect(certificate.spec).toMatchObject({
       secretName: 'ingress-controller-tls',
       commonName: commonNameOf(cred.subject),
@@ -87,7 +134,9 @@ describe('manifests for the servers that run in the cluster', () => {
       issuerRef: { name: issuer.metadata.name, kind: 'Issuer', group: 'cert-manager.io' },
     });
     expect(certificate.spec.ipAddresses ?? []).toEqual(cred.ipAddresses);
-    expect((certificate.spec.subject as { organizations?: string[] } | undefined)?.organizations ?? []).toEqual(organizationsOf(cred.subject));
+    expect((certificate.spec.subject as { organizations?: string[] } | undefined)?.organizations ?? []).toEqual(
+      organizationsOf(cred.subject),
+    );
   });
 
   it('external-CA mode: no CA key is written; the Issuer says which Secret to create', () => {
@@ -109,14 +158,25 @@ describe('two in-cluster servers whose files share a name', () => {
     d = addCustomComponent('server', 'ingress controller', node02)(d);
     // The second one's files moved into a folder of their own, under the first one's name.
     const second = inClusterCredentials(topologyOf(d))[1]!;
-    d = updateCredential(second.id, { files: { cert: 'web/ingress-controller.crt', key: 'web/ingress-controller.key' } })(d);
+    d = updateCredential(second.id, {
+      files: { cert: 'web/ingress-controller.crt', key: 'web/ingress-controller.key' },
+    })(d);
     const t = topologyOf(d);
     const creds = inClusterCredentials(t);
     expect(creds.length).toBe(2);
     expect(new Set(creds.map((c) => c.files!.cert.replace(/^.*\//, ''))).size).toBe(1);
     const files = manifestFiles(t, await generatePki(t), false);
-    expect(files.map((f) => f.path).sort()).toEqual(['manifests/cert-manager.yaml', 'manifests/ingress-controller-2-tls-secret.yaml', 'manifests/ingress-controller-tls-secret.yaml']);
-    const certificates = parseAllDocuments(String(files.at(-1)!.content)).map((doc) => doc.toJS() as { kind: string; spec?: { secretName?: string } }).filter((doc) => doc.kind === 'Certificate');
-    expect(certificates.map((c) => c.spec!.secretName).sort()).toEqual(['ingress-controller-2-tls', 'ingress-controller-tls']);
+    expect(files.map((f) => f.path).sort()).toEqual([
+      'manifests/cert-manager.yaml',
+      'manifests/ingress-controller-2-tls-secret.yaml',
+      'manifests/ingress-controller-tls-secret.yaml',
+    ]);
+    const certificates = parseAllDocuments(String(files.at(-1)!.content))
+      .map((doc) => doc.toJS() as { kind: string; spec?: { secretName?: string } })
+      .filter((doc) => doc.kind === 'Certificate');
+    expect(certificates.map((c) => c.spec!.secretName).sort()).toEqual([
+      'ingress-controller-2-tls',
+      'ingress-controller-tls',
+    ]);
   });
 });

@@ -3,7 +3,12 @@ import { parseDesignFile } from '../topology/designSchema';
 import { kubeadmConfigDesign } from './kubeadmConfigDesign';
 
 export type OpenedDesign =
-  | { readonly ok: true; readonly design: Design; readonly notes: readonly string[]; readonly source: 'design' | 'kubeadm' }
+  | {
+      readonly ok: true;
+      readonly design: Design;
+      readonly notes: readonly string[];
+      readonly source: 'design' | 'kubeadm';
+    }
   | { readonly ok: false; readonly error: string };
 
 /**

@@ -4,7 +4,8 @@ import type { CertificateAuthority, Credential } from '../topology/model';
 import { opensslConfigValue, shellQuote as q } from './shell';
 
 export function keyCommand(algorithm: KeyAlgorithm, keyFile: string): string {
-  if (isEcdsa(algorithm)) return `openssl ecparam -name ${algorithm === 'ECDSA-P384' ? 'secp384r1' : 'prime256v1'} -genkey -noout -out ${q(keyFile)}`;
+  if (isEcdsa(algorithm))
+    return `openssl ecparam -name ${algorithm === 'ECDSA-P384' ? 'secp384r1' : 'prime256v1'} -genkey -noout -out ${q(keyFile)}`;
   return `openssl genrsa -traditional -out ${q(keyFile)} ${algorithm.slice('RSA-'.length)}`;
 }
 
@@ -30,7 +31,10 @@ function base(path: string): string {
 }
 
 function sanLine(dnsNames: readonly string[], ips: readonly string[]): string[] {
-  const sans = [...dnsNames.map((d) => `DNS:${opensslConfigValue(d)}`), ...ips.map((ip) => `IP:${opensslConfigValue(ip)}`)];
+  const sans = [
+    ...dnsNames.map((d) => `DNS:${opensslConfigValue(d)}`),
+    ...ips.map((ip) => `IP:${opensslConfigValue(ip)}`),
+  ];
   return sans.length > 0 ? [`subjectAltName=${sans.join(',')}`] : [];
 }
 
@@ -47,13 +51,24 @@ function caConstraints(ca: CertificateAuthority): string {
  * with kubeadm's extensions (critical CA:TRUE and keyCertSign, SKI). Given the CA that signs
  * it, an intermediate instead: a CSR signed by that CA, with an AKI naming its key.
  */
-export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm, paths: PathStyle = 'bare', parent?: CertificateAuthority): string[] {
+export function caCommands(
+  ca: CertificateAuthority,
+  algorithm: KeyAlgorithm,
+  paths: PathStyle = 'bare',
+  parent?: CertificateAuthority,
+): string[] {
   const at = (path: string) => (paths === 'bare' ? base(path) : path);
   const [key, crt] = [at(ca.keyFile), at(ca.certFile)];
   const usage = 'keyUsage=critical,digitalSignature,keyEncipherment,keyCertSign';
   if (parent) {
     const stem = crt.replace(/\.crt$/, '');
-    const extensions = [caConstraints(ca), usage, ...sanLine(ca.dnsNames, []), 'subjectKeyIdentifier=hash', 'authorityKeyIdentifier=keyid'];
+    const extensions = [
+      caConstraints(ca),
+      usage,
+      ...sanLine(ca.dnsNames, []),
+      'subjectKeyIdentifier=hash',
+      'authorityKeyIdentifier=keyid',
+    ];
     return [
       keyCommand(algorithm, key),
       `openssl req -new -key ${q(key)} -utf8 -subj ${subjectArg(ca.subject)} -out ${q(`${stem}.csr`)}`,
@@ -79,7 +94,10 @@ export function caCommands(ca: CertificateAuthority, algorithm: KeyAlgorithm, pa
 
 /** Cert and key paths of a credential; a kubeconfig-only one gets a pair named after its kubeconfig. */
 export function credentialPaths(credential: Credential, paths: PathStyle): { cert: string; key: string } {
-  const stem = (credential.files?.cert ?? credential.kubeconfig?.file ?? credential.label).replace(/\.(crt|conf|kubeconfig)$/, '');
+  const stem = (credential.files?.cert ?? credential.kubeconfig?.file ?? credential.label).replace(
+    /\.(crt|conf|kubeconfig)$/,
+    '',
+  );
   const full = credential.files ?? { cert: `${stem}.crt`, key: `${stem}.key` };
   return paths === 'bare' ? { cert: base(full.cert), key: base(full.key) } : full;
 }
@@ -88,7 +106,12 @@ export function credentialPaths(credential: Credential, paths: PathStyle): { cer
  * The openssl commands that make the same credential by hand: key, CSR, and a certificate
  * signed by its CA with the same subject, SANs and usages.
  */
-export function credentialCommands(credential: Credential, ca: CertificateAuthority, algorithm: KeyAlgorithm, paths: PathStyle = 'bare'): string[] {
+export function credentialCommands(
+  credential: Credential,
+  ca: CertificateAuthority,
+  algorithm: KeyAlgorithm,
+  paths: PathStyle = 'bare',
+): string[] {
   const { cert, key } = credentialPaths(credential, paths);
   const stem = cert.replace(/\.crt$/, '');
   const caCert = paths === 'bare' ? base(ca.certFile) : ca.certFile;

@@ -48,11 +48,19 @@ async function runScript(script: string, name: string): Promise<{ dir: string; o
 
 function expectNothingOutside(): void {
   expect(readdirSync(outside), 'files outside the scratch folders').toEqual([]);
-  expect(readdirSync(base).sort().filter((f) => !f.startsWith('run-') && !f.startsWith('cmd-')), 'entries beside the scratch folders').toEqual(['outside']);
+  expect(
+    readdirSync(base)
+      .sort()
+      .filter((f) => !f.startsWith('run-') && !f.startsWith('cmd-')),
+    'entries beside the scratch folders',
+  ).toEqual(['outside']);
 }
 
 /** Each field's hostile values as a link or file brings them: those the gate accepts, and those it refuses (with the design). */
-function verdicts(): { accepted: Map<string, string[]>; refused: Array<{ field: string; names: RegExp; payload: string; design: Design; error: string }> } {
+function verdicts(): {
+  accepted: Map<string, string[]>;
+  refused: Array<{ field: string; names: RegExp; payload: string; design: Design; error: string }>;
+} {
   const accepted = new Map<string, string[]>();
   const refused = [];
   for (const { field, names, value: payload, design } of fieldDesigns(PAYLOADS)) {
@@ -80,14 +88,28 @@ describe('make-certs.sh under hostile values', () => {
       // host); what reaches the topology refused, the script refuses.
       if (topologyProblem(topology) === null) continue;
       refusedByScript++;
-      expect(() => opensslScript(topology), `${field} = ${JSON.stringify(payload.slice(0, 80))}`).toThrow(/make-certs.sh was not written/);
+      expect(() => opensslScript(topology), `${field} = ${JSON.stringify(payload.slice(0, 80))}`).toThrow(
+        /make-certs.sh was not written/,
+      );
     }
     // Paths, SANs, node and cluster names hold none of these; free text holds most of them.
-    for (const strict of ['DNS SAN', 'IP SAN', 'certificate file', 'key file', 'kubeconfig file', 'CA file', 'node name', 'cluster name', 'kubeconfig server']) {
+    for (const strict of [
+      'DNS SAN',
+      'IP SAN',
+      'certificate file',
+      'key file',
+      'kubeconfig file',
+      'CA file',
+      'node name',
+      'cluster name',
+      'kubeconfig server',
+    ]) {
       expect(accepted.get(strict) ?? [], strict).toEqual([]);
     }
     for (const text of ['CN', 'O', 'kubeconfig user', 'credential label', 'CA name', 'component name']) {
-      expect(accepted.get(text), text).toEqual(expect.arrayContaining([`O'Brien`, `$(touch ${MARK})`, `x'$(touch ${MARK})'`]));
+      expect(accepted.get(text), text).toEqual(
+        expect.arrayContaining([`O'Brien`, `$(touch ${MARK})`, `x'$(touch ${MARK})'`]),
+      );
     }
     expect(refused.length).toBeGreaterThan(700);
     expect(refusedByScript).toBeGreaterThan(500);
@@ -96,19 +118,27 @@ describe('make-certs.sh under hostile values', () => {
   test('every accepted value, all fields at once, makes a script bash parses and runs without running the payload', async () => {
     const { accepted } = verdicts();
     // One design per payload, carrying it in every field that accepts it.
-    const designs = PAYLOADS.map((payload) => FIELDS.reduce((design, { field, edit }) => (accepted.get(field)?.includes(payload) ? edit(design, payload) : design), small()))
-      .filter((_, i) => FIELDS.some(({ field }) => accepted.get(field)?.includes(PAYLOADS[i]!)));
+    const designs = PAYLOADS.map((payload) =>
+      FIELDS.reduce(
+        (design, { field, edit }) => (accepted.get(field)?.includes(payload) ? edit(design, payload) : design),
+        small(),
+      ),
+    ).filter((_, i) => FIELDS.some(({ field }) => accepted.get(field)?.includes(PAYLOADS[i]!)));
     expect(designs.length).toBeGreaterThan(30);
     const results = [];
     // Two at a time: the machine has two cores and each run starts some forty openssl processes.
     for (let i = 0; i < designs.length; i += 2) {
-      results.push(...await Promise.all(designs.slice(i, i + 2).map(async (design, j) => {
-        const parsed = arriving(design);
-        expect(parsed.ok).toBe(true);
-        const script = opensslScript(topologyOf(design));
-        execFileSync('bash', ['-n'], { input: script });
-        return { design, ...(await runScript(script, `run-${i + j}`)) };
-      })));
+      results.push(
+        ...(await Promise.all(
+          designs.slice(i, i + 2).map(async (design, j) => {
+            const parsed = arriving(design);
+            expect(parsed.ok).toBe(true);
+            const script = opensslScript(topologyOf(design));
+            execFileSync('bash', ['-n'], { input: script });
+            return { design, ...(await runScript(script, `run-${i + j}`)) };
+          }),
+        )),
+      );
     }
     expectNothingOutside();
     for (const { design, dir, ok, stderr } of results) {
@@ -116,27 +146,48 @@ describe('make-certs.sh under hostile values', () => {
       const cred = topology.credentials.find((c) => c.id === ADMIN)!;
       expect(ok, stderr).toBe(true);
       // Values arrive as written: the certificate's CN and the kubeconfig's names are the payload itself.
-      const subject = execFileSync('openssl', ['x509', '-in', join(dir, 'out', cred.files!.cert), '-noout', '-subject', '-nameopt', 'utf8,sep_multiline'], { encoding: 'utf8' });
+      const subject = execFileSync(
+        'openssl',
+        ['x509', '-in', join(dir, 'out', cred.files!.cert), '-noout', '-subject', '-nameopt', 'utf8,sep_multiline'],
+        { encoding: 'utf8' },
+      );
       expect(subject).toContain(`CN=${cred.subject.find((a) => a.type === 'CN')!.value}`);
       const conf = parse(readFileSync(join(dir, 'out', cred.kubeconfig!.file), 'utf8'));
       expect(conf.users[0].name).toBe(cred.kubeconfig!.userName);
       expect(conf.clusters[0].name).toBe(cred.kubeconfig!.clusterName);
       expect(Object.keys(conf.users[0].user).sort()).toEqual(['client-certificate-data', 'client-key-data']);
-      execFileSync('openssl', ['verify', '-CAfile', join(dir, 'out', topology.cas[0]!.certFile), join(dir, 'out', cred.files!.cert)]);
+      execFileSync('openssl', [
+        'verify',
+        '-CAfile',
+        join(dir, 'out', topology.cas[0]!.certFile),
+        join(dir, 'out', cred.files!.cert),
+      ]);
     }
   });
 
-  test('the viewer\'s openssl commands quote every value too, even for values no design could hold', async () => {
+  test("the viewer's openssl commands quote every value too, even for values no design could hold", async () => {
     const topology = topologyOf(small());
     const ca = topology.cas[0]!;
     const cred = topology.credentials.find((c) => c.id === ADMIN)!;
     // Paths that stay in the folder but are full of metacharacters; SANs and subject values of any kind.
-    const hostile = PAYLOADS.filter((p) => !p.includes('..') && !p.startsWith('/') && !/[\0\n\r]/.test(p) && p.length < 200 && p.trim() === p && p !== '');
+    const hostile = PAYLOADS.filter(
+      (p) =>
+        !p.includes('..') && !p.startsWith('/') && !/[\0\n\r]/.test(p) && p.length < 200 && p.trim() === p && p !== '',
+    );
     for (const [i, payload] of hostile.entries()) {
       const file = `f${i}${payload.replace(/\//g, '_')}`;
       const commands = [
         ...caCommands({ ...ca, subject: withCommonName(ca.subject, payload), dnsNames: [] }, 'ECDSA-P256'),
-        ...credentialCommands({ ...cred, files: { cert: `${file}.crt`, key: `${file}.key` }, subject: withCommonName(cred.subject, payload), dnsNames: ['ok.example'] }, ca, 'ECDSA-P256'),
+        ...credentialCommands(
+          {
+            ...cred,
+            files: { cert: `${file}.crt`, key: `${file}.key` },
+            subject: withCommonName(cred.subject, payload),
+            dnsNames: ['ok.example'],
+          },
+          ca,
+          'ECDSA-P256',
+        ),
       ];
       const script = commands.join('\n');
       execFileSync('bash', ['-n'], { input: script });
@@ -153,9 +204,17 @@ describe('make-certs.sh under hostile values', () => {
     const ca = topology.cas[0]!;
     const dir = join(base, 'cmd-env');
     mkdirSync(dir);
-    const script = [...caCommands(ca, 'ECDSA-P256'), ...credentialCommands({ ...cred, dnsNames: ['${ENV::HOME}', '$HOME', 'a#b'] }, ca, 'ECDSA-P256')].join('\n');
-    execFileSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: dir, env: { ...process.env, HOME: '/secret/home' } });
-    const sans = execFileSync('openssl', ['x509', '-in', join(dir, 'admin.crt'), '-noout', '-ext', 'subjectAltName'], { encoding: 'utf8' });
+    const script = [
+      ...caCommands(ca, 'ECDSA-P256'),
+      ...credentialCommands({ ...cred, dnsNames: ['${ENV::HOME}', '$HOME', 'a#b'] }, ca, 'ECDSA-P256'),
+    ].join('\n');
+    execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: dir,
+      env: { ...process.env, HOME: '/secret/home' },
+    });
+    const sans = execFileSync('openssl', ['x509', '-in', join(dir, 'admin.crt'), '-noout', '-ext', 'subjectAltName'], {
+      encoding: 'utf8',
+    });
     expect(sans).toContain('DNS:${ENV::HOME}');
     expect(sans).toContain('DNS:$HOME');
     expect(sans).toContain('DNS:a#b');

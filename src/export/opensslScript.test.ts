@@ -37,39 +37,50 @@ function runScript(topology: Topology): { dir: string; pems: Record<string, stri
   return { dir: out, pems };
 }
 
-describe.each(PRESET_IDS.map((id) => [id] as const))('make-certs.sh for the %s preset, run with the real openssl', (id) => {
-  test('makes every file of the design, and its certificates pass the same checks as the browser\'s', async () => {
-    const topology = buildPreset(id, { ...PRESET_DEFAULTS[id], keyAlgorithm: 'ECDSA-P256' });
-    const { dir, pems } = runScript(topology);
-    for (const c of topology.credentials) {
-      const ca = topology.cas.find((x) => x.id === c.caId)!;
-      if (c.files) {
-        execFileSync('openssl', ['verify', '-CAfile', join(dir, ca.certFile), join(dir, c.files.cert)], { stdio: 'pipe' });
-        const pub = (args: string[]) => execFileSync('openssl', args, { encoding: 'utf8' });
-        expect(pub(['pkey', '-in', join(dir, c.files.key), '-pubout'])).toBe(pub(['x509', '-in', join(dir, c.files.cert), '-noout', '-pubkey']));
-      } else {
-        // A kubeconfig-only pair leaves no loose files behind.
-        expect(() => readFileSync(join(dir, credentialPaths(c, 'bundle').key))).toThrow();
+describe.each(PRESET_IDS.map((id) => [id] as const))(
+  'make-certs.sh for the %s preset, run with the real openssl',
+  (id) => {
+    test("makes every file of the design, and its certificates pass the same checks as the browser's", async () => {
+      const topology = buildPreset(id, { ...PRESET_DEFAULTS[id], keyAlgorithm: 'ECDSA-P256' });
+      const { dir, pems } = runScript(topology);
+      for (const c of topology.credentials) {
+        const ca = topology.cas.find((x) => x.id === c.caId)!;
+        if (c.files) {
+          execFileSync('openssl', ['verify', '-CAfile', join(dir, ca.certFile), join(dir, c.files.cert)], {
+            stdio: 'pipe',
+          });
+          const pub = (args: string[]) => execFileSync('openssl', args, { encoding: 'utf8' });
+          expect(pub(['pkey', '-in', join(dir, c.files.key), '-pubout'])).toBe(
+            pub(['x509', '-in', join(dir, c.files.cert), '-noout', '-pubkey']),
+          );
+        } else {
+          // A kubeconfig-only pair leaves no loose files behind.
+          expect(() => readFileSync(join(dir, credentialPaths(c, 'bundle').key))).toThrow();
+        }
       }
-    }
-    for (const pair of topology.keyPairs) {
-      expect(readFileSync(join(dir, pair.publicFile), 'utf8')).toContain('BEGIN PUBLIC KEY');
-    }
-    const actual = await readActualCertificates(topology, pems);
-    expect(actual.size).toBe(topology.credentials.length);
-    // The same subjects, SANs, usages and signers as designed: the checks find nothing new.
-    const plan = validateTopology(topology).map((f) => f.id);
-    const made = validateTopology(topologyFromCertificates(topology, actual, new Date())).map((f) => f.id);
-    expect(made).toEqual(plan);
-    for (const c of topology.credentials) {
-      expect(actual.get(c.id)?.subject, c.label).toEqual(c.subject);
-      expect([...(actual.get(c.id)?.dnsNames ?? [])].sort(), c.label).toEqual([...new Set(c.dnsNames)].sort());
-    }
-  });
-});
+      for (const pair of topology.keyPairs) {
+        expect(readFileSync(join(dir, pair.publicFile), 'utf8')).toContain('BEGIN PUBLIC KEY');
+      }
+      const actual = await readActualCertificates(topology, pems);
+      expect(actual.size).toBe(topology.credentials.length);
+      // The same subjects, SANs, usages and signers as designed: the checks find nothing new.
+      const plan = validateTopology(topology).map((f) => f.id);
+      const made = validateTopology(topologyFromCertificates(topology, actual, new Date())).map((f) => f.id);
+      expect(made).toEqual(plan);
+      for (const c of topology.credentials) {
+        expect(actual.get(c.id)?.subject, c.label).toEqual(c.subject);
+        expect([...(actual.get(c.id)?.dnsNames ?? [])].sort(), c.label).toEqual([...new Set(c.dnsNames)].sort());
+      }
+    });
+  },
+);
 
 test('a pool of 1,000 workers, expanded for generation, is written: the drawing limits do not apply to it', () => {
-  const design = { presetId: 'kubeadm' as const, params: { ...PRESET_DEFAULTS.kubeadm, workers: [{ name: 'pool', ip: '10.1.0.1', count: 1000 }] }, edits: NO_EDITS };
+  const design = {
+    presetId: 'kubeadm' as const,
+    params: { ...PRESET_DEFAULTS.kubeadm, workers: [{ name: 'pool', ip: '10.1.0.1', count: 1000 }] },
+    edits: NO_EDITS,
+  };
   const topology = topologyOf(expandDesign(design));
   expect(topology.components.length).toBeGreaterThan(2000);
   const script = opensslScript(topology);

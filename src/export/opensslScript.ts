@@ -16,9 +16,17 @@ function dirs(paths: readonly string[]): string[] {
  * YAML is the YAML library's, the same as the browser writes; the script only splices the three
  * base64 blocks in, between single-quoted literal chunks, so no value is ever read by the shell.
  */
-function kubeconfigCommand(file: string, k: NonNullable<Credential['kubeconfig']>, caCert: string, cert: string, key: string): string {
+function kubeconfigCommand(
+  file: string,
+  k: NonNullable<Credential['kubeconfig']>,
+  caCert: string,
+  cert: string,
+  key: string,
+): string {
   const source = { ca: caCert, cert, key };
-  const steps = kubeconfigChunks(k).map((chunk) => ('data' in chunk ? `b64 ${q(source[chunk.data])}` : `printf '%s' ${q(chunk.text)}`));
+  const steps = kubeconfigChunks(k).map((chunk) =>
+    'data' in chunk ? `b64 ${q(source[chunk.data])}` : `printf '%s' ${q(chunk.text)}`,
+  );
   return `{\n  ${steps.join('\n  ')}\n} > ${q(file)}`;
 }
 
@@ -78,7 +86,7 @@ const OUTPUT_FOLDER_CHECKS = [
   'case $name in \'\' | . | ..) refuse "$(esc "$1") names no folder to make: give the path of a new or empty folder." ;; esac',
   'from=${parent:-/}',
   'parent=$(physical "$from") || refuse "$(esc "$from"), the folder to make $(esc "$name") in, does not exist."',
-  'parent=${parent%$\'\\n.\'}',
+  "parent=${parent%$'\\n.'}",
   'out=${parent%/}/$name',
   'if [ -L "$out" ]; then',
   '  refuse "$(esc "$out") is a symbolic link: give the path of a new or empty folder."',
@@ -129,7 +137,11 @@ const INTO_PLACE = [
  * Every value it embeds is quoted by shellQuote; a design that breaks a field rule is refused
  * before a line is written.
  */
-export function opensslScript(topology: Topology, options: BundleOptions = DEFAULT_BUNDLE_OPTIONS, given?: BundlePlan): string {
+export function opensslScript(
+  topology: Topology,
+  options: BundleOptions = DEFAULT_BUNDLE_OPTIONS,
+  given?: BundlePlan,
+): string {
   const problem = topologyProblem(topology);
   if (problem) throw new Error(`make-certs.sh was not written: ${describeProblem(problem)}`);
   const plan = given ?? planOf(topology, options);
@@ -144,7 +156,9 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
   const external = options.externalCa;
   const externalCas = external ? externalCaCommands(topology) : { checks: [], copies: [] };
   // People's PKCS#12 files, when the bundle has them.
-  const personal = topology.credentials.filter((c) => plan.sources.has(pkcs12Path(c)) && plan.sources.get(pkcs12Path(c))!.kind === 'pkcs12');
+  const personal = topology.credentials.filter(
+    (c) => plan.sources.has(pkcs12Path(c)) && plan.sources.get(pkcs12Path(c))!.kind === 'pkcs12',
+  );
   const lines = [
     '#!/usr/bin/env bash',
     shellComment(`Makes the TLS bundle of cluster "${topology.clusterName}" with openssl (3.x), on the host itself:`),
@@ -162,19 +176,32 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
     'esc() { LC_ALL=C printf \'%q\' "$1"; }',
     'refuse() { echo "make-certs.sh: $1 Nothing was changed." >&2; exit 1; }',
     ...(personal.length > 0
-      ? ['if [ -z "${P12_PASSWORD:-}" ]; then echo "make-certs.sh: this bundle holds PKCS#12 files: set P12_PASSWORD to the password to make them with (it is never written to disk)." >&2; exit 2; fi']
+      ? [
+          'if [ -z "${P12_PASSWORD:-}" ]; then echo "make-certs.sh: this bundle holds PKCS#12 files: set P12_PASSWORD to the password to make them with (it is never written to disk)." >&2; exit 2; fi',
+        ]
       : []),
     ...OUTPUT_FOLDER_CHECKS,
-    ...(external ? ['ca_dir=$(physical "$2") || refuse "$(esc "$2") is not a folder."', 'ca_dir=${ca_dir%$\'\\n.\'}', ...EXTERNAL_CA_HELPERS, ...externalCas.checks] : []),
+    ...(external
+      ? [
+          'ca_dir=$(physical "$2") || refuse "$(esc "$2") is not a folder."',
+          "ca_dir=${ca_dir%$'\\n.'}",
+          ...EXTERNAL_CA_HELPERS,
+          ...externalCas.checks,
+        ]
+      : []),
     ...OUTPUT_FOLDER_WORK,
     'cd -- "$work/made"',
     'b64() { base64 < "$1" | tr -d "\\n"; }',
     ...dirs(work).map((d) => `mkdir -p ${q(d)}`),
     '',
-    ...(external ? externalCas.copies : [
-      '# Certificate authorities, each after the CA that signs it',
-      ...parentsFirst(topology.cas).flatMap((ca) => caCommands(ca, alg, 'bundle', ca.parentCaId ? caById.get(ca.parentCaId) : undefined)),
-    ]),
+    ...(external
+      ? externalCas.copies
+      : [
+          '# Certificate authorities, each after the CA that signs it',
+          ...parentsFirst(topology.cas).flatMap((ca) =>
+            caCommands(ca, alg, 'bundle', ca.parentCaId ? caById.get(ca.parentCaId) : undefined),
+          ),
+        ]),
     '',
     '# Certificates, each signed by its CA',
   ];
@@ -182,33 +209,50 @@ export function opensslScript(topology: Topology, options: BundleOptions = DEFAU
   for (const credential of topology.credentials) {
     const ca = caById.get(credential.caId);
     if (!ca) throw new Error(`${credential.label}: its CA is not in the design`);
-    lines.push(shellComment(`${credential.label}: ${credential.purpose}`), ...credentialCommands(credential, ca, alg, 'bundle'));
+    lines.push(
+      shellComment(`${credential.label}: ${credential.purpose}`),
+      ...credentialCommands(credential, ca, alg, 'bundle'),
+    );
     // Sent with the intermediates above it, as the zip's copy is.
     const chain = intermediatesOf(ca.id, caById);
-    if (chain.length > 0) lines.push(`cat ${chain.map((c) => q(c.certFile)).join(' ')} >> ${q(credentialPaths(credential, 'bundle').cert)}`);
+    if (chain.length > 0)
+      lines.push(
+        `cat ${chain.map((c) => q(c.certFile)).join(' ')} >> ${q(credentialPaths(credential, 'bundle').cert)}`,
+      );
     if (credential.kubeconfig) {
       const trusted = caById.get((kubeconfigCa.get(credential.id) ?? credential.caId) as CaId) ?? ca;
       const { cert, key } = credentialPaths(credential, 'bundle');
       lines.push(kubeconfigCommand(credential.kubeconfig.file, credential.kubeconfig, trusted.certFile, cert, key));
     }
   }
-  if (personal.length > 0) lines.push('', '# PKCS#12 files of people\'s credentials (AES-256-CBC, PBKDF2-SHA256, SHA-256 MAC: OpenSSL 3\'s defaults)');
+  if (personal.length > 0)
+    lines.push(
+      '',
+      "# PKCS#12 files of people's credentials (AES-256-CBC, PBKDF2-SHA256, SHA-256 MAC: OpenSSL 3's defaults)",
+    );
   for (const credential of personal) {
     const { cert, key } = credentialPaths(credential, 'bundle');
     // The certificate file holds the leaf and its intermediates; the root comes from its own file.
     const root = caChain(credential.caId, caById).at(-1)!;
     const name = credential.subject.find((a) => a.type === 'CN')?.value ?? credential.label;
-    lines.push(`openssl pkcs12 -export -in ${q(cert)} -inkey ${q(key)} -certfile ${q(root.certFile)} -name ${q(name)} -passout env:P12_PASSWORD -out ${q(pkcs12Path(credential))}`);
+    lines.push(
+      `openssl pkcs12 -export -in ${q(cert)} -inkey ${q(key)} -certfile ${q(root.certFile)} -name ${q(name)} -passout env:P12_PASSWORD -out ${q(pkcs12Path(credential))}`,
+    );
   }
   if (topology.keyPairs.length > 0) lines.push('', '# Bare key pairs');
   for (const pair of topology.keyPairs) {
-    lines.push(keyCommand(alg, pair.privateFile), `openssl pkey -in ${q(pair.privateFile)} -pubout -out ${q(pair.publicFile)}`);
+    lines.push(
+      keyCommand(alg, pair.privateFile),
+      `openssl pkey -in ${q(pair.privateFile)} -pubout -out ${q(pair.publicFile)}`,
+    );
   }
-  lines.push('', '# Every file where the bundle has it, still in the work folder: one copy per host that needs it.',
-    'put() { mkdir -p -- "$(dirname -- "$work/bundle/$2")" && cp -- "$1" "$work/bundle/$2" && chmod "$3" "$work/bundle/$2"; }');
+  lines.push(
+    '',
+    '# Every file where the bundle has it, still in the work folder: one copy per host that needs it.',
+    'put() { mkdir -p -- "$(dirname -- "$work/bundle/$2")" && cp -- "$1" "$work/bundle/$2" && chmod "$3" "$work/bundle/$2"; }',
+  );
   // One line per file, pushed one at a time: a pool of 36,500 nodes has more files than a call takes arguments.
   for (const f of plan.files) lines.push(`put ${q(f.source)} ${q(f.path)} ${f.mode.toString(8).padStart(4, '0')}`);
-  lines.push('', '# Into place', ...INTO_PLACE,
-    `echo "Done: ${plan.files.length} files in $(esc "$out")."`, '');
+  lines.push('', '# Into place', ...INTO_PLACE, `echo "Done: ${plan.files.length} files in $(esc "$out")."`, '');
   return lines.join('\n');
 }

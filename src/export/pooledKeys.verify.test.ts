@@ -43,13 +43,21 @@ describe('a bundle made from pooled keys', () => {
     for (const c of topology.credentials.filter((x) => x.files)) {
       const ca = topology.cas.find((x) => x.id === c.caId)!;
       expect(openssl(['verify', '-CAfile', bundle.path(ca.certFile), bundle.path(c.files!.cert)])).toContain(': OK');
-      expect(openssl(['pkey', '-in', bundle.path(c.files!.key), '-pubout'])).toBe(openssl(['x509', '-in', bundle.path(c.files!.cert), '-noout', '-pubkey']));
+      expect(openssl(['pkey', '-in', bundle.path(c.files!.key), '-pubout'])).toBe(
+        openssl(['x509', '-in', bundle.path(c.files!.cert), '-noout', '-pubkey']),
+      );
     }
   });
 
   it('handshakes on every connection with real mutual TLS', async () => {
     for (const conn of topology.connections) {
-      const result = await handshake(connectionHandshake(bundle, conn, { server: 'component', kubeconfig: 'if-dialled', throwawayServer: throwaway }));
+      const result = await handshake(
+        connectionHandshake(bundle, conn, {
+          server: 'component',
+          kubeconfig: 'if-dialled',
+          throwawayServer: throwaway,
+        }),
+      );
       expect(result.ok, `${conn.label}: ${result.summary}`).toBe(true);
     }
   });

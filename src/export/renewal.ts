@@ -16,7 +16,12 @@ export interface RenewalRow {
 }
 
 /** The imported leaves with their expiry, those due within `windowDays` marked, soonest first. */
-export async function renewalRows(topology: Topology, report: ImportReport, windowDays: number, now = new Date()): Promise<RenewalRow[]> {
+export async function renewalRows(
+  topology: Topology,
+  report: ImportReport,
+  windowDays: number,
+  now = new Date(),
+): Promise<RenewalRow[]> {
   const { describeCertificate } = await import('../pki/inspect');
   const rows: RenewalRow[] = [];
   for (const credential of topology.credentials) {
@@ -26,7 +31,14 @@ export async function renewalRows(topology: Topology, report: ImportReport, wind
     const daysLeft = Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS);
     const hostId = topology.components.find((c) => c.id === credential.ownerId)?.hostId;
     const host = hostId ? topology.hosts.find((h) => h.id === hostId)?.name : undefined;
-    rows.push({ id: credential.id, label: host ? `${credential.label} on ${host}` : credential.label, notAfter, daysLeft, due: daysLeft <= windowDays, hasKey: Boolean(report.leafKeys?.[credential.id]) });
+    rows.push({
+      id: credential.id,
+      label: host ? `${credential.label} on ${host}` : credential.label,
+      notAfter,
+      daysLeft,
+      due: daysLeft <= windowDays,
+      hasKey: Boolean(report.leafKeys?.[credential.id]),
+    });
   }
   return rows.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime());
 }
@@ -46,11 +58,18 @@ export interface RenewalPlan {
  * other imported leaf back byte for byte. A leaf whose key was not imported cannot be written
  * back, so it is renewed too.
  */
-export function renewalPlan(topology: Topology, report: ImportReport, selected: ReadonlySet<string>, keepKeys: boolean): RenewalPlan {
-  const reuseCas = Object.fromEntries(Object.entries(report.caKeys).flatMap(([id, keyPem]) => {
-    const certPem = report.certificates[id];
-    return certPem ? [[id, { certPem, keyPem }]] : [];
-  }));
+export function renewalPlan(
+  topology: Topology,
+  report: ImportReport,
+  selected: ReadonlySet<string>,
+  keepKeys: boolean,
+): RenewalPlan {
+  const reuseCas = Object.fromEntries(
+    Object.entries(report.caKeys).flatMap(([id, keyPem]) => {
+      const certPem = report.certificates[id];
+      return certPem ? [[id, { certPem, keyPem }]] : [];
+    }),
+  );
   const keepLeaves: Record<string, { certPem: string; keyPem: string }> = {};
   const renewWithKeys: Record<string, string> = {};
   for (const [id, keyPem] of Object.entries(report.leafKeys ?? {})) {
@@ -62,7 +81,11 @@ export function renewalPlan(topology: Topology, report: ImportReport, selected: 
   // Every imported leaf stays under its CA, renewed or not: each such CA must sign (or stay) as it is.
   // So must every CA above them: one made anew would no longer be the issuer of the CA it signs.
   const caById = casById(topology.cas);
-  const needed = new Set(topology.credentials.filter((c) => report.certificates[c.id]).flatMap((c) => caChain(c.caId, caById).map((ca) => ca.id as string)));
+  const needed = new Set(
+    topology.credentials
+      .filter((c) => report.certificates[c.id])
+      .flatMap((c) => caChain(c.caId, caById).map((ca) => ca.id as string)),
+  );
   const missingCaKeys = topology.cas.filter((ca) => needed.has(ca.id) && !reuseCas[ca.id]).map((ca) => ca.name);
   return { missingCaKeys, reuseCas, keepLeaves, renewWithKeys };
 }

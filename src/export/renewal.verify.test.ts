@@ -15,8 +15,10 @@ import { kubeadmTree } from './testing/importMaterial';
 
 const dir = makeTempDir('renewal-');
 const file = (name: string, pem: string) => dir.write(name, pem);
-const x509 = (pem: string, ...args: string[]) => execFileSync('openssl', ['x509', '-in', file('c.pem', pem), '-noout', ...args], { encoding: 'utf8' });
-const pubOfKey = (pem: string) => execFileSync('openssl', ['pkey', '-in', file('k.pem', pem), '-pubout'], { encoding: 'utf8' });
+const x509 = (pem: string, ...args: string[]) =>
+  execFileSync('openssl', ['x509', '-in', file('c.pem', pem), '-noout', ...args], { encoding: 'utf8' });
+const pubOfKey = (pem: string) =>
+  execFileSync('openssl', ['pkey', '-in', file('k.pem', pem), '-pubout'], { encoding: 'utf8' });
 
 let report: ImportReport;
 let topology: Topology;
@@ -42,7 +44,12 @@ describe('renewing an imported PKI', () => {
   const renew = async (keepKeys: boolean): Promise<GeneratedPki> => {
     const plan = renewalPlan(topology, report, new Set([API, ADMIN]), keepKeys);
     expect(plan.missingCaKeys).toEqual([]);
-    return generatePki(topology, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves, renewWithKeys: plan.renewWithKeys, keepKeyPairs: report.keyPairs });
+    return generatePki(topology, {
+      reuseCas: plan.reuseCas,
+      keepLeaves: plan.keepLeaves,
+      renewWithKeys: plan.renewWithKeys,
+      keepKeyPairs: report.keyPairs,
+    });
   };
 
   it('renews the chosen leaves under the same CA with their names, SANs and usages, and writes back every other one as it was', async () => {
@@ -53,11 +60,18 @@ describe('renewing an imported PKI', () => {
       const after = pki.credentials.get(cred.id as CredentialId)!;
       if ([API, ADMIN].includes(cred.id)) {
         expect(after.certPem).not.toBe(before);
-        for (const what of [['-subject', '-nameopt', 'RFC2253'], ['-ext', 'subjectAltName,extendedKeyUsage,keyUsage,basicConstraints']]) {
+        for (const what of [
+          ['-subject', '-nameopt', 'RFC2253'],
+          ['-ext', 'subjectAltName,extendedKeyUsage,keyUsage,basicConstraints'],
+        ]) {
           expect(x509(after.certPem, ...what), `${cred.label} ${what[0]}`).toBe(x509(before, ...what));
         }
         expect(x509(after.certPem, '-serial')).not.toBe(x509(before, '-serial'));
-        expect(execFileSync('openssl', ['verify', '-CAfile', file('ca.pem', caPem), file('leaf.pem', after.certPem)], { encoding: 'utf8' })).toContain(': OK');
+        expect(
+          execFileSync('openssl', ['verify', '-CAfile', file('ca.pem', caPem), file('leaf.pem', after.certPem)], {
+            encoding: 'utf8',
+          }),
+        ).toContain(': OK');
         expect(pubOfKey(after.keyPem)).not.toBe(pubOfKey(report.leafKeys![cred.id]!));
       } else {
         expect(after.certPem, cred.label).toBe(before);
@@ -67,15 +81,20 @@ describe('renewing an imported PKI', () => {
     expect(pki.cas.get('ca:ca' as never)!.certPem).toBe(caPem);
   });
 
-  it('keeps each renewed certificate\'s key when asked', async () => {
+  it("keeps each renewed certificate's key when asked", async () => {
     const pki = await renew(true);
     const after = pki.credentials.get(API as CredentialId)!;
     expect(after.certPem).not.toBe(report.certificates[API]);
-    expect(execFileSync('openssl', ['x509', '-in', file('a.pem', after.certPem), '-noout', '-pubkey'], { encoding: 'utf8' })).toBe(pubOfKey(report.leafKeys![API]!));
+    expect(
+      execFileSync('openssl', ['x509', '-in', file('a.pem', after.certPem), '-noout', '-pubkey'], { encoding: 'utf8' }),
+    ).toBe(pubOfKey(report.leafKeys![API]!));
   });
 
   it('refuses when a CA key a renewal needs did not come with the import', () => {
-    const withoutEtcdKey: ImportReport = { ...report, caKeys: Object.fromEntries(Object.entries(report.caKeys).filter(([id]) => id !== 'ca:etcd-ca')) };
+    const withoutEtcdKey: ImportReport = {
+      ...report,
+      caKeys: Object.fromEntries(Object.entries(report.caKeys).filter(([id]) => id !== 'ca:etcd-ca')),
+    };
     expect(renewalPlan(topology, withoutEtcdKey, new Set([API]), false).missingCaKeys).toEqual(['etcd CA']);
   });
 });
@@ -89,8 +108,16 @@ it('"what changes" lists exactly the certificates whose content differs once onl
   const after = topologyOf(edited);
   // Everything not listed is written back as imported.
   const plan = renewalPlan(after, report, listed, false);
-  const pki = await generatePki(after, { reuseCas: plan.reuseCas, keepLeaves: plan.keepLeaves, keepKeyPairs: report.keyPairs });
-  const differs = new Set([...pki.credentials].filter(([id, issued]) => issued.certPem !== report.certificates[id]).map(([id]) => id as string));
+  const pki = await generatePki(after, {
+    reuseCas: plan.reuseCas,
+    keepLeaves: plan.keepLeaves,
+    keepKeyPairs: report.keyPairs,
+  });
+  const differs = new Set(
+    [...pki.credentials]
+      .filter(([id, issued]) => issued.certPem !== report.certificates[id])
+      .map(([id]) => id as string),
+  );
   for (const [id, ca] of pki.cas) if (ca.certPem !== report.certificates[id]) differs.add(id);
   expect([...differs].sort()).toEqual([...listed].sort());
   expect(listed.size).toBe(2);

@@ -36,11 +36,18 @@ beforeAll(async () => {
 afterAll(() => scratch?.cleanup());
 
 /** The hosts of a rehearsal: a folder each, each that host's /etc/kubernetes. */
-function hostsWith(files: readonly BundleFile[], name: string): { dir: TempDir; at: HostPath; apply(files: readonly BundleFile[]): void } {
+function hostsWith(
+  files: readonly BundleFile[],
+  name: string,
+): { dir: TempDir; at: HostPath; apply(files: readonly BundleFile[]): void } {
   const dir = makeTempDir(`rotation-${name}-`);
   const apply = (more: readonly BundleFile[]) => more.forEach((f) => dir.write(f.path, f.content, f.mode));
   apply(files);
-  return { dir, apply, at: (host, designPath) => dir.path(`${host ?? 'workstation'}/${designPath.replace(/^nodes\/[^/]+\//, '')}`) };
+  return {
+    dir,
+    apply,
+    at: (host, designPath) => dir.path(`${host ?? 'workstation'}/${designPath.replace(/^nodes\/[^/]+\//, '')}`),
+  };
 }
 
 /** Whether something listens on the port. */
@@ -58,17 +65,51 @@ function accepts(port: number): Promise<boolean> {
 async function opensslHandshake(at: HostPath, conn: TlsConnection): Promise<{ ok: boolean; output: string }> {
   const { serverPair, serverCa, clientPair, clientCa } = hostSides(topology, at, conn, throwaway);
   const port = await freePort();
-  const server = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-cert', serverPair.cert, '-key', serverPair.key,
-    ...(serverCa ? ['-CAfile', serverCa, '-verify', '1', '-verify_return_error'] : []), '-brief'], { stdio: 'pipe' });
+  const server = spawn(
+    'openssl',
+    [
+      's_server',
+      '-accept',
+      `127.0.0.1:${port}`,
+      '-cert',
+      serverPair.cert,
+      '-key',
+      serverPair.key,
+      ...(serverCa ? ['-CAfile', serverCa, '-verify', '1', '-verify_return_error'] : []),
+      '-brief',
+    ],
+    { stdio: 'pipe' },
+  );
   let serverOut = '';
-  server.stdout.on('data', (c: Buffer) => { serverOut += c.toString(); });
-  server.stderr.on('data', (c: Buffer) => { serverOut += c.toString(); });
+  server.stdout.on('data', (c: Buffer) => {
+    serverOut += c.toString();
+  });
+  server.stderr.on('data', (c: Buffer) => {
+    serverOut += c.toString();
+  });
   // Listening once a plain TCP connection is taken (s_server serves on after it; its stdout is buffered).
   for (let tries = 0; tries < 100 && !(await accepts(port)); tries++) await new Promise((r) => setTimeout(r, 20));
-  const client = spawnSync('openssl', ['s_client', '-tls1_2', '-connect', `127.0.0.1:${port}`, '-brief',
-    ...(clientPair.cert ? ['-cert', clientPair.cert, '-key', clientPair.key!] : []),
-    ...(clientCa ? ['-CAfile', clientCa, '-verify_return_error', /^\d/.test(conn.address) ? '-verify_ip' : '-verify_hostname', conn.address] : []),
-  ], { input: '', encoding: 'utf8', timeout: 10_000 });
+  const client = spawnSync(
+    'openssl',
+    [
+      's_client',
+      '-tls1_2',
+      '-connect',
+      `127.0.0.1:${port}`,
+      '-brief',
+      ...(clientPair.cert ? ['-cert', clientPair.cert, '-key', clientPair.key!] : []),
+      ...(clientCa
+        ? [
+            '-CAfile',
+            clientCa,
+            '-verify_return_error',
+            /^\d/.test(conn.address) ? '-verify_ip' : '-verify_hostname',
+            conn.address,
+          ]
+        : []),
+    ],
+    { input: '', encoding: 'utf8', timeout: 10_000 },
+  );
   server.kill();
   // A client that verifies nothing (the API server to a kubelet's own certificate) only needs the handshake.
   const verified = !clientCa || /Verification: OK/.test(client.stderr + client.stdout);
@@ -92,23 +133,34 @@ describe('rotating the cluster CA in the recommended order', () => {
     expect(checkRotation(topology, CLUSTER, steps, 'kubeadm').flatMap((p) => p.failing)).toEqual([]);
   });
 
-  it.each(steps.map((s, i) => [i + 1, s.scope, s.action]))('phase %i (%s: %s): its files, copied over the hosts, keep every connection handshaking', async (n) => {
-    const phase = phases[n - 1]!;
-    hosts.apply(phase.files);
-    expect(phase.files.length, phase.title).toBeGreaterThan(0);
-    // Only the hosts of the phase's scope receive files; people's kubeconfigs also where kubeadm copies admin.conf.
-    const expected = { 'control-planes': HA_CONTROL_PLANES, workers: HA_WORKERS, people: ['workstation', ...HA_CONTROL_PLANES] }[phase.step.scope];
-    for (const host of phase.hosts) expect(expected, `${phase.title}: ${host}`).toContain(host);
-    if (phase.step.scope === 'people') expect(phase.files.filter((f) => f.path.startsWith('cp')).every((f) => f.path.endsWith('admin.conf')), phase.title).toBe(true);
-    for (const conn of topology.connections) {
-      const result = await hostHandshake(topology, hosts.at, conn, throwaway);
-      expect(result.ok, `${phase.title}: ${conn.label}: ${result.summary}`).toBe(true);
-    }
-    for (const conn of topology.connections) {
-      const result = await opensslHandshake(hosts.at, conn);
-      expect(result.ok, `${phase.title}: openssl, ${conn.label} (${conn.id}): ${result.output}`).toBe(true);
-    }
-  });
+  it.each(steps.map((s, i) => [i + 1, s.scope, s.action]))(
+    'phase %i (%s: %s): its files, copied over the hosts, keep every connection handshaking',
+    async (n) => {
+      const phase = phases[n - 1]!;
+      hosts.apply(phase.files);
+      expect(phase.files.length, phase.title).toBeGreaterThan(0);
+      // Only the hosts of the phase's scope receive files; people's kubeconfigs also where kubeadm copies admin.conf.
+      const expected = {
+        'control-planes': HA_CONTROL_PLANES,
+        workers: HA_WORKERS,
+        people: ['workstation', ...HA_CONTROL_PLANES],
+      }[phase.step.scope];
+      for (const host of phase.hosts) expect(expected, `${phase.title}: ${host}`).toContain(host);
+      if (phase.step.scope === 'people')
+        expect(
+          phase.files.filter((f) => f.path.startsWith('cp')).every((f) => f.path.endsWith('admin.conf')),
+          phase.title,
+        ).toBe(true);
+      for (const conn of topology.connections) {
+        const result = await hostHandshake(topology, hosts.at, conn, throwaway);
+        expect(result.ok, `${phase.title}: ${conn.label}: ${result.summary}`).toBe(true);
+      }
+      for (const conn of topology.connections) {
+        const result = await opensslHandshake(hosts.at, conn);
+        expect(result.ok, `${phase.title}: openssl, ${conn.label} (${conn.id}): ${result.output}`).toBe(true);
+      }
+    },
+  );
 
   it('at the end every host trusts the new CA alone, and every certificate it signed chains to it', () => {
     const newCa = scratch.write('new-ca.crt', rotated.ca.certPem);
@@ -117,14 +169,20 @@ describe('rotating the cluster CA in the recommended order', () => {
       expect(openssl(['verify', '-CAfile', newCa, hosts.at(host, 'pki/ca.crt')])).toContain(': OK');
     }
     expect(openssl(['verify', '-CAfile', newCa, hosts.at('cp2', 'pki/apiserver.crt')])).toContain(': OK');
-    expect(openssl(['x509', '-in', hosts.at('cp1', 'pki/ca.crt'), '-noout', '-pubkey'])).toBe(openssl(['pkey', '-in', hosts.at('cp1', 'pki/ca.key'), '-pubout']));
+    expect(openssl(['x509', '-in', hosts.at('cp1', 'pki/ca.crt'), '-noout', '-pubkey'])).toBe(
+      openssl(['pkey', '-in', hosts.at('cp1', 'pki/ca.key'), '-pubout']),
+    );
     // The etcd and front-proxy CAs were not touched.
     expect(read(hosts.at('cp1', 'pki/etcd/ca.crt'))).toBe(current.cas.get(ETCD)!.certPem);
   });
 });
 
-describe('a wrong order: the control planes present the new CA\'s certificates before the workers trust it', () => {
-  const steps: RotationStep[] = [step('control-planes', 'trust-both'), step('control-planes', 'present-new'), step('workers', 'trust-both')];
+describe("a wrong order: the control planes present the new CA's certificates before the workers trust it", () => {
+  const steps: RotationStep[] = [
+    step('control-planes', 'trust-both'),
+    step('control-planes', 'present-new'),
+    step('workers', 'trust-both'),
+  ];
   let hosts: ReturnType<typeof hostsWith>;
   let phases: ReturnType<typeof rotationBundles>['phases'];
   beforeAll(async () => {
@@ -143,7 +201,10 @@ describe('a wrong order: the control planes present the new CA\'s certificates b
     hosts.apply(phases[1]!.files);
     for (const conn of topology.connections) {
       const result = await hostHandshake(topology, hosts.at, conn, throwaway);
-      expect(result.ok, `${conn.label} (${conn.id}): planner says ${flagged.has(conn.id) ? 'failing' : 'working'}; ${result.summary}`).toBe(!flagged.has(conn.id));
+      expect(
+        result.ok,
+        `${conn.label} (${conn.id}): planner says ${flagged.has(conn.id) ? 'failing' : 'working'}; ${result.summary}`,
+      ).toBe(!flagged.has(conn.id));
     }
     const kubelet = topology.connections.find((c) => flagged.has(c.id) && c.label === 'kubelet -> API')!;
     const real = await opensslHandshake(hosts.at, kubelet);
@@ -153,9 +214,12 @@ describe('a wrong order: the control planes present the new CA\'s certificates b
     hosts.apply(phases[2]!.files);
     const still = new Set(checked[2]!.failing.flatMap((f) => f.connectionIds));
     expect(checked[2]!.failing.filter((f) => /\((node|worker)/.test(f.subject))).toEqual([]);
-    const people = new Set(topology.components.filter((c) => c.hostId === null && c.kind !== 'kube-proxy').map((c) => c.id as string));
+    const people = new Set(
+      topology.components.filter((c) => c.hostId === null && c.kind !== 'kube-proxy').map((c) => c.id as string),
+    );
     expect([...still].filter((id) => !people.has(topology.connections.find((c) => c.id === id)!.clientId))).toEqual([]);
-    for (const conn of topology.connections) expect((await hostHandshake(topology, hosts.at, conn, throwaway)).ok, conn.label).toBe(!still.has(conn.id));
+    for (const conn of topology.connections)
+      expect((await hostHandshake(topology, hosts.at, conn, throwaway)).ok, conn.label).toBe(!still.has(conn.id));
   });
 });
 
@@ -184,7 +248,6 @@ describe.skipIf(!haveEtcd)('rotating the etcd CA under a real etcd cluster, memb
         expect(cluster.etcdctl('cp3', ['get', '/rotation', '--print-value-only']).stdout.trim()).toBe(phase.title);
       }
       expect(read(hosts.at('cp1', 'pki/etcd/ca.crt'))).toBe(rotated.ca.certPem);
-
     } finally {
       cluster.killAll();
       hosts.dir.cleanup();
@@ -212,7 +275,9 @@ describe.skipIf(!haveEtcd)('rotating the etcd CA under a real etcd cluster, memb
       expect(refused.status).not.toBe(0);
       // Go's clients answer an unknown CA with a bad_certificate alert, which cp1 logs; its peers log the planner's own words.
       expect(cluster.logs.get('cp1')).toMatch(/rejected connection.*remote error: tls: bad certificate/);
-      await expect.poll(() => cluster.logs.get('cp2'), { timeout: 5_000 }).toMatch(/rejected connection.*x509: certificate signed by unknown authority/);
+      await expect
+        .poll(() => cluster.logs.get('cp2'), { timeout: 5_000 })
+        .toMatch(/rejected connection.*x509: certificate signed by unknown authority/);
     } finally {
       cluster.killAll();
       hosts.dir.cleanup();

@@ -2,7 +2,13 @@ import { createCa, type IssuedCredential } from '../pki/issue';
 import { issueLeaf } from '../pki/issue';
 import type { CaId, Topology } from '../topology/model';
 import {
-  BEFORE_ROTATION, scopeIndex, stateAfter, stepTitle, type RotationScope, type RotationState, type RotationStep,
+  BEFORE_ROTATION,
+  scopeIndex,
+  stateAfter,
+  stepTitle,
+  type RotationScope,
+  type RotationState,
+  type RotationStep,
 } from '../topology/rotation';
 import { designContents } from './bundle';
 import type { BundleFile } from './bundleFile';
@@ -21,19 +27,40 @@ export interface RotatedPki {
  * every certificate the old one signed, with the same subject, SANs, usages and key: a rotation
  * changes who vouches for a component, not the component.
  */
-export async function rotatePki(topology: Topology, current: GeneratedPki, caId: CaId, now = new Date()): Promise<RotatedPki> {
+export async function rotatePki(
+  topology: Topology,
+  current: GeneratedPki,
+  caId: CaId,
+  now = new Date(),
+): Promise<RotatedPki> {
   const ca = topology.cas.find((c) => c.id === caId);
   if (!ca) throw new Error(`${caId} is not a CA of this design`);
-  const newCa = await createCa({
-    subject: ca.subject, isCa: true, serverAuth: false, clientAuth: false, dnsNames: ca.dnsNames, ipAddresses: [],
-    validityDays: ca.validityDays, ...(ca.pathLength !== undefined ? { pathLength: ca.pathLength } : {}),
-  }, topology.keyAlgorithm, now);
+  const newCa = await createCa(
+    {
+      subject: ca.subject,
+      isCa: true,
+      serverAuth: false,
+      clientAuth: false,
+      dnsNames: ca.dnsNames,
+      ipAddresses: [],
+      validityDays: ca.validityDays,
+      ...(ca.pathLength !== undefined ? { pathLength: ca.pathLength } : {}),
+    },
+    topology.keyAlgorithm,
+    now,
+  );
   const leaves = new Map<string, IssuedPems>();
   for (const cred of topology.credentials) {
     if (cred.caId !== caId) continue;
     const old = current.credentials.get(cred.id);
     if (!old) throw new Error(`${cred.label} was not in the current bundle`);
-    const issued = await issueLeaf(leafProfile(cred), cred.keyAlgorithm ?? topology.keyAlgorithm, newCa, now, await keyPairOfPem(old.keyPem));
+    const issued = await issueLeaf(
+      leafProfile(cred),
+      cred.keyAlgorithm ?? topology.keyAlgorithm,
+      newCa,
+      now,
+      await keyPairOfPem(old.keyPem),
+    );
     leaves.set(cred.id, { certPem: issued.certPem, keyPem: old.keyPem });
   }
   return { ca: newCa, leaves };
@@ -63,7 +90,14 @@ export interface RotationBundles {
  * --cluster-signing-cert-file reads the first), and its key file that CA's key, so the two
  * always match, whatever the order; each certificate is the old or the new one as its owner presents.
  */
-function viewOf(topology: Topology, current: GeneratedPki, rotated: RotatedPki, caId: CaId, state: RotationState, scope: RotationScope): GeneratedPki {
+function viewOf(
+  topology: Topology,
+  current: GeneratedPki,
+  rotated: RotatedPki,
+  caId: CaId,
+  state: RotationState,
+  scope: RotationScope,
+): GeneratedPki {
   const scopes = scopeIndex(topology);
   const old = current.cas.get(caId)!;
   const { trust, present } = state[scope];
@@ -90,7 +124,13 @@ function viewOf(topology: Topology, current: GeneratedPki, rotated: RotatedPki, 
  * certificate or kubeconfig as its owner's scope presents and trusts), and a phase holds only
  * the files whose content differs from the phase before.
  */
-export function rotationBundles(topology: Topology, caId: CaId, steps: readonly RotationStep[], current: GeneratedPki, rotated: RotatedPki): RotationBundles {
+export function rotationBundles(
+  topology: Topology,
+  caId: CaId,
+  steps: readonly RotationStep[],
+  current: GeneratedPki,
+  rotated: RotatedPki,
+): RotationBundles {
   const plan = bundlePlan(topology, { layout: 'per-host', externalCa: false });
   const scopes = scopeIndex(topology);
   const roleOf = new Map(topology.hosts.map((h) => [`${h.name}/`, h.role]));
@@ -105,9 +145,14 @@ export function rotationBundles(topology: Topology, caId: CaId, steps: readonly 
   });
   const filesAt = (state: RotationState): BundleFile[] => {
     const views = new Map<RotationScope, Map<string, string>>();
-    const contentIn = (scope: RotationScope) => views.get(scope)
-      ?? views.set(scope, designContents(topology, viewOf(topology, current, rotated, caId, state, scope))).get(scope)!;
-    return plan.files.map((f, i) => ({ path: f.path, content: contentIn(readerScope[i]!).get(f.source)!, mode: f.mode }));
+    const contentIn = (scope: RotationScope) =>
+      views.get(scope) ??
+      views.set(scope, designContents(topology, viewOf(topology, current, rotated, caId, state, scope))).get(scope)!;
+    return plan.files.map((f, i) => ({
+      path: f.path,
+      content: contentIn(readerScope[i]!).get(f.source)!,
+      mode: f.mode,
+    }));
   };
   const start = filesAt(BEFORE_ROTATION);
   const ca = topology.cas.find((c) => c.id === caId)!;

@@ -16,7 +16,8 @@ export function missingForRotation(topology: Topology, report: ImportReport, caI
   for (const cred of topology.credentials) {
     const scope = scopes.credential(cred);
     const needed = cred.caId === caId || (cred.kubeconfig !== null && scope !== null && touched.has(scope));
-    if (needed && !(report.certificates[cred.id] && report.leafKeys?.[cred.id])) missing.push(cred.kubeconfig?.file ?? cred.files?.key ?? cred.label);
+    if (needed && !(report.certificates[cred.id] && report.leafKeys?.[cred.id]))
+      missing.push(cred.kubeconfig?.file ?? cred.files?.key ?? cred.label);
   }
   return missing;
 }

@@ -14,13 +14,23 @@ async function runbookOf(design: Design, caId: string) {
   const topology = topologyOf(design);
   const current = await generatePki(topology);
   const steps = recommendedOrder(topology, caId);
-  const bundles = rotationBundles(topology, caId as CaId, steps, current, await rotatePki(topology, current, caId as CaId));
+  const bundles = rotationBundles(
+    topology,
+    caId as CaId,
+    steps,
+    current,
+    await rotatePki(topology, current, caId as CaId),
+  );
   const checked = checkRotation(topology, caId, steps, design.presetId);
   return { topology, bundles, checked, text: rotationRunbook(topology, caId, bundles, checked, design.presetId) };
 }
 
 describe('the rotation runbook', () => {
-  const kubeadm: Design = { presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' }, edits: NO_EDITS };
+  const kubeadm: Design = {
+    presetId: 'kubeadm',
+    params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' },
+    edits: NO_EDITS,
+  };
 
   it('names every phase in order, the files each host receives, the restarts, and the ServiceAccount and kubeconfig steps', async () => {
     const { bundles, text } = await runbookOf(kubeadm, 'ca:ca');
@@ -48,16 +58,25 @@ describe('the rotation runbook', () => {
   it('the etcd CA: no ServiceAccount steps, and a phase download holds its files and its part of the runbook', async () => {
     const { topology, bundles, checked, text } = await runbookOf(kubeadm, 'ca:etcd-ca');
     expect(text).not.toContain('kube-root-ca.crt');
-    const files = phaseZipFiles(topology, 'ca:etcd-ca', bundles.phases[1]!, checked[1], bundles.phases.length, 'kubeadm');
+    const files = phaseZipFiles(
+      topology,
+      'ca:etcd-ca',
+      bundles.phases[1]!,
+      checked[1],
+      bundles.phases.length,
+      'kubeadm',
+    );
     expect(files.map((f) => f.path)).toContain('controlplane/pki/etcd/server.crt');
     const readme = String(files.find((f) => f.path === 'README.txt')!.content);
     expect(readme).toContain('PHASE 2 OF 3');
     expect(readme).toContain('etcd reads its certificate files again for each new');
     // Its check verifies a certificate the etcd CA signs, against the etcd CA's file.
-    expect(readme).toMatch(/openssl verify -CAfile \/etc\/kubernetes\/pki\/etcd\/ca\.crt \/etc\/kubernetes\/pki\/(etcd|apiserver-etcd)[^ ]*\.crt/);
+    expect(readme).toMatch(
+      /openssl verify -CAfile \/etc\/kubernetes\/pki\/etcd\/ca\.crt \/etc\/kubernetes\/pki\/(etcd|apiserver-etcd)[^ ]*\.crt/,
+    );
   });
 
-  it('a custom component\'s name is quoted where a command embeds it', async () => {
+  it("a custom component's name is quoted where a command embeds it", async () => {
     const hostId = topologyOf(kubeadm).hosts.find((h) => h.name === 'node01')!.id;
     const { text } = await runbookOf(addCustomComponent('server', PAYLOAD, hostId)(kubeadm), 'ca:ca');
     expect(text).toContain(`restart '${PAYLOAD}' so that it reads its files again`);

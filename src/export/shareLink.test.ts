@@ -5,7 +5,9 @@ import { PRESET_DEFAULTS } from '../topology/presets';
 import { designFromFragment, designToFragment } from './shareLink';
 
 test('a share link carries the whole design, URL-safe', () => {
-  const design: Design = updateParams({ keyAlgorithm: 'RSA-3072' })(addWorker({ presetId: 'course', params: PRESET_DEFAULTS.course, edits: NO_EDITS }));
+  const design: Design = updateParams({ keyAlgorithm: 'RSA-3072' })(
+    addWorker({ presetId: 'course', params: PRESET_DEFAULTS.course, edits: NO_EDITS }),
+  );
   const fragment = designToFragment(design);
   expect(fragment).toMatch(/^#design=[A-Za-z0-9_-]+$/);
   expect(designFromFragment(fragment)).toEqual({ ok: true, design });

@@ -51,7 +51,10 @@ export function designToFragment(design: Design): string {
 /** The design in a URL fragment, null when the fragment carries none. */
 export function designFromFragment(fragment: string): ParseResult | null {
   if (!fragment.startsWith(PREFIX)) return null;
-  const tooBig = { ok: false, error: 'The design in this link is larger than any design the editor makes, so it was not opened.' } as const;
+  const tooBig = {
+    ok: false,
+    error: 'The design in this link is larger than any design the editor makes, so it was not opened.',
+  } as const;
   if (fragment.length > LINK_LIMITS.fragmentChars) return tooBig;
   let text: string;
   try {

@@ -7,7 +7,11 @@ import { PRESET_DEFAULTS } from '../topology/presets';
 import { opensslResult, writeBundle, type BundleOnDisk } from './testing/bundleOnDisk';
 
 const ADMIN = 'cred:admin.conf' as CredentialId;
-const base: Design = { presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' }, edits: NO_EDITS };
+const base: Design = {
+  presetId: 'kubeadm',
+  params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256' },
+  edits: NO_EDITS,
+};
 const bundles: BundleOnDisk[] = [];
 afterAll(() => bundles.forEach((b) => b.cleanup()));
 
@@ -23,7 +27,7 @@ async function verifyAdmin(design: Design): Promise<{ ok: boolean; output: strin
   return opensslResult(['verify', '-CAfile', bundle.path('pki/ca.crt'), cert]);
 }
 
-test('an expired admin certificate: the check quotes Go\'s error, openssl refuses it, and the fix reissues it', async () => {
+test("an expired admin certificate: the check quotes Go's error, openssl refuses it, and the fix reissues it", async () => {
   const expired = updateCredential(ADMIN, { validFromDays: -400 })(base);
   const finding = validateTopology(topologyOf(expired)).find((f) => f.check === 'validity');
   expect(finding?.quote).toBe('x509: certificate has expired or is not yet valid');

@@ -2,7 +2,12 @@ import type { Component, Credential, TlsConnection, Topology } from '../topology
 import { groupBy, type BundlePlan } from './bundlePlan';
 
 /** The flag or config field through which a component trusts a CA, by the side it plays. */
-function trustField(component: Component, side: 'client' | 'server', connection: TlsConnection, components: ReadonlyMap<string, Component>): string {
+function trustField(
+  component: Component,
+  side: 'client' | 'server',
+  connection: TlsConnection,
+  components: ReadonlyMap<string, Component>,
+): string {
   const peer = components.get(side === 'client' ? connection.serverId : connection.clientId);
   switch (component.kind) {
     case 'kube-apiserver':
@@ -13,7 +18,9 @@ function trustField(component: Component, side: 'client' | 'server', connection:
     case 'etcd':
       return peer?.kind === 'etcd' ? '--peer-trusted-ca-file' : '--trusted-ca-file';
     case 'kubelet':
-      return side === 'server' ? 'KubeletConfiguration authentication.x509.clientCAFile' : 'kubeconfig certificate-authority-data';
+      return side === 'server'
+        ? 'KubeletConfiguration authentication.x509.clientCAFile'
+        : 'kubeconfig certificate-authority-data';
     case 'extension-apiserver':
       return '--requestheader-client-ca-file';
     case 'etcd-healthcheck':
@@ -41,20 +48,32 @@ export function wiringLines(topology: Topology, plan: BundlePlan): string[] {
     const host = component.hostId ? hosts.get(component.hostId) : undefined;
     const entries = new Set<string>();
     for (const credential of owned.get(component.id) ?? []) {
-      const file = credential.files ? `${at(credential.files.cert)} + ${at(credential.files.key)}` : credential.kubeconfig ? at(credential.kubeconfig.file) : credential.label;
+      const file = credential.files
+        ? `${at(credential.files.cert)} + ${at(credential.files.key)}`
+        : credential.kubeconfig
+          ? at(credential.kubeconfig.file)
+          : credential.label;
       for (const use of credential.usedBy) entries.add(`presents ${file}: ${use}`);
     }
     const caFile = (id: string) => at(caFiles.get(id) ?? id);
     for (const connection of touching.get(component.id) ?? []) {
       if (connection.clientId === component.id && connection.clientTrustsCaId) {
-        entries.add(`trusts ${caFile(connection.clientTrustsCaId)} to verify servers: ${trustField(component, 'client', connection, components)}`);
+        entries.add(
+          `trusts ${caFile(connection.clientTrustsCaId)} to verify servers: ${trustField(component, 'client', connection, components)}`,
+        );
       }
       if (connection.serverId === component.id && connection.serverTrustsCaId) {
-        entries.add(`trusts ${caFile(connection.serverTrustsCaId)} to verify clients: ${trustField(component, 'server', connection, components)}`);
+        entries.add(
+          `trusts ${caFile(connection.serverTrustsCaId)} to verify clients: ${trustField(component, 'server', connection, components)}`,
+        );
       }
     }
     if (entries.size === 0) continue;
-    const where = host ? ` on ${host.name}` : component.kind === 'kube-proxy' ? ' on every node (the same files in each host\'s folder)' : '';
+    const where = host
+      ? ` on ${host.name}`
+      : component.kind === 'kube-proxy'
+        ? " on every node (the same files in each host's folder)"
+        : '';
     lines.push(`  ${component.name}${where}`, ...[...entries].map((e) => `    ${e}`));
   }
   return lines;

@@ -17,7 +17,10 @@ export function zipBundle(files: readonly BundleFile[], root: string): Uint8Arra
     if (problem) throw new Error(`The bundle was not written: ${problem}`);
   }
   for (const file of files) {
-    entries[`${root}/${file.path}`] = [typeof file.content === 'string' ? strToU8(file.content) : file.content, { os: UNIX, attrs: ((REGULAR_FILE | file.mode) << 16) >>> 0 }];
+    entries[`${root}/${file.path}`] = [
+      typeof file.content === 'string' ? strToU8(file.content) : file.content,
+      { os: UNIX, attrs: ((REGULAR_FILE | file.mode) << 16) >>> 0 },
+    ];
   }
   // Stryker disable next-line ObjectLiteral: level 6 is fflate's default, written out so the choice is visible.
   return zipSync(entries, { level: 6 });

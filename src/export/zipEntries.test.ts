@@ -20,8 +20,10 @@ import { bundleReadme } from './readme';
 import { zipBundle } from './zip';
 
 const LAYOUTS: BundleOptions[] = [
-  { layout: 'design', externalCa: false }, { layout: 'design', externalCa: true },
-  { layout: 'per-host', externalCa: false }, { layout: 'per-host', externalCa: true },
+  { layout: 'design', externalCa: false },
+  { layout: 'design', externalCa: true },
+  { layout: 'per-host', externalCa: false },
+  { layout: 'per-host', externalCa: true },
 ];
 
 /** The bundle the app would download for a design, as zip entry names. */
@@ -63,25 +65,48 @@ function acceptedHostileDesigns(): Design[] {
 
 describe('every zip entry is a checked relative path', () => {
   test.each(PRESET_IDS.flatMap((id) => LAYOUTS.map((o) => [id, o.layout, o.externalCa, o] as const)))(
-    '%s, layout %s, external CA %s', async (id, _, __, options) => {
+    '%s, layout %s, external CA %s',
+    async (id, _, __, options) => {
       // Two control planes and a pool of three: the folders and names a real cluster has.
-      const params = { ...PRESET_DEFAULTS[id], keyAlgorithm: 'ECDSA-P256' as const, workers: [...PRESET_DEFAULTS[id].workers, { name: 'pool', ip: '192.168.56.40', count: 3 }] };
+      const params = {
+        ...PRESET_DEFAULTS[id],
+        keyAlgorithm: 'ECDSA-P256' as const,
+        workers: [...PRESET_DEFAULTS[id].workers, { name: 'pool', ip: '192.168.56.40', count: 3 }],
+      };
       const design: Design = { presetId: id, params, edits: NO_EDITS };
       expectChecked(await entries(design, options), params.clusterName);
-    });
+    },
+  );
 
   test('for every accepted hostile value, in both layouts', async () => {
     const designs = acceptedHostileDesigns();
     expect(designs.length).toBeGreaterThan(30);
     for (const design of designs) {
-      for (const options of [LAYOUTS[0]!, LAYOUTS[2]!]) expectChecked(await entries(design, options), design.params.clusterName);
+      for (const options of [LAYOUTS[0]!, LAYOUTS[2]!])
+        expectChecked(await entries(design, options), design.params.clusterName);
     }
   });
 
-  test.each(['../evil.crt', '/etc/evil.crt', 'a/../../evil.crt', 'C:\\evil.crt', 'a\\..\\evil', 'ok/\u0000.crt', 'a//b.crt', '-rf'])(
-    'a bundle file at %j is refused before anything is zipped', (path) => {
-      expect(() => zipBundle([{ path: 'ca.crt', content: 'x', mode: 0o644 }, { path, content: 'x', mode: 0o644 }], 'kubernetes')).toThrow(/not written/);
-    });
+  test.each([
+    '../evil.crt',
+    '/etc/evil.crt',
+    'a/../../evil.crt',
+    'C:\\evil.crt',
+    'a\\..\\evil',
+    'ok/\u0000.crt',
+    'a//b.crt',
+    '-rf',
+  ])('a bundle file at %j is refused before anything is zipped', (path) => {
+    expect(() =>
+      zipBundle(
+        [
+          { path: 'ca.crt', content: 'x', mode: 0o644 },
+          { path, content: 'x', mode: 0o644 },
+        ],
+        'kubernetes',
+      ),
+    ).toThrow(/not written/);
+  });
 });
 
 describe('README.txt under control characters', () => {
@@ -90,11 +115,18 @@ describe('README.txt under control characters', () => {
     const hostile: Topology = {
       ...clean,
       cas: clean.cas.map((ca) => ({ ...ca, name: 'CA\nFAKE SECTION\r\n' })),
-      credentials: clean.credentials.map((c) => ({ ...c, purpose: `${c.purpose}\n\nFOLDERS AND FILES\n  /etc/shadow`, usedBy: ['x\u2028y'] })),
+      credentials: clean.credentials.map((c) => ({
+        ...c,
+        purpose: `${c.purpose}\n\nFOLDERS AND FILES\n  /etc/shadow`,
+        usedBy: ['x\u2028y'],
+      })),
     };
-    const readme = (t: Topology) => bundleReadme(t, bundlePlan(t, DEFAULT_BUNDLE_OPTIONS), DEFAULT_BUNDLE_OPTIONS, { kept: new Set(), extra: [] });
+    const readme = (t: Topology) =>
+      bundleReadme(t, bundlePlan(t, DEFAULT_BUNDLE_OPTIONS), DEFAULT_BUNDLE_OPTIONS, { kept: new Set(), extra: [] });
     const lines = (t: Topology) => readme(t).split('\n');
-    expect(lines(hostile)).toHaveLength(lines({ ...clean, credentials: clean.credentials.map((c) => ({ ...c, usedBy: ['xy'] })) }).length);
+    expect(lines(hostile)).toHaveLength(
+      lines({ ...clean, credentials: clean.credentials.map((c) => ({ ...c, usedBy: ['xy'] })) }).length,
+    );
     expect(lines(hostile).filter((l) => l === 'FOLDERS AND FILES')).toHaveLength(1);
     expect(readme(hostile)).toContain('CA\\u000AFAKE SECTION\\u000D\\u000A');
     expect(readme(hostile)).not.toMatch(/[\u2028\r]/);

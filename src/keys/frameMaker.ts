@@ -33,13 +33,22 @@ export function frameMaker(baseUrl: string): Promise<KeyMaker | null> {
     }, READY_TIMEOUT_MS);
     const maker: KeyMaker = {
       remote: true,
-      make: (algorithm: KeyAlgorithm) => keys.ask((id) => frame.contentWindow?.postMessage({ type: 'make', id, algorithm }, '*')),
+      make: (algorithm: KeyAlgorithm) =>
+        keys.ask((id) => frame.contentWindow?.postMessage({ type: 'make', id, algorithm }, '*')),
       close,
     };
     // Only the frame this page made is listened to; what it sends is checked before it is used.
     function onMessage(event: MessageEvent) {
       if (event.source !== frame.contentWindow) return;
-      const m = event.data as { type?: string; id?: number; algorithm?: unknown; pkcs8?: unknown; spki?: unknown; subtle?: unknown; message?: string };
+      const m = event.data as {
+        type?: string;
+        id?: number;
+        algorithm?: unknown;
+        pkcs8?: unknown;
+        spki?: unknown;
+        subtle?: unknown;
+        message?: string;
+      };
       if (m?.type === 'ready') {
         window.clearTimeout(timer);
         if (m.subtle === true) resolve(maker);
@@ -50,9 +59,15 @@ export function frameMaker(baseUrl: string): Promise<KeyMaker | null> {
         return;
       }
       if (typeof m?.id !== 'number') return;
-      keys.settle(m.id, m.type === 'key' && isKeyAlgorithm(m.algorithm) && m.pkcs8 instanceof ArrayBuffer && m.spki instanceof ArrayBuffer
-        ? { algorithm: m.algorithm, pkcs8: m.pkcs8, spki: m.spki }
-        : new Error(m.message ?? 'the key maker frame sent no key'));
+      keys.settle(
+        m.id,
+        m.type === 'key' &&
+          isKeyAlgorithm(m.algorithm) &&
+          m.pkcs8 instanceof ArrayBuffer &&
+          m.spki instanceof ArrayBuffer
+          ? { algorithm: m.algorithm, pkcs8: m.pkcs8, spki: m.spki }
+          : new Error(m.message ?? 'the key maker frame sent no key'),
+      );
     }
     window.addEventListener('message', onMessage);
     document.body.append(frame);

@@ -10,20 +10,25 @@ let serial = 0;
 function fakeMaker(remote: boolean) {
   const queue: Array<() => void> = [];
   const maker: KeyMaker & { made: number } = {
-    remote, made: 0,
-    make: (algorithm: KeyAlgorithm) => new Promise<KeyBytes>((resolve) => {
-      queue.push(() => {
-        maker.made++;
-        const n = new Uint32Array([++serial]).buffer;
-        resolve({ algorithm, pkcs8: n, spki: n });
-      });
-    }),
+    remote,
+    made: 0,
+    make: (algorithm: KeyAlgorithm) =>
+      new Promise<KeyBytes>((resolve) => {
+        queue.push(() => {
+          maker.made++;
+          const n = new Uint32Array([++serial]).buffer;
+          resolve({ algorithm, pkcs8: n, spki: n });
+        });
+      }),
     close: () => undefined,
   };
-  return { maker, release: async () => {
-    while (queue.length > 0) queue.shift()!();
-    await new Promise((r) => setTimeout(r, 0));
-  } };
+  return {
+    maker,
+    release: async () => {
+      while (queue.length > 0) queue.shift()!();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+  };
 }
 const idOf = (k: KeyBytes) => new Uint32Array(k.spki)[0];
 

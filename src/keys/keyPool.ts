@@ -80,19 +80,22 @@ export function createKeyPool(options: KeyPoolOptions): KeyPool {
       }
       busy.add(maker);
       const making = algorithm;
-      maker.make(making).then((key) => {
-        busy.delete(maker);
-        if (key.algorithm === making) {
-          keep(key);
-          notify();
-        }
-        pump();
-      }, () => {
-        // A maker that fails (its frame was closed, say) is dropped; the others go on.
-        busy.delete(maker);
-        makers.splice(makers.indexOf(maker), 1);
-        pump();
-      });
+      maker.make(making).then(
+        (key) => {
+          busy.delete(maker);
+          if (key.algorithm === making) {
+            keep(key);
+            notify();
+          }
+          pump();
+        },
+        () => {
+          // A maker that fails (its frame was closed, say) is dropped; the others go on.
+          busy.delete(maker);
+          makers.splice(makers.indexOf(maker), 1);
+          pump();
+        },
+      );
     }
   };
 

@@ -15,11 +15,12 @@ export function replies<T>(): Replies<T> {
   const pending = new Map<number, { resolve(value: T): void; reject(error: Error): void }>();
   let nextId = 1;
   return {
-    ask: (send) => new Promise<T>((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      send(id);
-    }),
+    ask: (send) =>
+      new Promise<T>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        send(id);
+      }),
     settle(id, reply) {
       const waiter = pending.get(id);
       pending.delete(id);

@@ -10,7 +10,8 @@ describe('randomSerialHex', () => {
       const first = parseInt(hex.slice(0, 2), 16);
       expect(first, hex).toBeLessThan(0x80);
       // A leading zero byte is only there to keep a high second byte positive.
-      if (hex.length > 2 && first === 0 && parseInt(hex.slice(2, 4), 16) < 0x80) throw new Error(`${hex} has a redundant leading zero byte`);
+      if (hex.length > 2 && first === 0 && parseInt(hex.slice(2, 4), 16) < 0x80)
+        throw new Error(`${hex} has a redundant leading zero byte`);
       const value = BigInt(`0x${hex}`);
       expect(value > 0n && value < 2n ** 63n, hex).toBe(true);
     }

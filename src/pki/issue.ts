@@ -39,13 +39,22 @@ function jsonName(subject: readonly NameAttribute[]): Array<Record<string, strin
 function subjectAltNames(profile: CertProfile): Array<{ type: 'dns' | 'ip'; value: string }> {
   const dns = [...new Set(profile.dnsNames)].sort();
   const ips = [...new Set(profile.ipAddresses)];
-  return [...dns.map((value) => ({ type: 'dns' as const, value })), ...ips.map((value) => ({ type: 'ip' as const, value }))];
+  return [
+    ...dns.map((value) => ({ type: 'dns' as const, value })),
+    ...ips.map((value) => ({ type: 'ip' as const, value })),
+  ];
 }
 
-async function extensionsFor(profile: CertProfile, publicKey: CryptoKey, issuer: Certificate | null): Promise<x509.Extension[]> {
+async function extensionsFor(
+  profile: CertProfile,
+  publicKey: CryptoKey,
+  issuer: Certificate | null,
+): Promise<x509.Extension[]> {
   const { KeyUsageFlags: K, ExtendedKeyUsage: E } = x509;
   // RFC 5280 4.2.1.9 / 4.2.1.3: both critical, as Go marks them.
-  const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(profile.isCa, profile.isCa ? profile.pathLength : undefined, true)];
+  const extensions: x509.Extension[] = [
+    new x509.BasicConstraintsExtension(profile.isCa, profile.isCa ? profile.pathLength : undefined, true),
+  ];
   const usages = K.digitalSignature | K.keyEncipherment | (profile.isCa ? K.keyCertSign : 0);
   extensions.push(new x509.KeyUsagesExtension(usages, true));
   const eku = [...(profile.serverAuth ? [E.serverAuth] : []), ...(profile.clientAuth ? [E.clientAuth] : [])];
@@ -73,8 +82,13 @@ async function finish(cert: Certificate, keys: CryptoKeyPair, algorithm: KeyAlgo
 }
 
 /** Creates a self-signed root CA (kubeadm NewSelfSignedCACert: CA:TRUE, keyCertSign, SKI, no AKI). */
-export async function createCa(profile: CertProfile, algorithm: KeyAlgorithm, now = new Date(), given?: CryptoKeyPair): Promise<IssuedCredential> {
-  const keys = given ?? await generateKeyPair(algorithm);
+export async function createCa(
+  profile: CertProfile,
+  algorithm: KeyAlgorithm,
+  now = new Date(),
+  given?: CryptoKeyPair,
+): Promise<IssuedCredential> {
+  const keys = given ?? (await generateKeyPair(algorithm));
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialHex(),
     subject: jsonName(profile.subject),
@@ -89,8 +103,14 @@ export async function createCa(profile: CertProfile, algorithm: KeyAlgorithm, no
 }
 
 /** A certificate signed by `issuer`, its AKI naming the issuer's key: a leaf, or an intermediate CA. */
-async function signedBy(profile: CertProfile, algorithm: KeyAlgorithm, issuer: IssuedCredential, now: Date, given?: CryptoKeyPair): Promise<IssuedCredential> {
-  const keys = given ?? await generateKeyPair(algorithm);
+async function signedBy(
+  profile: CertProfile,
+  algorithm: KeyAlgorithm,
+  issuer: IssuedCredential,
+  now: Date,
+  given?: CryptoKeyPair,
+): Promise<IssuedCredential> {
+  const keys = given ?? (await generateKeyPair(algorithm));
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialHex(),
     subject: jsonName(profile.subject),
@@ -109,7 +129,11 @@ async function signedBy(profile: CertProfile, algorithm: KeyAlgorithm, issuer: I
  * pathlen, keyCertSign, SKI) plus an AKI naming the parent's key, as a leaf has.
  */
 export function issueIntermediateCa(
-  profile: CertProfile, algorithm: KeyAlgorithm, parent: IssuedCredential, now = new Date(), given?: CryptoKeyPair,
+  profile: CertProfile,
+  algorithm: KeyAlgorithm,
+  parent: IssuedCredential,
+  now = new Date(),
+  given?: CryptoKeyPair,
 ): Promise<IssuedCredential> {
   return signedBy({ ...profile, isCa: true }, algorithm, parent, now, given);
 }
@@ -130,12 +154,20 @@ export async function keyAlgorithmOf(cert: Certificate): Promise<KeyAlgorithm> {
   const algorithm = (await cert.publicKey.export()).algorithm as RsaHashedKeyAlgorithm | EcKeyAlgorithm;
   const known = keyAlgorithmOfParams(algorithm);
   if (known) return known;
-  throw new Error(`a CA key of ${algorithm.name}${'namedCurve' in algorithm ? ` ${algorithm.namedCurve}` : ''}, which kubeadm does not use`);
+  throw new Error(
+    `a CA key of ${algorithm.name}${'namedCurve' in algorithm ? ` ${algorithm.namedCurve}` : ''}, which kubeadm does not use`,
+  );
 }
 
 /** An existing CA, from its certificate and private key, to sign new leaves with. */
 export async function existingCa(certPem: string, privateKey: CryptoKey, keyPem: string): Promise<IssuedCredential> {
   const cert = new x509.X509Certificate(certPem);
   const publicKey = await cert.publicKey.export();
-  return { cert, keys: { privateKey, publicKey }, algorithm: await keyAlgorithmOf(cert), certPem: certPem as PemString, keyPem: keyPem as PemString };
+  return {
+    cert,
+    keys: { privateKey, publicKey },
+    algorithm: await keyAlgorithmOf(cert),
+    certPem: certPem as PemString,
+    keyPem: keyPem as PemString,
+  };
 }

@@ -16,7 +16,10 @@ export function webCryptoAlgorithm(algorithm: KeyAlgorithm): RsaHashedKeyGenPara
 }
 
 /** The key algorithm of a key's parameters (WebCrypto's, or a certificate's), when it is one this tool issues with. */
-export function keyAlgorithmOfParams(algorithm: { readonly modulusLength?: number; readonly namedCurve?: string }): KeyAlgorithm | null {
+export function keyAlgorithmOfParams(algorithm: {
+  readonly modulusLength?: number;
+  readonly namedCurve?: string;
+}): KeyAlgorithm | null {
   if (algorithm.namedCurve === 'P-256') return 'ECDSA-P256';
   if (algorithm.namedCurve === 'P-384') return 'ECDSA-P384';
   const size = algorithm.modulusLength;

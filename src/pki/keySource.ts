@@ -21,7 +21,8 @@ export interface KeyBytes {
 export async function makeKeyBytes(algorithm: KeyAlgorithm): Promise<KeyBytes> {
   const pair = await generateKeyPair(algorithm);
   const [pkcs8, spki] = await Promise.all([
-    globalThis.crypto.subtle.exportKey('pkcs8', pair.privateKey), globalThis.crypto.subtle.exportKey('spki', pair.publicKey),
+    globalThis.crypto.subtle.exportKey('pkcs8', pair.privateKey),
+    globalThis.crypto.subtle.exportKey('spki', pair.publicKey),
   ]);
   return { algorithm, pkcs8, spki };
 }

@@ -38,14 +38,17 @@ export function keySupply(algorithm: KeyAlgorithm, needed: number, pooled: reado
     if (making || closed) return;
     if (waiting.length === 0 && handedOut + queue.length >= needed) return;
     making = true;
-    generateKeyPair(algorithm).then((pair) => {
-      making = false;
-      madeHere++;
-      deliver({ pair });
-      makeMore();
-    }, () => {
-      making = false;
-    });
+    generateKeyPair(algorithm).then(
+      (pair) => {
+        making = false;
+        madeHere++;
+        deliver({ pair });
+        makeMore();
+      },
+      () => {
+        making = false;
+      },
+    );
   };
   const open = (q: Queued) => ('pair' in q ? Promise.resolve(q.pair) : importKeyBytes(q.bytes));
   makeMore();
@@ -87,13 +90,16 @@ export function keySupply(algorithm: KeyAlgorithm, needed: number, pooled: reado
     async leftover() {
       closed = true;
       const left = queue.splice(0);
-      return Promise.all(left.map(async (q) => {
-        if ('bytes' in q) return q.bytes;
-        const [pkcs8, spki] = await Promise.all([
-          globalThis.crypto.subtle.exportKey('pkcs8', q.pair.privateKey), globalThis.crypto.subtle.exportKey('spki', q.pair.publicKey),
-        ]);
-        return { algorithm, pkcs8, spki };
-      }));
+      return Promise.all(
+        left.map(async (q) => {
+          if ('bytes' in q) return q.bytes;
+          const [pkcs8, spki] = await Promise.all([
+            globalThis.crypto.subtle.exportKey('pkcs8', q.pair.privateKey),
+            globalThis.crypto.subtle.exportKey('spki', q.pair.publicKey),
+          ]);
+          return { algorithm, pkcs8, spki };
+        }),
+      );
     },
   };
 }

@@ -16,7 +16,8 @@ export interface CertificateNames {
 /** A certificate's names and lifetime, as an expiry exporter labels them; the serial number in decimal, as that exporter writes it. */
 export function certificateNames(pem: string): CertificateNames {
   const cert = new x509.X509Certificate(pem);
-  const fields = (name: x509.Name) => Object.fromEntries(NAME_FIELDS.map((f) => [f, name.getField(f).join(',')])) as Record<NameField, string>;
+  const fields = (name: x509.Name) =>
+    Object.fromEntries(NAME_FIELDS.map((f) => [f, name.getField(f).join(',')])) as Record<NameField, string>;
   return {
     serialNumber: BigInt(`0x${cert.serialNumber || '0'}`).toString(10),
     subject: fields(cert.subjectName),

@@ -52,7 +52,10 @@ export function withCommonName(subject: readonly NameAttribute[], cn: string): N
 }
 
 /** The subject with its O values replaced, kept before the CN as Go orders them. */
-export function withOrganizations(subject: readonly NameAttribute[], organizations: readonly string[]): NameAttribute[] {
+export function withOrganizations(
+  subject: readonly NameAttribute[],
+  organizations: readonly string[],
+): NameAttribute[] {
   const rest = subject.filter((a) => a.type !== 'O');
   const cnAt = rest.findIndex((a) => a.type === 'CN');
   const at = cnAt < 0 ? rest.length : cnAt;

@@ -70,22 +70,55 @@ test('a design named in the URL wins over the persisted one, keeping the theme',
 test.each([
   ['not JSON', '{oops'],
   ['a foreign shape', JSON.stringify({ state: { design: { presetId: 'minikube' } }, version: 2 })],
-  ['an unknown key algorithm', JSON.stringify({ state: { design: { ...presetDesign('course'), params: { ...presetDesign('course').params, keyAlgorithm: 'DSA-1024' } } }, version: 2 })],
-  ['a design that does not build', JSON.stringify({ state: { design: { ...presetDesign('course'), params: { ...presetDesign('course').params, serviceCidr: 'nope' } } }, version: 2 })],
-  ['a value the inspector refuses', JSON.stringify({ state: { design: { ...presetDesign('course'), params: { ...presetDesign('course').params, clusterName: 'x'.repeat(2500) } } }, version: 2 })],
-  ['the first version\'s format', JSON.stringify({ state: { presetId: 'course', params: {} }, version: 1 })],
+  [
+    'an unknown key algorithm',
+    JSON.stringify({
+      state: {
+        design: { ...presetDesign('course'), params: { ...presetDesign('course').params, keyAlgorithm: 'DSA-1024' } },
+      },
+      version: 2,
+    }),
+  ],
+  [
+    'a design that does not build',
+    JSON.stringify({
+      state: {
+        design: { ...presetDesign('course'), params: { ...presetDesign('course').params, serviceCidr: 'nope' } },
+      },
+      version: 2,
+    }),
+  ],
+  [
+    'a value the inspector refuses',
+    JSON.stringify({
+      state: {
+        design: {
+          ...presetDesign('course'),
+          params: { ...presetDesign('course').params, clusterName: 'x'.repeat(2500) },
+        },
+      },
+      version: 2,
+    }),
+  ],
+  ["the first version's format", JSON.stringify({ state: { presetId: 'course', params: {} }, version: 1 })],
 ])('stored data with %s is set aside, never overwritten; the person is told and the page starts', (_, stored) => {
   const storage = sharedStorage();
   storage.raw.set('k8s-tls-designer', stored);
   const store = fresh(storage);
   expect(store.getState().design).toEqual(presetDesign('kubeadm'));
-  expect(store.getState().notice).toMatchObject({ tone: 'error', text: expect.stringMatching(/set aside, not deleted/) });
+  expect(store.getState().notice).toMatchObject({
+    tone: 'error',
+    text: expect.stringMatching(/set aside, not deleted/),
+  });
   const [aside] = store.getState().setAside;
   expect(aside?.loads).toBe(false);
   // Nothing of what was stored is lost: its text is kept whole, even after edits and a reload.
   const original = JSON.parse(stored.startsWith('{oops') ? '{}' : stored);
   if (stored.startsWith('{oops')) expect(aside?.text).toBe(stored);
-  else expect(JSON.stringify(JSON.parse(aside!.text).design ?? null)).toBe(JSON.stringify(original.state?.design ?? original.state));
+  else
+    expect(JSON.stringify(JSON.parse(aside!.text).design ?? null)).toBe(
+      JSON.stringify(original.state?.design ?? original.state),
+    );
   store.getState().apply(addWorker);
   expect(fresh(storage).getState().setAside).toEqual([aside]);
 });
@@ -128,7 +161,12 @@ test('a full storage is reported, never thrown, and a design it could not set as
   const storage = sharedStorage();
   const stored = JSON.stringify({ state: { design: { presetId: 'minikube' } }, version: 2 });
   storage.raw.set('k8s-tls-designer', stored);
-  const full: SyncStorage = { ...storage, setItem: () => { throw new DOMException('quota', 'QuotaExceededError'); } };
+  const full: SyncStorage = {
+    ...storage,
+    setItem: () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    },
+  };
   const store = fresh(full as typeof storage);
   expect(store.getState().notice?.text).toMatch(/storage is full/);
   expect(store.getState().apply(addWorker)).toBeNull();

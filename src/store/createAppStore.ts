@@ -30,8 +30,21 @@ export interface StoreOptions {
 const STORAGE_KEY = 'k8s-tls-designer';
 const VERSION = 2;
 
-type Persisted = Pick<AppState, 'design' | 'workshopReturn' | 'theme' | 'showSignedBy' | 'stackWorkers' | 'showPanel' | 'largeType' | 'bundleOptions'
-  | 'reuseImportedCas' | 'rotateImportedKeyPairs' | 'scenarioId' | 'backgroundKeys'> & { importReport: StoredImport | null };
+type Persisted = Pick<
+  AppState,
+  | 'design'
+  | 'workshopReturn'
+  | 'theme'
+  | 'showSignedBy'
+  | 'stackWorkers'
+  | 'showPanel'
+  | 'largeType'
+  | 'bundleOptions'
+  | 'reuseImportedCas'
+  | 'rotateImportedKeyPairs'
+  | 'scenarioId'
+  | 'backgroundKeys'
+> & { importReport: StoredImport | null };
 
 /** What happened to the stored design while the store started, told to the person once it exists. */
 interface Startup {
@@ -47,12 +60,21 @@ function putAside(storage: SyncStorage, startup: Startup, entry: Parameters<type
     startup.notice = told;
   } catch {
     startup.keepStored = true;
-    startup.notice = { tone: 'error', text: `${told.text} The browser's storage is full, so it stays where it was and this session is not saved: use Save design to keep your work.` };
+    startup.notice = {
+      tone: 'error',
+      text: `${told.text} The browser's storage is full, so it stays where it was and this session is not saved: use Save design to keep your work.`,
+    };
   }
 }
 
 /** Restores what was persisted; a stored design that does not load is set aside, never dropped. */
-function restore(saved: unknown, current: AppState, options: StoreOptions, storage: SyncStorage, startup: Startup): AppState {
+function restore(
+  saved: unknown,
+  current: AppState,
+  options: StoreOptions,
+  storage: SyncStorage,
+  startup: Startup,
+): AppState {
   const s = (saved ?? {}) as Partial<Persisted>;
   const theme = s.theme === 'dark' || s.theme === 'light' ? s.theme : current.theme;
   const showSignedBy = typeof s.showSignedBy === 'boolean' ? s.showSignedBy : current.showSignedBy;
@@ -60,8 +82,10 @@ function restore(saved: unknown, current: AppState, options: StoreOptions, stora
   const showPanel = typeof s.showPanel === 'boolean' ? s.showPanel : current.showPanel;
   const largeType = typeof s.largeType === 'boolean' ? s.largeType : current.largeType;
   const kept = s.bundleOptions;
-  const bundleOptions = kept && (kept.layout === 'design' || kept.layout === 'per-host') && typeof kept.externalCa === 'boolean'
-    ? { layout: kept.layout, externalCa: kept.externalCa } : current.bundleOptions;
+  const bundleOptions =
+    kept && (kept.layout === 'design' || kept.layout === 'per-host') && typeof kept.externalCa === 'boolean'
+      ? { layout: kept.layout, externalCa: kept.externalCa }
+      : current.bundleOptions;
   // The design to return to from a scenario or the tour passes the same gate as any stored design.
   const back = s.workshopReturn ? parseDesign(s.workshopReturn) : null;
   const workshopReturn = back?.ok ? back.design : null;
@@ -70,28 +94,58 @@ function restore(saved: unknown, current: AppState, options: StoreOptions, stora
   const reuseImportedCas = s.reuseImportedCas === true;
   const rotateImportedKeyPairs = s.rotateImportedKeyPairs === true;
   // A Break-it exercise in progress survives a reload (its URL is gone by then), if it is one this app knows.
-  const scenarioId = options.designFromUrl ? current.scenarioId : scenarioById(typeof s.scenarioId === 'string' ? s.scenarioId : null)?.id ?? null;
+  const scenarioId = options.designFromUrl
+    ? current.scenarioId
+    : (scenarioById(typeof s.scenarioId === 'string' ? s.scenarioId : null)?.id ?? null);
   const view = {
-    ...current, theme, showSignedBy, stackWorkers, showPanel, largeType, bundleOptions, workshopReturn, importReport, reuseImportedCas,
-    rotateImportedKeyPairs, scenarioId, backgroundKeys: typeof s.backgroundKeys === 'boolean' ? s.backgroundKeys : current.backgroundKeys,
+    ...current,
+    theme,
+    showSignedBy,
+    stackWorkers,
+    showPanel,
+    largeType,
+    bundleOptions,
+    workshopReturn,
+    importReport,
+    reuseImportedCas,
+    rotateImportedKeyPairs,
+    scenarioId,
+    backgroundKeys: typeof s.backgroundKeys === 'boolean' ? s.backgroundKeys : current.backgroundKeys,
   };
   if (s.design === undefined) return view;
   const parsed = parseDesign(s.design);
   if (!parsed.ok) {
-    putAside(storage, startup, { reason: `It no longer opens: ${parsed.error}`, text: designFileText(s.design), loads: false },
-      { tone: 'error', text: `Your stored design could not be opened: ${parsed.error} It was set aside, not deleted: download it below.` });
+    putAside(
+      storage,
+      startup,
+      { reason: `It no longer opens: ${parsed.error}`, text: designFileText(s.design), loads: false },
+      {
+        tone: 'error',
+        text: `Your stored design could not be opened: ${parsed.error} It was set aside, not deleted: download it below.`,
+      },
+    );
     return view;
   }
   if (!options.designFromUrl) {
     // The imported certificates judge the design again, while it is still the one they were read for.
-    const imported = importReport && !importReport.refused && sameDesign(importReport.design, parsed.design)
-      ? { generated: { design: parsed.design, certificates: importReport.certificates, source: 'imported' as const } } : {};
+    const imported =
+      importReport && !importReport.refused && sameDesign(importReport.design, parsed.design)
+        ? { generated: { design: parsed.design, certificates: importReport.certificates, source: 'imported' as const } }
+        : {};
     return { ...view, design: parsed.design, ...imported };
   }
   // Nothing to keep when the link opens the same design, or the stored one is an unedited preset.
-  if (sameDesign(parsed.design, options.design) || sameDesign(parsed.design, presetDesign(parsed.design.presetId))) return view;
-  putAside(storage, startup, { reason: 'Your design when a link opened another one.', text: designFileText(parsed.design), loads: true },
-    { tone: 'info', text: 'The link opened its own design. Yours was set aside, not replaced: Undo or Restore below brings it back.' });
+  if (sameDesign(parsed.design, options.design) || sameDesign(parsed.design, presetDesign(parsed.design.presetId)))
+    return view;
+  putAside(
+    storage,
+    startup,
+    { reason: 'Your design when a link opened another one.', text: designFileText(parsed.design), loads: true },
+    {
+      tone: 'info',
+      text: 'The link opened its own design. Yours was set aside, not replaced: Undo or Restore below brings it back.',
+    },
+  );
   return { ...view, past: [parsed.design] };
 }
 
@@ -110,8 +164,15 @@ function guarded(storage: SyncStorage, startup: Startup, told: (notice: Notice) 
         JSON.parse(raw);
         return raw;
       } catch {
-        putAside(storage, startup, { reason: 'It was not readable JSON.', text: raw, loads: false },
-          { tone: 'error', text: 'Your stored design was damaged and could not be read. It was set aside, not deleted: download it below.' });
+        putAside(
+          storage,
+          startup,
+          { reason: 'It was not readable JSON.', text: raw, loads: false },
+          {
+            tone: 'error',
+            text: 'Your stored design was damaged and could not be read. It was set aside, not deleted: download it below.',
+          },
+        );
         return null;
       }
     },
@@ -120,7 +181,10 @@ function guarded(storage: SyncStorage, startup: Startup, told: (notice: Notice) 
       try {
         storage.setItem(key, value);
       } catch {
-        told({ tone: 'error', text: 'This design could not be saved in the browser: its storage is full. Use Save design to keep it in a file.' });
+        told({
+          tone: 'error',
+          text: 'This design could not be saved in the browser: its storage is full. Use Save design to keep it in a file.',
+        });
       }
     },
     removeItem: (key) => storage.removeItem(key),
@@ -146,15 +210,35 @@ export function createAppStore(options: StoreOptions) {
       version: VERSION,
       storage: createJSONStorage(() => guarded(storage, startup, (n) => tell(n))),
       partialize: (s): Persisted => ({
-        design: s.design, workshopReturn: s.workshopReturn, theme: s.theme, showSignedBy: s.showSignedBy, stackWorkers: s.stackWorkers,
-        showPanel: s.showPanel, largeType: s.largeType, bundleOptions: s.bundleOptions,
-        importReport: toStoredImport(s.importReport), reuseImportedCas: s.reuseImportedCas, rotateImportedKeyPairs: s.rotateImportedKeyPairs,
-        scenarioId: s.scenarioId, backgroundKeys: s.backgroundKeys,
+        design: s.design,
+        workshopReturn: s.workshopReturn,
+        theme: s.theme,
+        showSignedBy: s.showSignedBy,
+        stackWorkers: s.stackWorkers,
+        showPanel: s.showPanel,
+        largeType: s.largeType,
+        bundleOptions: s.bundleOptions,
+        importReport: toStoredImport(s.importReport),
+        reuseImportedCas: s.reuseImportedCas,
+        rotateImportedKeyPairs: s.rotateImportedKeyPairs,
+        scenarioId: s.scenarioId,
+        backgroundKeys: s.backgroundKeys,
       }),
       // Another version's state is set aside whole before the default design takes its place.
       migrate: (old, version) => {
-        putAside(storage, startup, { reason: `It was stored by another version of this app (${version}).`, text: designFileText((old as Partial<Persisted> | null)?.design ?? old), loads: false },
-          { tone: 'error', text: 'Your stored design was saved by another version of this app. It was set aside, not deleted: download it below.' });
+        putAside(
+          storage,
+          startup,
+          {
+            reason: `It was stored by another version of this app (${version}).`,
+            text: designFileText((old as Partial<Persisted> | null)?.design ?? old),
+            loads: false,
+          },
+          {
+            tone: 'error',
+            text: 'Your stored design was saved by another version of this app. It was set aside, not deleted: download it below.',
+          },
+        );
         return {};
       },
       merge: (saved, current) => restore(saved, current, options, storage, startup),

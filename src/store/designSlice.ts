@@ -31,47 +31,49 @@ export function presetDesign(presetId: PresetId): Design {
   return { presetId, params: PRESET_DEFAULTS[presetId], edits: NO_EDITS };
 }
 
-export const createDesignSlice = (initial: Design): SliceCreator<DesignSlice> => (set, get) => {
-  const commit = (next: Design) =>
-    set((s) => ({ design: next, past: [...s.past, s.design].slice(-HISTORY_LIMIT), future: [] }));
-  return {
-    design: initial,
-    past: [],
-    future: [],
-    apply: (edit) => {
-      try {
-        const next = edit(get().design);
-        if (next === get().design) return null;
-        // The same gate as every other way in: the design never holds what a link or file could not.
-        const problem = designProblem(next);
-        if (problem) return describeProblem(problem);
-        commit(next);
-        return null;
-      } catch (error) {
-        return error instanceof Error ? error.message : String(error);
-      }
-    },
-    choosePreset: (id) => commit(presetDesign(id)),
-    replaceDesign: (design) => commit(design),
-    workshopReturn: null,
-    enterWorkshop: (design) => {
-      set((s) => ({ workshopReturn: s.workshopReturn ?? s.design }));
-      commit(design);
-    },
-    leaveWorkshop: () => {
-      const back = get().workshopReturn;
-      set({ workshopReturn: null });
-      if (back) commit(back);
-    },
-    undo: () =>
-      set((s) => {
-        const previous = s.past.at(-1);
-        return previous ? { design: previous, past: s.past.slice(0, -1), future: [s.design, ...s.future] } : s;
-      }),
-    redo: () =>
-      set((s) => {
-        const [next, ...rest] = s.future;
-        return next ? { design: next, past: [...s.past, s.design], future: rest } : s;
-      }),
+export const createDesignSlice =
+  (initial: Design): SliceCreator<DesignSlice> =>
+  (set, get) => {
+    const commit = (next: Design) =>
+      set((s) => ({ design: next, past: [...s.past, s.design].slice(-HISTORY_LIMIT), future: [] }));
+    return {
+      design: initial,
+      past: [],
+      future: [],
+      apply: (edit) => {
+        try {
+          const next = edit(get().design);
+          if (next === get().design) return null;
+          // The same gate as every other way in: the design never holds what a link or file could not.
+          const problem = designProblem(next);
+          if (problem) return describeProblem(problem);
+          commit(next);
+          return null;
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        }
+      },
+      choosePreset: (id) => commit(presetDesign(id)),
+      replaceDesign: (design) => commit(design),
+      workshopReturn: null,
+      enterWorkshop: (design) => {
+        set((s) => ({ workshopReturn: s.workshopReturn ?? s.design }));
+        commit(design);
+      },
+      leaveWorkshop: () => {
+        const back = get().workshopReturn;
+        set({ workshopReturn: null });
+        if (back) commit(back);
+      },
+      undo: () =>
+        set((s) => {
+          const previous = s.past.at(-1);
+          return previous ? { design: previous, past: s.past.slice(0, -1), future: [s.design, ...s.future] } : s;
+        }),
+      redo: () =>
+        set((s) => {
+          const [next, ...rest] = s.future;
+          return next ? { design: next, past: [...s.past, s.design], future: rest } : s;
+        }),
+    };
   };
-};

@@ -4,9 +4,12 @@ import type { SliceCreator } from './appState';
 export type GenerationStatus =
   | { readonly phase: 'idle' }
   | {
-      readonly phase: 'running'; readonly done: number; readonly total: number;
+      readonly phase: 'running';
+      readonly done: number;
+      readonly total: number;
       /** Keys (with their certificates) per second so far, and the time left at that rate. */
-      readonly perSecond: number; readonly secondsLeft: number | null;
+      readonly perSecond: number;
+      readonly secondsLeft: number | null;
     }
   | { readonly phase: 'done'; readonly fileName: string; readonly fileCount: number }
   | { readonly phase: 'cancelled' }

@@ -9,7 +9,14 @@ import { addCa, addWorker, updateParams } from '../topology/edits';
 import { sameDesign, type Design } from '../topology/design';
 import { MAX_DESIGN_FILE_BYTES, parseDesign, parseDesignFile, serializeDesign } from '../topology/designSchema';
 import { ODD_TEXT, shellPayloads } from '../testing/hostileCorpus';
-import { AT_THE_LIMITS, fieldDesigns, NUMBER_FIELDS, ODD_NUMBERS, smallDesign, TEXT_FIELDS } from '../testing/hostileDesigns';
+import {
+  AT_THE_LIMITS,
+  fieldDesigns,
+  NUMBER_FIELDS,
+  ODD_NUMBERS,
+  smallDesign,
+  TEXT_FIELDS,
+} from '../testing/hostileDesigns';
 import { emptyTally, hostileCase, recordTally, type Tally, type WorkBudget } from '../testing/hostileTally';
 import { DESIGN_LIMITS, designProblem } from '../topology/designRules';
 import { resetWork } from '../topology/workMeter';
@@ -19,16 +26,18 @@ import { memoryStorage as memory, type SyncStorage } from './setAside';
 const STORAGE_KEY = 'k8s-tls-designer';
 const PAYLOADS = [...shellPayloads('/tmp/hostile-marker'), ...ODD_TEXT];
 
-
 /** The person's own design, saved before the hostile input arrives. */
 const mine = (): Design => addWorker(addCa(smallDesign()));
-const start = (storage: SyncStorage, design = mine(), designFromUrl = false) => createAppStore({ design, theme: 'light', storage, designFromUrl });
+const start = (storage: SyncStorage, design = mine(), designFromUrl = false) =>
+  createAppStore({ design, theme: 'light', storage, designFromUrl });
 const same = sameDesign;
 
 /** A session with `mine` saved in its storage, as a returning visitor has. */
 function returningVisitor() {
   const storage = memory();
-  start(storage).getState().apply(updateParams({ leafValidityDays: 300 }));
+  start(storage)
+    .getState()
+    .apply(updateParams({ leafValidityDays: 300 }));
   const saved = start(storage).getState().design;
   return { storage, saved };
 }
@@ -37,7 +46,8 @@ function returningVisitor() {
 function hostileDesigns(): Array<{ name: string; design: Design; names: RegExp }> {
   const out: Array<{ name: string; design: Design; names: RegExp }> = [];
   for (const { field, names, value, design } of fieldDesigns(PAYLOADS)) {
-    if (!parseDesign(JSON.parse(JSON.stringify(design))).ok) out.push({ name: `${field}=${JSON.stringify(value.slice(0, 40))}`, design, names });
+    if (!parseDesign(JSON.parse(JSON.stringify(design))).ok)
+      out.push({ name: `${field}=${JSON.stringify(value.slice(0, 40))}`, design, names });
   }
   for (const { field, names, edit } of NUMBER_FIELDS) {
     for (const value of ODD_NUMBERS) {
@@ -46,10 +56,27 @@ function hostileDesigns(): Array<{ name: string; design: Design; names: RegExp }
     }
   }
   // Sizes that used to freeze or kill the tab: thousands of nodes drawn one by one, a quarter of a million SANs.
-  const workers = Array.from({ length: 8_000 }, (_, i) => ({ name: `w${i}`, ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`.replace(/\.256$/, '.1') }));
+  const workers = Array.from({ length: 8_000 }, (_, i) => ({
+    name: `w${i}`,
+    ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) + 1}`.replace(/\.256$/, '.1'),
+  }));
   out.push({ name: '8,000 unpooled workers', design: updateParams({ workers })(smallDesign()), names: /Nodes/ });
-  out.push({ name: '250,000 extra SANs', design: updateParams({ extraSans: Array.from({ length: 250_000 }, (_, i) => `s${i}.example`) })(smallDesign()), names: /Extra apiserver SANs/ });
-  out.push({ name: 'a component on a host that does not exist', design: { ...smallDesign(), edits: { ...smallDesign().edits, components: [{ id: 'ghost', kind: 'custom-server', name: 'ghost', hostId: 'host:nowhere' }] } } as unknown as Design, names: /runs on/ });
+  out.push({
+    name: '250,000 extra SANs',
+    design: updateParams({ extraSans: Array.from({ length: 250_000 }, (_, i) => `s${i}.example`) })(smallDesign()),
+    names: /Extra apiserver SANs/,
+  });
+  out.push({
+    name: 'a component on a host that does not exist',
+    design: {
+      ...smallDesign(),
+      edits: {
+        ...smallDesign().edits,
+        components: [{ id: 'ghost', kind: 'custom-server', name: 'ghost', hostId: 'host:nowhere' }],
+      },
+    } as unknown as Design,
+    names: /runs on/,
+  });
   return out;
 }
 
@@ -66,9 +93,26 @@ function garbageFragments(): Array<{ name: string; fragment: string }> {
     { name: 'random bytes', fragment: b64(crypto.getRandomValues(new Uint8Array(4096))) },
     { name: 'JSON nested 100,000 deep', fragment: deflated(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) },
     { name: 'JSON null', fragment: deflated('null') },
-    { name: 'prototype keys', fragment: deflated(JSON.stringify(mine()).replace('"credentials":{}', '"credentials":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}')) },
+    {
+      name: 'prototype keys',
+      fragment: deflated(
+        JSON.stringify(mine()).replace(
+          '"credentials":{}',
+          '"credentials":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
+        ),
+      ),
+    },
     { name: 'not UTF-8', fragment: b64(deflateSync(Uint8Array.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1]))) },
-    { name: '100,000 workers listed', fragment: deflated(JSON.stringify(updateParams({ workers: Array.from({ length: 100_000 }, (_, i) => ({ name: `n${i}`, ip: '10.0.0.1' })) })(smallDesign()))) },
+    {
+      name: '100,000 workers listed',
+      fragment: deflated(
+        JSON.stringify(
+          updateParams({ workers: Array.from({ length: 100_000 }, (_, i) => ({ name: `n${i}`, ip: '10.0.0.1' })) })(
+            smallDesign(),
+          ),
+        ),
+      ),
+    },
   ];
 }
 
@@ -80,14 +124,23 @@ const GARBAGE_FILES: Array<{ name: string; text: string }> = [
   { name: 'a kubeconfig', text: 'apiVersion: v1\nkind: Config\n' },
   { name: 'a future version', text: JSON.stringify({ kind: 'k8s-tls-designer/design', version: 99, design: mine() }) },
   { name: 'right kind, no design', text: JSON.stringify({ kind: 'k8s-tls-designer/design', version: 1 }) },
-  { name: 'deeply nested', text: `{"kind":"k8s-tls-designer/design","version":1,"design":${'['.repeat(50_000)}${']'.repeat(50_000)}}` },
+  {
+    name: 'deeply nested',
+    text: `{"kind":"k8s-tls-designer/design","version":1,"design":${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+  },
   { name: '10 MB of spaces', text: `${' '.repeat(10_000_000)}{}` },
 ];
 
 /** The largest design the editor accepts: every node drawn one by one, long names, the apiserver's SANs (its own and the extra ones) near the limit. */
 function largestDesign(): Design {
-  const workers = Array.from({ length: DESIGN_LIMITS.drawnNodes - 1 }, (_, i) => ({ name: `worker-${i}-${'n'.repeat(30)}`, ip: `10.0.1.${i + 1}` }));
-  const extraSans = Array.from({ length: DESIGN_LIMITS.sansPerCertificate - 10 }, (_, i) => `san-${i}.${'s'.repeat(60)}.example`);
+  const workers = Array.from({ length: DESIGN_LIMITS.drawnNodes - 1 }, (_, i) => ({
+    name: `worker-${i}-${'n'.repeat(30)}`,
+    ip: `10.0.1.${i + 1}`,
+  }));
+  const extraSans = Array.from(
+    { length: DESIGN_LIMITS.sansPerCertificate - 10 },
+    (_, i) => `san-${i}.${'s'.repeat(60)}.example`,
+  );
   const design = updateParams({ workers, extraSans })(mine());
   const problem = designProblem(design);
   if (problem) throw new Error(`the largest design is refused: ${problem.field}: ${problem.error}`);
@@ -112,20 +165,37 @@ function storeBudget(): WorkBudget {
   start(storage, smallDesign());
   // The link is inflated 4 KiB of input at a time, and deflate expands at most ~1032:1: the
   // last step may pass the limit by that much before the inflater is stopped.
-  return { bytesInflated: LINK_LIMITS.designBytes + 4096 * 1032, charsParsed: used.charsParsed + MAX_DESIGN_FILE_BYTES, itemsVisited: used.itemsVisited };
+  return {
+    bytesInflated: LINK_LIMITS.designBytes + 4096 * 1032,
+    charsParsed: used.charsParsed + MAX_DESIGN_FILE_BYTES,
+    itemsVisited: used.itemsVisited,
+  };
 }
 
 describe('hostile input', () => {
   const budget = storeBudget();
-  const tallies: Record<string, Tally> = { fields: emptyTally(), links: emptyTally(), files: emptyTally(), storage: emptyTally() };
+  const tallies: Record<string, Tally> = {
+    fields: emptyTally(),
+    links: emptyTally(),
+    files: emptyTally(),
+    storage: emptyTally(),
+  };
   const hostile = hostileDesigns();
   afterAll(() => Object.entries(tallies).forEach(([name, tally]) => recordTally(name, tally)));
 
   test('inspector fields: a refused value leaves the design as it was; an accepted one survives storage, a file and a link unchanged', async () => {
     const tally = tallies.fields!;
     const cases = [
-      ...TEXT_FIELDS.flatMap(({ field, edit }) => [...PAYLOADS, ...(AT_THE_LIMITS[field] ?? [])].map((v) => ({ name: `${field}=${JSON.stringify(v.slice(0, 40))}`, edit: (d: Design) => edit(d, v), limit: AT_THE_LIMITS[field]?.includes(v) ?? false }))),
-      ...NUMBER_FIELDS.flatMap(({ field, edit }) => ODD_NUMBERS.map((v) => ({ name: `${field}=${v}`, edit: (d: Design) => edit(d, v), limit: false }))),
+      ...TEXT_FIELDS.flatMap(({ field, edit }) =>
+        [...PAYLOADS, ...(AT_THE_LIMITS[field] ?? [])].map((v) => ({
+          name: `${field}=${JSON.stringify(v.slice(0, 40))}`,
+          edit: (d: Design) => edit(d, v),
+          limit: AT_THE_LIMITS[field]?.includes(v) ?? false,
+        })),
+      ),
+      ...NUMBER_FIELDS.flatMap(({ field, edit }) =>
+        ODD_NUMBERS.map((v) => ({ name: `${field}=${v}`, edit: (d: Design) => edit(d, v), limit: false })),
+      ),
     ];
     let accepted = 0;
     for (const c of cases) {
@@ -140,7 +210,13 @@ describe('hostile input', () => {
         const design = store.getState().design;
         const file = parseDesignFile(serializeDesign(design));
         const link = designFromFragment(designToFragment(design));
-        return file.ok && same(file.design, design) && !!link?.ok && same(link.design, design) && same(start(storage, smallDesign()).getState().design, design);
+        return (
+          file.ok &&
+          same(file.design, design) &&
+          !!link?.ok &&
+          same(link.design, design) &&
+          same(start(storage, smallDesign()).getState().design, design)
+        );
       });
     }
     expect(tally.failures).toEqual([]);
@@ -149,12 +225,16 @@ describe('hostile input', () => {
 
   test('share links: refused with a reason, and the saved design is what the page opens', async () => {
     const tally = tallies.links!;
-    const cases = [...hostile.map((h) => ({ name: h.name, fragment: designToFragment(h.design), names: h.names })), ...garbageFragments().map((g) => ({ ...g, names: /./ }))];
+    const cases = [
+      ...hostile.map((h) => ({ name: h.name, fragment: designToFragment(h.design), names: h.names })),
+      ...garbageFragments().map((g) => ({ ...g, names: /./ })),
+    ];
     for (const c of cases) {
       await hostileCase(tally, c.name, budget, () => {
         const { storage, saved } = returningVisitor();
         const link = designFromFragment(c.fragment);
-        if (({} as { polluted?: unknown }).polluted !== undefined) throw new Error('the link polluted Object.prototype');
+        if (({} as { polluted?: unknown }).polluted !== undefined)
+          throw new Error('the link polluted Object.prototype');
         if (!link || link.ok || !c.names.test(link.error)) return false;
         // As main.tsx does: a refused link opens nothing, so the saved design is shown.
         const store = start(storage, smallDesign(), false);
@@ -166,7 +246,10 @@ describe('hostile input', () => {
 
   test('design files: refused with a reason; the design open in the editor is untouched', async () => {
     const tally = tallies.files!;
-    const cases = [...hostile.map((h) => ({ name: h.name, text: serializeDesign(h.design), names: h.names })), ...GARBAGE_FILES.map((g) => ({ ...g, names: /./ }))];
+    const cases = [
+      ...hostile.map((h) => ({ name: h.name, text: serializeDesign(h.design), names: h.names })),
+      ...GARBAGE_FILES.map((g) => ({ ...g, names: /./ })),
+    ];
     for (const c of cases) {
       await hostileCase(tally, c.name, budget, () => {
         const result = parseDesignFile(c.text);
@@ -179,9 +262,19 @@ describe('hostile input', () => {
   test('stored state: the app starts, says so, and sets the stored design aside whole', async () => {
     const tally = tallies.storage!;
     const cases = [
-      ...hostile.map((h) => ({ name: h.name, stored: JSON.stringify({ state: { design: h.design }, version: 2 }), design: h.design as unknown, names: h.names })),
+      ...hostile.map((h) => ({
+        name: h.name,
+        stored: JSON.stringify({ state: { design: h.design }, version: 2 }),
+        design: h.design as unknown,
+        names: h.names,
+      })),
       { name: 'not JSON', stored: '{"state":', design: undefined, names: /damaged/ },
-      { name: 'another version', stored: JSON.stringify({ state: { design: mine() }, version: 7 }), design: mine(), names: /another version/ },
+      {
+        name: 'another version',
+        stored: JSON.stringify({ state: { design: mine() }, version: 7 }),
+        design: mine(),
+        names: /another version/,
+      },
     ];
     for (const c of cases) {
       await hostileCase(tally, c.name, budget, () => {

@@ -69,7 +69,11 @@ export const selectFilledIn = (s: AppState): ReadonlySet<string> => {
   let ids = filledInCache.get(g);
   if (!ids) {
     const topology = topologyFor(s.design);
-    ids = new Set([...topology.cas, ...topology.credentials].map((x) => x.id as string).filter((id) => !elementCertificate(g.certificates, id)));
+    ids = new Set(
+      [...topology.cas, ...topology.credentials]
+        .map((x) => x.id as string)
+        .filter((id) => !elementCertificate(g.certificates, id)),
+    );
     filledInCache.set(g, ids);
   }
   return ids;

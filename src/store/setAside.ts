@@ -12,7 +12,12 @@ export interface SyncStorage {
 /** Storage in memory, for a store without a browser (and for tests, which read `raw`). */
 export function memoryStorage(): SyncStorage & { readonly raw: Map<string, string> } {
   const raw = new Map<string, string>();
-  return { raw, getItem: (k) => raw.get(k) ?? null, setItem: (k, v) => void raw.set(k, v), removeItem: (k) => void raw.delete(k) };
+  return {
+    raw,
+    getItem: (k) => raw.get(k) ?? null,
+    setItem: (k, v) => void raw.set(k, v),
+    removeItem: (k) => void raw.delete(k),
+  };
 }
 
 export interface SetAsideDesign {
@@ -34,7 +39,13 @@ export function setAsideDesigns(storage: SyncStorage): SetAsideDesign[] {
   try {
     const value: unknown = JSON.parse(storage.getItem(SET_ASIDE_KEY) ?? '[]');
     return Array.isArray(value)
-      ? value.filter((x): x is SetAsideDesign => typeof x?.savedAt === 'string' && typeof x.reason === 'string' && typeof x.text === 'string' && typeof x.loads === 'boolean')
+      ? value.filter(
+          (x): x is SetAsideDesign =>
+            typeof x?.savedAt === 'string' &&
+            typeof x.reason === 'string' &&
+            typeof x.text === 'string' &&
+            typeof x.loads === 'boolean',
+        )
       : [];
   } catch {
     return [];
@@ -50,7 +61,11 @@ function writeAll(storage: SyncStorage, entries: readonly SetAsideDesign[]): voi
 }
 
 /** Puts a design aside; identical text already aside is not added twice. Returns the new list. */
-export function setAside(storage: SyncStorage, entry: Omit<SetAsideDesign, 'savedAt'>, now = new Date()): SetAsideDesign[] {
+export function setAside(
+  storage: SyncStorage,
+  entry: Omit<SetAsideDesign, 'savedAt'>,
+  now = new Date(),
+): SetAsideDesign[] {
   const entries = setAsideDesigns(storage);
   if (entries.some((e) => e.text === entry.text)) return entries;
   const next = [...entries, { ...entry, savedAt: now.toISOString() }];

@@ -7,10 +7,39 @@ import { memoryStorage } from './setAside';
 import { fromStoredImport, toStoredImport } from './storedImport';
 
 async function imported(): Promise<ImportReport> {
-  const ca = await createCa({ subject: [{ type: 'CN', value: 'kubernetes' }], isCa: true, serverAuth: false, clientAuth: false, dnsNames: [], ipAddresses: [], validityDays: 3650 }, 'ECDSA-P256', new Date());
-  const leaf = await issueLeaf({ subject: [{ type: 'CN', value: 'kube-apiserver-kubelet-client' }], isCa: false, serverAuth: false, clientAuth: true, dnsNames: [], ipAddresses: [], validityDays: 365 }, 'ECDSA-P256', ca, new Date());
+  const ca = await createCa(
+    {
+      subject: [{ type: 'CN', value: 'kubernetes' }],
+      isCa: true,
+      serverAuth: false,
+      clientAuth: false,
+      dnsNames: [],
+      ipAddresses: [],
+      validityDays: 3650,
+    },
+    'ECDSA-P256',
+    new Date(),
+  );
+  const leaf = await issueLeaf(
+    {
+      subject: [{ type: 'CN', value: 'kube-apiserver-kubelet-client' }],
+      isCa: false,
+      serverAuth: false,
+      clientAuth: true,
+      dnsNames: [],
+      ipAddresses: [],
+      validityDays: 365,
+    },
+    'ECDSA-P256',
+    ca,
+    new Date(),
+  );
   const file = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
-  return importPki([file('pki/ca.crt', ca.certPem), file('pki/ca.key', ca.keyPem), file('pki/apiserver-kubelet-client.crt', leaf.certPem)]);
+  return importPki([
+    file('pki/ca.crt', ca.certPem),
+    file('pki/ca.key', ca.keyPem),
+    file('pki/apiserver-kubelet-client.crt', leaf.certPem),
+  ]);
 }
 
 test('an import outlives a reload with its certificates and choices, and without a byte of any private key', async () => {

@@ -22,7 +22,9 @@ const stored = z.object({
 });
 
 /** Plain JSON, as it is persisted. */
-export type StoredImport = Readonly<Omit<ImportReport, 'caKeys' | 'keyPairs' | 'notKept' | 'leafKeys'>> & { readonly notKept: NonNullable<ImportReport['notKept']> };
+export type StoredImport = Readonly<Omit<ImportReport, 'caKeys' | 'keyPairs' | 'notKept' | 'leafKeys'>> & {
+  readonly notKept: NonNullable<ImportReport['notKept']>;
+};
 
 /** What of a report is stored: everything but the private keys, which are named so the person is told they are gone. */
 export function toStoredImport(report: ImportReport | null): StoredImport | null {

@@ -10,11 +10,16 @@ export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'hostile-tally-'));
   project.provide('hostileTallyDir', dir);
   return () => {
-    const suites = readdirSync(dir).map((f) => ({ name: f.replace(/\.json$/, ''), tally: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Tally }));
+    const suites = readdirSync(dir).map((f) => ({
+      name: f.replace(/\.json$/, ''),
+      tally: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Tally,
+    }));
     rmSync(dir, { recursive: true, force: true });
     if (suites.length === 0) return;
     const sum = (key: 'cases' | 'crashes' | 'freezes' | 'lostDesigns') => suites.reduce((n, s) => n + s.tally[key], 0);
     const parts = suites.map((s) => `${s.name} ${s.tally.cases}`).join(', ');
-    console.log(`\nHostile-input suite: ${sum('cases')} cases (${parts}); ${sum('crashes')} crashes, ${sum('freezes')} freezes, ${sum('lostDesigns')} lost designs\n`);
+    console.log(
+      `\nHostile-input suite: ${sum('cases')} cases (${parts}); ${sum('crashes')} crashes, ${sum('freezes')} freezes, ${sum('lostDesigns')} lost designs\n`,
+    );
   };
 }

@@ -26,7 +26,9 @@ export type WorkBudget = Readonly<Work>;
 
 /** The counts of `used` beyond `budget`, as "bytesInflated 200000000 > 8000000", or [] within it. */
 export function overBudget(used: Readonly<Work>, budget: WorkBudget): string[] {
-  return (Object.keys(budget) as Array<keyof Work>).filter((k) => used[k] > budget[k]).map((k) => `${k} ${used[k]} > ${budget[k]}`);
+  return (Object.keys(budget) as Array<keyof Work>)
+    .filter((k) => used[k] > budget[k])
+    .map((k) => `${k} ${used[k]} > ${budget[k]}`);
 }
 
 /**
@@ -34,7 +36,12 @@ export function overBudget(used: Readonly<Work>, budget: WorkBudget): string[] {
  * was clear); a throw is a crash, work past `budget` a freeze (counted, not timed, so the verdict
  * is the same on an idle machine and a busy one).
  */
-export async function hostileCase(tally: Tally, name: string, budget: WorkBudget, check: () => boolean | Promise<boolean>): Promise<void> {
+export async function hostileCase(
+  tally: Tally,
+  name: string,
+  budget: WorkBudget,
+  check: () => boolean | Promise<boolean>,
+): Promise<void> {
   tally.cases++;
   const used = resetWork();
   try {

@@ -4,7 +4,10 @@ import type { Topology } from './model';
 export function bundlePathsOf(topology: Topology): string[] {
   return [
     ...topology.cas.flatMap((ca) => [ca.certFile, ca.keyFile]),
-    ...topology.credentials.flatMap((c) => [...(c.files ? [c.files.cert, c.files.key] : []), ...(c.kubeconfig ? [c.kubeconfig.file] : [])]),
+    ...topology.credentials.flatMap((c) => [
+      ...(c.files ? [c.files.cert, c.files.key] : []),
+      ...(c.kubeconfig ? [c.kubeconfig.file] : []),
+    ]),
     ...topology.keyPairs.flatMap((k) => [k.privateFile, k.publicFile]),
   ];
 }

@@ -8,8 +8,16 @@ import type { CaId, CertificateAuthority } from './model';
 import { PRESET_DEFAULTS } from './presets';
 
 const ca = (id: string, parentCaId?: string, pathLength?: number): CertificateAuthority => ({
-  id: id as CaId, name: id, certFile: `${id}.crt`, keyFile: `${id}.key`, subject: [{ type: 'CN', value: id }], dnsNames: [],
-  validityDays: 10, color: '#000', ...(parentCaId ? { parentCaId: parentCaId as CaId } : {}), ...(pathLength !== undefined ? { pathLength } : {}),
+  id: id as CaId,
+  name: id,
+  certFile: `${id}.crt`,
+  keyFile: `${id}.key`,
+  subject: [{ type: 'CN', value: id }],
+  dnsNames: [],
+  validityDays: 10,
+  color: '#000',
+  ...(parentCaId ? { parentCaId: parentCaId as CaId } : {}),
+  ...(pathLength !== undefined ? { pathLength } : {}),
 });
 
 describe('CA chains', () => {
@@ -27,7 +35,7 @@ describe('CA chains', () => {
     expect(() => parentsFirst([ca('a', 'b'), ca('b', 'a')])).toThrow(/loop/);
   });
 
-  it('pathlen counts the CAs below a CA in the path, the root\'s included (RFC 5280, Go, OpenSSL)', () => {
+  it("pathlen counts the CAs below a CA in the path, the root's included (RFC 5280, Go, OpenSSL)", () => {
     // leafca signs the leaf; mid (pathlen:0) has leafca below it: broken.
     expect(pathLengthBreaker(caChain('leafca', byId))?.id).toBe('mid');
     // mid signs the leaf directly: its pathlen:0 holds, and root (pathlen:1) has one CA below.
@@ -43,21 +51,37 @@ describe('the design gate and the edits', () => {
   it('refuses a CA that signs itself, a loop, a missing signer and a path length out of range', () => {
     const under = updateCa(cluster, { parentCaId: root })(base);
     expect(parseDesign(under).ok).toBe(true);
-    expect(parseDesign(updateCa(cluster, { parentCaId: cluster })(base))).toMatchObject({ ok: false, error: expect.stringMatching(/cannot sign itself/) });
-    expect(parseDesign(updateCa(root, { parentCaId: cluster })(under))).toMatchObject({ ok: false, error: expect.stringMatching(/loop/) });
-    expect(parseDesign(updateCa(cluster, { parentCaId: 'ca:nowhere' as CaId })(base))).toMatchObject({ ok: false, error: expect.stringMatching(/not in this design/) });
-    expect(parseDesign(updateCa(cluster, { pathLength: 9 })(base))).toMatchObject({ ok: false, error: expect.stringMatching(/path length/i) });
+    expect(parseDesign(updateCa(cluster, { parentCaId: cluster })(base))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/cannot sign itself/),
+    });
+    expect(parseDesign(updateCa(root, { parentCaId: cluster })(under))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/loop/),
+    });
+    expect(parseDesign(updateCa(cluster, { parentCaId: 'ca:nowhere' as CaId })(base))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/not in this design/),
+    });
+    expect(parseDesign(updateCa(cluster, { pathLength: 9 })(base))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/path length/i),
+    });
   });
 
   it('a CA that signs another cannot be removed until that one is signed by another or made a root', () => {
     const under = updateCa(cluster, { parentCaId: root })(base);
     expect(() => removeElement(root)(under)).toThrow(/still signs other CAs/);
-    expect(topologyOf(removeElement(root)(updateCa(cluster, { parentCaId: null })(under))).cas.some((c) => c.id === root)).toBe(false);
+    expect(
+      topologyOf(removeElement(root)(updateCa(cluster, { parentCaId: null })(under))).cas.some((c) => c.id === root),
+    ).toBe(false);
   });
 
   it('null makes a CA a root again and lifts its path length', () => {
     const under = updateCa(cluster, { parentCaId: root, pathLength: 0 })(base);
-    const back = topologyOf(updateCa(cluster, { parentCaId: null, pathLength: null })(under)).cas.find((c) => c.id === cluster)!;
+    const back = topologyOf(updateCa(cluster, { parentCaId: null, pathLength: null })(under)).cas.find(
+      (c) => c.id === cluster,
+    )!;
     expect('parentCaId' in back || 'pathLength' in back).toBe(false);
   });
 });
@@ -67,7 +91,9 @@ describe('checks that follow chains', () => {
   const cluster = 'ca:ca' as CaId;
   /** kubeadm's cluster CA under an organisation root, which every side trusts. */
   function underRoot(rootDays = 3650): Design {
-    let d = updateCa(root, { validityDays: rootDays })(addCa({ presetId: 'kubeadm', params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS }));
+    let d = updateCa(root, { validityDays: rootDays })(
+      addCa({ presetId: 'kubeadm', params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS }),
+    );
     d = updateCa(cluster, { parentCaId: root })(d);
     for (const c of topologyOf(d).connections) {
       if (c.clientTrustsCaId === cluster) d = updateConnection(c.id, { clientTrustsCaId: root })(d);

@@ -26,13 +26,21 @@ export function casById(cas: readonly CertificateAuthority[]): Map<string, Certi
 }
 
 /** Why `parentId` cannot sign the CA `caId`: it is missing, the CA itself, below it, or the chain grows too deep. */
-export function parentCaError(caId: string, parentId: string, caById: ReadonlyMap<string, CertificateAuthority>): string | null {
+export function parentCaError(
+  caId: string,
+  parentId: string,
+  caById: ReadonlyMap<string, CertificateAuthority>,
+): string | null {
   const parent = caById.get(parentId);
   if (!parent) return `its signing CA ${parentId} is not in this design.`;
   const above = caChain(parentId, caById);
-  if (above.some((ca) => ca.id === caId)) return parentId === caId ? 'A CA cannot sign itself here: leave it a self-signed root.' : `${parent.name} is signed by this CA, so it cannot sign it back (a loop).`;
+  if (above.some((ca) => ca.id === caId))
+    return parentId === caId
+      ? 'A CA cannot sign itself here: leave it a self-signed root.'
+      : `${parent.name} is signed by this CA, so it cannot sign it back (a loop).`;
   const below = depthBelow(caId, caById);
-  if (above.length + 1 + below > MAX_CA_DEPTH) return `A chain is at most ${MAX_CA_DEPTH} CAs deep here, root included.`;
+  if (above.length + 1 + below > MAX_CA_DEPTH)
+    return `A chain is at most ${MAX_CA_DEPTH} CAs deep here, root included.`;
   return null;
 }
 
@@ -41,12 +49,15 @@ function depthBelow(caId: string, caById: ReadonlyMap<string, CertificateAuthori
   if (seen.has(caId)) return 0;
   seen.add(caId);
   let depth = 0;
-  for (const ca of caById.values()) if (ca.parentCaId === caId) depth = Math.max(depth, 1 + depthBelow(ca.id, caById, seen));
+  for (const ca of caById.values())
+    if (ca.parentCaId === caId) depth = Math.max(depth, 1 + depthBelow(ca.id, caById, seen));
   return depth;
 }
 
 export function checkPathLength(value: number): string | null {
-  return Number.isInteger(value) && value >= 0 && value <= MAX_PATH_LENGTH ? null : `A path length is a whole number from 0 to ${MAX_PATH_LENGTH}.`;
+  return Number.isInteger(value) && value >= 0 && value <= MAX_PATH_LENGTH
+    ? null
+    : `A path length is a whole number from 0 to ${MAX_PATH_LENGTH}.`;
 }
 
 /** CAs ordered so that each comes after the CA that signs it: the order they are issued in. */
@@ -83,6 +94,10 @@ export function intermediatesOf(caId: CaId, caById: ReadonlyMap<string, Certific
 }
 
 /** Whether a certificate signed by `caId` chains to any of `anchors`: what a peer trusting them accepts. */
-export function chainsTo(caId: string, anchors: ReadonlySet<string>, caById: ReadonlyMap<string, CertificateAuthority>): boolean {
+export function chainsTo(
+  caId: string,
+  anchors: ReadonlySet<string>,
+  caById: ReadonlyMap<string, CertificateAuthority>,
+): boolean {
   return caChain(caId, caById).some((ca) => anchors.has(ca.id));
 }

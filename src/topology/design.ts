@@ -3,20 +3,38 @@ import { buildPreset } from './presets';
 import type { PresetId, PresetParams } from './presetParams';
 
 /** Changes a person made to one credential of the generated topology. */
-export type CredentialPatch = Partial<Pick<Credential,
-  'label' | 'files' | 'kubeconfig' | 'caId' | 'subject' | 'dnsNames' | 'ipAddresses' | 'validityDays' | 'validFromDays' | 'serverAuth' | 'clientAuth'>> & {
+export type CredentialPatch = Partial<
+  Pick<
+    Credential,
+    | 'label'
+    | 'files'
+    | 'kubeconfig'
+    | 'caId'
+    | 'subject'
+    | 'dnsNames'
+    | 'ipAddresses'
+    | 'validityDays'
+    | 'validFromDays'
+    | 'serverAuth'
+    | 'clientAuth'
+  >
+> & {
   readonly keyAlgorithm?: Credential['keyAlgorithm'];
 };
 
 /** Changes to one of the preset's CAs. */
-export type CaPatch = Partial<Pick<CertificateAuthority, 'name' | 'certFile' | 'keyFile' | 'subject' | 'validityDays'>> & {
+export type CaPatch = Partial<
+  Pick<CertificateAuthority, 'name' | 'certFile' | 'keyFile' | 'subject' | 'validityDays'>
+> & {
   /** null makes it a self-signed root again (undefined cannot say so in a saved patch). */
   readonly parentCaId?: CertificateAuthority['parentCaId'] | null;
   readonly pathLength?: number | null;
 };
 
 /** Changes to one connection: where the client dials and which CA each side trusts. */
-export type ConnectionPatch = Partial<Pick<TlsConnection, 'address' | 'port' | 'clientTrustsCaId' | 'serverTrustsCaId'>>;
+export type ConnectionPatch = Partial<
+  Pick<TlsConnection, 'address' | 'port' | 'clientTrustsCaId' | 'serverTrustsCaId'>
+>;
 
 /** Everything a person changed on top of the preset, kept apart so the preset can be rebuilt under it. */
 export interface DesignEdits {
@@ -50,7 +68,14 @@ export interface Design {
 }
 
 export const NO_EDITS: DesignEdits = {
-  credentials: {}, connections: {}, caPatches: {}, cas: [], components: [], addedCredentials: [], addedConnections: [], removed: [],
+  credentials: {},
+  connections: {},
+  caPatches: {},
+  cas: [],
+  components: [],
+  addedCredentials: [],
+  addedConnections: [],
+  removed: [],
 };
 
 /** The topology a design describes: the preset's, with the person's edits applied. */
@@ -73,7 +98,9 @@ export function topologyOf(design: Design): Topology {
       clientCredentialId: c.clientCredentialId && credentialIds.has(c.clientCredentialId) ? c.clientCredentialId : null,
       serverCredentialId: c.serverCredentialId && credentialIds.has(c.serverCredentialId) ? c.serverCredentialId : null,
     }));
-  const cas = [...base.cas.map((ca) => withCaPatch(ca, edits.caPatches[ca.id])), ...edits.cas].filter((ca) => !removed.has(ca.id));
+  const cas = [...base.cas.map((ca) => withCaPatch(ca, edits.caPatches[ca.id])), ...edits.cas].filter(
+    (ca) => !removed.has(ca.id),
+  );
   return { ...base, cas, components, credentials, connections };
 }
 
@@ -90,8 +117,11 @@ export function withCaPatch(ca: CertificateAuthority, patch: CaPatch | undefined
 
 /** JSON with sorted keys: the same text for the same design, whatever order its keys came in. */
 function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 /** Two designs are the same when they hold the same values (as JSON holds them: key order and undefined aside). */

@@ -4,9 +4,29 @@
 import { casById, checkPathLength, parentCaError } from './caChain';
 import { topologyOf, type Design } from './design';
 import {
-  checkAddress, checkClusterName, checkColor, checkDisplayName, checkDnsDomain, checkDnsSan, checkEndpoint, checkIpSan,
-  checkKubeconfigName, checkNodeIp, checkNodeName, checkPoolSize, checkPort, checkRelativePath, checkServerUrl,
-  checkServiceCidr, checkSubjectAttribute, checkText, checkValidFromDays, checkValidityDays, TEXT_LIMITS, visible, type FieldError,
+  checkAddress,
+  checkClusterName,
+  checkColor,
+  checkDisplayName,
+  checkDnsDomain,
+  checkDnsSan,
+  checkEndpoint,
+  checkIpSan,
+  checkKubeconfigName,
+  checkNodeIp,
+  checkNodeName,
+  checkPoolSize,
+  checkPort,
+  checkRelativePath,
+  checkServerUrl,
+  checkServiceCidr,
+  checkSubjectAttribute,
+  checkText,
+  checkValidFromDays,
+  checkValidityDays,
+  TEXT_LIMITS,
+  visible,
+  type FieldError,
 } from './fieldRules';
 import type { NameAttribute } from '../pki/profile';
 import type { Topology } from './model';
@@ -23,8 +43,16 @@ export interface DesignProblem {
  * the canvas and its checks: more identical workers belong in a pool, which is drawn once.
  */
 export const DESIGN_LIMITS = {
-  drawnNodes: 100, poolMembers: 100_000, components: 1_000, cas: 20, credentials: 2_000, connections: 4_000,
-  sansPerCertificate: 100, subjectAttributes: 16, usedBy: 20, removed: 10_000,
+  drawnNodes: 100,
+  poolMembers: 100_000,
+  components: 1_000,
+  cas: 20,
+  credentials: 2_000,
+  connections: 4_000,
+  sansPerCertificate: 100,
+  subjectAttributes: 16,
+  usedBy: 20,
+  removed: 10_000,
 } as const;
 
 /** How far from the origin a box may be placed: far beyond any drawing, short of numbers that break it. */
@@ -41,7 +69,9 @@ function checkId(value: string): FieldError {
 }
 
 function atMost(what: string, count: number, max: number): FieldError {
-  return count > max ? `A design holds at most ${max.toLocaleString('en')} ${what} (this one has ${count.toLocaleString('en')}).` : null;
+  return count > max
+    ? `A design holds at most ${max.toLocaleString('en')} ${what} (this one has ${count.toLocaleString('en')}).`
+    : null;
 }
 
 /** Collects the first problem: checks are listed in reading order, the first refusal is reported. */
@@ -61,12 +91,18 @@ class Gate {
 
 function checkSubject(gate: Gate, where: string, subject: readonly NameAttribute[]): void {
   gate.check(`${where}, subject`, atMost('subject attributes', subject.length, DESIGN_LIMITS.subjectAttributes));
-  gate.check(`${where}, Common name (CN)`, subject.some((a) => a.type === 'CN') ? null : 'A certificate needs a common name (CN).');
+  gate.check(
+    `${where}, Common name (CN)`,
+    subject.some((a) => a.type === 'CN') ? null : 'A certificate needs a common name (CN).',
+  );
   gate.each(`${where}, subject`, subject, (a) => checkSubjectAttribute(a.type, a.value));
 }
 
 function checkSans(gate: Gate, where: string, dnsNames: readonly string[], ips: readonly string[]): void {
-  gate.check(`${where}, SANs`, atMost('SANs per certificate', dnsNames.length + ips.length, DESIGN_LIMITS.sansPerCertificate));
+  gate.check(
+    `${where}, SANs`,
+    atMost('SANs per certificate', dnsNames.length + ips.length, DESIGN_LIMITS.sansPerCertificate),
+  );
   gate.each(`${where}, DNS SANs`, dnsNames, checkDnsSan);
   gate.each(`${where}, IP SANs`, ips, checkIpSan);
 }
@@ -98,7 +134,10 @@ export function topologyProblem(t: Topology): DesignProblem | null {
     const where = `Component ${c.name.slice(0, 60)}`;
     gate.check(`${where}, name`, checkDisplayName(c.name));
     gate.check(`${where}, id`, checkId(c.id));
-    gate.check(`${where}, runs on`, c.hostId === null || hostIds.has(c.hostId) ? null : `it runs on ${c.hostId}, which is not a node of this design.`);
+    gate.check(
+      `${where}, runs on`,
+      c.hostId === null || hostIds.has(c.hostId) ? null : `it runs on ${c.hostId}, which is not a node of this design.`,
+    );
   }
   for (const ca of t.cas) {
     const where = `CA ${ca.name.slice(0, 60)}`;
@@ -117,7 +156,10 @@ export function topologyProblem(t: Topology): DesignProblem | null {
     const where = `Credential ${cred.label.slice(0, 60)}`;
     gate.check(`${where}, label`, checkText('A label', cred.label, TEXT_LIMITS.label));
     gate.check(`${where}, id`, checkId(cred.id));
-    gate.check(`${where}, owner`, componentIds.has(cred.ownerId) ? null : `its owner ${cred.ownerId} is not a component of this design.`);
+    gate.check(
+      `${where}, owner`,
+      componentIds.has(cred.ownerId) ? null : `its owner ${cred.ownerId} is not a component of this design.`,
+    );
     gate.check(`${where}, Signed by`, caIds.has(cred.caId) ? null : `its CA ${cred.caId} is not in this design.`);
     if (cred.files) {
       gate.check(`${where}, Certificate file`, checkRelativePath(cred.files.cert));
@@ -141,16 +183,25 @@ export function topologyProblem(t: Topology): DesignProblem | null {
     gate.check(`Key pair ${pair.id}, id`, checkId(pair.id));
     gate.each(`Key pair ${pair.id}, files`, [pair.privateFile, pair.publicFile], checkRelativePath);
     gate.check(`Key pair ${pair.id}, purpose`, checkText('A purpose', pair.purpose, TEXT_LIMITS.purpose, false));
-    gate.each(`Key pair ${pair.id}, used by`, pair.usedBy, (u) => checkText('A "used by" entry', u, TEXT_LIMITS.usedBy));
+    gate.each(`Key pair ${pair.id}, used by`, pair.usedBy, (u) =>
+      checkText('A "used by" entry', u, TEXT_LIMITS.usedBy),
+    );
   }
   for (const c of t.connections) {
     const where = `Connection ${c.label.slice(0, 60)}`;
     gate.check(`${where}, id`, checkId(c.id));
     gate.check(`${where}, label`, checkText('A label', c.label, TEXT_LIMITS.label));
-    gate.check(`${where}, ends`, componentIds.has(c.clientId) && componentIds.has(c.serverId) ? null : 'it joins components that are not in this design.');
+    gate.check(
+      `${where}, ends`,
+      componentIds.has(c.clientId) && componentIds.has(c.serverId)
+        ? null
+        : 'it joins components that are not in this design.',
+    );
     gate.check(`${where}, Address the client dials`, checkAddress(c.address));
     gate.check(`${where}, Port`, checkPort(c.port));
-    gate.each(`${where}, trusted CA`, [c.clientTrustsCaId, c.serverTrustsCaId], (id) => (id === null || caIds.has(id) ? null : `it trusts ${id}, which is not a CA of this design.`));
+    gate.each(`${where}, trusted CA`, [c.clientTrustsCaId, c.serverTrustsCaId], (id) =>
+      id === null || caIds.has(id) ? null : `it trusts ${id}, which is not a CA of this design.`,
+    );
   }
   return gate.problem;
 }
@@ -161,10 +212,24 @@ export function designProblem(design: Design): DesignProblem | null {
   const p = design.params;
   const nodes = [...p.controlPlane, ...p.workers];
   gate.check('Cluster name', checkClusterName(p.clusterName));
-  gate.check('Nodes', nodes.length > DESIGN_LIMITS.drawnNodes
-    ? `A design draws at most ${DESIGN_LIMITS.drawnNodes} nodes one by one (this one has ${nodes.length.toLocaleString('en')}): make identical workers a pool, which is drawn once.` : null);
-  gate.check('Nodes', atMost('pool members in all', nodes.reduce((sum, n) => sum + (n.count ?? 1), 0), DESIGN_LIMITS.poolMembers));
-  gate.check('Extra apiserver SANs', atMost('extra apiserver SANs', p.extraSans.length, DESIGN_LIMITS.sansPerCertificate));
+  gate.check(
+    'Nodes',
+    nodes.length > DESIGN_LIMITS.drawnNodes
+      ? `A design draws at most ${DESIGN_LIMITS.drawnNodes} nodes one by one (this one has ${nodes.length.toLocaleString('en')}): make identical workers a pool, which is drawn once.`
+      : null,
+  );
+  gate.check(
+    'Nodes',
+    atMost(
+      'pool members in all',
+      nodes.reduce((sum, n) => sum + (n.count ?? 1), 0),
+      DESIGN_LIMITS.poolMembers,
+    ),
+  );
+  gate.check(
+    'Extra apiserver SANs',
+    atMost('extra apiserver SANs', p.extraSans.length, DESIGN_LIMITS.sansPerCertificate),
+  );
   gate.check('Removed elements', atMost('removed elements', design.edits.removed.length, DESIGN_LIMITS.removed));
   // Past a size limit nothing else is read: checking a design far too big would freeze the page.
   if (gate.problem) return gate.problem;
@@ -173,7 +238,8 @@ export function designProblem(design: Design): DesignProblem | null {
     gate.check(`Node ${n.name.slice(0, 60)}, Node name`, checkNodeName(n.name, seen.has(n.name) ? [n.name] : []));
     seen.add(n.name);
     gate.check(`Node ${n.name.slice(0, 60)}, Node IP`, checkNodeIp(n.ip));
-    if (n.count !== undefined) gate.check(`Node ${n.name.slice(0, 60)}, Nodes in this pool`, checkPoolSize(n.count, n.ip));
+    if (n.count !== undefined)
+      gate.check(`Node ${n.name.slice(0, 60)}, Nodes in this pool`, checkPoolSize(n.count, n.ip));
   });
   gate.check('Service CIDR', checkServiceCidr(p.serviceCidr));
   gate.check('DNS domain', checkDnsDomain(p.dnsDomain));
@@ -183,11 +249,22 @@ export function designProblem(design: Design): DesignProblem | null {
   gate.check('Leaf validity (days)', checkValidityDays(p.leafValidityDays));
   const e = design.edits;
   gate.each('Removed elements', e.removed, checkId);
-  gate.each('Edited elements', [...Object.keys(e.credentials), ...Object.keys(e.connections), ...Object.keys(e.caPatches)], checkId);
+  gate.each(
+    'Edited elements',
+    [...Object.keys(e.credentials), ...Object.keys(e.connections), ...Object.keys(e.caPatches)],
+    checkId,
+  );
   const positions = Object.entries(e.positions ?? {});
   gate.check('Positions', atMost('placed boxes', positions.length, DESIGN_LIMITS.components));
-  gate.each('Positions', positions, ([id, p]) => checkId(id) ?? (Number.isFinite(p.x) && Number.isFinite(p.y) && Math.abs(p.x) <= CANVAS_EXTENT && Math.abs(p.y) <= CANVAS_EXTENT
-    ? null : `${id} is placed outside the canvas (${p.x}, ${p.y}).`));
+  gate.each(
+    'Positions',
+    positions,
+    ([id, p]) =>
+      checkId(id) ??
+      (Number.isFinite(p.x) && Number.isFinite(p.y) && Math.abs(p.x) <= CANVAS_EXTENT && Math.abs(p.y) <= CANVAS_EXTENT
+        ? null
+        : `${id} is placed outside the canvas (${p.x}, ${p.y}).`),
+  );
   if (gate.problem) return gate.problem;
   let topology: Topology;
   try {

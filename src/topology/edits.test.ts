@@ -80,7 +80,10 @@ function apiServing(t: Topology): Credential {
 function bundlePaths(t: Topology): string[] {
   return [
     ...t.cas.flatMap((ca) => [ca.certFile, ca.keyFile]),
-    ...t.credentials.flatMap((c) => [...(c.files ? [c.files.cert, c.files.key] : []), ...(c.kubeconfig ? [c.kubeconfig.file] : [])]),
+    ...t.credentials.flatMap((c) => [
+      ...(c.files ? [c.files.cert, c.files.key] : []),
+      ...(c.kubeconfig ? [c.kubeconfig.file] : []),
+    ]),
     ...t.keyPairs.flatMap((kp) => [kp.privateFile, kp.publicFile]),
   ];
 }
@@ -172,7 +175,11 @@ describe('nextName', () => {
   it('never returns a name already in use, whatever the order of the list', () => {
     expect(nextName(['node03', 'node01', 'node02'], 'node')).toBe('node04');
     expect(nextName(['worker-2', 'worker'], 'node')).toBe('worker-3');
-    for (const names of [['a1', 'a2', 'a3', 'a2'], ['x', 'x-2', 'x-3', 'x'], ['n08', 'n10', 'n09']]) {
+    for (const names of [
+      ['a1', 'a2', 'a3', 'a2'],
+      ['x', 'x-2', 'x-3', 'x'],
+      ['n08', 'n10', 'n09'],
+    ]) {
       expect(names).not.toContain(nextName(names, 'n'));
     }
   });
@@ -202,7 +209,9 @@ describe('nextIp', () => {
   });
 
   it('refuses, saying why, rather than invent an address for IPv6 nodes', () => {
-    expect(() => nextIp(['fd00::10', 'fd00::11'])).toThrow(/next IPv4 address, and this cluster has none: set the address in the inspector/);
+    expect(() => nextIp(['fd00::10', 'fd00::11'])).toThrow(
+      /next IPv4 address, and this cluster has none: set the address in the inspector/,
+    );
   });
 });
 
@@ -270,7 +279,10 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
         ['connections', before.connections, t.connections],
       ] as const) {
         const ids = new Set(b.map((x) => x.id));
-        expect(a.filter((x) => !ids.has(x.id)).map((x) => x.id), `${what} lost`).toEqual([]);
+        expect(
+          a.filter((x) => !ids.has(x.id)).map((x) => x.id),
+          `${what} lost`,
+        ).toEqual([]);
       }
       expectConsistent(t);
     });
@@ -298,7 +310,7 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
       expectConsistent(t);
     });
 
-    it('keeps the other worker\'s kubelet identity', () => {
+    it("keeps the other worker's kubelet identity", () => {
       expect(t.credentials.some((c) => values(c, 'CN').includes(`system:node:${other.name}`))).toBe(true);
     });
 
@@ -314,7 +326,9 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
 
     it('also removes components a person added on that host', () => {
       const design = addCustomComponent('server', 'metrics-api', worker.id)(base);
-      expect(topologyOf(design).components.some((c) => c.hostId === worker.id && c.kind === 'custom-server')).toBe(true);
+      expect(topologyOf(design).components.some((c) => c.hostId === worker.id && c.kind === 'custom-server')).toBe(
+        true,
+      );
       const after = topologyOf(removeHost(worker.name)(design));
       expect(after.components.filter((c) => c.hostId === worker.id).map((c) => c.id)).toEqual([]);
       expectConsistent(after);
@@ -336,15 +350,19 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
     it('moves a node to another address', () => {
       const t = topologyOf(updateNode(worker.name, { name: worker.name, ip: '192.0.2.77' })(base));
       expect(hostNamed(t, worker.name).ip).toBe('192.0.2.77');
-      const down = t.connections.filter((c) => c.serverId === t.components.find((x) => x.kind === 'kubelet' && x.hostId === worker.id)?.id);
+      const down = t.connections.filter(
+        (c) => c.serverId === t.components.find((x) => x.kind === 'kubelet' && x.hostId === worker.id)?.id,
+      );
       expect(down.length).toBeGreaterThan(0);
       // kubeadm and the course dial the kubelet by IP; the Hard Way by name.
       if (presetId !== 'hardway') expect(down.map((c) => c.address)).toEqual(down.map(() => '192.0.2.77'));
     });
 
-    it('keeps a person\'s patch of the renamed node\'s kubelet credential', () => {
+    it("keeps a person's patch of the renamed node's kubelet credential", () => {
       const kubelet = before.components.find((c) => c.kind === 'kubelet' && c.hostId === worker.id)!;
-      const identity = before.credentials.find((c) => c.ownerId === kubelet.id && values(c, 'CN')[0] === `system:node:${worker.name}`)!;
+      const identity = before.credentials.find(
+        (c) => c.ownerId === kubelet.id && values(c, 'CN')[0] === `system:node:${worker.name}`,
+      )!;
       const patched = updateCredential(identity.id, { validityDays: 30 })(base);
       expect(credById(topologyOf(patched), identity.id).validityDays).toBe(30);
       const t = topologyOf(updateNode(worker.name, { name: 'renamed', ip: worker.ip })(patched));
@@ -411,7 +429,10 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
       const first = two.cas[before.cas.length]!;
       const t2 = topologyOf(apply(base, addCa, addCa, removeElement(first.id), addCa));
       expect(t2.cas).toHaveLength(before.cas.length + 2);
-      expect(duplicates(t2.cas.map((x) => x.color)), `colours: ${t2.cas.map((x) => `${x.id}=${x.color}`).join(' ')}`).toEqual([]);
+      expect(
+        duplicates(t2.cas.map((x) => x.color)),
+        `colours: ${t2.cas.map((x) => `${x.id}=${x.color}`).join(' ')}`,
+      ).toEqual([]);
     });
 
     it('survives a rebuild (addWorker)', () => {
@@ -454,11 +475,17 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
       }
       // Other credentials are untouched.
       const t = topologyOf(design);
-      expect(t.credentials.filter((c) => c.id !== serving.id)).toEqual(before.credentials.filter((c) => c.id !== serving.id));
+      expect(t.credentials.filter((c) => c.id !== serving.id)).toEqual(
+        before.credentials.filter((c) => c.id !== serving.id),
+      );
     });
 
     it('merges successive patches of one credential', () => {
-      const design = apply(base, updateCredential(serving.id, { validityDays: 90 }), updateCredential(serving.id, { label: 'api.pem' }));
+      const design = apply(
+        base,
+        updateCredential(serving.id, { validityDays: 90 }),
+        updateCredential(serving.id, { label: 'api.pem' }),
+      );
       const cred = credById(topologyOf(design), serving.id);
       expect(cred.validityDays).toBe(90);
       expect(cred.label).toBe('api.pem');
@@ -471,7 +498,9 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
     it('patches a preset connection and the patch survives a rebuild', () => {
       const design = updateConnection(conn.id, { port: 16443 })(base);
       expect(connById(topologyOf(addWorker(design)), conn.id).port).toBe(16443);
-      expect(topologyOf(design).connections.filter((c) => c.id !== conn.id)).toEqual(before.connections.filter((c) => c.id !== conn.id));
+      expect(topologyOf(design).connections.filter((c) => c.id !== conn.id)).toEqual(
+        before.connections.filter((c) => c.id !== conn.id),
+      );
     });
   });
 
@@ -510,7 +539,7 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
       expectConsistent(t);
     });
 
-    it('connects them with each side\'s credential and the CA that signed the other side', () => {
+    it("connects them with each side's credential and the CA that signed the other side", () => {
       const connected = connect(client.id, server.id)(design);
       const after = topologyOf(connected);
       const conn = after.connections.find((c) => c.clientId === client.id && c.serverId === server.id);
@@ -538,7 +567,7 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
       expect(conn.clientTrustsCaId).toBe(newCa);
     });
 
-    it('connects a preset client to an added server with the client\'s own client credential', () => {
+    it("connects a preset client to an added server with the client's own client credential", () => {
       const api = mainApiserver(t);
       const after = topologyOf(connect(api.id, server.id)(design));
       const conn = after.connections.find((c) => c.clientId === api.id && c.serverId === server.id)!;
@@ -581,7 +610,9 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
       const preset = before.connections.find((c) => c.clientCredentialId !== null && c.serverCredentialId !== null)!;
       const design2 = apply(base, removeElement(preset.id), connect(preset.clientId, preset.serverId));
       const after = topologyOf(design2);
-      expect(after.connections.filter((c) => c.clientId === preset.clientId && c.serverId === preset.serverId)).toHaveLength(1);
+      expect(
+        after.connections.filter((c) => c.clientId === preset.clientId && c.serverId === preset.serverId),
+      ).toHaveLength(1);
     });
   });
 
@@ -620,14 +651,19 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
       const t = topologyOf(removeElement(credId)(base));
       expect(t.credentials.map((c) => c.id)).not.toContain(credId);
       expect(connById(t, conn.id).clientCredentialId).toBeNull();
-      expect(t.connections.filter((c) => c.clientCredentialId === credId || c.serverCredentialId === credId)).toEqual([]);
+      expect(t.connections.filter((c) => c.clientCredentialId === credId || c.serverCredentialId === credId)).toEqual(
+        [],
+      );
       expectConsistent(t);
     });
 
-    it.each(before.cas.map((ca) => [ca.id, ca.id] as const))('refuses to remove %s while it still signs credentials', (_n, caId) => {
-      expect(before.credentials.some((c) => c.caId === caId)).toBe(true);
-      expect(() => removeElement(caId)(base)).toThrow(/still signs/);
-    });
+    it.each(before.cas.map((ca) => [ca.id, ca.id] as const))(
+      'refuses to remove %s while it still signs credentials',
+      (_n, caId) => {
+        expect(before.credentials.some((c) => c.caId === caId)).toBe(true);
+        expect(() => removeElement(caId)(base)).toThrow(/still signs/);
+      },
+    );
 
     it('removes an added CA from the added list, not by recording it', () => {
       const design = addCa(base);
@@ -651,7 +687,9 @@ describe.each(PRESET_IDS)('edits on the %s preset', (presetId) => {
       const conn = before.connections.find((c) => c.clientTrustsCaId !== null)!;
       const trusting = updateConnection(conn.id, { clientTrustsCaId: id })(design);
       // Refused, as for a CA that signs something: no connection is left trusting nothing.
-      expect(() => removeElement(id)(trusting)).toThrow(/Connections still trust this CA: point them at another CA first/);
+      expect(() => removeElement(id)(trusting)).toThrow(
+        /Connections still trust this CA: point them at another CA first/,
+      );
       expectConsistent(topologyOf(trusting));
     });
 
@@ -721,12 +759,21 @@ describe('kubeadm: addControlPlane', () => {
   it('writes its certificates under nodes/<name>/ as kubeadm lays them out on the init node', () => {
     const prefix = `nodes/${added.name}/`;
     const certs = t.credentials.flatMap((c) => (c.files ? [c.files.cert] : []));
-    for (const file of ['apiserver', 'apiserver-kubelet-client', 'apiserver-etcd-client', 'front-proxy-client', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client']) {
+    for (const file of [
+      'apiserver',
+      'apiserver-kubelet-client',
+      'apiserver-etcd-client',
+      'front-proxy-client',
+      'etcd/server',
+      'etcd/peer',
+      'etcd/healthcheck-client',
+    ]) {
       expect(certs).toContain(`${prefix}pki/${file}.crt`);
       expect(certs).toContain(`pki/${file}.crt`);
     }
     const kubeconfigs = t.credentials.flatMap((c) => (c.kubeconfig ? [c.kubeconfig.file] : []));
-    for (const file of ['scheduler.conf', 'controller-manager.conf', 'kubelet.conf']) expect(kubeconfigs).toContain(`${prefix}${file}`);
+    for (const file of ['scheduler.conf', 'controller-manager.conf', 'kubelet.conf'])
+      expect(kubeconfigs).toContain(`${prefix}${file}`);
     // The CAs are shared, not per node.
     expect(t.cas).toEqual(before.cas);
   });
@@ -738,10 +785,13 @@ describe('kubeadm: addControlPlane', () => {
     expect(cred.dnsNames).not.toContain(first.name);
   });
 
-  it('has the etcd members dial each other\'s peer port both ways with their peer certs', () => {
+  it("has the etcd members dial each other's peer port both ways with their peer certs", () => {
     const etcdOf = (h: Host) => t.components.find((c) => c.kind === 'etcd' && c.hostId === h.id)!;
     const [a, z] = [etcdOf(first), etcdOf(added)];
-    for (const [client, server, serverHost] of [[a, z, added], [z, a, first]] as const) {
+    for (const [client, server, serverHost] of [
+      [a, z, added],
+      [z, a, first],
+    ] as const) {
       const conns = t.connections.filter((c) => c.clientId === client.id && c.serverId === server.id);
       expect(conns, `${client.id} -> ${server.id}`).toHaveLength(1);
       const conn = conns[0]!;
@@ -753,7 +803,12 @@ describe('kubeadm: addControlPlane', () => {
       expect(serverCred.files?.cert).toMatch(/etcd\/peer\.crt$/);
       expect(covers(serverCred, conn.address)).toBe(true);
       const etcdCa = t.cas.find((ca) => ca.certFile === 'pki/etcd/ca.crt')!.id;
-      expect([conn.clientTrustsCaId, conn.serverTrustsCaId, clientCred.caId, serverCred.caId]).toEqual([etcdCa, etcdCa, etcdCa, etcdCa]);
+      expect([conn.clientTrustsCaId, conn.serverTrustsCaId, clientCred.caId, serverCred.caId]).toEqual([
+        etcdCa,
+        etcdCa,
+        etcdCa,
+        etcdCa,
+      ]);
     }
     expect(before.connections.some((c) => c.port === 2380)).toBe(false);
   });
@@ -788,13 +843,18 @@ describe('kubeadm: moveCredentialToCa', () => {
     expect(credById(before, etcdServer).caId).toBe(etcdCa);
     expect(credById(before, etcdServer).files?.cert).toBe('pki/etcd/server.crt');
     expect(credById(t, etcdServer).caId).toBe(newCa);
-    expect(t.credentials.filter((c) => c.id !== etcdServer)).toEqual(before.credentials.filter((c) => c.id !== etcdServer));
+    expect(t.credentials.filter((c) => c.id !== etcdServer)).toEqual(
+      before.credentials.filter((c) => c.id !== etcdServer),
+    );
   });
 
   it('re-points clients that verified it against the old CA, and only those', () => {
     const repointed = before.connections.filter((c) => c.serverCredentialId === etcdServer);
     // The API server and kubeadm's etcd client both dial etcd's client port.
-    expect(repointed.map((c) => c.clientId).sort()).toEqual(['etcd-healthcheck@controlplane', 'kube-apiserver@controlplane']);
+    expect(repointed.map((c) => c.clientId).sort()).toEqual([
+      'etcd-healthcheck@controlplane',
+      'kube-apiserver@controlplane',
+    ]);
     for (const old of before.connections) {
       const now = connById(t, old.id);
       if (old.serverCredentialId === etcdServer) {
@@ -835,7 +895,8 @@ describe('kubeadm: moveCredentialToCa', () => {
   it('survives a rebuild (addWorker)', () => {
     const after = topologyOf(addWorker(design));
     expect(credById(after, etcdServer).caId).toBe(newCa);
-    for (const c of after.connections.filter((x) => x.serverCredentialId === etcdServer)) expect(c.clientTrustsCaId).toBe(newCa);
+    for (const c of after.connections.filter((x) => x.serverCredentialId === etcdServer))
+      expect(c.clientTrustsCaId).toBe(newCa);
   });
 
   it('lets a preset CA go once nothing it signs is left', () => {
@@ -872,7 +933,7 @@ describe('kubeadm: addWorker on an IPv6 cluster', () => {
   });
 });
 
-describe('a connection\'s address and its kubeconfig', () => {
+describe("a connection's address and its kubeconfig", () => {
   it('a new address or port for a kubeconfig client is written into its server URL', () => {
     const design = { presetId: 'kubeadm' as const, params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS };
     const admin = topologyOf(design).connections.find((c) => c.clientCredentialId === 'cred:admin.conf');
@@ -882,6 +943,7 @@ describe('a connection\'s address and its kubeconfig', () => {
     expect(cred?.kubeconfig?.server).toBe('https://lb.example.com:443');
     // The apiserver cert does not cover it yet: the checker says so, as kubectl would.
     expect(validateTopology(topologyOf(moved)).map((f) => f.quote)).toContain(
-      'x509: certificate is valid for controlplane, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, not lb.example.com');
+      'x509: certificate is valid for controlplane, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, not lb.example.com',
+    );
   });
 });

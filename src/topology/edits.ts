@@ -1,7 +1,17 @@
 import { subjectOf } from '../pki/profile';
 import type { CanvasPoint, CaPatch, ConnectionPatch, CredentialPatch, Design, DesignEdits } from './design';
 import { NO_EDITS, topologyOf, withCaPatch } from './design';
-import type { CaId, CertificateAuthority, Component, ComponentId, ConnectionId, Credential, CredentialId, HostId, TlsConnection } from './model';
+import type {
+  CaId,
+  CertificateAuthority,
+  Component,
+  ComponentId,
+  ConnectionId,
+  Credential,
+  CredentialId,
+  HostId,
+  TlsConnection,
+} from './model';
 import { httpsUrl, ipv4ToNumber, isIpv4 } from './network';
 import { addToIpv4, poolMembers } from './pools';
 import { CA_COLORS, type NodeParams } from './presetParams';
@@ -11,7 +21,10 @@ import { caChain, casById } from './caChain';
 /** A pure change to a design; the store keeps the designs before and after for undo. */
 export type DesignEdit = (design: Design) => Design;
 
-const withEdits = (design: Design, edits: Partial<DesignEdits>): Design => ({ ...design, edits: { ...design.edits, ...edits } });
+const withEdits = (design: Design, edits: Partial<DesignEdits>): Design => ({
+  ...design,
+  edits: { ...design.edits, ...edits },
+});
 
 /** The next name in a series: node02 -> node03, node-1 -> node-2, worker -> worker-2; never one in use. */
 export function nextName(names: readonly string[], fallback: string): string {
@@ -29,7 +42,10 @@ export function nextName(names: readonly string[], fallback: string): string {
 export function nextIp(ips: readonly string[]): string {
   const v4 = ips.filter(isIpv4);
   if (v4.length === 0) {
-    if (ips.length > 0) throw new Error('New nodes get the next IPv4 address, and this cluster has none: set the address in the inspector.');
+    if (ips.length > 0)
+      throw new Error(
+        'New nodes get the next IPv4 address, and this cluster has none: set the address in the inspector.',
+      );
     return '192.168.56.10';
   }
   const highest = v4.reduce((a, b) => (ipv4ToNumber(b) > ipv4ToNumber(a) ? b : a));
@@ -50,13 +66,25 @@ export function usedIps(design: Design): string[] {
 
 export const addWorker: DesignEdit = (design) => {
   const workers = design.params.workers;
-  const node = { name: nextName(workers.map((w) => w.name), 'node'), ip: nextIp(usedIps(design)) };
+  const node = {
+    name: nextName(
+      workers.map((w) => w.name),
+      'node',
+    ),
+    ip: nextIp(usedIps(design)),
+  };
   return { ...design, params: { ...design.params, workers: [...workers, node] } };
 };
 
 export const addControlPlane: DesignEdit = (design) => {
   const cps = design.params.controlPlane;
-  const node = { name: nextName(cps.map((n) => n.name), 'controlplane'), ip: nextIp(usedIps(design)) };
+  const node = {
+    name: nextName(
+      cps.map((n) => n.name),
+      'controlplane',
+    ),
+    ip: nextIp(usedIps(design)),
+  };
   return { ...design, params: { ...design.params, controlPlane: [...cps, node] } };
 };
 
@@ -67,7 +95,10 @@ export function removeHost(hostName: string): DesignEdit {
     if (controlPlane.length === 0) throw new Error('A cluster needs at least one control-plane node.');
     const hostId = `host:${hostName}`;
     const gone = new Set<string>(design.edits.components.filter((c) => c.hostId === hostId).map((c) => c.id));
-    const next = { ...design, params: { ...design.params, controlPlane, workers: design.params.workers.filter((n) => n.name !== hostName) } };
+    const next = {
+      ...design,
+      params: { ...design.params, controlPlane, workers: design.params.workers.filter((n) => n.name !== hostName) },
+    };
     return withEdits(next, {
       components: design.edits.components.filter((c) => !gone.has(c.id)),
       addedCredentials: design.edits.addedCredentials.filter((c) => !gone.has(c.ownerId)),
@@ -84,7 +115,8 @@ function elementIds(design: Design): string[] {
 /** Re-keys every edit that names an element by id, after the elements' ids changed. */
 function renameIds(edits: DesignEdits, rename: ReadonlyMap<string, string>): DesignEdits {
   const r = <T extends string | null>(id: T): T => (id === null ? id : ((rename.get(id) ?? id) as T));
-  const keys = <V>(record: Readonly<Record<string, V>>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [r(k), v]));
+  const keys = <V>(record: Readonly<Record<string, V>>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [r(k), v]));
   return {
     ...edits,
     ...(edits.positions ? { positions: keys(edits.positions) } : {}),
@@ -94,8 +126,11 @@ function renameIds(edits: DesignEdits, rename: ReadonlyMap<string, string>): Des
     components: edits.components.map((c) => ({ ...c, hostId: r(c.hostId) })),
     addedCredentials: edits.addedCredentials.map((c) => ({ ...c, ownerId: r(c.ownerId) })),
     addedConnections: edits.addedConnections.map((c) => ({
-      ...c, clientId: r(c.clientId), serverId: r(c.serverId),
-      clientCredentialId: r(c.clientCredentialId), serverCredentialId: r(c.serverCredentialId),
+      ...c,
+      clientId: r(c.clientId),
+      serverId: r(c.serverId),
+      clientCredentialId: r(c.clientCredentialId),
+      serverCredentialId: r(c.serverCredentialId),
     })),
   };
 }
@@ -108,7 +143,14 @@ function renameIds(edits: DesignEdits, rename: ReadonlyMap<string, string>): Des
 export function updateNode(hostName: string, node: NodeParams): DesignEdit {
   return (design) => {
     const replace = (list: readonly NodeParams[]) => list.map((n) => (n.name === hostName ? node : n));
-    const next = { ...design, params: { ...design.params, controlPlane: replace(design.params.controlPlane), workers: replace(design.params.workers) } };
+    const next = {
+      ...design,
+      params: {
+        ...design.params,
+        controlPlane: replace(design.params.controlPlane),
+        workers: replace(design.params.workers),
+      },
+    };
     if (node.name === hostName) return next;
     const before = elementIds({ ...design, edits: NO_EDITS });
     const after = elementIds({ ...next, edits: NO_EDITS });
@@ -129,11 +171,19 @@ function unusedColor(used: readonly string[]): string {
 export const addCa: DesignEdit = (design) => {
   const topology = topologyOf(design);
   const names = topology.cas.map((ca) => ca.id.replace(/^ca:/, ''));
-  const key = nextName(names.filter((n) => n.startsWith('custom-ca')), 'custom-ca');
+  const key = nextName(
+    names.filter((n) => n.startsWith('custom-ca')),
+    'custom-ca',
+  );
   const ca: CertificateAuthority = {
-    id: `ca:${key}` as CaId, name: `New CA ${key.replace(/\D/g, '') || '1'}`,
-    certFile: pathFor(design, `${key}.crt`), keyFile: pathFor(design, `${key}.key`), subject: subjectOf(key), dnsNames: [],
-    validityDays: design.params.caValidityDays, color: unusedColor(topology.cas.map((c) => c.color)),
+    id: `ca:${key}` as CaId,
+    name: `New CA ${key.replace(/\D/g, '') || '1'}`,
+    certFile: pathFor(design, `${key}.crt`),
+    keyFile: pathFor(design, `${key}.key`),
+    subject: subjectOf(key),
+    dnsNames: [],
+    validityDays: design.params.caValidityDays,
+    color: unusedColor(topology.cas.map((c) => c.color)),
   };
   return withEdits(design, { cas: [...design.edits.cas, ca] });
 };
@@ -142,9 +192,13 @@ export function updateCredential(id: CredentialId, patch: CredentialPatch): Desi
   return (design) => {
     const added = design.edits.addedCredentials.find((c) => c.id === id);
     if (added) {
-      return withEdits(design, { addedCredentials: design.edits.addedCredentials.map((c) => (c.id === id ? { ...c, ...patch } : c)) });
+      return withEdits(design, {
+        addedCredentials: design.edits.addedCredentials.map((c) => (c.id === id ? { ...c, ...patch } : c)),
+      });
     }
-    return withEdits(design, { credentials: { ...design.edits.credentials, [id]: { ...design.edits.credentials[id], ...patch } } });
+    return withEdits(design, {
+      credentials: { ...design.edits.credentials, [id]: { ...design.edits.credentials[id], ...patch } },
+    });
   };
 }
 
@@ -161,16 +215,22 @@ export function updateConnection(id: ConnectionId, patch: ConnectionPatch): Desi
     const client = topology.credentials.find((c) => c.id === connection?.clientCredentialId);
     if (!connection || !client?.kubeconfig) return next;
     const server = httpsUrl(connection.address, connection.port);
-    return server === client.kubeconfig.server ? next : updateCredential(client.id, { kubeconfig: { ...client.kubeconfig, server } })(next);
+    return server === client.kubeconfig.server
+      ? next
+      : updateCredential(client.id, { kubeconfig: { ...client.kubeconfig, server } })(next);
   };
 }
 
 function patchConnection(id: ConnectionId, patch: ConnectionPatch): DesignEdit {
   return (design) => {
     if (design.edits.addedConnections.some((c) => c.id === id)) {
-      return withEdits(design, { addedConnections: design.edits.addedConnections.map((c) => (c.id === id ? { ...c, ...patch } : c)) });
+      return withEdits(design, {
+        addedConnections: design.edits.addedConnections.map((c) => (c.id === id ? { ...c, ...patch } : c)),
+      });
     }
-    return withEdits(design, { connections: { ...design.edits.connections, [id]: { ...design.edits.connections[id], ...patch } } });
+    return withEdits(design, {
+      connections: { ...design.edits.connections, [id]: { ...design.edits.connections[id], ...patch } },
+    });
   };
 }
 
@@ -179,7 +239,9 @@ export function updateCa(id: CaId, patch: CaPatch): DesignEdit {
     if (design.edits.cas.some((ca) => ca.id === id)) {
       return withEdits(design, { cas: design.edits.cas.map((ca) => (ca.id === id ? withCaPatch(ca, patch) : ca)) });
     }
-    return withEdits(design, { caPatches: { ...design.edits.caPatches, [id]: { ...design.edits.caPatches[id], ...patch } } });
+    return withEdits(design, {
+      caPatches: { ...design.edits.caPatches, [id]: { ...design.edits.caPatches[id], ...patch } },
+    });
   };
 }
 
@@ -209,7 +271,13 @@ export function moveCredentialToCa(credentialId: CredentialId, caId: CaId): Desi
 
 /** The component's key: one DNS label (at most 63), since it names the certificate's CN, SAN and files. */
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 56).replace(/^-+|-+$/g, '') || 'component';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 56)
+      .replace(/^-+|-+$/g, '') || 'component'
+  );
 }
 
 /** A generic server (metrics-server, an ingress controller) or client, with its own credential. */
@@ -219,22 +287,37 @@ export function addCustomComponent(role: 'server' | 'client', name: string, host
     const base = slug(name);
     // The key names the component, its credential and its files: none may clash, removed ones included.
     const taken = new Set<string>([
-      ...topology.components.map((c) => c.id as string), ...design.edits.removed,
+      ...topology.components.map((c) => c.id as string),
+      ...design.edits.removed,
       ...topology.credentials.map((c) => c.id.replace(/^cred:/, '')),
       ...bundlePathsOf(topology).map((p) => p.replace(/^.*\//, '').replace(/\.[^.]*$/, '')),
     ]);
     let key = base;
     for (let n = 2; taken.has(key) || taken.has(`cred:${key}`); n++) key = `${base}-${n}`;
-    const component: Component = { id: key as ComponentId, kind: role === 'server' ? 'custom-server' : 'custom-client', name, hostId };
+    const component: Component = {
+      id: key as ComponentId,
+      kind: role === 'server' ? 'custom-server' : 'custom-client',
+      name,
+      hostId,
+    };
     const ca = topology.cas[0];
     if (!ca) throw new Error('Add a CA first: a component needs one to sign its certificate.');
     const host = topology.hosts.find((h) => h.id === hostId);
     const credential: Credential = {
-      id: `cred:${key}` as CredentialId, ownerId: component.id, label: `${key}.crt`,
-      files: { cert: pathFor(design, `${key}.crt`), key: pathFor(design, `${key}.key`) }, kubeconfig: null, caId: ca.id,
-      subject: subjectOf(key), dnsNames: role === 'server' ? [key] : [], ipAddresses: role === 'server' && host ? [host.ip] : [],
-      serverAuth: role === 'server', clientAuth: role === 'client', validityDays: design.params.leafValidityDays,
-      purpose: `${name}'s own ${role} certificate.`, usedBy: [`${name} --tls-cert-file, --tls-private-key-file`],
+      id: `cred:${key}` as CredentialId,
+      ownerId: component.id,
+      label: `${key}.crt`,
+      files: { cert: pathFor(design, `${key}.crt`), key: pathFor(design, `${key}.key`) },
+      kubeconfig: null,
+      caId: ca.id,
+      subject: subjectOf(key),
+      dnsNames: role === 'server' ? [key] : [],
+      ipAddresses: role === 'server' && host ? [host.ip] : [],
+      serverAuth: role === 'server',
+      clientAuth: role === 'client',
+      validityDays: design.params.leafValidityDays,
+      purpose: `${name}'s own ${role} certificate.`,
+      usedBy: [`${name} --tls-cert-file, --tls-private-key-file`],
     };
     return withEdits(design, {
       components: [...design.edits.components, component],
@@ -251,7 +334,8 @@ export function connect(clientId: ComponentId, serverId: ComponentId): DesignEdi
     const id = `conn:${clientId}->${serverId}` as ConnectionId;
     if (topology.connections.some((c) => c.id === id)) throw new Error('These two are already connected.');
     // Reconnecting a pair whose preset connection was removed brings that connection back.
-    if (design.edits.removed.includes(id)) return withEdits(design, { removed: design.edits.removed.filter((r) => r !== id) });
+    if (design.edits.removed.includes(id))
+      return withEdits(design, { removed: design.edits.removed.filter((r) => r !== id) });
     const owned = (ownerId: ComponentId, use: 'serverAuth' | 'clientAuth') =>
       topology.credentials.find((c) => c.ownerId === ownerId && c[use]);
     const clientCred = owned(clientId, 'clientAuth');
@@ -262,9 +346,15 @@ export function connect(clientId: ComponentId, serverId: ComponentId): DesignEdi
     const caById = casById(topology.cas);
     const rootOf = (caId: CaId) => (caChain(caId, caById).at(-1)?.id ?? caId) as CaId;
     const connection: TlsConnection = {
-      id, clientId, serverId, clientCredentialId: clientCred?.id ?? null, serverCredentialId: serverCred?.id ?? null,
-      clientTrustsCaId: serverCred ? rootOf(serverCred.caId) : null, serverTrustsCaId: clientCred ? rootOf(clientCred.caId) : null,
-      address: serverCred?.dnsNames[0] ?? host?.ip ?? '127.0.0.1', port: server?.kind === 'kube-apiserver' ? 6443 : 443,
+      id,
+      clientId,
+      serverId,
+      clientCredentialId: clientCred?.id ?? null,
+      serverCredentialId: serverCred?.id ?? null,
+      clientTrustsCaId: serverCred ? rootOf(serverCred.caId) : null,
+      serverTrustsCaId: clientCred ? rootOf(clientCred.caId) : null,
+      address: serverCred?.dnsNames[0] ?? host?.ip ?? '127.0.0.1',
+      port: server?.kind === 'kube-apiserver' ? 6443 : 443,
       label: `${topology.components.find((c) => c.id === clientId)?.name ?? clientId} -> ${server?.name ?? serverId}`,
     };
     return withEdits(design, { addedConnections: [...design.edits.addedConnections, connection] });
@@ -278,14 +368,18 @@ export function removeElement(id: string): DesignEdit {
     const host = topology.hosts.find((h) => h.id === id);
     if (host) return removeHost(host.name)(design);
     if (topology.cas.some((ca) => ca.id === id)) {
-      if (topology.credentials.some((c) => c.caId === id)) throw new Error('This CA still signs credentials: move them to another CA first.');
-      if (topology.cas.some((ca) => ca.parentCaId === id)) throw new Error('This CA still signs other CAs: have them signed by another CA (or make them roots) first.');
+      if (topology.credentials.some((c) => c.caId === id))
+        throw new Error('This CA still signs credentials: move them to another CA first.');
+      if (topology.cas.some((ca) => ca.parentCaId === id))
+        throw new Error('This CA still signs other CAs: have them signed by another CA (or make them roots) first.');
       if (topology.connections.some((c) => c.clientTrustsCaId === id || c.serverTrustsCaId === id)) {
         throw new Error('Connections still trust this CA: point them at another CA first.');
       }
     }
     const edits = design.edits;
-    const wasAdded = [edits.cas, edits.components, edits.addedCredentials, edits.addedConnections].some((list) => list.some((x) => x.id === id));
+    const wasAdded = [edits.cas, edits.components, edits.addedCredentials, edits.addedConnections].some((list) =>
+      list.some((x) => x.id === id),
+    );
     if (!wasAdded) return withEdits(design, { removed: [...edits.removed, id] });
     return withEdits(design, {
       cas: edits.cas.filter((x) => x.id !== id),
@@ -298,7 +392,8 @@ export function removeElement(id: string): DesignEdit {
 
 /** Keeps a box (host, CA, component outside every host) where the person dragged it. */
 export function placeOnCanvas(id: string, at: CanvasPoint): DesignEdit {
-  return (design) => withEdits(design, { positions: { ...design.edits.positions, [id]: { x: Math.round(at.x), y: Math.round(at.y) } } });
+  return (design) =>
+    withEdits(design, { positions: { ...design.edits.positions, [id]: { x: Math.round(at.x), y: Math.round(at.y) } } });
 }
 
 /** Forgets every placement: the whole diagram is laid out by its bands again. */

@@ -40,11 +40,14 @@ describe('checkDnsSan', () => {
     expect(checkDnsSan(value)).toBeNull();
   });
 
-  it.each(['10.0.0.1', '192.168.56.10', '127.0.0.1', '::1', 'fd00::10'])('refuses the IP address %s and points to IP SANs', (value) => {
-    const message = refusal(checkDnsSan(value));
-    expect(message).toContain(value);
-    expect(message).toMatch(/IP SAN/);
-  });
+  it.each(['10.0.0.1', '192.168.56.10', '127.0.0.1', '::1', 'fd00::10'])(
+    'refuses the IP address %s and points to IP SANs',
+    (value) => {
+      const message = refusal(checkDnsSan(value));
+      expect(message).toContain(value);
+      expect(message).toMatch(/IP SAN/);
+    },
+  );
 
   it.each([
     ['bad_name', 'underscore'],
@@ -67,9 +70,12 @@ describe('checkDnsSan', () => {
 });
 
 describe('checkIpSan', () => {
-  it.each(['10.0.0.1', '0.0.0.0', '255.255.255.255', '10.96.0.1', '::1', 'fd00::10', '2001:db8::1', '::ffff:10.0.0.1'])('accepts %s', (value) => {
-    expect(checkIpSan(value)).toBeNull();
-  });
+  it.each(['10.0.0.1', '0.0.0.0', '255.255.255.255', '10.96.0.1', '::1', 'fd00::10', '2001:db8::1', '::ffff:10.0.0.1'])(
+    'accepts %s',
+    (value) => {
+      expect(checkIpSan(value)).toBeNull();
+    },
+  );
 
   it.each(['kubernetes', 'api.example.com', 'localhost'])('refuses the DNS name %s and points to DNS SANs', (value) => {
     const message = refusal(checkIpSan(value));
@@ -77,9 +83,12 @@ describe('checkIpSan', () => {
     expect(message).toMatch(/DNS SAN/);
   });
 
-  it.each(['256.1.1.1', '10.0.0', '10.0.0.1/24', '01.2.3.4', '1:2', '[::1]', 'bad_name', '', '10.0.0.1 '])('refuses %s', (value) => {
-    refusal(checkIpSan(value));
-  });
+  it.each(['256.1.1.1', '10.0.0', '10.0.0.1/24', '01.2.3.4', '1:2', '[::1]', 'bad_name', '', '10.0.0.1 '])(
+    'refuses %s',
+    (value) => {
+      refusal(checkIpSan(value));
+    },
+  );
 
   it('says what a value that is neither is not', () => {
     expect(refusal(checkIpSan('bad_name'))).toMatch(/not a valid IPv4 or IPv6 address/);
@@ -87,9 +96,12 @@ describe('checkIpSan', () => {
 });
 
 describe('checkCommonName', () => {
-  it.each(['kube-apiserver', 'system:node:node01', 'system:kube-scheduler', 'a', 'x'.repeat(64)])('accepts %s', (value) => {
-    expect(checkCommonName(value)).toBeNull();
-  });
+  it.each(['kube-apiserver', 'system:node:node01', 'system:kube-scheduler', 'a', 'x'.repeat(64)])(
+    'accepts %s',
+    (value) => {
+      expect(checkCommonName(value)).toBeNull();
+    },
+  );
 
   it.each(['', ' ', '\t  '])('refuses the blank %j', (value) => {
     expect(refusal(checkCommonName(value))).toMatch(/cannot be empty/);
@@ -119,9 +131,12 @@ describe('checkValidityDays', () => {
     expect(checkValidityDays(value)).toBeNull();
   });
 
-  it.each([0, -1, 1.5, 0.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %d as not a whole number of days of at least 1', (value) => {
-    expect(refusal(checkValidityDays(value))).toMatch(/whole number of days, at least 1/);
-  });
+  it.each([0, -1, 1.5, 0.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'refuses %d as not a whole number of days of at least 1',
+    (value) => {
+      expect(refusal(checkValidityDays(value))).toMatch(/whole number of days, at least 1/);
+    },
+  );
 
   it('refuses more than 100 years', () => {
     expect(refusal(checkValidityDays(36501))).toMatch(/36500/);
@@ -131,9 +146,12 @@ describe('checkValidityDays', () => {
 describe('checkFilePath', () => {
   const others = ['pki/ca.crt', 'pki/ca.key', 'admin.conf'];
 
-  it.each(['pki/apiserver.crt', 'nodes/node03/kubelet.conf', 'etcd-ca.crt', 'pki/etcd/server.key', 'my_file.pem'])('accepts %s', (value) => {
-    expect(checkFilePath(value, others)).toBeNull();
-  });
+  it.each(['pki/apiserver.crt', 'nodes/node03/kubelet.conf', 'etcd-ca.crt', 'pki/etcd/server.key', 'my_file.pem'])(
+    'accepts %s',
+    (value) => {
+      expect(checkFilePath(value, others)).toBeNull();
+    },
+  );
 
   it.each([
     ['../x', 'parent folder'],
@@ -170,9 +188,12 @@ describe('checkNodeName', () => {
     expect(checkNodeName(value, ['node02'])).toBeNull();
   });
 
-  it.each(['Node01', 'node_1', '-node', 'node-', '*.example.com', '', 'node 1'])('refuses %s as not a valid node name', (value) => {
-    expect(refusal(checkNodeName(value, []))).toMatch(/not a valid node name/);
-  });
+  it.each(['Node01', 'node_1', '-node', 'node-', '*.example.com', '', 'node 1'])(
+    'refuses %s as not a valid node name',
+    (value) => {
+      expect(refusal(checkNodeName(value, []))).toMatch(/not a valid node name/);
+    },
+  );
 
   it('refuses a name another node already has', () => {
     const message = refusal(checkNodeName('node02', ['node01', 'node02']));
@@ -182,9 +203,12 @@ describe('checkNodeName', () => {
 });
 
 describe('checkAddress', () => {
-  it.each(['192.168.56.10', 'fd00::10', 'server.kubernetes.local', 'metrics-server.kube-system.svc', 'localhost'])('accepts %s', (value) => {
-    expect(checkAddress(value)).toBeNull();
-  });
+  it.each(['192.168.56.10', 'fd00::10', 'server.kubernetes.local', 'metrics-server.kube-system.svc', 'localhost'])(
+    'accepts %s',
+    (value) => {
+      expect(checkAddress(value)).toBeNull();
+    },
+  );
 
   it.each(['bad_name', 'has space', '', 'https://api.example.com', 'api.example.com:6443'])('refuses %j', (value) => {
     expect(refusal(checkAddress(value))).toMatch(/neither a DNS name nor an IP address/);
@@ -202,11 +226,22 @@ describe('checkPort', () => {
 });
 
 describe('checkSubjectAttribute', () => {
-  it.each([['C', 'DE'], ['ST', 'Bavaria'], ['L', 'x'.repeat(128)], ['OU', 'o'.repeat(64)], ['CN', 'admin'], ['O', 'system:masters']] as const)('accepts %s=%s', (type, value) => {
+  it.each([
+    ['C', 'DE'],
+    ['ST', 'Bavaria'],
+    ['L', 'x'.repeat(128)],
+    ['OU', 'o'.repeat(64)],
+    ['CN', 'admin'],
+    ['O', 'system:masters'],
+  ] as const)('accepts %s=%s', (type, value) => {
     expect(checkSubjectAttribute(type, value)).toBeNull();
   });
 
-  it.each([['C', 'de'], ['C', 'DEU'], ['C', 'D1']] as const)('refuses %s=%s as no two-letter country code', (type, value) => {
+  it.each([
+    ['C', 'de'],
+    ['C', 'DEU'],
+    ['C', 'D1'],
+  ] as const)('refuses %s=%s as no two-letter country code', (type, value) => {
     expect(refusal(checkSubjectAttribute(type, value))).toBe(`"${value}" is not a two-letter country code (C).`);
   });
 
@@ -220,7 +255,9 @@ describe('checkSubjectAttribute', () => {
 
 describe('checkText', () => {
   it('names half a surrogate pair by its code point, as the Unicode charts write it', () => {
-    expect(refusal(checkText('A name', 'a\ud83db', 100))).toBe('A name cannot hold U+D83D, half of a character: it is not text a certificate or a file can carry.');
+    expect(refusal(checkText('A name', 'a\ud83db', 100))).toBe(
+      'A name cannot hold U+D83D, half of a character: it is not text a certificate or a file can carry.',
+    );
     expect(checkText('A name', 'a\ud83d\ude00b', 100)).toBeNull();
   });
 });
@@ -236,7 +273,9 @@ describe('checkPoolSize', () => {
 
   it('keeps every member within IPv4, counting up from the first address', () => {
     expect(checkPoolSize(6, '255.255.255.250')).toBeNull();
-    expect(refusal(checkPoolSize(7, '255.255.255.250'))).toBe('7 nodes from 255.255.255.250 run past 255.255.255.255: start the pool lower or make it smaller.');
+    expect(refusal(checkPoolSize(7, '255.255.255.250'))).toBe(
+      '7 nodes from 255.255.255.250 run past 255.255.255.255: start the pool lower or make it smaller.',
+    );
     expect(refusal(checkPoolSize(100, '255.255.255.250'))).toMatch(/^100 nodes from 255\.255\.255\.250/);
     // A first address that is not IPv4 is its own field's problem, not the size's.
     expect(checkPoolSize(100, 'not-an-ip')).toBeNull();
@@ -249,7 +288,9 @@ describe('checkValidFromDays', () => {
   });
 
   it.each([36_501, -36_501, 0.5, Number.NaN])('refuses %d', (value) => {
-    expect(refusal(checkValidFromDays(value))).toBe('A whole number of days, negative to backdate, at most 36500 either way.');
+    expect(refusal(checkValidFromDays(value))).toBe(
+      'A whole number of days, negative to backdate, at most 36500 either way.',
+    );
   });
 });
 
@@ -261,9 +302,13 @@ describe('checkPkcs12Password', () => {
   });
 
   it('refuses a password openssl would refuse, or one with a control character', () => {
-    expect(refusal(checkPkcs12Password('abc'))).toBe('The password needs at least 4 characters, or leave it empty for no PKCS#12 files.');
+    expect(refusal(checkPkcs12Password('abc'))).toBe(
+      'The password needs at least 4 characters, or leave it empty for no PKCS#12 files.',
+    );
     expect(refusal(checkPkcs12Password('p'.repeat(257)))).toMatch(/^The password is at most 256/);
-    expect(refusal(checkPkcs12Password('pass\nword'))).toMatch(/^The password cannot hold the control character U\+000A/);
+    expect(refusal(checkPkcs12Password('pass\nword'))).toMatch(
+      /^The password cannot hold the control character U\+000A/,
+    );
   });
 });
 

@@ -17,9 +17,11 @@ export function checkText(what: string, value: string, max: number, required = t
   if (required && value.trim().length === 0) return `${what} cannot be empty.`;
   if (value.length > max) return `${what} is at most ${max} characters (this one has ${value.length}).`;
   const bad = UNSAFE_CHARACTER.exec(value);
-  if (bad) return `${what} cannot hold the control character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}.`;
+  if (bad)
+    return `${what} cannot hold the control character U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}.`;
   const lone = LONE_SURROGATE.exec(value);
-  if (lone) return `${what} cannot hold U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}, half of a character: it is not text a certificate or a file can carry.`;
+  if (lone)
+    return `${what} cannot hold U+${lone[0].charCodeAt(0).toString(16).toUpperCase()}, half of a character: it is not text a certificate or a file can carry.`;
   return null;
 }
 
@@ -34,7 +36,9 @@ export function checkDisplayName(value: string): FieldError {
  * and fail at the handshake, where Go reads the dialled address as an IP.
  */
 function numericName(value: string): FieldError {
-  return /(^|\.)\d+$/.test(value) ? `${quoted(value)} is not a valid IP address (four numbers 0-255, no leading zeros), and a DNS name never ends in a number.` : null;
+  return /(^|\.)\d+$/.test(value)
+    ? `${quoted(value)} is not a valid IP address (four numbers 0-255, no leading zeros), and a DNS name never ends in a number.`
+    : null;
 }
 
 export function checkDnsSan(value: string): FieldError {
@@ -65,7 +69,9 @@ export function checkCommonName(value: string): FieldError {
 
 export function checkOrganization(value: string): FieldError {
   if (value.trim().length === 0) return 'An organization (group) cannot be empty.';
-  return value.length > 64 ? 'An organization is at most 64 characters.' : checkSubjectValue('An organization', value, 64);
+  return value.length > 64
+    ? 'An organization is at most 64 characters.'
+    : checkSubjectValue('An organization', value, 64);
 }
 
 /** Upper bounds of RFC 5280 Appendix A for the other subject attributes. */
@@ -102,7 +108,10 @@ export const MAX_BUNDLE_PATH_LENGTH = MAX_PATH_LENGTH + 200;
 export function checkRelativePath(value: string, maxLength = MAX_PATH_LENGTH): FieldError {
   if (value.length === 0) return 'A file name cannot be empty.';
   if (value.length > maxLength) return `A file path is at most ${maxLength} characters.`;
-  if (!SAFE_PATH.test(value) || value.split('/').some((part) => part === '..' || part === '.' || part.startsWith('-'))) {
+  if (
+    !SAFE_PATH.test(value) ||
+    value.split('/').some((part) => part === '..' || part === '.' || part.startsWith('-'))
+  ) {
     return `${quoted(value)} is not a safe relative path: use letters, digits, dots, hyphens, underscores and / between folders (no .., no leading -).`;
   }
   return null;
@@ -121,9 +130,11 @@ export const MAX_NODE_NAME = 64 - 'system:node:'.length - '-100000'.length;
 
 /** A node name: an RFC 1123 DNS subdomain, as the kubelet registers it, unique in the cluster. */
 export function checkNodeName(value: string, otherNames: readonly string[]): FieldError {
-  if (!isDnsName(value) || value.startsWith('*')) return `${quoted(value, 253)} is not a valid node name: lower-case letters, digits, hyphens and dots.`;
+  if (!isDnsName(value) || value.startsWith('*'))
+    return `${quoted(value, 253)} is not a valid node name: lower-case letters, digits, hyphens and dots.`;
   // The name is the kubelet's DNS SAN: ending in a number, it would be read as an address.
-  if (/(^|\.)\d+$/.test(value)) return `${quoted(value, 253)} is not a usable node name: it is the kubelet's DNS name, and a DNS name never ends in a number.`;
+  if (/(^|\.)\d+$/.test(value))
+    return `${quoted(value, 253)} is not a usable node name: it is the kubelet's DNS name, and a DNS name never ends in a number.`;
   if (value.length > MAX_NODE_NAME) {
     return `A node name is at most ${MAX_NODE_NAME} characters here: its kubelet's CN, system:node:<name>, must fit a certificate's 64, even as a pool member <name>-100000.`;
   }
@@ -132,20 +143,25 @@ export function checkNodeName(value: string, otherNames: readonly string[]): Fie
 
 /** A cluster name: one DNS label, as kubeconfigs and kubeadm's clusterName use it. */
 export function checkClusterName(value: string): FieldError {
-  return isDnsName(value) && !value.includes('.') && !value.startsWith('*') ? null : `${quoted(value)} is not a cluster name: lower-case letters, digits and hyphens, at most 63.`;
+  return isDnsName(value) && !value.includes('.') && !value.startsWith('*')
+    ? null
+    : `${quoted(value)} is not a cluster name: lower-case letters, digits and hyphens, at most 63.`;
 }
 
 /** A node's address: IPv4, since pools count up from it. */
 export function checkNodeIp(value: string): FieldError {
   if (isIpv4(value)) return null;
-  return value.includes(':') ? 'Pools and nodes use IPv4 here.' : `${quoted(value)} is not a valid IPv4 address: four numbers 0-255, no leading zeros.`;
+  return value.includes(':')
+    ? 'Pools and nodes use IPv4 here.'
+    : `${quoted(value)} is not a valid IPv4 address: four numbers 0-255, no leading zeros.`;
 }
 
 export const MAX_POOL_SIZE = 100_000;
 
 /** A pool's size; given its first address, the members' addresses must also stay within IPv4 (they count up from it). */
 export function checkPoolSize(value: number, firstIp?: string): FieldError {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_POOL_SIZE) return `A pool holds 1 to ${MAX_POOL_SIZE.toLocaleString('en')} nodes.`;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_POOL_SIZE)
+    return `A pool holds 1 to ${MAX_POOL_SIZE.toLocaleString('en')} nodes.`;
   if (firstIp !== undefined && isIpv4(firstIp) && ipv4ToNumber(firstIp) + value - 1 > 0xffffffff) {
     return `${value.toLocaleString('en')} nodes from ${firstIp} run past 255.255.255.255: start the pool lower or make it smaller.`;
   }
@@ -153,7 +169,9 @@ export function checkPoolSize(value: number, firstIp?: string): FieldError {
 }
 
 export function checkValidFromDays(value: number): FieldError {
-  return Number.isInteger(value) && Math.abs(value) <= 36500 ? null : 'A whole number of days, negative to backdate, at most 36500 either way.';
+  return Number.isInteger(value) && Math.abs(value) <= 36500
+    ? null
+    : 'A whole number of days, negative to backdate, at most 36500 either way.';
 }
 
 export function checkServiceCidr(value: string): FieldError {
@@ -168,13 +186,16 @@ export function checkServiceCidr(value: string): FieldError {
 export function checkDnsDomain(value: string): FieldError {
   if (!isDnsName(value) || value.startsWith('*')) return `${quoted(value)} is not a valid DNS domain.`;
   // The domain ends the API server's kubernetes.default.svc.<domain> SAN.
-  return /(^|\.)\d+$/.test(value) ? `${quoted(value)} is not a usable DNS domain: a DNS name never ends in a number.` : null;
+  return /(^|\.)\d+$/.test(value)
+    ? `${quoted(value)} is not a usable DNS domain: a DNS name never ends in a number.`
+    : null;
 }
 
 /** The control-plane endpoint: empty, or host[:port] (an https URL too) whose host is a DNS name or an IP. */
 export function checkEndpoint(value: string): FieldError {
   if (value === '') return null;
-  if (value.length > 300 || UNSAFE_CHARACTER.test(value)) return `${quoted(value, 300)} is not host, host:port or an https URL.`;
+  if (value.length > 300 || UNSAFE_CHARACTER.test(value))
+    return `${quoted(value, 300)} is not host, host:port or an https URL.`;
   try {
     return checkAddress(endpointHost(value));
   } catch {
@@ -217,6 +238,7 @@ export const MIN_PKCS12_PASSWORD = 4;
 /** A PKCS#12 password: empty (no PKCS#12 files), or long enough, with no control character. */
 export function checkPkcs12Password(value: string): FieldError {
   if (value === '') return null;
-  if (value.length < MIN_PKCS12_PASSWORD) return `The password needs at least ${MIN_PKCS12_PASSWORD} characters, or leave it empty for no PKCS#12 files.`;
+  if (value.length < MIN_PKCS12_PASSWORD)
+    return `The password needs at least ${MIN_PKCS12_PASSWORD} characters, or leave it empty for no PKCS#12 files.`;
   return checkText('The password', value, 256);
 }

@@ -15,7 +15,9 @@ type Value = string | { readonly repeat: string; readonly times: number; readonl
 
 // Read as JSON by JSON.parse itself: the bundler's JSON import chokes on the lone surrogates the corpus holds.
 const corpus = JSON.parse(readFileSync(new URL('../testing/hostile-values.json', import.meta.url), 'utf8')) as {
-  version: number; groups: Record<string, string[]>; cases: Array<{ threat: string; value: Value; verdicts: Record<string, Verdict> }>;
+  version: number;
+  groups: Record<string, string[]>;
+  cases: Array<{ threat: string; value: Value; verdicts: Record<string, Verdict> }>;
 };
 
 const valueOf = (v: Value): string => (typeof v === 'string' ? v : v.repeat.repeat(v.times) + (v.then ?? ''));
@@ -34,11 +36,15 @@ function verdictOf(field: string, value: string): { verdict: Verdict; why: strin
   if (problem) {
     const message = `${problem.field}: ${problem.error}`;
     // A refusal that does not name the field is no refusal a person can act on.
-    return names.test(message) ? { verdict: 'refused', why: message } : { verdict: 'accepted', why: `refused without naming ${field}: ${message}` };
+    return names.test(message)
+      ? { verdict: 'refused', why: message }
+      : { verdict: 'accepted', why: `refused without naming ${field}: ${message}` };
   }
   const reopened = parseDesignFile(designFileText(design));
-  if (!reopened.ok || !sameDesign(reopened.design, design)) return { verdict: 'refused', why: 'accepted, but a saved file does not carry it back' };
-  if (!JSON.stringify(reopened.design).includes(JSON.stringify(value).slice(1, -1))) return { verdict: 'refused', why: 'accepted, but not literally' };
+  if (!reopened.ok || !sameDesign(reopened.design, design))
+    return { verdict: 'refused', why: 'accepted, but a saved file does not carry it back' };
+  if (!JSON.stringify(reopened.design).includes(JSON.stringify(value).slice(1, -1)))
+    return { verdict: 'refused', why: 'accepted, but not literally' };
   return { verdict: 'accepted', why: 'carried literally' };
 }
 
@@ -48,7 +54,9 @@ describe('the hostile corpus, version 1', () => {
   test('holds 136 values judged in 1,641 fields, every group naming fields the design has', () => {
     expect(corpus.version).toBe(1);
     expect(cases).toHaveLength(136);
-    expect(cases.reduce((n, c) => n + Object.keys(c.verdicts).reduce((m, g) => m + groups[g]!.length, 0), 0)).toBe(1_641);
+    expect(cases.reduce((n, c) => n + Object.keys(c.verdicts).reduce((m, g) => m + groups[g]!.length, 0), 0)).toBe(
+      1_641,
+    );
     for (const names of Object.values(groups)) for (const field of names) expect(fields.has(field), field).toBe(true);
     // Both verdicts occur in every group: a group only ever refused or accepted would prove little.
     for (const group of Object.keys(groups)) {
@@ -64,7 +72,10 @@ describe('the hostile corpus, version 1', () => {
       for (const [group, expected] of Object.entries(c.verdicts)) {
         for (const field of groups[group]!) {
           const { verdict, why } = verdictOf(field, value);
-          if (verdict !== expected) wrong.push(`${c.threat}: ${field} = ${JSON.stringify(value.slice(0, 60))} should be ${expected}, is ${verdict} (${why.slice(0, 200)})`);
+          if (verdict !== expected)
+            wrong.push(
+              `${c.threat}: ${field} = ${JSON.stringify(value.slice(0, 60))} should be ${expected}, is ${verdict} (${why.slice(0, 200)})`,
+            );
         }
       }
     }

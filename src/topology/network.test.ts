@@ -15,14 +15,22 @@ describe('firstServiceIp', () => {
 });
 
 describe('names and addresses', () => {
-  test.each(['kubernetes', 'kubernetes.default.svc.cluster.local', '*.apps.example.com', 'node-0', 'a1'])('%s is a DNS name', (n) => {
-    expect(isDnsName(n)).toBe(true);
-  });
-  test.each(['', 'Kubernetes', '-node', 'node-', 'a..b', 'has space', '*', 'a.*.b', `${'a'.repeat(64)}.com`])('%j is not a DNS name', (n) => {
-    expect(isDnsName(n)).toBe(false);
-  });
+  test.each(['kubernetes', 'kubernetes.default.svc.cluster.local', '*.apps.example.com', 'node-0', 'a1'])(
+    '%s is a DNS name',
+    (n) => {
+      expect(isDnsName(n)).toBe(true);
+    },
+  );
+  test.each(['', 'Kubernetes', '-node', 'node-', 'a..b', 'has space', '*', 'a.*.b', `${'a'.repeat(64)}.com`])(
+    '%j is not a DNS name',
+    (n) => {
+      expect(isDnsName(n)).toBe(false);
+    },
+  );
   test.each(['10.0.0.1', '::1', 'fd00::10', '2001:db8::1'])('%s is an IP', (ip) => expect(isIpAddress(ip)).toBe(true));
-  test.each(['10.0.0.256', '10.0.0', 'node01', '::g', ':::'])('%s is not an IP', (ip) => expect(isIpAddress(ip)).toBe(false));
+  test.each(['10.0.0.256', '10.0.0', 'node01', '::g', ':::'])('%s is not an IP', (ip) =>
+    expect(isIpAddress(ip)).toBe(false),
+  );
 });
 
 describe('endpoints', () => {

@@ -46,11 +46,16 @@ export function expandDesign(design: Design): Design {
     const edited = new Set([...Object.keys(edits.credentials), ...Object.keys(edits.connections), ...edits.removed]);
     const ids = (t: Topology) => [...t.components, ...t.credentials, ...t.connections].map((x) => x.id as string);
     const templateIds = ids(template);
-    let memberEdits = { credentials: {}, connections: {}, removed: [] as string[] } as Pick<DesignEdits, 'credentials' | 'connections' | 'removed'>;
+    let memberEdits = { credentials: {}, connections: {}, removed: [] as string[] } as Pick<
+      DesignEdits,
+      'credentials' | 'connections' | 'removed'
+    >;
     if (templateIds.some((id) => edited.has(id))) {
       for (const member of members) {
         const memberIds = ids(topologyOf(withMembers(design, pool, member)));
-        const rename = new Map(templateIds.map((id, i): [string, string] => [id, memberIds[i] ?? id]).filter(([a, b]) => a !== b));
+        const rename = new Map(
+          templateIds.map((id, i): [string, string] => [id, memberIds[i] ?? id]).filter(([a, b]) => a !== b),
+        );
         memberEdits = {
           credentials: { ...memberEdits.credentials, ...remapKeys(edits.credentials, rename) },
           connections: { ...memberEdits.connections, ...remapKeys(edits.connections, rename) },
@@ -84,7 +89,10 @@ export function keyCount(topology: Topology): number {
  * The certificate read or made for a drawn element, and the element it belongs to: a pool's
  * element stands for its members, whose certificates carry the member's id (`<id>-1`, ...).
  */
-export function elementCertificate(certificates: Readonly<Record<string, string>>, id: string): { pem: string; member: string } | null {
+export function elementCertificate(
+  certificates: Readonly<Record<string, string>>,
+  id: string,
+): { pem: string; member: string } | null {
   const own = certificates[id];
   if (own) return { pem: own, member: id };
   const first = `${id}-1`;

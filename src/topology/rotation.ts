@@ -31,7 +31,9 @@ export type RotationState = Readonly<Record<RotationScope, ScopeState>>;
 export const SCOPES: readonly RotationScope[] = ['control-planes', 'workers', 'people'];
 
 export const BEFORE_ROTATION: RotationState = {
-  'control-planes': { trust: 'old', present: 'old' }, workers: { trust: 'old', present: 'old' }, people: { trust: 'old', present: 'old' },
+  'control-planes': { trust: 'old', present: 'old' },
+  workers: { trust: 'old', present: 'old' },
+  people: { trust: 'old', present: 'old' },
 };
 
 /** The procedure's order: everyone trusts both, then everyone presents new, then the old CA goes. */
@@ -44,7 +46,7 @@ const PROCEDURE: readonly RotationStep[] = [
 export const SCOPE_NAMES: Readonly<Record<RotationScope, string>> = {
   'control-planes': 'Control planes',
   workers: 'Workers',
-  people: 'People\'s kubeconfigs',
+  people: "People's kubeconfigs",
 };
 
 /** A step in words, as the planner and the runbook title it. */
@@ -65,8 +67,10 @@ export function scopeOf(topology: Topology, component: Component): RotationScope
 export function rotationRefusal(topology: Topology, caId: string): string | null {
   const ca = topology.cas.find((c) => c.id === caId);
   if (!ca) return 'That CA is not in the design.';
-  if (ca.parentCaId) return `${ca.name} is an intermediate: issue a new one under the same root and the peers that trust the root need no change. This planner rotates roots.`;
-  if (topology.cas.some((c) => c.parentCaId === ca.id)) return `${ca.name} signs other CAs: rotate those intermediates first, or re-sign them under a new root by hand.`;
+  if (ca.parentCaId)
+    return `${ca.name} is an intermediate: issue a new one under the same root and the peers that trust the root need no change. This planner rotates roots.`;
+  if (topology.cas.some((c) => c.parentCaId === ca.id))
+    return `${ca.name} signs other CAs: rotate those intermediates first, or re-sign them under a new root by hand.`;
   return null;
 }
 
@@ -97,13 +101,19 @@ export function stateAfter(steps: readonly RotationStep[], count: number): Rotat
   const state: Record<RotationScope, ScopeState> = { ...BEFORE_ROTATION };
   for (const step of steps.slice(0, count)) {
     const was = state[step.scope];
-    state[step.scope] = step.action === 'present-new' ? { ...was, present: 'new' } : { ...was, trust: step.action === 'trust-both' ? 'both' : 'new' };
+    state[step.scope] =
+      step.action === 'present-new'
+        ? { ...was, present: 'new' }
+        : { ...was, trust: step.action === 'trust-both' ? 'both' : 'new' };
   }
   return state;
 }
 
 /** The owner scope of every credential and component of a design, for a phase. */
-export function scopeIndex(topology: Topology): { component(id: string): RotationScope | null; credential(c: Credential): RotationScope | null } {
+export function scopeIndex(topology: Topology): {
+  component(id: string): RotationScope | null;
+  credential(c: Credential): RotationScope | null;
+} {
   const scopes = new Map(topology.components.map((c) => [c.id as string, scopeOf(topology, c)]));
   return { component: (id) => scopes.get(id) ?? null, credential: (c) => scopes.get(c.ownerId) ?? null };
 }
@@ -112,13 +122,24 @@ export function scopeIndex(topology: Topology): { component(id: string): Rotatio
  * The design as it stands at a phase: the new CA beside the old one (each named so), and every
  * certificate the rotating CA signs pointed at the new CA where its owner already presents new.
  */
-export function phaseTopology(topology: Topology, caId: string, state: RotationState, scopes = scopeIndex(topology)): Topology {
+export function phaseTopology(
+  topology: Topology,
+  caId: string,
+  state: RotationState,
+  scopes = scopeIndex(topology),
+): Topology {
   const ca = topology.cas.find((c) => c.id === caId)!;
   return {
     ...topology,
     cas: [
       ...topology.cas.map((c) => (c.id === caId ? { ...c, name: `${c.name} (old)` } : c)),
-      { ...ca, id: newCaId(caId), name: `${ca.name} (new)`, certFile: `${ca.certFile}.new`, keyFile: `${ca.keyFile}.new` },
+      {
+        ...ca,
+        id: newCaId(caId),
+        name: `${ca.name} (new)`,
+        certFile: `${ca.certFile}.new`,
+        keyFile: `${ca.keyFile}.new`,
+      },
     ],
     credentials: topology.credentials.map((c) => {
       const scope = scopes.credential(c);
@@ -143,10 +164,16 @@ export interface CheckedPhase {
  * each side holds then: a server that presents a new certificate before its clients trust the
  * new CA fails there, with the same quoted error the real client logs.
  */
-export function checkRotation(topology: Topology, caId: string, steps: readonly RotationStep[], presetId: string | null = null): CheckedPhase[] {
+export function checkRotation(
+  topology: Topology,
+  caId: string,
+  steps: readonly RotationStep[],
+  presetId: string | null = null,
+): CheckedPhase[] {
   const ca = topology.cas.find((c) => c.id === caId);
   if (!ca) return [];
-  const errorIds = (findings: readonly Finding[]) => new Set(findings.filter((f) => f.severity === 'error').map((f) => f.id));
+  const errorIds = (findings: readonly Finding[]) =>
+    new Set(findings.filter((f) => f.severity === 'error').map((f) => f.id));
   const before = errorIds(validateTopology(topology, presetId));
   const scopes = scopeIndex(topology);
   const versions = { old: [caId], new: [newCaId(caId)], both: [caId, newCaId(caId)] } as const;
@@ -172,6 +199,12 @@ export function checkRotation(topology: Topology, caId: string, steps: readonly 
     });
     const failing = findings.filter((f) => f.severity === 'error' && f.connectionIds.length > 0 && !before.has(f.id));
     const broken = new Set(failing.flatMap((f) => f.connectionIds));
-    return { step, title: stepTitle(step, ca), failing, working: topology.connections.length - broken.size, total: topology.connections.length };
+    return {
+      step,
+      title: stepTitle(step, ca),
+      failing,
+      working: topology.connections.length - broken.size,
+      total: topology.connections.length,
+    };
   });
 }

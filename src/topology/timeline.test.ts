@@ -8,7 +8,7 @@ import { plannedRows, rowState } from './timeline';
 const now = new Date('2026-11-28T10:00:00Z');
 const design = { presetId: 'kubeadm' as const, params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS };
 
-test('a design\'s timeline: CAs ten years, leaves one, all fine today', () => {
+test("a design's timeline: CAs ten years, leaves one, all fine today", () => {
   const rows = plannedRows(topologyOf(design), now);
   const ca = rows.find((r) => r.label === 'pki/ca.crt')!;
   const apiserver = rows.find((r) => r.label === 'pki/apiserver.crt')!;
@@ -24,7 +24,11 @@ test('expired, due for renewal, and outliving the CA are told apart', () => {
     updateCredential('cred:scheduler.conf@controlplane' as CredentialId, { validityDays: 4000 }),
   ].reduce((d, edit) => edit(d), design as Parameters<typeof topologyOf>[0]);
   const rows = plannedRows(topologyOf(edited), now);
-  const state = (label: string) => rowState(rows.find((r) => r.label === label)!, now);
+  const state = (label: string) =>
+    rowState(
+      rows.find((r) => r.label === label)!,
+      now,
+    );
   expect(state('admin.conf')).toBe('expired');
   expect(state('pki/apiserver.crt')).toBe('renew-now');
   expect(state('scheduler.conf')).toBe('outlives-ca');

@@ -22,11 +22,33 @@ export function rowsFromCertificates(topology: Topology, facts: ReadonlyMap<stri
   return [
     ...topology.cas.flatMap((ca) => {
       const f = facts.get(ca.id);
-      return f ? [{ id: ca.id, label: ca.certFile, isCa: true, notBefore: f.notBefore, notAfter: f.notAfter, caNotAfter: null }] : [];
+      return f
+        ? [
+            {
+              id: ca.id,
+              label: ca.certFile,
+              isCa: true,
+              notBefore: f.notBefore,
+              notAfter: f.notAfter,
+              caNotAfter: null,
+            },
+          ]
+        : [];
     }),
     ...topology.credentials.flatMap((c) => {
       const f = facts.get(c.id);
-      return f ? [{ id: c.id, label: c.files?.cert ?? c.kubeconfig?.file ?? c.label, isCa: false, notBefore: f.notBefore, notAfter: f.notAfter, caNotAfter: caEnd.get(c.caId) ?? null }] : [];
+      return f
+        ? [
+            {
+              id: c.id,
+              label: c.files?.cert ?? c.kubeconfig?.file ?? c.label,
+              isCa: false,
+              notBefore: f.notBefore,
+              notAfter: f.notAfter,
+              caNotAfter: caEnd.get(c.caId) ?? null,
+            },
+          ]
+        : [];
     }),
   ];
 }
@@ -36,12 +58,23 @@ export function plannedRows(topology: Topology, now: Date): TimelineRow[] {
   const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
   const caEnd = new Map(topology.cas.map((ca) => [ca.id as string, at(ca.validityDays)]));
   return [
-    ...topology.cas.map((ca) => ({ id: ca.id, label: ca.certFile, isCa: true, notBefore: now, notAfter: at(ca.validityDays), caNotAfter: null })),
+    ...topology.cas.map((ca) => ({
+      id: ca.id,
+      label: ca.certFile,
+      isCa: true,
+      notBefore: now,
+      notAfter: at(ca.validityDays),
+      caNotAfter: null,
+    })),
     ...topology.credentials.map((c) => {
       const from = c.validFromDays ?? 0;
       return {
-        id: c.id, label: c.files?.cert ?? c.kubeconfig?.file ?? c.label, isCa: false,
-        notBefore: at(from), notAfter: at(from + c.validityDays), caNotAfter: caEnd.get(c.caId) ?? null,
+        id: c.id,
+        label: c.files?.cert ?? c.kubeconfig?.file ?? c.label,
+        isCa: false,
+        notBefore: at(from),
+        notAfter: at(from + c.validityDays),
+        caNotAfter: caEnd.get(c.caId) ?? null,
       };
     }),
   ];

@@ -32,7 +32,11 @@ export class DrawingErrorBoundary extends Component<{ children: ReactNode; stora
     const state = store.getState();
     if (this.props.storage) {
       try {
-        setAside(this.props.storage, { reason: `It could not be drawn: ${this.state.error ?? ''}`, text: serializeDesign(state.design), loads: false });
+        setAside(this.props.storage, {
+          reason: `It could not be drawn: ${this.state.error ?? ''}`,
+          text: serializeDesign(state.design),
+          loads: false,
+        });
       } catch {
         // A full storage: the person was offered the download above; starting again must still work.
       }
@@ -47,9 +51,16 @@ export class DrawingErrorBoundary extends Component<{ children: ReactNode; stora
       <div className="crash" role="alert">
         <h1>This design could not be drawn</h1>
         <pre>{this.state.error}</pre>
-        <p>Your design is still here. Download it to keep it, then start again from a preset; it is also set aside in this browser.</p>
-        <button type="button" onClick={this.download}>Download the design</button>
-        <button type="button" onClick={this.startAgain}>Start again from the kubeadm preset</button>
+        <p>
+          Your design is still here. Download it to keep it, then start again from a preset; it is also set aside in
+          this browser.
+        </p>
+        <button type="button" onClick={this.download}>
+          Download the design
+        </button>
+        <button type="button" onClick={this.startAgain}>
+          Start again from the kubeadm preset
+        </button>
       </div>
     );
   }

@@ -22,24 +22,44 @@ export function GenerationBar() {
   const running = generation.phase === 'running';
   return (
     <div className="generation-bar">
-      <button type="button" className="primary" onClick={() => (failing > 0 ? setConfirming(true) : generate())} disabled={running}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => (failing > 0 ? setConfirming(true) : generate())}
+        disabled={running}
+      >
         Generate bundle
       </button>
       {confirming && (
         <div className="generate-confirm" role="alert">
-          <span>{failing} problem{failing === 1 ? '' : 's'} would make connections fail (see Problems).</span>
-          <button type="button" onClick={() => { setConfirming(false); generate(); }}>Generate anyway</button>
-          <button type="button" onClick={() => setConfirming(false)}>Keep editing</button>
+          <span>
+            {failing} problem{failing === 1 ? '' : 's'} would make connections fail (see Problems).
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(false);
+              generate();
+            }}
+          >
+            Generate anyway
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            Keep editing
+          </button>
         </div>
       )}
       {running && (
         <>
           <progress aria-label="Generating keys and certificates" max={generation.total} value={generation.done} />
-          <button type="button" onClick={cancel}>Cancel</button>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
         </>
       )}
       <span className="generation-status" role="status" aria-live="polite">
-        {running && `${generation.done} of ${generation.total} keys, ${Math.round(generation.perSecond)} keys/s${timeLeft(generation.secondsLeft)}`}
+        {running &&
+          `${generation.done} of ${generation.total} keys, ${Math.round(generation.perSecond)} keys/s${timeLeft(generation.secondsLeft)}`}
         {generation.phase === 'done' && `Downloaded ${generation.fileName} (${generation.fileCount} files)`}
         {generation.phase === 'cancelled' && 'Cancelled: nothing was downloaded'}
         {generation.phase === 'failed' && `Generation failed: ${generation.message}`}

@@ -12,7 +12,9 @@ export function NoticeBar() {
   return (
     <div className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
       <span>{notice.text}</span>
-      <button type="button" onClick={() => notify(null)} aria-label="Dismiss message">×</button>
+      <button type="button" onClick={() => notify(null)} aria-label="Dismiss message">
+        ×
+      </button>
     </div>
   );
 }

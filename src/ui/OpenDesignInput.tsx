@@ -27,9 +27,13 @@ export const OpenDesignInput = forwardRef<HTMLInputElement>(function OpenDesignI
         if (!file) return;
         // The kubeadm reader (and its YAML parser) loads when a file is opened, not with the page.
         const { openedDesign } = await import('../export/openedDesign');
-        const result = file.size > MAX_DESIGN_FILE_BYTES
-          ? { ok: false as const, error: 'It is larger than any design the editor makes, so it is not a saved design.' }
-          : openedDesign(await file.text(), file.name);
+        const result =
+          file.size > MAX_DESIGN_FILE_BYTES
+            ? {
+                ok: false as const,
+                error: 'It is larger than any design the editor makes, so it is not a saved design.',
+              }
+            : openedDesign(await file.text(), file.name);
         if (result.ok) {
           replaceDesign(result.design);
           const how = result.source === 'kubeadm' ? ' as a kubeadm design' : '';

@@ -45,12 +45,24 @@ export function PresentButtons() {
 
   return (
     <>
-      <button type="button" className="icon-button" aria-pressed={largeType} onClick={() => store?.getState().toggleLargeType()}
-        aria-label="Large type" title="Large type: larger text on the canvas and in the panels, for the back of the room">
-        <span aria-hidden="true" className="large-type-icon">A<span>A</span></span>
+      <button
+        type="button"
+        className="icon-button"
+        aria-pressed={largeType}
+        onClick={() => store?.getState().toggleLargeType()}
+        aria-label="Large type"
+        title="Large type: larger text on the canvas and in the panels, for the back of the room"
+      >
+        <span aria-hidden="true" className="large-type-icon">
+          A<span>A</span>
+        </span>
       </button>
-      <button type="button" aria-pressed={presenting} onClick={toggle}
-        title="Hide the side panel and go full screen; press again or Escape to end">
+      <button
+        type="button"
+        aria-pressed={presenting}
+        onClick={toggle}
+        title="Hide the side panel and go full screen; press again or Escape to end"
+      >
         <span aria-hidden="true">▶ </span>Present
       </button>
     </>

@@ -22,14 +22,39 @@ export function SetAsideBar() {
       <ul>
         {entries.map((entry) => (
           <li key={entry.savedAt}>
-            <span>{when(entry.savedAt)}: {entry.reason}</span>
+            <span>
+              {when(entry.savedAt)}: {entry.reason}
+            </span>
             <span className="set-aside-actions">
-              <button type="button" onClick={() => downloadFile(entry.text, `set-aside-design-${entry.savedAt.slice(0, 19).replace(/:/g, '')}.json`, 'application/json')}
-                aria-label={`Download the design set aside ${when(entry.savedAt)}`}>Download</button>
+              <button
+                type="button"
+                onClick={() =>
+                  downloadFile(
+                    entry.text,
+                    `set-aside-design-${entry.savedAt.slice(0, 19).replace(/:/g, '')}.json`,
+                    'application/json',
+                  )
+                }
+                aria-label={`Download the design set aside ${when(entry.savedAt)}`}
+              >
+                Download
+              </button>
               {entry.loads && (
-                <button type="button" onClick={() => restore(entry.savedAt)} aria-label={`Restore the design set aside ${when(entry.savedAt)}`}>Restore</button>
+                <button
+                  type="button"
+                  onClick={() => restore(entry.savedAt)}
+                  aria-label={`Restore the design set aside ${when(entry.savedAt)}`}
+                >
+                  Restore
+                </button>
               )}
-              <button type="button" onClick={() => discard(entry.savedAt)} aria-label={`Discard the design set aside ${when(entry.savedAt)}`}>Discard</button>
+              <button
+                type="button"
+                onClick={() => discard(entry.savedAt)}
+                aria-label={`Discard the design set aside ${when(entry.savedAt)}`}
+              >
+                Discard
+              </button>
             </span>
           </li>
         ))}

@@ -28,36 +28,59 @@ export function Toolbar({ commands }: { commands: Record<string, Command> }) {
   const togglePanel = useAppStore(selectTogglePanel);
   return (
     <header>
-    <div className="toolbar">
-      <h1 className="app-title">Kubernetes TLS Designer</h1>
-      <div className="field">
-        <label htmlFor="preset-select">Preset</label>
-        <select id="preset-select" value={presetId} onChange={(e) => isPresetId(e.target.value) && choosePreset(e.target.value)}>
-          {PRESET_IDS.map((id) => <option key={id} value={id}>{PRESET_LABELS[id]}</option>)}
-        </select>
+      <div className="toolbar">
+        <h1 className="app-title">Kubernetes TLS Designer</h1>
+        <div className="field">
+          <label htmlFor="preset-select">Preset</label>
+          <select
+            id="preset-select"
+            value={presetId}
+            onChange={(e) => isPresetId(e.target.value) && choosePreset(e.target.value)}
+          >
+            {PRESET_IDS.map((id) => (
+              <option key={id} value={id}>
+                {PRESET_LABELS[id]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="key-algorithm-select">Key algorithm</label>
+          <select
+            id="key-algorithm-select"
+            value={keyAlgorithm}
+            onChange={(e) => isKeyAlgorithm(e.target.value) && apply(updateParams({ keyAlgorithm: e.target.value }))}
+          >
+            {KEY_ALGORITHMS.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </div>
+        <GenerationBar />
+        <div className="view-switches">
+          <button type="button" onClick={toggleSignedBy} aria-pressed={showSignedBy}>
+            Signed-by links
+          </button>
+          <button type="button" onClick={togglePanel} aria-pressed={showPanel}>
+            Side panel
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={toggleTheme}
+            aria-pressed={theme === 'dark'}
+            aria-label="Dark theme"
+            title="Dark theme"
+          >
+            <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
+          </button>
+          <PresentButtons />
+        </div>
       </div>
-      <div className="field">
-        <label htmlFor="key-algorithm-select">Key algorithm</label>
-        <select
-          id="key-algorithm-select"
-          value={keyAlgorithm}
-          onChange={(e) => isKeyAlgorithm(e.target.value) && apply(updateParams({ keyAlgorithm: e.target.value }))}
-        >
-          {KEY_ALGORITHMS.map((a) => <option key={a} value={a}>{a}</option>)}
-        </select>
-      </div>
-      <GenerationBar />
-      <div className="view-switches">
-        <button type="button" onClick={toggleSignedBy} aria-pressed={showSignedBy}>Signed-by links</button>
-        <button type="button" onClick={togglePanel} aria-pressed={showPanel}>Side panel</button>
-        <button type="button" className="icon-button" onClick={toggleTheme} aria-pressed={theme === 'dark'} aria-label="Dark theme" title="Dark theme">
-          <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
-        </button>
-        <PresentButtons />
-      </div>
-    </div>
-    {/* Inside the header, so that every control on the page stands in a landmark. */}
-    <EditBar commands={commands} />
+      {/* Inside the header, so that every control on the page stands in a landmark. */}
+      <EditBar commands={commands} />
     </header>
   );
 }
@@ -80,7 +103,13 @@ function EditBar({ commands }: { commands: Record<string, Command> }) {
             if (!command) return null;
             const hint = command.enabled ? command.shortcut : command.disabledReason;
             return (
-              <button key={id} type="button" onClick={command.run} disabled={!command.enabled} title={hint ? `${command.label} (${hint})` : command.label}>
+              <button
+                key={id}
+                type="button"
+                onClick={command.run}
+                disabled={!command.enabled}
+                title={hint ? `${command.label} (${hint})` : command.label}
+              >
                 {command.label}
               </button>
             );

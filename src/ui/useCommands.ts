@@ -2,7 +2,14 @@ import { useContext, useMemo } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { designToFragment } from '../export/shareLink';
 import { StoreContext, useAppStore } from '../store/StoreContext';
-import { selectCanRedo, selectCanUndo, selectHasPlacements, selectPresetId, selectSelection, selectTopology } from '../store/selectors';
+import {
+  selectCanRedo,
+  selectCanUndo,
+  selectHasPlacements,
+  selectPresetId,
+  selectSelection,
+  selectTopology,
+} from '../store/selectors';
 import { serializeDesign } from '../topology/designSchema';
 import { addCa, addControlPlane, addWorker, removeElement, tidyUp, type DesignEdit } from '../topology/edits';
 import { renderDiagram } from './canvas/exportImage';
@@ -41,7 +48,13 @@ export function useCommands(openFile: () => void): Record<string, Command> {
       state().notify(refused ? { tone: 'error', text: refused } : null);
     };
     const exportImage = (format: 'png' | 'svg') => {
-      renderDiagram(getNodes(), getEdges(), format, `${topology.clusterName}: TLS connections and certificates`, canvasMetrics(state().largeType))
+      renderDiagram(
+        getNodes(),
+        getEdges(),
+        format,
+        `${topology.clusterName}: TLS connections and certificates`,
+        canvasMetrics(state().largeType),
+      )
         .then((url) => downloadDataUrl(url, `${topology.clusterName}-tls.${format}`))
         .catch((error: unknown) => state().notify({ tone: 'error', text: `Export failed: ${String(error)}` }));
     };
@@ -49,14 +62,20 @@ export function useCommands(openFile: () => void): Record<string, Command> {
     return {
       addWorker: { id: 'addWorker', label: 'Add worker node', enabled: true, run: () => edit(addWorker) },
       addControlPlane: {
-        id: 'addControlPlane', label: 'Add control-plane node', enabled: presetId !== 'hardway',
-        disabledReason: 'Kubernetes The Hard Way has a single server node.', run: () => edit(addControlPlane),
+        id: 'addControlPlane',
+        label: 'Add control-plane node',
+        enabled: presetId !== 'hardway',
+        disabledReason: 'Kubernetes The Hard Way has a single server node.',
+        run: () => edit(addControlPlane),
       },
       addCa: { id: 'addCa', label: 'Add CA', enabled: true, run: () => edit(addCa) },
       undo: { id: 'undo', label: 'Undo', shortcut: 'Ctrl+Z', enabled: canUndo, run: () => state().undo() },
       redo: { id: 'redo', label: 'Redo', shortcut: 'Ctrl+Shift+Z', enabled: canRedo, run: () => state().redo() },
       deleteSelection: {
-        id: 'deleteSelection', label: 'Delete', shortcut: 'Delete', enabled: deletable,
+        id: 'deleteSelection',
+        label: 'Delete',
+        shortcut: 'Delete',
+        enabled: deletable,
         disabledReason: 'Select a node, component, connection or CA first.',
         run: () => {
           if (!selection) return;
@@ -65,12 +84,18 @@ export function useCommands(openFile: () => void): Record<string, Command> {
         },
       },
       saveDesign: {
-        id: 'saveDesign', label: 'Save design', shortcut: 'Ctrl+S', enabled: true,
-        run: () => downloadFile(serializeDesign(state().design), `${topology.clusterName}-design.json`, 'application/json'),
+        id: 'saveDesign',
+        label: 'Save design',
+        shortcut: 'Ctrl+S',
+        enabled: true,
+        run: () =>
+          downloadFile(serializeDesign(state().design), `${topology.clusterName}-design.json`, 'application/json'),
       },
       openDesign: { id: 'openDesign', label: 'Open design', shortcut: 'Ctrl+O', enabled: true, run: openFile },
       shareLink: {
-        id: 'shareLink', label: 'Share link', enabled: true,
+        id: 'shareLink',
+        label: 'Share link',
+        enabled: true,
         run: () => {
           const url = `${window.location.origin}${window.location.pathname}${designToFragment(state().design)}`;
           navigator.clipboard.writeText(url).then(
@@ -80,7 +105,10 @@ export function useCommands(openFile: () => void): Record<string, Command> {
         },
       },
       tidyUp: {
-        id: 'tidyUp', label: 'Tidy up', enabled: placed, disabledReason: 'Nothing was moved by hand: the diagram is laid out by its bands.',
+        id: 'tidyUp',
+        label: 'Tidy up',
+        enabled: placed,
+        disabledReason: 'Nothing was moved by hand: the diagram is laid out by its bands.',
         run: () => edit(tidyUp),
       },
       exportPng: { id: 'exportPng', label: 'Export PNG', enabled: true, run: () => exportImage('png') },

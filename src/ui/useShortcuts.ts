@@ -2,7 +2,10 @@ import { useEffect } from 'react';
 import type { Command } from './useCommands';
 
 function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
 }
 
 /** Keyboard shortcuts for the commands; typing in a field keeps its own Ctrl+Z and Delete. */

@@ -17,8 +17,13 @@ import SignWorker from './sign.worker.ts?worker';
 
 /** Enough leaves (ECDSA, quick to make) for the signing Worker to take its share too. */
 const WARM_UP_DESIGN: Design = {
-  presetId: 'kubeadm', edits: NO_EDITS,
-  params: { ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256', workers: [{ name: 'warm-up', ip: '10.255.0.1', count: 40 }] },
+  presetId: 'kubeadm',
+  edits: NO_EDITS,
+  params: {
+    ...PRESET_DEFAULTS.kubeadm,
+    keyAlgorithm: 'ECDSA-P256',
+    workers: [{ name: 'warm-up', ip: '10.255.0.1', count: 40 }],
+  },
 };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -31,10 +36,13 @@ const signed = replies<IssuedPems[]>();
 signerWorker.onmessage = (event: MessageEvent<{ id: number; issued?: IssuedPems[]; error?: string }>) => {
   signed.settle(event.data.id, event.data.issued ?? new Error(event.data.error ?? 'the signing worker failed'));
 };
-const signerFor = (warmUp: boolean): LeafSigner => (cas, jobs) => signed.ask((id) => {
-  const request: SignRequest = { id, cas: [...cas], jobs: [...jobs], ...(warmUp ? { warmUp } : {}) };
-  signerWorker.postMessage(request);
-});
+const signerFor =
+  (warmUp: boolean): LeafSigner =>
+  (cas, jobs) =>
+    signed.ask((id) => {
+      const request: SignRequest = { id, cas: [...cas], jobs: [...jobs], ...(warmUp ? { warmUp } : {}) };
+      signerWorker.postMessage(request);
+    });
 const signer = signerFor(false);
 const PROGRESS_EVERY_MS = 100;
 
@@ -47,7 +55,10 @@ async function warmUp(signal: AbortSignal): Promise<void> {
   const topology = topologyOf(expandDesign(WARM_UP_DESIGN));
   const pki = await generatePki(topology, { signers: [signerFor(true)], signal });
   signal.throwIfAborted();
-  zipBundle(buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }, WARM_UP_DESIGN), topology.clusterName);
+  zipBundle(
+    buildBundleFiles(topology, pki, { layout: 'per-host', externalCa: false }, WARM_UP_DESIGN),
+    topology.clusterName,
+  );
 }
 let warming: Promise<void> = Promise.resolve();
 const stopWarmUp = new AbortController();
@@ -92,21 +103,39 @@ scope.onmessage = async (event: MessageEvent<GenerateRequest | KeysMessage | War
       post({ type: 'progress', done, total });
     };
     const pki = await generatePki(topology, {
-      onProgress, reuseCas: event.data.reuseCas, keepKeyPairs: event.data.keepKeyPairs,
-      keepLeaves: event.data.keepLeaves, renewWithKeys: event.data.renewWithKeys,
-      keys: supply, signers: [signer],
+      onProgress,
+      reuseCas: event.data.reuseCas,
+      keepKeyPairs: event.data.keepKeyPairs,
+      keepLeaves: event.data.keepLeaves,
+      renewWithKeys: event.data.renewWithKeys,
+      keys: supply,
+      signers: [signer],
     });
     const { pkcs12Password } = event.data;
     // PKI.js loads only for a bundle that has PKCS#12 files.
-    const pkcs12 = pkcs12Password ? await (await import('../export/pkcs12')).pkcs12Files(topology, pki, pkcs12Password) : undefined;
+    const pkcs12 = pkcs12Password
+      ? await (await import('../export/pkcs12')).pkcs12Files(topology, pki, pkcs12Password)
+      : undefined;
     const files = buildBundleFiles(topology, pki, options, design, pkcs12);
     const zip = zipBundle(files, topology.clusterName);
-    const certificates = Object.fromEntries([...pki.cas, ...pki.credentials].map(([id, issued]) => [id, issued.certPem]));
+    const certificates = Object.fromEntries(
+      [...pki.cas, ...pki.credentials].map(([id, issued]) => [id, issued.certPem]),
+    );
     const leftover = await supply.leftover();
     generating = false;
     supply = null;
-    post({ type: 'done', zip, fileName: `${topology.clusterName}-pki.zip`, fileCount: files.length, certificates, kept: [...pki.kept], leftover },
-      [zip.buffer, ...leftover.flatMap((k) => [k.pkcs8, k.spki])]);
+    post(
+      {
+        type: 'done',
+        zip,
+        fileName: `${topology.clusterName}-pki.zip`,
+        fileCount: files.length,
+        certificates,
+        kept: [...pki.kept],
+        leftover,
+      },
+      [zip.buffer, ...leftover.flatMap((k) => [k.pkcs8, k.spki])],
+    );
   } catch (error) {
     generating = false;
     supply = null;

@@ -37,7 +37,10 @@ export interface KeysMessage {
 export type GenerateMessage =
   | { readonly type: 'progress'; readonly done: number; readonly total: number }
   | {
-      readonly type: 'done'; readonly zip: Uint8Array; readonly fileName: string; readonly fileCount: number;
+      readonly type: 'done';
+      readonly zip: Uint8Array;
+      readonly fileName: string;
+      readonly fileCount: number;
       /** Certificates only (never keys), by CA or credential id, for the viewer and the checks. */
       readonly certificates: Readonly<Record<string, string>>;
       /** CAs and key pairs written as imported rather than made. */

@@ -24,7 +24,15 @@ class FakeWorker {
 vi.mock('./generate.worker.ts?worker', () => ({ default: FakeWorker }));
 
 const input = { design: {}, options: {} } as unknown as GenerationInput;
-const done = { type: 'done', zip: new Uint8Array(), fileName: 'x.zip', fileCount: 0, certificates: {}, kept: [], leftover: [] };
+const done = {
+  type: 'done',
+  zip: new Uint8Array(),
+  fileName: 'x.zip',
+  fileCount: 0,
+  certificates: {},
+  kept: [],
+  leftover: [],
+};
 
 describe('the prepared generation worker', () => {
   let mod: typeof import('./runGeneration');

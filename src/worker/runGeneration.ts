@@ -56,7 +56,10 @@ export function prepareGeneration(): void {
  * Starts generating a design's bundle in a Web Worker: the prepared one, which is the last
  * generation's if that one finished, so its code is compiled however soon this click came.
  */
-export function runGeneration(input: GenerationInput, onProgress: (done: number, total: number) => void): GenerationRun {
+export function runGeneration(
+  input: GenerationInput,
+  onProgress: (done: number, total: number) => void,
+): GenerationRun {
   const worker = spare ?? startWorker();
   spare = null;
   running++;
@@ -94,10 +97,20 @@ export function runGeneration(input: GenerationInput, onProgress: (done: number,
   });
   const { design, options, reuseCas, keepKeyPairs, pooled = [], pkcs12Password, keepLeaves, renewWithKeys } = input;
   const request: GenerateRequest = {
-    type: 'generate', design, options, pooled, ...(reuseCas ? { reuseCas } : {}), ...(keepKeyPairs ? { keepKeyPairs } : {}),
-    ...(pkcs12Password ? { pkcs12Password } : {}), ...(keepLeaves ? { keepLeaves } : {}), ...(renewWithKeys ? { renewWithKeys } : {}),
+    type: 'generate',
+    design,
+    options,
+    pooled,
+    ...(reuseCas ? { reuseCas } : {}),
+    ...(keepKeyPairs ? { keepKeyPairs } : {}),
+    ...(pkcs12Password ? { pkcs12Password } : {}),
+    ...(keepLeaves ? { keepLeaves } : {}),
+    ...(renewWithKeys ? { renewWithKeys } : {}),
   };
-  worker.postMessage(request, pooled.flatMap((k) => [k.pkcs8, k.spki]));
+  worker.postMessage(
+    request,
+    pooled.flatMap((k) => [k.pkcs8, k.spki]),
+  );
   return {
     result,
     send: (key) => {

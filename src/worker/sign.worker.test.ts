@@ -23,7 +23,10 @@ async function release() {
 describe('the signing worker', () => {
   it('stops a warm-up share at its next leaf once a real request comes, and answers both', async () => {
     const replies: Array<{ id: number; issued?: unknown[] }> = [];
-    const scope = { postMessage: (m: { id: number; issued?: unknown[] }) => replies.push(m), onmessage: null as null | ((e: { data: unknown }) => Promise<void>) };
+    const scope = {
+      postMessage: (m: { id: number; issued?: unknown[] }) => replies.push(m),
+      onmessage: null as null | ((e: { data: unknown }) => Promise<void>),
+    };
     vi.stubGlobal('self', scope);
     await import('./sign.worker');
     const jobs = (name: string, n: number) => Array.from({ length: n }, () => ({ caId: name }));

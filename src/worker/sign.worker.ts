@@ -17,7 +17,7 @@ async function warmUpLeaves(cas: SigningCa[], jobs: LeafJob[]) {
   const issued = [];
   for (const job of jobs) {
     if (warmUpStopped) break;
-    issued.push(...await signLeaves(cas, [job]));
+    issued.push(...(await signLeaves(cas, [job])));
   }
   return issued;
 }

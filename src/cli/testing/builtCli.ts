@@ -29,7 +29,13 @@ const stale = () => {
       return 0;
     }
   })();
-  return built < Math.max(newestSource(join(ROOT, 'src')), ...['vite.cli.config.ts', 'package.json'].map((f) => statSync(join(ROOT, f)).mtimeMs));
+  return (
+    built <
+    Math.max(
+      newestSource(join(ROOT, 'src')),
+      ...['vite.cli.config.ts', 'package.json'].map((f) => statSync(join(ROOT, f)).mtimeMs),
+    )
+  );
 };
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -47,7 +53,11 @@ export function builtCli(): string {
     }
     try {
       if (!stale()) break;
-      const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.cli.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'vite.cli.config.ts', '--logLevel', 'warn'],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
       if (run.status !== 0) throw new Error(`the command line did not build:\n${run.stderr}`);
     } finally {
       rmdirSync(LOCK);

@@ -58,8 +58,9 @@ export async function writeBundle(topology: Topology, options: GenerateOptions =
   for (const file of files) tmp.write(file.path, file.content, file.mode);
   const inZip = new Set(files.map((f) => f.path));
   const moved = new Map<string, string>();
-  for (const f of bundlePlan(topology, DEFAULT_BUNDLE_OPTIONS).files) if (!moved.has(f.source)) moved.set(f.source, f.path);
-  const path = (rel: string) => tmp.path(inZip.has(rel) ? rel : moved.get(rel) ?? rel);
+  for (const f of bundlePlan(topology, DEFAULT_BUNDLE_OPTIONS).files)
+    if (!moved.has(f.source)) moved.set(f.source, f.path);
+  const path = (rel: string) => tmp.path(inZip.has(rel) ? rel : (moved.get(rel) ?? rel));
   return { ...tmp, path, topology, files, pki };
 }
 
@@ -127,7 +128,9 @@ export function expectDesignFiles(topology: Topology, files: readonly BundleFile
   const copiesOf = new Map<string, BundleFile[]>();
   for (const f of files) {
     if (isBundleOnly(f.path)) continue;
-    const source = design.has(f.path) ? f.path : [...design.keys()].find((s) => f.path === `${f.path.match(/^nodes\/[^/]+\//)?.[0]}${onHost(s)}`);
+    const source = design.has(f.path)
+      ? f.path
+      : [...design.keys()].find((s) => f.path === `${f.path.match(/^nodes\/[^/]+\//)?.[0]}${onHost(s)}`);
     if (!source) throw new Error(`${f.path} is no file of the design`);
     copiesOf.set(source, [...(copiesOf.get(source) ?? []), f]);
   }
@@ -135,7 +138,8 @@ export function expectDesignFiles(topology: Topology, files: readonly BundleFile
     const copies = copiesOf.get(source);
     if (!copies) throw new Error(`${source} is not in the bundle`);
     const original = byPath.get(source) ?? copies[0]!;
-    for (const c of copies) if (c.content !== original.content) throw new Error(`${c.path} differs from ${original.path}`);
+    for (const c of copies)
+      if (c.content !== original.content) throw new Error(`${c.path} differs from ${original.path}`);
   }
   for (const extra of ['README.txt', 'make-certs.sh']) if (!byPath.has(extra)) throw new Error(`${extra} is missing`);
 }

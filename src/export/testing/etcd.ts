@@ -6,10 +6,15 @@ import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node
 import net from 'node:net';
 import type { TempDir } from './bundleOnDisk';
 
-export const haveEtcd = spawnSync('etcd', ['--version']).status === 0
-  && spawnSync('etcdctl', ['version'], { env: { ...process.env, ETCDCTL_API: '3' } }).status === 0;
-if (!haveEtcd && process.env.REQUIRE_ETCD) throw new Error('REQUIRE_ETCD is set but etcd or etcdctl is missing: apt-get install etcd-server etcd-client');
-if (!haveEtcd) console.warn('etcd and etcdctl are not installed: the real etcd tests are skipped (apt-get install etcd-server etcd-client).');
+export const haveEtcd =
+  spawnSync('etcd', ['--version']).status === 0 &&
+  spawnSync('etcdctl', ['version'], { env: { ...process.env, ETCDCTL_API: '3' } }).status === 0;
+if (!haveEtcd && process.env.REQUIRE_ETCD)
+  throw new Error('REQUIRE_ETCD is set but etcd or etcdctl is missing: apt-get install etcd-server etcd-client');
+if (!haveEtcd)
+  console.warn(
+    'etcd and etcdctl are not installed: the real etcd tests are skipped (apt-get install etcd-server etcd-client).',
+  );
 
 /** A port nothing listens on now. */
 export function freePort(): Promise<number> {
@@ -40,14 +45,24 @@ export interface EtcdCluster {
 export async function etcdCluster(bundle: TempDir, hosts: readonly string[]): Promise<EtcdCluster> {
   const folder = (host: string, rel: string) => bundle.path(`${host}/${rel}`);
   const ports = new Map<string, { client: number; peer: number; metrics: number }>();
-  for (const host of hosts) ports.set(host, { client: await freePort(), peer: await freePort(), metrics: await freePort() });
+  for (const host of hosts)
+    ports.set(host, { client: await freePort(), peer: await freePort(), metrics: await freePort() });
   const members = new Map<string, ChildProcess>();
   const logs = new Map<string, string>();
   const initialCluster = hosts.map((h) => `${h}=https://127.0.0.1:${ports.get(h)!.peer}`).join(',');
-  const etcdctl: EtcdCluster['etcdctl'] = (host, args, pair = 'pki/apiserver-etcd-client', endpoint = host) => spawnSync('etcdctl', [
-    `--endpoints=https://127.0.0.1:${ports.get(endpoint)!.client}`, `--cacert=${folder(host, 'pki/etcd/ca.crt')}`,
-    `--cert=${folder(host, `${pair}.crt`)}`, `--key=${folder(host, `${pair}.key`)}`, '--command-timeout=5s', ...args,
-  ], { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' } });
+  const etcdctl: EtcdCluster['etcdctl'] = (host, args, pair = 'pki/apiserver-etcd-client', endpoint = host) =>
+    spawnSync(
+      'etcdctl',
+      [
+        `--endpoints=https://127.0.0.1:${ports.get(endpoint)!.client}`,
+        `--cacert=${folder(host, 'pki/etcd/ca.crt')}`,
+        `--cert=${folder(host, `${pair}.crt`)}`,
+        `--key=${folder(host, `${pair}.key`)}`,
+        '--command-timeout=5s',
+        ...args,
+      ],
+      { encoding: 'utf8', env: { ...process.env, ETCDCTL_API: '3' } },
+    );
   return {
     logs,
     ports,
@@ -55,17 +70,31 @@ export async function etcdCluster(bundle: TempDir, hosts: readonly string[]): Pr
     start(host, state) {
       const p = ports.get(host)!;
       // kubeadm's etcd static pod flags (etcd.go), with 127.0.0.1 for the node's address.
-      const member = spawn('etcd', [
-        `--name=${host}`, '--logger=zap', `--data-dir=${bundle.path(`data-${host}`)}`,
-        `--listen-client-urls=https://127.0.0.1:${p.client}`, `--advertise-client-urls=https://127.0.0.1:${p.client}`,
-        `--listen-peer-urls=https://127.0.0.1:${p.peer}`, `--initial-advertise-peer-urls=https://127.0.0.1:${p.peer}`,
-        `--listen-metrics-urls=http://127.0.0.1:${p.metrics}`,
-        `--initial-cluster=${initialCluster}`, `--initial-cluster-state=${state}`, '--initial-cluster-token=k8s-tls-designer',
-        '--client-cert-auth=true', `--trusted-ca-file=${folder(host, 'pki/etcd/ca.crt')}`,
-        `--cert-file=${folder(host, 'pki/etcd/server.crt')}`, `--key-file=${folder(host, 'pki/etcd/server.key')}`,
-        '--peer-client-cert-auth=true', `--peer-trusted-ca-file=${folder(host, 'pki/etcd/ca.crt')}`,
-        `--peer-cert-file=${folder(host, 'pki/etcd/peer.crt')}`, `--peer-key-file=${folder(host, 'pki/etcd/peer.key')}`,
-      ], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const member = spawn(
+        'etcd',
+        [
+          `--name=${host}`,
+          '--logger=zap',
+          `--data-dir=${bundle.path(`data-${host}`)}`,
+          `--listen-client-urls=https://127.0.0.1:${p.client}`,
+          `--advertise-client-urls=https://127.0.0.1:${p.client}`,
+          `--listen-peer-urls=https://127.0.0.1:${p.peer}`,
+          `--initial-advertise-peer-urls=https://127.0.0.1:${p.peer}`,
+          `--listen-metrics-urls=http://127.0.0.1:${p.metrics}`,
+          `--initial-cluster=${initialCluster}`,
+          `--initial-cluster-state=${state}`,
+          '--initial-cluster-token=k8s-tls-designer',
+          '--client-cert-auth=true',
+          `--trusted-ca-file=${folder(host, 'pki/etcd/ca.crt')}`,
+          `--cert-file=${folder(host, 'pki/etcd/server.crt')}`,
+          `--key-file=${folder(host, 'pki/etcd/server.key')}`,
+          '--peer-client-cert-auth=true',
+          `--peer-trusted-ca-file=${folder(host, 'pki/etcd/ca.crt')}`,
+          `--peer-cert-file=${folder(host, 'pki/etcd/peer.crt')}`,
+          `--peer-key-file=${folder(host, 'pki/etcd/peer.key')}`,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       member.stderr!.on('data', (chunk: Buffer) => logs.set(host, (logs.get(host) ?? '') + chunk.toString()));
       members.set(host, member);
     },
@@ -81,7 +110,9 @@ export async function etcdCluster(bundle: TempDir, hosts: readonly string[]): Pr
         if (hosts.every((h) => etcdctl(h, ['endpoint', 'health']).status === 0)) return;
         await new Promise((r) => setTimeout(r, 250));
       }
-      throw new Error(`the etcd cluster did not become healthy:\n${[...logs].map(([h, l]) => `${h}: ${l.slice(-2000)}`).join('\n')}`);
+      throw new Error(
+        `the etcd cluster did not become healthy:\n${[...logs].map(([h, l]) => `${h}: ${l.slice(-2000)}`).join('\n')}`,
+      );
     },
     killAll() {
       for (const m of members.values()) m.kill('SIGKILL');

@@ -12,7 +12,9 @@ export function haDesign(): Design {
   let d: Design = {
     presetId: 'kubeadm',
     params: {
-      ...PRESET_DEFAULTS.kubeadm, keyAlgorithm: 'ECDSA-P256', controlPlaneEndpoint: 'lb.example.com:6443',
+      ...PRESET_DEFAULTS.kubeadm,
+      keyAlgorithm: 'ECDSA-P256',
+      controlPlaneEndpoint: 'lb.example.com:6443',
       controlPlane: HA_CONTROL_PLANES.map((name, i) => ({ name, ip: `10.0.0.${11 + i}` })),
       workers: HA_WORKERS.map((name, i) => ({ name, ip: `10.0.0.${21 + i}` })),
     },

@@ -43,8 +43,22 @@ export type ScratchKeyType = 'rsa:2048' | 'ec:P-256';
 export function selfSignedCert(dir: TempDir, name: string, commonName: string, keyType: ScratchKeyType): CertAndKey {
   const cert = dir.path(`${name}.crt`);
   const key = dir.path(`${name}.key`);
-  const newKey = keyType === 'rsa:2048' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
-  openssl(['req', '-x509', ...newKey, '-nodes', '-subj', `/CN=${commonName}`, '-days', '1', '-keyout', key, '-out', cert]);
+  const newKey =
+    keyType === 'rsa:2048' ? ['-newkey', 'rsa:2048'] : ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'];
+  openssl([
+    'req',
+    '-x509',
+    ...newKey,
+    '-nodes',
+    '-subj',
+    `/CN=${commonName}`,
+    '-days',
+    '1',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
   return { cert, key };
 }
 
@@ -133,8 +147,14 @@ function extractKubeconfig(bundle: BundleOnDisk, file: string): EmbeddedKubeconf
   return {
     doc,
     server: doc.clusters?.[0]?.cluster?.server,
-    caFile: bundle.write(`${dir}/ca.crt`, decode(doc.clusters?.[0]?.cluster?.['certificate-authority-data'], 'certificate-authority-data')),
-    certFile: bundle.write(`${dir}/client.crt`, decode(doc.users?.[0]?.user?.['client-certificate-data'], 'client-certificate-data')),
+    caFile: bundle.write(
+      `${dir}/ca.crt`,
+      decode(doc.clusters?.[0]?.cluster?.['certificate-authority-data'], 'certificate-authority-data'),
+    ),
+    certFile: bundle.write(
+      `${dir}/client.crt`,
+      decode(doc.users?.[0]?.user?.['client-certificate-data'], 'client-certificate-data'),
+    ),
     keyFile: bundle.write(`${dir}/client.key`, decode(doc.users?.[0]?.user?.['client-key-data'], 'client-key-data')),
   };
 }
@@ -272,7 +292,10 @@ export async function handshake(opts: HandshakeOptions): Promise<HandshakeResult
       server.error ??= errorText(err);
     });
     const check = opts.server.verifyClient;
-    if ((check === 'require' && !socket.authorized) || (check === 'if-given' && server.presented && !socket.authorized)) {
+    if (
+      (check === 'require' && !socket.authorized) ||
+      (check === 'if-given' && server.presented && !socket.authorized)
+    ) {
       server.refused = String(socket.authorizationError ?? 'no client certificate');
       server.error ??= `client cert refused: ${server.refused}`;
       socket.destroy();
@@ -328,8 +351,11 @@ export async function handshake(opts: HandshakeOptions): Promise<HandshakeResult
     await Promise.race([settled, new Promise((r) => (settleTimer = setTimeout(r, SERVER_SETTLE_MS)))]);
     clearTimeout(settleTimer);
     const ok = client.secureConnect && received === 'ok\n' && client.error === undefined;
-    const error = ok ? undefined : [client.error && `client: ${client.error}`, server.error && `server: ${server.error}`]
-      .filter(Boolean).join('; ') || `no "ok" from the server (got ${JSON.stringify(received)})`;
+    const error = ok
+      ? undefined
+      : [client.error && `client: ${client.error}`, server.error && `server: ${server.error}`]
+          .filter(Boolean)
+          .join('; ') || `no "ok" from the server (got ${JSON.stringify(received)})`;
     const summary = [
       `client: ${client.code ?? '-'} ${client.message ?? ''}`.trim(),
       `server refused client cert: ${server.refused ?? '-'}`,
@@ -371,29 +397,50 @@ export interface ConnectionHandshakeOptions {
 }
 
 /** The handshake of one connection of the design, with the files its client and server load. */
-export function connectionHandshake(bundle: BundleOnDisk, conn: TlsConnection, opts: ConnectionHandshakeOptions): HandshakeOptions {
+export function connectionHandshake(
+  bundle: BundleOnDisk,
+  conn: TlsConnection,
+  opts: ConnectionHandshakeOptions,
+): HandshakeOptions {
   const t = bundle.topology;
   const serverCred = conn.serverCredentialId ? credentialIn(t, conn.serverCredentialId) : null;
   const clientCred = conn.clientCredentialId ? credentialIn(t, conn.clientCredentialId) : null;
   const serverPair = serverCred ? pairOf(bundle, serverCred) : opts.throwawayServer;
   if (!serverPair) throw new Error(`${conn.id}: the server makes its own cert`);
-  const kubeconfig = clientCred?.kubeconfig
-    && (opts.kubeconfig === 'always' || (opts.kubeconfig === 'if-dialled' && dialsKubeconfigServer(bundle, clientCred, conn)))
-    ? embeddedKubeconfig(bundle, clientCred)
-    : null;
-  const serverCa = opts.serverCa ?? (conn.serverTrustsCaId === null ? undefined : caFile(bundle, conn.serverTrustsCaId));
-  const clientCa = opts.clientCa
-    ?? (conn.clientTrustsCaId === null ? undefined : kubeconfig?.caFile ?? caFile(bundle, conn.clientTrustsCaId));
+  const kubeconfig =
+    clientCred?.kubeconfig &&
+    (opts.kubeconfig === 'always' ||
+      (opts.kubeconfig === 'if-dialled' && dialsKubeconfigServer(bundle, clientCred, conn)))
+      ? embeddedKubeconfig(bundle, clientCred)
+      : null;
+  const serverCa =
+    opts.serverCa ?? (conn.serverTrustsCaId === null ? undefined : caFile(bundle, conn.serverTrustsCaId));
+  const clientCa =
+    opts.clientCa ??
+    (conn.clientTrustsCaId === null ? undefined : (kubeconfig?.caFile ?? caFile(bundle, conn.clientTrustsCaId)));
   const trusts = conn.serverTrustsCaId !== null;
   const serverKind = t.components.find((x) => x.id === conn.serverId)?.kind;
-  const clientCheck: Pick<HandshakeOptions['server'], 'requestCert' | 'rejectUnauthorized' | 'verifyClient'> = opts.server === 'node'
-    // A token client sends no cert; the apiserver (Go VerifyClientCertIfGiven) still accepts it.
-    ? { requestCert: true, rejectUnauthorized: trusts && clientCred !== null, verifyClient: trusts ? 'if-given' : 'none' }
-    : { requestCert: trusts, rejectUnauthorized: false, verifyClient: !trusts ? 'none' : serverKind === 'kube-apiserver' ? 'if-given' : 'require' };
+  const clientCheck: Pick<HandshakeOptions['server'], 'requestCert' | 'rejectUnauthorized' | 'verifyClient'> =
+    opts.server === 'node'
+      ? // A token client sends no cert; the apiserver (Go VerifyClientCertIfGiven) still accepts it.
+        {
+          requestCert: true,
+          rejectUnauthorized: trusts && clientCred !== null,
+          verifyClient: trusts ? 'if-given' : 'none',
+        }
+      : {
+          requestCert: trusts,
+          rejectUnauthorized: false,
+          verifyClient: !trusts ? 'none' : serverKind === 'kube-apiserver' ? 'if-given' : 'require',
+        };
   return {
     server: { ...serverPair, ca: serverCa, ...clientCheck },
     client: {
-      ...(kubeconfig ? { cert: kubeconfig.certFile, key: kubeconfig.keyFile } : clientCred ? pairOf(bundle, clientCred) : {}),
+      ...(kubeconfig
+        ? { cert: kubeconfig.certFile, key: kubeconfig.keyFile }
+        : clientCred
+          ? pairOf(bundle, clientCred)
+          : {}),
       ca: clientCa,
       rejectUnauthorized: conn.clientTrustsCaId !== null,
       address: conn.address,

@@ -39,25 +39,36 @@ export function hostSides(topology: Topology, at: HostPath, conn: TlsConnection,
   const [clientHost, serverHost] = [hostName(client), hostName(server)];
   let clientPair: Partial<CertAndKey> = {};
   let clientCa = conn.clientTrustsCaId ? at(clientHost, ca(conn.clientTrustsCaId).certFile) : undefined;
-  if (clientCred?.files) clientPair = { cert: at(clientHost, clientCred.files.cert), key: at(clientHost, clientCred.files.key) };
+  if (clientCred?.files)
+    clientPair = { cert: at(clientHost, clientCred.files.cert), key: at(clientHost, clientCred.files.key) };
   else if (clientCred?.kubeconfig) {
     const k = embeddedIn(at(clientHost, clientCred.kubeconfig.file));
     clientPair = { cert: k.cert, key: k.key };
     clientCa = k.ca;
   }
-  const serverPair = serverCred?.files ? { cert: at(serverHost, serverCred.files.cert), key: at(serverHost, serverCred.files.key) } : throwaway;
+  const serverPair = serverCred?.files
+    ? { cert: at(serverHost, serverCred.files.cert), key: at(serverHost, serverCred.files.key) }
+    : throwaway;
   const serverCa = conn.serverTrustsCaId ? at(serverHost, ca(conn.serverTrustsCaId).certFile) : undefined;
   return { server, serverPair, serverCa, clientPair, clientCa };
 }
 
 /** The handshake of one connection, each side with its own host's files, the server as the real component asks for client certs. */
-export function hostHandshake(topology: Topology, at: HostPath, conn: TlsConnection, throwaway: CertAndKey): Promise<HandshakeResult> {
+export function hostHandshake(
+  topology: Topology,
+  at: HostPath,
+  conn: TlsConnection,
+  throwaway: CertAndKey,
+): Promise<HandshakeResult> {
   const { server, serverPair, serverCa, clientPair, clientCa } = hostSides(topology, at, conn, throwaway);
   const trusts = conn.serverTrustsCaId !== null;
   return handshake({
     server: {
-      ...serverPair, ca: serverCa,
-      requestCert: trusts, rejectUnauthorized: false, verifyClient: !trusts ? 'none' : server.kind === 'kube-apiserver' ? 'if-given' : 'require',
+      ...serverPair,
+      ca: serverCa,
+      requestCert: trusts,
+      rejectUnauthorized: false,
+      verifyClient: !trusts ? 'none' : server.kind === 'kube-apiserver' ? 'if-given' : 'require',
     },
     client: { ...clientPair, ca: clientCa, rejectUnauthorized: conn.clientTrustsCaId !== null, address: conn.address },
   });

@@ -35,7 +35,13 @@ export function storedEntry(name: string, bytes: Uint8Array): RawZipEntry {
 
 /** An entry deflated with zlib, sizes and CRC true. */
 export function deflatedEntry(name: string, bytes: Uint8Array): RawZipEntry {
-  return { name, data: new Uint8Array(deflateRawSync(bytes, { level: 9 })), method: 8, originalSize: bytes.length, crc: crc32(bytes) };
+  return {
+    name,
+    data: new Uint8Array(deflateRawSync(bytes, { level: 9 })),
+    method: 8,
+    originalSize: bytes.length,
+    crc: crc32(bytes),
+  };
 }
 
 class Writer {

@@ -12,11 +12,13 @@ const findings = (d: Design) => validateTopology(topologyOf(d), d.presetId);
 const ADMIN = 'cred:admin.conf' as CredentialId;
 
 describe('admin-rbac', () => {
-  test('an admin in no administrators\' group is warned with kubectl\'s Forbidden, and the fix adds kubeadm\'s group', () => {
+  test("an admin in no administrators' group is warned with kubectl's Forbidden, and the fix adds kubeadm's group", () => {
     const broken = updateCredential(ADMIN, { subject: subjectOf('kubernetes-admin', ['ops']) })(design('kubeadm'));
     const finding = findings(broken).find((f) => f.check === 'admin-rbac');
     expect(finding?.severity).toBe('warning');
-    expect(finding?.quote).toBe('Error from server (Forbidden): nodes is forbidden: User "kubernetes-admin" cannot list resource "nodes" in API group "" at the cluster scope');
+    expect(finding?.quote).toBe(
+      'Error from server (Forbidden): nodes is forbidden: User "kubernetes-admin" cannot list resource "nodes" in API group "" at the cluster scope',
+    );
     expect(finding?.connectionIds).toEqual(['conn:admin->kube-apiserver@controlplane']);
     const fixed = finding!.fix!.edit(broken);
     expect(findings(fixed)).toEqual([]);
@@ -30,7 +32,9 @@ describe('admin-rbac', () => {
 
 describe('key-algorithm', () => {
   test('on kubeadm, a key algorithm of its own is warned about: kubeadm makes every key with one', () => {
-    const mixed = updateCredential('cred:apiserver@controlplane' as CredentialId, { keyAlgorithm: 'ECDSA-P256' })(design('kubeadm'));
+    const mixed = updateCredential('cred:apiserver@controlplane' as CredentialId, { keyAlgorithm: 'ECDSA-P256' })(
+      design('kubeadm'),
+    );
     const finding = findings(mixed).find((f) => f.check === 'key-algorithm');
     expect(finding?.quote).toBe('encryptionAlgorithm: RSA-2048');
     expect(findings(finding!.fix!.edit(mixed))).toEqual([]);

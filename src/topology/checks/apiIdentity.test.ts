@@ -4,7 +4,12 @@ import { addCustomComponent } from '../edits';
 import { PRESET_DEFAULTS } from '../presets';
 import { validateTopology } from './validateTopology';
 
-const withClient = (): Design => addCustomComponent('client', 'prometheus', null)({ presetId: 'kubeadm', params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS });
+const withClient = (): Design =>
+  addCustomComponent(
+    'client',
+    'prometheus',
+    null,
+  )({ presetId: 'kubeadm', params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS });
 const identities = (d: Design) => validateTopology(topologyOf(d), 'kubeadm').filter((f) => f.check === 'api-identity');
 
 describe('a custom client signed by a CA the API server trusts', () => {
@@ -25,7 +30,7 @@ describe('a custom client signed by a CA the API server trusts', () => {
     expect(identities(fixed)).toEqual([]);
   });
 
-  test('kubeadm\'s own clients (scheduler, admin) are API users by design and are not flagged', () => {
+  test("kubeadm's own clients (scheduler, admin) are API users by design and are not flagged", () => {
     expect(identities({ presetId: 'kubeadm', params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS })).toEqual([]);
   });
 });

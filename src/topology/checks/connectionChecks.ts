@@ -10,7 +10,8 @@ import type { TopologyIndex } from './topologyIndex';
 export type Verifier = 'client' | 'server';
 
 /** The CA the design says a side of a connection trusts. */
-export const trustedCaOf = (c: TlsConnection, side: Verifier) => (side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId);
+export const trustedCaOf = (c: TlsConnection, side: Verifier) =>
+  side === 'client' ? c.clientTrustsCaId : c.serverTrustsCaId;
 
 /** The component on a side of a connection: the one that verifies the other's certificate. */
 export const verifierOf = (c: TlsConnection, side: Verifier) => (side === 'client' ? c.clientId : c.serverId);
@@ -43,8 +44,14 @@ function refusedClientQuote(server: Component | undefined, unknownIssuer: boolea
 }
 
 /** How a side's verification of a certificate signed by `caId` fails: not at all, no trusted CA on its chain, or a path length it breaks. */
-function verification(ctx: Context, c: TlsConnection, verifier: Verifier, caId: string):
-  { readonly fails: false; readonly anchor: CertificateAuthority; readonly root: CertificateAuthority } | { readonly fails: 'unknown-authority' }
+function verification(
+  ctx: Context,
+  c: TlsConnection,
+  verifier: Verifier,
+  caId: string,
+):
+  | { readonly fails: false; readonly anchor: CertificateAuthority; readonly root: CertificateAuthority }
+  | { readonly fails: 'unknown-authority' }
   | { readonly fails: 'path-length'; readonly breaker: CertificateAuthority; readonly below: number } {
   const chain = ctx.chain(caId);
   const trusted = ctx.trusted(c, verifier);
@@ -52,7 +59,9 @@ function verification(ctx: Context, c: TlsConnection, verifier: Verifier, caId: 
   if (anchor < 0) return { fails: 'unknown-authority' };
   // The path ends at the CA the side trusts: a limit above it is never read.
   const breaker = pathLengthBreaker(chain.slice(0, anchor + 1));
-  return breaker ? { fails: 'path-length', breaker, below: chain.indexOf(breaker) } : { fails: false, anchor: chain[anchor]!, root: chain.at(-1)! };
+  return breaker
+    ? { fails: 'path-length', breaker, below: chain.indexOf(breaker) }
+    : { fails: false, anchor: chain[anchor]!, root: chain.at(-1)! };
 }
 
 const PATH_LENGTH_QUOTE = 'x509: too many intermediates for path length constraint';
@@ -65,23 +74,53 @@ const MAYBE_NOT_GO = new Set<Component['kind']>(['custom-server', 'custom-client
  * any certificate in its pool as the anchor, but OpenSSL-based software (nginx, curl, Python,
  * Node) does not unless told to accept a partial chain. Said for the person's own components.
  */
-function intermediateAnchor(ctx: Context, c: TlsConnection, side: Verifier, anchor: CertificateAuthority, root: CertificateAuthority): Finding[] {
+function intermediateAnchor(
+  ctx: Context,
+  c: TlsConnection,
+  side: Verifier,
+  anchor: CertificateAuthority,
+  root: CertificateAuthority,
+): Finding[] {
   const verifierId = verifierOf(c, side);
   if (anchor.id === root.id || !MAYBE_NOT_GO.has(ctx.component(verifierId)?.kind ?? 'admin')) return [];
   const field = side === 'client' ? 'clientTrustsCaId' : 'serverTrustsCaId';
-  return [{
-    id: `intermediate-anchor:${side}:${c.id}`, severity: 'warning', check: 'intermediate-anchor', target: { kind: 'connection', id: c.id },
-    connectionIds: [c.id], subject: `${ctx.name(c.clientId)} → ${ctx.name(c.serverId)}`,
-    quote: 'unable to get issuer certificate',
-    explanation: `${ctx.name(verifierId)} trusts ${anchor.name}, an intermediate. Go accepts that, but software built on OpenSSL (nginx, curl, Python, Node) stops at the missing ${root.name} unless told to accept a partial chain.`,
-    fix: { label: `Trust ${root.name} on this connection`, edit: updateConnection(c.id as TlsConnection['id'], { [field]: root.id }) },
-  }];
+  return [
+    {
+      id: `intermediate-anchor:${side}:${c.id}`,
+      severity: 'warning',
+      check: 'intermediate-anchor',
+      target: { kind: 'connection', id: c.id },
+      connectionIds: [c.id],
+      subject: `${ctx.name(c.clientId)} → ${ctx.name(c.serverId)}`,
+      quote: 'unable to get issuer certificate',
+      explanation: `${ctx.name(verifierId)} trusts ${anchor.name}, an intermediate. Go accepts that, but software built on OpenSSL (nginx, curl, Python, Node) stops at the missing ${root.name} unless told to accept a partial chain.`,
+      fix: {
+        label: `Trust ${root.name} on this connection`,
+        edit: updateConnection(c.id as TlsConnection['id'], { [field]: root.id }),
+      },
+    },
+  ];
 }
 
-function pathLengthFinding(ctx: Context, c: TlsConnection, side: Verifier, cred: Credential, breaker: CertificateAuthority, below: number): Finding {
-  const names = ctx.chain(cred.caId).slice(0, below).map((ca) => ca.name).join(', ');
+function pathLengthFinding(
+  ctx: Context,
+  c: TlsConnection,
+  side: Verifier,
+  cred: Credential,
+  breaker: CertificateAuthority,
+  below: number,
+): Finding {
+  const names = ctx
+    .chain(cred.caId)
+    .slice(0, below)
+    .map((ca) => ca.name)
+    .join(', ');
   return {
-    id: `pathlen:${side}:${c.id}`, severity: 'error', check: 'pathlen', target: { kind: 'ca', id: breaker.id }, connectionIds: [c.id],
+    id: `pathlen:${side}:${c.id}`,
+    severity: 'error',
+    check: 'pathlen',
+    target: { kind: 'ca', id: breaker.id },
+    connectionIds: [c.id],
     subject: `${ctx.name(c.clientId)} → ${ctx.name(c.serverId)}`,
     quote: side === 'client' ? PATH_LENGTH_QUOTE : refusedClientQuote(ctx.component(c.serverId), false),
     explanation: `${breaker.name} has pathlen:${breaker.pathLength}, so at most ${breaker.pathLength} CA${breaker.pathLength === 1 ? '' : 's'} may stand below it, but ${cred.label} comes through ${below} (${names}); the ${side} refuses the chain${side === 'server' ? ` ("${PATH_LENGTH_QUOTE}")` : ''}.`,
@@ -103,23 +142,40 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
 
   if (server && c.clientTrustsCaId !== null) {
     const verified = verification(ctx, c, 'client', server.caId);
-    if (verified.fails === 'path-length') findings.push(pathLengthFinding(ctx, c, 'client', server, verified.breaker, verified.below));
-    if (verified.fails === false) findings.push(...intermediateAnchor(ctx, c, 'client', verified.anchor, verified.root));
+    if (verified.fails === 'path-length')
+      findings.push(pathLengthFinding(ctx, c, 'client', server, verified.breaker, verified.below));
+    if (verified.fails === false)
+      findings.push(...intermediateAnchor(ctx, c, 'client', verified.anchor, verified.root));
     if (verified.fails === 'unknown-authority') {
       findings.push({
-        ...base, id: `server-trust:${c.id}`, severity: 'error', check: 'server-trust', target: onConnection,
+        ...base,
+        id: `server-trust:${c.id}`,
+        severity: 'error',
+        check: 'server-trust',
+        target: onConnection,
         quote: 'x509: certificate signed by unknown authority',
         explanation: `The client trusts ${ctx.trustName(c, 'client')}, but ${server.label} is signed by ${ctx.caName(server.caId)}.`,
-        fix: { label: `Trust ${ctx.caName(server.caId)} on this connection`, edit: updateConnection(c.id, { clientTrustsCaId: server.caId }) },
+        fix: {
+          label: `Trust ${ctx.caName(server.caId)} on this connection`,
+          edit: updateConnection(c.id, { clientTrustsCaId: server.caId }),
+        },
       });
     }
     const sans = sanError(server, c.address);
     if (sans) {
       const key = isIpAddress(c.address) ? 'ipAddresses' : 'dnsNames';
       findings.push({
-        ...base, id: `san:${c.id}`, severity: 'error', check: 'san', target: onConnection, quote: sans,
+        ...base,
+        id: `san:${c.id}`,
+        severity: 'error',
+        check: 'san',
+        target: onConnection,
+        quote: sans,
         explanation: `The client dials ${c.address}, which ${server.label}'s subject alternative names do not cover.`,
-        fix: { label: `Add ${c.address} to ${server.label}`, edit: updateCredential(server.id, { [key]: [...server[key], c.address] }) },
+        fix: {
+          label: `Add ${c.address} to ${server.label}`,
+          edit: updateCredential(server.id, { [key]: [...server[key], c.address] }),
+        },
       });
     }
   }
@@ -127,7 +183,11 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
   // only one that names usages, but not this one, is refused.
   if (server && !server.serverAuth && server.clientAuth) {
     findings.push({
-      ...base, id: `server-eku:${c.id}`, severity: 'error', check: 'server-eku', target: onConnection,
+      ...base,
+      id: `server-eku:${c.id}`,
+      severity: 'error',
+      check: 'server-eku',
+      target: onConnection,
       quote: 'x509: certificate specifies an incompatible key usage',
       explanation: `${server.label} is presented as a server certificate but lacks the serverAuth extended key usage.`,
       fix: { label: `Add serverAuth to ${server.label}`, edit: updateCredential(server.id, { serverAuth: true }) },
@@ -135,19 +195,32 @@ export function checkConnection(c: TlsConnection, ctx: Context): Finding[] {
   }
   if (client && c.serverTrustsCaId !== null) {
     const verified = verification(ctx, c, 'server', client.caId);
-    if (verified.fails === 'path-length') findings.push(pathLengthFinding(ctx, c, 'server', client, verified.breaker, verified.below));
-    if (verified.fails === false) findings.push(...intermediateAnchor(ctx, c, 'server', verified.anchor, verified.root));
+    if (verified.fails === 'path-length')
+      findings.push(pathLengthFinding(ctx, c, 'server', client, verified.breaker, verified.below));
+    if (verified.fails === false)
+      findings.push(...intermediateAnchor(ctx, c, 'server', verified.anchor, verified.root));
     if (verified.fails === 'unknown-authority') {
       findings.push({
-        ...base, id: `client-trust:${c.id}`, severity: 'error', check: 'client-trust', target: onConnection,
+        ...base,
+        id: `client-trust:${c.id}`,
+        severity: 'error',
+        check: 'client-trust',
+        target: onConnection,
         quote: refusedClientQuote(ctx.component(c.serverId), true),
         explanation: `${ctx.name(c.serverId)} trusts ${ctx.trustName(c, 'server')} for client certificates, but ${client.label} is signed by ${ctx.caName(client.caId)}: the server logs "x509: certificate signed by unknown authority".`,
-        fix: { label: `Re-sign ${client.label} with ${ctx.caName(c.serverTrustsCaId)}`, edit: updateCredential(client.id, { caId: c.serverTrustsCaId }) },
+        fix: {
+          label: `Re-sign ${client.label} with ${ctx.caName(c.serverTrustsCaId)}`,
+          edit: updateCredential(client.id, { caId: c.serverTrustsCaId }),
+        },
       });
     }
     if (!client.clientAuth && client.serverAuth) {
       findings.push({
-        ...base, id: `client-eku:${c.id}`, severity: 'error', check: 'client-eku', target: onConnection,
+        ...base,
+        id: `client-eku:${c.id}`,
+        severity: 'error',
+        check: 'client-eku',
+        target: onConnection,
         quote: refusedClientQuote(ctx.component(c.serverId), false),
         explanation: `${client.label} lacks the clientAuth extended key usage, so the server refuses it ("x509: certificate specifies an incompatible key usage").`,
         fix: { label: `Add clientAuth to ${client.label}`, edit: updateCredential(client.id, { clientAuth: true }) },

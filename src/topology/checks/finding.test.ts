@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { connectionState, findingsByConnection, stateOf, type Finding } from './finding';
 
 const finding = (id: string, severity: Finding['severity'], connectionIds: string[]): Finding => ({
-  id, severity, check: id, target: { kind: 'credential', id }, connectionIds, subject: id, quote: id, explanation: id,
+  id,
+  severity,
+  check: id,
+  target: { kind: 'credential', id },
+  connectionIds,
+  subject: id,
+  quote: id,
+  explanation: id,
 });
 
 const findings = [
@@ -27,6 +34,10 @@ describe('findingsByConnection', () => {
     for (const id of ['conn:1', 'conn:2', 'conn:3', 'conn:4']) {
       expect(stateOf(byConnection.get(id) ?? [])).toBe(connectionState(findings, id));
     }
-    expect(['conn:1', 'conn:2', 'conn:4'].map((id) => connectionState(findings, id))).toEqual(['warning', 'failing', 'ok']);
+    expect(['conn:1', 'conn:2', 'conn:4'].map((id) => connectionState(findings, id))).toEqual([
+      'warning',
+      'failing',
+      'ok',
+    ]);
   });
 });

@@ -16,8 +16,10 @@ describe('kubeadm join --control-plane needs a controlPlaneEndpoint', () => {
     const ha = addControlPlane(kubeadm());
     const [finding] = kubeadmFindings(ha);
     expect(finding).toMatchObject({
-      severity: 'error', check: 'kubeadm-endpoint',
-      quote: "unable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address",
+      severity: 'error',
+      check: 'kubeadm-endpoint',
+      quote:
+        "unable to add a new control plane instance to a cluster that doesn't have a stable controlPlaneEndpoint address",
       target: { kind: 'credential', id: 'cred:apiserver@controlplane' },
     });
     expect(topologyOf(ha).credentials.some((c) => c.id === finding!.target.id)).toBe(true);
@@ -37,7 +39,12 @@ describe('kubeadm join --control-plane needs a controlPlaneEndpoint', () => {
   });
 
   test('other presets have no such rule', () => {
-    const course: Design = updateParams({ controlPlane: [{ name: 'cp1', ip: '10.0.0.1' }, { name: 'cp2', ip: '10.0.0.2' }] })({ presetId: 'course', params: PRESET_DEFAULTS.course, edits: NO_EDITS });
+    const course: Design = updateParams({
+      controlPlane: [
+        { name: 'cp1', ip: '10.0.0.1' },
+        { name: 'cp2', ip: '10.0.0.2' },
+      ],
+    })({ presetId: 'course', params: PRESET_DEFAULTS.course, edits: NO_EDITS });
     expect(kubeadmFindings(course)).toEqual([]);
   });
 });

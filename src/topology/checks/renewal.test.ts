@@ -7,14 +7,25 @@ import { validateTopology } from './validateTopology';
 
 const ADMIN = 'cred:admin.conf' as CredentialId;
 const issued = (validFromDays: number, validityDays = 365): Design =>
-  updateCredential(ADMIN, { validFromDays, validityDays })({ presetId: 'kubeadm', params: PRESET_DEFAULTS.kubeadm, edits: NO_EDITS });
-const about = (d: Design) => validateTopology(topologyOf(d), 'kubeadm').filter((f) => f.target.id === ADMIN && ['renewal', 'validity'].includes(f.check));
+  updateCredential(ADMIN, { validFromDays, validityDays })({
+    presetId: 'kubeadm',
+    params: PRESET_DEFAULTS.kubeadm,
+    edits: NO_EDITS,
+  });
+const about = (d: Design) =>
+  validateTopology(topologyOf(d), 'kubeadm').filter(
+    (f) => f.target.id === ADMIN && ['renewal', 'validity'].includes(f.check),
+  );
 
 describe('time in Problems', () => {
-  test('a certificate with 20 days left is a warning, with kubeadm check-expiration\'s residual time, and renewing clears it', () => {
+  test("a certificate with 20 days left is a warning, with kubeadm check-expiration's residual time, and renewing clears it", () => {
     const [finding, ...rest] = about(issued(-345));
     expect(rest).toEqual([]);
-    expect(finding).toMatchObject({ severity: 'warning', check: 'renewal', quote: 'kubeadm certs check-expiration: admin.conf has 20d residual time' });
+    expect(finding).toMatchObject({
+      severity: 'warning',
+      check: 'renewal',
+      quote: 'kubeadm certs check-expiration: admin.conf has 20d residual time',
+    });
     expect(finding!.connectionIds.length).toBeGreaterThan(0);
     expect(about(finding!.fix!.edit(issued(-345)))).toEqual([]);
   });

@@ -30,7 +30,8 @@ export function sanError(credential: Credential, address: string): string | null
   if (dnsNames.length === 0 && ips.length === 0 && dnsMatches(cn, host)) {
     return 'x509: certificate relies on legacy Common Name field, use SANs instead';
   }
-  if (ip && ips.length === 0) return `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
+  if (ip && ips.length === 0)
+    return `x509: cannot validate certificate for ${host} because it doesn't contain any IP SANs`;
   const valid = ip ? ips.join(', ') : dnsNames.join(', ');
   if (valid === '') return `x509: certificate is not valid for any names, but wanted to match ${host}`;
   return `x509: certificate is valid for ${valid}, not ${host}`;

@@ -12,8 +12,12 @@ describe('validateTopology, kubeadm with n workers written out one by one', () =
     const workers = Array.from({ length: n }, (_, i) => ({ name: `w${i}`, ip: addToIpv4('10.0.0.1', i) }));
     const design: Design = { presetId: 'kubeadm', params: { ...PRESET_DEFAULTS.kubeadm, workers }, edits: NO_EDITS };
     const topology = topologyOf(design);
-    bench(`${n} workers, ${topology.connections.length} connections`, () => {
-      validateTopology(topology, 'kubeadm');
-    }, { iterations: 3 });
+    bench(
+      `${n} workers, ${topology.connections.length} connections`,
+      () => {
+        validateTopology(topology, 'kubeadm');
+      },
+      { iterations: 3 },
+    );
   }
 });

@@ -19,9 +19,16 @@ function withBrokenKubelet(t: Topology, worker: string): Topology {
   expect(t.credentials.some((c) => c.id === id)).toBe(true);
   return {
     ...t,
-    credentials: t.credentials.map((c) => (c.id === id
-      ? { ...c, subject: subjectOf('system:node:elsewhere', ['system:nodes']), caId: 'ca:gone' as typeof c.caId, validFromDays: -400 }
-      : c)),
+    credentials: t.credentials.map((c) =>
+      c.id === id
+        ? {
+            ...c,
+            subject: subjectOf('system:node:elsewhere', ['system:nodes']),
+            caId: 'ca:gone' as typeof c.caId,
+            validFromDays: -400,
+          }
+        : c,
+    ),
   };
 }
 
@@ -40,6 +47,8 @@ describe('validateTopology at scale', () => {
       ['validity:cred:kubelet.conf@w4321', [toApi]],
       ['missing-ca:cred:kubelet.conf@w4321', [toApi]],
     ]);
-    expect(findings[1]?.quote).toBe('nodes "w4321" is forbidden: node "elsewhere" is not allowed to modify node "w4321"');
+    expect(findings[1]?.quote).toBe(
+      'nodes "w4321" is forbidden: node "elsewhere" is not allowed to modify node "w4321"',
+    );
   });
 });

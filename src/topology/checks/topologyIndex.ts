@@ -43,7 +43,8 @@ export function indexTopology(t: Topology): TopologyIndex {
       append(dialledWith, c.clientCredentialId, c);
       append(presentedOn, c.clientCredentialId, c);
     }
-    if (c.serverCredentialId !== null && c.serverCredentialId !== c.clientCredentialId) append(presentedOn, c.serverCredentialId, c);
+    if (c.serverCredentialId !== null && c.serverCredentialId !== c.clientCredentialId)
+      append(presentedOn, c.serverCredentialId, c);
   }
   return {
     component: (id) => components.get(id),

@@ -31,7 +31,10 @@ const apply = (design: Design, ...edits: DesignEdit[]): Design => edits.reduce((
 /** The one finding with this id; fails when there is none or more than one. */
 function only(findings: readonly Finding[], id: string): Finding {
   const found = findings.filter((f) => f.id === id);
-  expect(found.map((f) => f.id), `findings: ${JSON.stringify(idsOf(findings))}`).toEqual([id]);
+  expect(
+    found.map((f) => f.id),
+    `findings: ${JSON.stringify(idsOf(findings))}`,
+  ).toEqual([id]);
   return found[0]!;
 }
 
@@ -56,7 +59,8 @@ function connectionOf(t: Topology, id: string) {
   return found;
 }
 
-const withCn = (subject: readonly NameAttribute[], cn: string) => subject.map((a) => (a.type === 'CN' ? { ...a, value: cn } : a));
+const withCn = (subject: readonly NameAttribute[], cn: string) =>
+  subject.map((a) => (a.type === 'CN' ? { ...a, value: cn } : a));
 
 // kubeadm preset ids (the builder makes them deterministic).
 const K = {
@@ -120,18 +124,29 @@ describe('preset defaults', () => {
 
   it('preset variants add no findings: course with an etcd CA or a reused serving pair, kubeadm HA with an endpoint, extra SANs and a pool', () => {
     const course = PRESET_DEFAULTS.course;
-    expect(idsOf(findingsOf({ presetId: 'course', params: { ...course, separateEtcdCa: true }, edits: NO_EDITS })))
-      .toEqual(['masters:cred:admin', 'masters:cred:apiserver-kubelet-client']);
+    expect(
+      idsOf(findingsOf({ presetId: 'course', params: { ...course, separateEtcdCa: true }, edits: NO_EDITS })),
+    ).toEqual(['masters:cred:admin', 'masters:cred:apiserver-kubelet-client']);
     // The reused serving pair carries no O=system:masters, so only admin is left.
-    expect(idsOf(findingsOf({ presetId: 'course', params: { ...course, apiserverReusesServingPair: true }, edits: NO_EDITS })))
-      .toEqual(['masters:cred:admin']);
-    const ha = apply({
-      presetId: 'kubeadm', edits: NO_EDITS,
-      params: {
-        ...PRESET_DEFAULTS.kubeadm, controlPlaneEndpoint: 'api.example.com:6443', extraSans: ['10.0.0.5', 'k8s.example.com'],
-        workers: [{ name: 'pool', ip: '192.168.56.30', count: 3 }],
+    expect(
+      idsOf(
+        findingsOf({ presetId: 'course', params: { ...course, apiserverReusesServingPair: true }, edits: NO_EDITS }),
+      ),
+    ).toEqual(['masters:cred:admin']);
+    const ha = apply(
+      {
+        presetId: 'kubeadm',
+        edits: NO_EDITS,
+        params: {
+          ...PRESET_DEFAULTS.kubeadm,
+          controlPlaneEndpoint: 'api.example.com:6443',
+          extraSans: ['10.0.0.5', 'k8s.example.com'],
+          workers: [{ name: 'pool', ip: '192.168.56.30', count: 3 }],
+        },
       },
-    }, addControlPlane, addControlPlane);
+      addControlPlane,
+      addControlPlane,
+    );
     expect(findingsOf(ha)).toEqual([]);
   });
 });
@@ -143,8 +158,11 @@ describe('server-trust', () => {
     expect(idsOf(findings)).toEqual([`server-trust:${K.adminConn}`]);
     const f = only(findings, `server-trust:${K.adminConn}`);
     expect(f).toMatchObject({
-      severity: 'error', check: 'server-trust', quote: 'x509: certificate signed by unknown authority',
-      connectionIds: [K.adminConn], target: { kind: 'connection', id: K.adminConn },
+      severity: 'error',
+      check: 'server-trust',
+      quote: 'x509: certificate signed by unknown authority',
+      connectionIds: [K.adminConn],
+      target: { kind: 'connection', id: K.adminConn },
     });
     expect(f.explanation).toContain('etcd CA');
     expect(f.explanation).toContain('Kubernetes CA');
@@ -163,7 +181,7 @@ describe('server-trust', () => {
 });
 
 describe('san', () => {
-  it('the advertise IP removed from apiserver.crt: every client dialling it fails with Go\'s HostnameError; the fix adds it back', () => {
+  it("the advertise IP removed from apiserver.crt: every client dialling it fails with Go's HostnameError; the fix adds it back", () => {
     const d = updateCredential(K.apiserver, { ipAddresses: ['10.96.0.1'] })(kubeadm());
     const t = topologyOf(d);
     const findings = validateTopology(t);
@@ -197,53 +215,64 @@ describe('san', () => {
     expect(findingsOf(after)).toEqual([]);
   });
 
-  it('an IP dialled, no IP SANs at all: cannot validate ... because it doesn\'t contain any IP SANs', () => {
+  it("an IP dialled, no IP SANs at all: cannot validate ... because it doesn't contain any IP SANs", () => {
     const d = updateCredential(K.apiserver, { ipAddresses: [] })(kubeadm());
     const findings = findingsOf(d);
-    expect(only(findings, `san:${K.adminConn}`).quote)
-      .toBe('x509: cannot validate certificate for 192.168.56.10 because it doesn\'t contain any IP SANs');
+    expect(only(findings, `san:${K.adminConn}`).quote).toBe(
+      "x509: cannot validate certificate for 192.168.56.10 because it doesn't contain any IP SANs",
+    );
     const after = fixed(d, only(findings, `san:${K.adminConn}`));
     expect(credentialOf(topologyOf(after), K.apiserver).ipAddresses).toEqual(['192.168.56.10']);
     expect(findingsOf(after)).toEqual([]);
   });
 
   it('a DNS name dialled, IP SANs only: not valid for any names', () => {
-    const d = apply(kubeadm(),
+    const d = apply(
+      kubeadm(),
       updateCredential(K.apiserver, { dnsNames: [] }),
-      updateConnection(K.adminConn, { address: 'api.example.com' }));
-    expect(only(findingsOf(d), `san:${K.adminConn}`).quote)
-      .toBe('x509: certificate is not valid for any names, but wanted to match api.example.com');
+      updateConnection(K.adminConn, { address: 'api.example.com' }),
+    );
+    expect(only(findingsOf(d), `san:${K.adminConn}`).quote).toBe(
+      'x509: certificate is not valid for any names, but wanted to match api.example.com',
+    );
   });
 
   // Go's HostnameError (crypto/x509/verify.go) says "relies on legacy Common Name field" only
   // when the cert has no SAN extension AND its CN matches the host; otherwise the usual texts.
   it('no SANs at all, CN does not match the IP dialled: Go says it has no IP SANs (not the legacy-CN text)', () => {
     const d = updateCredential(K.apiserver, { ipAddresses: [], dnsNames: [] })(kubeadm());
-    expect(only(findingsOf(d), `san:${K.adminConn}`).quote)
-      .toBe('x509: cannot validate certificate for 192.168.56.10 because it doesn\'t contain any IP SANs');
+    expect(only(findingsOf(d), `san:${K.adminConn}`).quote).toBe(
+      "x509: cannot validate certificate for 192.168.56.10 because it doesn't contain any IP SANs",
+    );
   });
 
   it('no SANs at all, CN does not match the DNS name dialled: Go says it is not valid for any names', () => {
-    const d = apply(kubeadm(),
+    const d = apply(
+      kubeadm(),
       updateCredential(K.apiserver, { ipAddresses: [], dnsNames: [] }),
-      updateConnection(K.adminConn, { address: 'api.example.com' }));
-    expect(only(findingsOf(d), `san:${K.adminConn}`).quote)
-      .toBe('x509: certificate is not valid for any names, but wanted to match api.example.com');
+      updateConnection(K.adminConn, { address: 'api.example.com' }),
+    );
+    expect(only(findingsOf(d), `san:${K.adminConn}`).quote).toBe(
+      'x509: certificate is not valid for any names, but wanted to match api.example.com',
+    );
   });
 
   it('no SANs at all, CN equal to the name dialled: the legacy Common Name text', () => {
     // etcd's server cert has CN=controlplane (its node name).
-    const d = apply(kubeadm(),
+    const d = apply(
+      kubeadm(),
       updateCredential(K.etcdServer, { ipAddresses: [], dnsNames: [] }),
-      updateConnection(K.etcdctlConn, { address: 'controlplane' }));
-    expect(only(findingsOf(d), `san:${K.etcdctlConn}`).quote)
-      .toBe('x509: certificate relies on legacy Common Name field, use SANs instead');
+      updateConnection(K.etcdctlConn, { address: 'controlplane' }),
+    );
+    expect(only(findingsOf(d), `san:${K.etcdctlConn}`).quote).toBe(
+      'x509: certificate relies on legacy Common Name field, use SANs instead',
+    );
   });
 
   it('a wildcard covers exactly one label, case-insensitively', () => {
     const wildcard = updateCredential(K.apiserver, { dnsNames: ['*.example.com'] })(kubeadm());
-    const dialling = (address: string) => findingsOf(updateConnection(K.adminConn, { address })(wildcard))
-      .filter((f) => f.check === 'san');
+    const dialling = (address: string) =>
+      findingsOf(updateConnection(K.adminConn, { address })(wildcard)).filter((f) => f.check === 'san');
     expect(dialling('a.example.com')).toEqual([]);
     expect(dialling('A.Example.COM')).toEqual([]);
     for (const address of ['a.b.example.com', 'example.com']) {
@@ -258,13 +287,16 @@ describe('san', () => {
   });
 
   it('IPv6 addresses compare in any textual form', () => {
-    const d = apply(kubeadm(),
+    const d = apply(
+      kubeadm(),
       updateCredential(K.apiserver, { ipAddresses: ['10.96.0.1', '192.168.56.10', 'fd00::10'] }),
-      updateConnection(K.adminConn, { address: 'fd00:0:0:0:0:0:0:10' }));
+      updateConnection(K.adminConn, { address: 'fd00:0:0:0:0:0:0:10' }),
+    );
     expect(findingsOf(d)).toEqual([]);
     const other = updateConnection(K.adminConn, { address: 'fd00::11' })(d);
-    expect(only(findingsOf(other), `san:${K.adminConn}`).quote)
-      .toBe('x509: certificate is valid for 10.96.0.1, 192.168.56.10, fd00::10, not fd00::11');
+    expect(only(findingsOf(other), `san:${K.adminConn}`).quote).toBe(
+      'x509: certificate is valid for 10.96.0.1, 192.168.56.10, fd00::10, not fd00::11',
+    );
   });
 
   // The generator issues DNS SANs de-duplicated and sorted (pki/issue.ts subjectAltNames, like
@@ -274,8 +306,8 @@ describe('san', () => {
     const api = 'conn:kube-scheduler@server->kube-apiserver@server';
     const d = updateConnection(conn(api), { address: 'other.kubernetes.local' })(hardway);
     expect(only(findingsOf(d), `san:${api}`).quote).toBe(
-      'x509: certificate is valid for api-server.kubernetes.local, kubernetes, kubernetes.default, kubernetes.default.svc, '
-      + 'kubernetes.default.svc.cluster, kubernetes.default.svc.cluster.local, server.kubernetes.local, not other.kubernetes.local',
+      'x509: certificate is valid for api-server.kubernetes.local, kubernetes, kubernetes.default, kubernetes.default.svc, ' +
+        'kubernetes.default.svc.cluster, kubernetes.default.svc.cluster.local, server.kubernetes.local, not other.kubernetes.local',
     );
   });
 });
@@ -288,7 +320,11 @@ describe('server-eku', () => {
     const served = t.connections.filter((c) => c.serverCredentialId === K.apiserver).map((c) => c.id);
     expect(idsOf(findings)).toEqual(served.map((id) => `server-eku:${id}`).sort());
     const f = only(findings, `server-eku:${K.adminConn}`);
-    expect(f).toMatchObject({ severity: 'error', quote: 'x509: certificate specifies an incompatible key usage', connectionIds: [K.adminConn] });
+    expect(f).toMatchObject({
+      severity: 'error',
+      quote: 'x509: certificate specifies an incompatible key usage',
+      connectionIds: [K.adminConn],
+    });
     const after = fixed(d, f);
     expect(credentialOf(topologyOf(after), K.apiserver)).toMatchObject({ serverAuth: true, clientAuth: true });
     expect(findingsOf(after)).toEqual([]);
@@ -312,8 +348,11 @@ describe('client-trust', () => {
     expect(idsOf(findings)).toEqual([`client-trust:${K.adminConn}`]);
     const f = only(findings, `client-trust:${K.adminConn}`);
     expect(f).toMatchObject({
-      severity: 'error', check: 'client-trust', quote: 'error: You must be logged in to the server (Unauthorized)',
-      connectionIds: [K.adminConn], target: { kind: 'connection', id: K.adminConn },
+      severity: 'error',
+      check: 'client-trust',
+      quote: 'error: You must be logged in to the server (Unauthorized)',
+      connectionIds: [K.adminConn],
+      target: { kind: 'connection', id: K.adminConn },
     });
     expect(f.explanation).toContain('x509: certificate signed by unknown authority');
     const after = fixed(d, f);
@@ -325,7 +364,7 @@ describe('client-trust', () => {
   // signed by an unknown authority with the unknown_ca alert, which the Go client reports as
   // "remote error: tls: unknown certificate authority"; bad_certificate is only sent for other
   // verification failures (incompatible key usage among them).
-  it('the API server\'s etcd client cert signed by another CA: etcd refuses it with the unknown_ca alert', () => {
+  it("the API server's etcd client cert signed by another CA: etcd refuses it with the unknown_ca alert", () => {
     const d = updateCredential(K.etcdClient, { caId: K.ca })(kubeadm());
     const findings = findingsOf(d);
     expect(idsOf(findings)).toEqual([`client-trust:${K.etcdConn}`]);
@@ -348,7 +387,12 @@ describe('client-eku', () => {
     const findings = findingsOf(d);
     expect(idsOf(findings)).toEqual([`client-eku:${K.etcdConn}`]);
     const f = only(findings, `client-eku:${K.etcdConn}`);
-    expect(f).toMatchObject({ severity: 'error', check: 'client-eku', quote: 'remote error: tls: bad certificate', connectionIds: [K.etcdConn] });
+    expect(f).toMatchObject({
+      severity: 'error',
+      check: 'client-eku',
+      quote: 'remote error: tls: bad certificate',
+      connectionIds: [K.etcdConn],
+    });
     const after = fixed(d, f);
     expect(credentialOf(topologyOf(after), K.etcdClient).clientAuth).toBe(true);
     expect(findingsOf(after)).toEqual([]);
@@ -369,7 +413,7 @@ describe('client-eku', () => {
 });
 
 describe('kubelet-name', () => {
-  it('node01\'s kubelet with CN system:node:node02: the Node authorizer refuses; the fix restores the CN', () => {
+  it("node01's kubelet with CN system:node:node02: the Node authorizer refuses; the fix restores the CN", () => {
     const base = kubeadm();
     const subject = credentialOf(topologyOf(base), K.kubelet01).subject;
     const d = updateCredential(K.kubelet01, { subject: withCn(subject, 'system:node:node02') })(base);
@@ -377,8 +421,11 @@ describe('kubelet-name', () => {
     expect(idsOf(findings)).toEqual([`kubelet-name:${K.kubelet01}`]);
     const f = only(findings, `kubelet-name:${K.kubelet01}`);
     expect(f).toMatchObject({
-      severity: 'error', check: 'kubelet-name', quote: 'nodes "node01" is forbidden: node "node02" is not allowed to modify node "node01"',
-      connectionIds: [K.kubelet01Conn], target: { kind: 'credential', id: K.kubelet01 },
+      severity: 'error',
+      check: 'kubelet-name',
+      quote: 'nodes "node01" is forbidden: node "node02" is not allowed to modify node "node01"',
+      connectionIds: [K.kubelet01Conn],
+      target: { kind: 'credential', id: K.kubelet01 },
     });
     expect(connectionState(findings, K.kubelet01Conn)).toBe('failing');
     const after = fixed(d, f);
@@ -405,7 +452,8 @@ describe('kubelet-group', () => {
     expect(idsOf(findings)).toEqual([`kubelet-group:${K.kubelet01}`]);
     const f = only(findings, `kubelet-group:${K.kubelet01}`);
     expect(f).toMatchObject({
-      severity: 'error', quote: 'Forbidden: User "system:node:node01" cannot get resource "nodes" in API group "" at the cluster scope',
+      severity: 'error',
+      quote: 'Forbidden: User "system:node:node01" cannot get resource "nodes" in API group "" at the cluster scope',
       connectionIds: [K.kubelet01Conn],
     });
     const after = fixed(d, f);
@@ -423,8 +471,11 @@ describe('rbac-user', () => {
     expect(idsOf(findings)).toEqual([`rbac-user:${K.scheduler}`]);
     const f = only(findings, `rbac-user:${K.scheduler}`);
     expect(f).toMatchObject({
-      severity: 'error', check: 'rbac-user', quote: 'Forbidden: User "kube-scheduler" cannot list resource "pods" in API group "" at the cluster scope',
-      connectionIds: [K.schedulerConn], target: { kind: 'credential', id: K.scheduler },
+      severity: 'error',
+      check: 'rbac-user',
+      quote: 'Forbidden: User "kube-scheduler" cannot list resource "pods" in API group "" at the cluster scope',
+      connectionIds: [K.schedulerConn],
+      target: { kind: 'credential', id: K.scheduler },
     });
     const after = fixed(d, f);
     expect(credentialOf(topologyOf(after), K.scheduler).subject).toEqual(subject);
@@ -434,7 +485,12 @@ describe('rbac-user', () => {
 
 describe('masters', () => {
   it('admin.conf in system:masters: a warning on its API edge, no fix', () => {
-    const d = updateCredential(K.admin, { subject: [{ type: 'O', value: 'system:masters' }, { type: 'CN', value: 'kubernetes-admin' }] })(kubeadm());
+    const d = updateCredential(K.admin, {
+      subject: [
+        { type: 'O', value: 'system:masters' },
+        { type: 'CN', value: 'kubernetes-admin' },
+      ],
+    })(kubeadm());
     const findings = findingsOf(d);
     expect(idsOf(findings)).toEqual([`masters:${K.admin}`]);
     const f = only(findings, `masters:${K.admin}`);
@@ -452,13 +508,15 @@ describe('masters', () => {
 });
 
 describe('etcd-eku', () => {
-  it('etcd\'s server cert without clientAuth (etcd dials itself with it); the fix sets both usages', () => {
+  it("etcd's server cert without clientAuth (etcd dials itself with it); the fix sets both usages", () => {
     const d = updateCredential(K.etcdServer, { clientAuth: false })(kubeadm());
     const findings = findingsOf(d);
     expect(idsOf(findings)).toEqual([`etcd-eku:${K.etcdServer}`]);
     const f = only(findings, `etcd-eku:${K.etcdServer}`);
     expect(f).toMatchObject({
-      severity: 'error', check: 'etcd-eku', quote: 'x509: certificate specifies an incompatible key usage',
+      severity: 'error',
+      check: 'etcd-eku',
+      quote: 'x509: certificate specifies an incompatible key usage',
       target: { kind: 'credential', id: K.etcdServer },
     });
     // Its clients see it only as a server cert and still handshake; what fails is etcd's own dial.
@@ -482,7 +540,7 @@ describe('etcd-eku', () => {
 });
 
 describe('outlives-ca', () => {
-  it('a leaf valid longer than its CA: a warning; the fix shortens it to the CA\'s validity', () => {
+  it("a leaf valid longer than its CA: a warning; the fix shortens it to the CA's validity", () => {
     const d = updateCredential(K.admin, { validityDays: 4000 })(kubeadm());
     const findings = findingsOf(d);
     expect(idsOf(findings)).toEqual([`outlives-ca:${K.admin}`]);
@@ -494,7 +552,7 @@ describe('outlives-ca', () => {
     expect(findingsOf(after)).toEqual([]);
   });
 
-  it('exactly the CA\'s validity is fine; a CA shortened below its leaves warns on each of them', () => {
+  it("exactly the CA's validity is fine; a CA shortened below its leaves warns on each of them", () => {
     expect(findingsOf(updateCredential(K.admin, { validityDays: 3650 })(kubeadm()))).toEqual([]);
     const d = updateCa(K.frontProxyCa, { validityDays: 100 })(kubeadm());
     expect(idsOf(findingsOf(d))).toEqual([`outlives-ca:${K.frontProxyClient}`]);
@@ -520,25 +578,34 @@ describe('front-proxy-ca', () => {
 
 describe('duplicate-file', () => {
   it('two credentials given the same cert path: an error naming the path', () => {
-    const d = updateCredential(K.kubeletClient, { files: { cert: 'pki/apiserver.crt', key: 'pki/apiserver-kubelet-client.key' } })(kubeadm());
+    const d = updateCredential(K.kubeletClient, {
+      files: { cert: 'pki/apiserver.crt', key: 'pki/apiserver-kubelet-client.key' },
+    })(kubeadm());
     const findings = findingsOf(d);
     expect(idsOf(findings)).toEqual(['duplicate-file:pki/apiserver.crt']);
     const f = only(findings, 'duplicate-file:pki/apiserver.crt');
-    expect(f).toMatchObject({ severity: 'error', check: 'duplicate-file', connectionIds: [], subject: 'pki/apiserver.crt' });
+    expect(f).toMatchObject({
+      severity: 'error',
+      check: 'duplicate-file',
+      connectionIds: [],
+      subject: 'pki/apiserver.crt',
+    });
     expect(f.target.kind).toBe('credential');
     expect([K.apiserver, K.kubeletClient]).toContain(f.target.id);
   });
 
-  it('a credential given a CA\'s path', () => {
+  it("a credential given a CA's path", () => {
     const d = updateCredential(K.admin, { files: { cert: 'pki/ca.crt', key: 'pki/admin.key' } })(kubeadm());
     expect(idsOf(findingsOf(d))).toEqual(['duplicate-file:pki/ca.crt']);
   });
 
   it('three writers of one path still give findings with distinct ids', () => {
     const files = { cert: 'pki/apiserver.crt', key: 'pki/other.key' };
-    const d = apply(kubeadm(),
+    const d = apply(
+      kubeadm(),
       updateCredential(K.kubeletClient, { files }),
-      updateCredential(K.etcdClient, { files: { ...files, key: 'pki/other2.key' } }));
+      updateCredential(K.etcdClient, { files: { ...files, key: 'pki/other2.key' } }),
+    );
     const ids = findingsOf(d).map((f) => f.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size, `duplicate finding ids: ${JSON.stringify(ids)}`).toBe(ids.length);
@@ -547,10 +614,12 @@ describe('duplicate-file', () => {
 
 describe('connectionState', () => {
   it('failing on an error, warning on a warning only, ok otherwise, per edge', () => {
-    const d = apply(kubeadm(),
+    const d = apply(
+      kubeadm(),
       updateConnection(K.adminConn, { clientTrustsCaId: K.etcdCa }), // error on adminConn
       updateCredential(K.admin, { validityDays: 4000 }), // warning on adminConn too
-      updateCredential(K.scheduler, { validityDays: 4000 })); // warning only on schedulerConn
+      updateCredential(K.scheduler, { validityDays: 4000 }),
+    ); // warning only on schedulerConn
     const findings = findingsOf(d);
     expect(connectionState(findings, K.adminConn)).toBe('failing');
     expect(connectionState(findings, K.schedulerConn)).toBe('warning');
@@ -569,21 +638,36 @@ describe('every fix', () => {
     ['client-eku', updateCredential(K.scheduler, { clientAuth: false, serverAuth: true })(kubeadm())],
     ['outlives-ca', updateCredential(K.etcdServer, { validityDays: 5000 })(kubeadm())],
     ['course san', updateCredential(cred('cred:kubelet-node01'), { ipAddresses: [] })(presetDesign('course'))],
-    ['hardway kubelet-name', updateCredential(cred('cred:node-0'), {
-      subject: [{ type: 'O', value: 'system:nodes' }, { type: 'CN', value: 'system:node:node-1' }],
-    })(presetDesign('hardway'))],
+    [
+      'hardway kubelet-name',
+      updateCredential(cred('cred:node-0'), {
+        subject: [
+          { type: 'O', value: 'system:nodes' },
+          { type: 'CN', value: 'system:node:node-1' },
+        ],
+      })(presetDesign('hardway')),
+    ],
   ];
 
-  it.each(faults)('%s: each finding with a fix is gone once the fix is applied, without new errors', (_name, design) => {
-    const findings = findingsOf(design);
-    const withFix = findings.filter((f) => f.fix);
-    expect(withFix.length).toBeGreaterThan(0);
-    const before = new Set(findings.map((f) => f.id));
-    for (const f of withFix) {
-      const after = findingsOf(fixed(design, f));
-      expect(after.map((x) => x.id), `${f.id} survives its fix`).not.toContain(f.id);
-      const introduced = after.filter((x) => x.severity === 'error' && !before.has(x.id));
-      expect(introduced.map((x) => x.id), `fix of ${f.id}`).toEqual([]);
-    }
-  });
+  it.each(faults)(
+    '%s: each finding with a fix is gone once the fix is applied, without new errors',
+    (_name, design) => {
+      const findings = findingsOf(design);
+      const withFix = findings.filter((f) => f.fix);
+      expect(withFix.length).toBeGreaterThan(0);
+      const before = new Set(findings.map((f) => f.id));
+      for (const f of withFix) {
+        const after = findingsOf(fixed(design, f));
+        expect(
+          after.map((x) => x.id),
+          `${f.id} survives its fix`,
+        ).not.toContain(f.id);
+        const introduced = after.filter((x) => x.severity === 'error' && !before.has(x.id));
+        expect(
+          introduced.map((x) => x.id),
+          `fix of ${f.id}`,
+        ).toEqual([]);
+      }
+    },
+  );
 });

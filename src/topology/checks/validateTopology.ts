@@ -30,9 +30,14 @@ function duplicateFiles(t: Topology): Finding[] {
     const owner = credentialOf.get(path);
     const ca = caOf.get(path);
     return {
-      id: `duplicate-file:${path}`, severity: 'error' as const, check: 'duplicate-file', connectionIds: [], subject: path,
+      id: `duplicate-file:${path}`,
+      severity: 'error' as const,
+      check: 'duplicate-file',
+      connectionIds: [],
+      subject: path,
       target: owner ? { kind: 'credential' as const, id: owner.id } : { kind: 'ca' as const, id: ca?.id ?? '' },
-      quote: `${path}: file exists`, explanation: `${n} files of the bundle are all called ${path}; only one would survive.`,
+      quote: `${path}: file exists`,
+      explanation: `${n} files of the bundle are all called ${path}; only one would survive.`,
     };
   });
 }
@@ -40,20 +45,29 @@ function duplicateFiles(t: Topology): Finding[] {
 /** The front-proxy client must not be signed by the CA the API server trusts for ordinary clients. */
 function frontProxyApart(t: Topology, index: TopologyIndex): Finding[] {
   const caById = casById(t.cas);
-  const clientCas = new Set<string>(t.connections
-    .filter((c) => index.component(c.serverId)?.kind === 'kube-apiserver')
-    .flatMap((c) => (c.serverTrustsCaId ? [c.serverTrustsCaId] : [])));
+  const clientCas = new Set<string>(
+    t.connections
+      .filter((c) => index.component(c.serverId)?.kind === 'kube-apiserver')
+      .flatMap((c) => (c.serverTrustsCaId ? [c.serverTrustsCaId] : [])),
+  );
   return t.connections
     .filter((c) => index.component(c.serverId)?.kind === 'extension-apiserver')
     .flatMap((c) => {
       const cred = index.credential(c.clientCredentialId);
       if (!cred || !chainsTo(cred.caId, clientCas, caById)) return [];
-      return [{
-        id: `front-proxy-ca:${cred.id}`, severity: 'warning' as const, check: 'front-proxy-ca', connectionIds: [c.id],
-        subject: cred.label, target: { kind: 'credential' as const, id: cred.id },
-        quote: 'front-proxy-client is signed by the cluster CA',
-        explanation: 'kubeadm keeps a separate front-proxy CA so that front-proxy identities cannot call the API and ordinary client certificates cannot pose as the front proxy.',
-      }];
+      return [
+        {
+          id: `front-proxy-ca:${cred.id}`,
+          severity: 'warning' as const,
+          check: 'front-proxy-ca',
+          connectionIds: [c.id],
+          subject: cred.label,
+          target: { kind: 'credential' as const, id: cred.id },
+          quote: 'front-proxy-client is signed by the cluster CA',
+          explanation:
+            'kubeadm keeps a separate front-proxy CA so that front-proxy identities cannot call the API and ordinary client certificates cannot pose as the front proxy.',
+        },
+      ];
     });
 }
 

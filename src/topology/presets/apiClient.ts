@@ -37,19 +37,38 @@ export interface ApiClientSpec {
 export function addApiClient(b: TopologyBuilder, api: ApiTarget, spec: ApiClientSpec): Credential {
   const user = commonNameOf(spec.subject);
   const credential = b.credential(spec.key, {
-    ownerId: spec.owner.id, label: spec.label, files: spec.files, caId: api.ca.id, subject: spec.subject,
+    ownerId: spec.owner.id,
+    label: spec.label,
+    files: spec.files,
+    caId: api.ca.id,
+    subject: spec.subject,
     kubeconfig: {
-      file: spec.kubeconfigFile, clusterName: spec.clusterName, contextName: spec.contextName ?? `${user}@${spec.clusterName}`,
-      userName: user, server: spec.server,
+      file: spec.kubeconfigFile,
+      clusterName: spec.clusterName,
+      contextName: spec.contextName ?? `${user}@${spec.clusterName}`,
+      userName: user,
+      server: spec.server,
     },
-    dnsNames: spec.dnsNames ?? [], ipAddresses: spec.ipAddresses ?? [], serverAuth: spec.serverAuth ?? false, clientAuth: true,
-    validityDays: spec.validityDays, purpose: spec.purpose, usedBy: spec.usedBy, ...(spec.alsoOn ? { alsoOn: spec.alsoOn } : {}),
+    dnsNames: spec.dnsNames ?? [],
+    ipAddresses: spec.ipAddresses ?? [],
+    serverAuth: spec.serverAuth ?? false,
+    clientAuth: true,
+    validityDays: spec.validityDays,
+    purpose: spec.purpose,
+    usedBy: spec.usedBy,
+    ...(spec.alsoOn ? { alsoOn: spec.alsoOn } : {}),
   });
   const url = new URL(spec.server);
   b.connect({
-    clientId: spec.owner.id, serverId: api.apiserver.id, clientCredentialId: credential.id, serverCredentialId: api.serving.id,
-    clientTrustsCaId: api.ca.id, serverTrustsCaId: api.ca.id, address: url.hostname.replace(/^\[|\]$/g, ''),
-    port: Number(url.port) || 443, label: spec.connectionLabel,
+    clientId: spec.owner.id,
+    serverId: api.apiserver.id,
+    clientCredentialId: credential.id,
+    serverCredentialId: api.serving.id,
+    clientTrustsCaId: api.ca.id,
+    serverTrustsCaId: api.ca.id,
+    address: url.hostname.replace(/^\[|\]$/g, ''),
+    port: Number(url.port) || 443,
+    label: spec.connectionLabel,
   });
   return credential;
 }

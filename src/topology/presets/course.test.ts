@@ -33,7 +33,10 @@ function values(cred: Credential, type: 'CN' | 'O'): string[] {
 function paths(t: Topology): string[] {
   return [
     ...t.cas.flatMap((ca) => [ca.certFile, ca.keyFile]),
-    ...t.credentials.flatMap((c) => [...(c.files ? [c.files.cert, c.files.key] : []), ...(c.kubeconfig ? [c.kubeconfig.file] : [])]),
+    ...t.credentials.flatMap((c) => [
+      ...(c.files ? [c.files.cert, c.files.key] : []),
+      ...(c.kubeconfig ? [c.kubeconfig.file] : []),
+    ]),
     ...t.keyPairs.flatMap((kp) => [kp.privateFile, kp.publicFile]),
   ];
 }
@@ -45,15 +48,31 @@ describe('course preset (defaults: one CA)', () => {
     expect([...DEFAULTS.controlPlane, ...DEFAULTS.workers]).toEqual(NODES);
   });
 
-  it('writes the course\'s flat file names, every .crt with its .key', () => {
+  it("writes the course's flat file names, every .crt with its .key", () => {
     const certs = [
-      'ca', 'apiserver', 'apiserver-etcd-client', 'apiserver-kubelet-client', 'etcdserver',
-      'admin', 'scheduler', 'controller-manager', 'kube-proxy',
+      'ca',
+      'apiserver',
+      'apiserver-etcd-client',
+      'apiserver-kubelet-client',
+      'etcdserver',
+      'admin',
+      'scheduler',
+      'controller-manager',
+      'kube-proxy',
       ...NODES.flatMap((n) => [`kubelet-${n.name}`, `kubelet-client-${n.name}`]),
     ];
-    const kubeconfigs = ['admin', 'scheduler', 'controller-manager', 'kube-proxy', ...NODES.map((n) => `kubelet-${n.name}`)];
+    const kubeconfigs = [
+      'admin',
+      'scheduler',
+      'controller-manager',
+      'kube-proxy',
+      ...NODES.map((n) => `kubelet-${n.name}`),
+    ];
     const expected = [
-      ...certs.flatMap((n) => [`${n}.crt`, `${n}.key`]), 'sa.key', 'sa.pub', ...kubeconfigs.map((n) => `${n}.kubeconfig`),
+      ...certs.flatMap((n) => [`${n}.crt`, `${n}.key`]),
+      'sa.key',
+      'sa.pub',
+      ...kubeconfigs.map((n) => `${n}.kubeconfig`),
     ];
     const all = paths(t);
     expect(new Set(all).size, 'a path is used twice').toBe(all.length);
@@ -73,10 +92,20 @@ describe('course preset (defaults: one CA)', () => {
     };
     expect(id('admin.crt')).toEqual({ cn: ['kube-admin'], o: ['system:masters'], server: false, client: true });
     expect(id('scheduler.crt')).toEqual({ cn: ['system:kube-scheduler'], o: [], server: false, client: true });
-    expect(id('controller-manager.crt')).toEqual({ cn: ['system:kube-controller-manager'], o: [], server: false, client: true });
+    expect(id('controller-manager.crt')).toEqual({
+      cn: ['system:kube-controller-manager'],
+      o: [],
+      server: false,
+      client: true,
+    });
     expect(id('kube-proxy.crt')).toEqual({ cn: ['system:kube-proxy'], o: [], server: false, client: true });
     for (const n of NODES) {
-      expect(id(`kubelet-client-${n.name}.crt`), n.name).toEqual({ cn: [`system:node:${n.name}`], o: ['system:nodes'], server: false, client: true });
+      expect(id(`kubelet-client-${n.name}.crt`), n.name).toEqual({
+        cn: [`system:node:${n.name}`],
+        o: ['system:nodes'],
+        server: false,
+        client: true,
+      });
     }
   });
 
@@ -84,9 +113,15 @@ describe('course preset (defaults: one CA)', () => {
     const api = byCert(t, 'apiserver.crt');
     expect(values(api, 'CN')).toEqual(['kube-apiserver']);
     expect([api.serverAuth, api.clientAuth]).toEqual([true, false]);
-    expect(api.dnsNames).toEqual(expect.arrayContaining([
-      'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'controlplane',
-    ]));
+    expect(api.dnsNames).toEqual(
+      expect.arrayContaining([
+        'kubernetes',
+        'kubernetes.default',
+        'kubernetes.default.svc',
+        'kubernetes.default.svc.cluster.local',
+        'controlplane',
+      ]),
+    );
     expect(api.ipAddresses).toEqual(expect.arrayContaining(['10.96.0.1', '192.168.56.10']));
     // etcd dials itself with its serving cert: serverAuth + clientAuth (§6.4 "incompatible key usage").
     const etcd = byCert(t, 'etcdserver.crt');
@@ -125,7 +160,10 @@ describe('course preset with separateEtcdCa', () => {
     expect(t.cas).toHaveLength(2);
     const etcdCa = t.cas.find((ca) => ca.certFile !== 'ca.crt');
     expect(etcdCa).toBeDefined();
-    const signedByEtcdCa = t.credentials.filter((c) => c.caId === etcdCa!.id).map((c) => c.files?.cert).sort();
+    const signedByEtcdCa = t.credentials
+      .filter((c) => c.caId === etcdCa!.id)
+      .map((c) => c.files?.cert)
+      .sort();
     expect(signedByEtcdCa).toEqual(['apiserver-etcd-client.crt', 'etcdserver.crt']);
     for (const c of t.credentials.filter((x) => x.caId !== etcdCa!.id)) expect(caFileOf(t, c), c.label).toBe('ca.crt');
   });
@@ -135,21 +173,26 @@ describe('course preset with separateEtcdCa', () => {
     const toEtcd = t.connections.filter((c) => c.serverCredentialId === byCert(t, 'etcdserver.crt').id);
     expect(toEtcd).toHaveLength(1);
     expect(toEtcd[0]).toMatchObject({
-      clientCredentialId: byCert(t, 'apiserver-etcd-client.crt').id, clientTrustsCaId: etcdCa.id, serverTrustsCaId: etcdCa.id,
+      clientCredentialId: byCert(t, 'apiserver-etcd-client.crt').id,
+      clientTrustsCaId: etcdCa.id,
+      serverTrustsCaId: etcdCa.id,
     });
   });
 });
 
 describe('course preset with apiserverReusesServingPair', () => {
-  it.each([false, true])('API -> kubelet presents the apiserver serving pair, which then has clientAuth (separateEtcdCa: %s)', (separateEtcdCa) => {
-    const t = course({ apiserverReusesServingPair: true, separateEtcdCa });
-    const api = byCert(t, 'apiserver.crt');
-    expect([api.serverAuth, api.clientAuth]).toEqual([true, true]);
-    const toKubelets = t.connections.filter((c) => c.label === 'API -> kubelet');
-    expect(toKubelets.map((c) => c.address).sort()).toEqual(NODES.map((n) => n.ip).sort());
-    for (const c of toKubelets) expect(c.clientCredentialId, c.id).toBe(api.id);
-    expect(paths(t)).not.toContain('apiserver-kubelet-client.crt');
-  });
+  it.each([false, true])(
+    'API -> kubelet presents the apiserver serving pair, which then has clientAuth (separateEtcdCa: %s)',
+    (separateEtcdCa) => {
+      const t = course({ apiserverReusesServingPair: true, separateEtcdCa });
+      const api = byCert(t, 'apiserver.crt');
+      expect([api.serverAuth, api.clientAuth]).toEqual([true, true]);
+      const toKubelets = t.connections.filter((c) => c.label === 'API -> kubelet');
+      expect(toKubelets.map((c) => c.address).sort()).toEqual(NODES.map((n) => n.ip).sort());
+      for (const c of toKubelets) expect(c.clientCredentialId, c.id).toBe(api.id);
+      expect(paths(t)).not.toContain('apiserver-kubelet-client.crt');
+    },
+  );
 
   it('reuses the serving pair towards etcd too when one CA signs all', () => {
     const t = course({ apiserverReusesServingPair: true, separateEtcdCa: false });
@@ -157,7 +200,7 @@ describe('course preset with apiserverReusesServingPair', () => {
     expect(toEtcd.map((c) => c.clientCredentialId)).toEqual([byCert(t, 'apiserver.crt').id]);
   });
 
-  it('keeps apiserver-etcd-client (etcd CA) when etcd has its own CA: ca.crt\'s serving pair could not authenticate to etcd', () => {
+  it("keeps apiserver-etcd-client (etcd CA) when etcd has its own CA: ca.crt's serving pair could not authenticate to etcd", () => {
     const t = course({ apiserverReusesServingPair: true, separateEtcdCa: true });
     const client = byCert(t, 'apiserver-etcd-client.crt');
     const toEtcd = t.connections.filter((c) => c.serverCredentialId === byCert(t, 'etcdserver.crt').id);
@@ -170,6 +213,7 @@ describe('course preset with apiserverReusesServingPair', () => {
     const api = byCert(t, 'apiserver.crt');
     expect(api.clientAuth).toBe(false);
     const kubeletClient = byCert(t, 'apiserver-kubelet-client.crt');
-    for (const c of t.connections.filter((x) => x.label === 'API -> kubelet')) expect(c.clientCredentialId).toBe(kubeletClient.id);
+    for (const c of t.connections.filter((x) => x.label === 'API -> kubelet'))
+      expect(c.clientCredentialId).toBe(kubeletClient.id);
   });
 });

@@ -15,7 +15,10 @@ function byCert(file: string): Credential {
 }
 
 function attrs(cred: { subject: Credential['subject'] }, ...types: string[]): string[] {
-  return cred.subject.filter((a) => types.includes(a.type)).map((a) => `${a.type}=${a.value}`).sort();
+  return cred.subject
+    .filter((a) => types.includes(a.type))
+    .map((a) => `${a.type}=${a.value}`)
+    .sort();
 }
 
 describe('Hard Way preset', () => {
@@ -27,14 +30,29 @@ describe('Hard Way preset', () => {
   });
 
   it('writes flat <name>.crt/.key for the eight certs of docs/04 and the six kubeconfigs of docs/05', () => {
-    const certs = ['admin', 'node-0', 'node-1', 'kube-proxy', 'kube-scheduler', 'kube-controller-manager', 'kube-api-server', 'service-accounts'];
+    const certs = [
+      'admin',
+      'node-0',
+      'node-1',
+      'kube-proxy',
+      'kube-scheduler',
+      'kube-controller-manager',
+      'kube-api-server',
+      'service-accounts',
+    ];
     const kubeconfigs = ['node-0', 'node-1', 'kube-proxy', 'kube-controller-manager', 'kube-scheduler', 'admin'];
     const expected = [
-      'ca.crt', 'ca.key', ...certs.flatMap((n) => [`${n}.crt`, `${n}.key`]), ...kubeconfigs.map((n) => `${n}.kubeconfig`),
+      'ca.crt',
+      'ca.key',
+      ...certs.flatMap((n) => [`${n}.crt`, `${n}.key`]),
+      ...kubeconfigs.map((n) => `${n}.kubeconfig`),
     ];
     const paths = [
       ...t.cas.flatMap((ca) => [ca.certFile, ca.keyFile]),
-      ...t.credentials.flatMap((c) => [...(c.files ? [c.files.cert, c.files.key] : []), ...(c.kubeconfig ? [c.kubeconfig.file] : [])]),
+      ...t.credentials.flatMap((c) => [
+        ...(c.files ? [c.files.cert, c.files.key] : []),
+        ...(c.kubeconfig ? [c.kubeconfig.file] : []),
+      ]),
       ...t.keyPairs.flatMap((kp) => [kp.privateFile, kp.publicFile]),
     ];
     expect([...paths].sort()).toEqual([...expected].sort());
@@ -49,23 +67,76 @@ describe('Hard Way preset', () => {
     for (const c of t.credentials) expect(c.caId, c.label).toBe(ca.id);
   });
 
-  const table: Array<{ name: string; cn: string; o: string[]; seattle?: boolean; server: boolean; dns: string[]; ips: string[] }> = [
+  const table: Array<{
+    name: string;
+    cn: string;
+    o: string[];
+    seattle?: boolean;
+    server: boolean;
+    dns: string[];
+    ips: string[];
+  }> = [
     { name: 'admin', cn: 'admin', o: ['system:masters'], seattle: false, server: false, dns: [], ips: [] },
     { name: 'service-accounts', cn: 'service-accounts', o: [], seattle: false, server: false, dns: [], ips: [] },
-    { name: 'node-0', cn: 'system:node:node-0', o: ['system:nodes'], seattle: true, server: true, dns: ['node-0'], ips: ['127.0.0.1'] },
-    { name: 'node-1', cn: 'system:node:node-1', o: ['system:nodes'], seattle: true, server: true, dns: ['node-1'], ips: ['127.0.0.1'] },
-    { name: 'kube-proxy', cn: 'system:kube-proxy', o: ['system:node-proxier'], server: true, dns: ['kube-proxy'], ips: ['127.0.0.1'] },
     {
-      name: 'kube-controller-manager', cn: 'system:kube-controller-manager', o: ['system:kube-controller-manager'], server: true,
-      dns: ['kube-controller-manager'], ips: ['127.0.0.1'],
+      name: 'node-0',
+      cn: 'system:node:node-0',
+      o: ['system:nodes'],
+      seattle: true,
+      server: true,
+      dns: ['node-0'],
+      ips: ['127.0.0.1'],
+    },
+    {
+      name: 'node-1',
+      cn: 'system:node:node-1',
+      o: ['system:nodes'],
+      seattle: true,
+      server: true,
+      dns: ['node-1'],
+      ips: ['127.0.0.1'],
+    },
+    {
+      name: 'kube-proxy',
+      cn: 'system:kube-proxy',
+      o: ['system:node-proxier'],
+      server: true,
+      dns: ['kube-proxy'],
+      ips: ['127.0.0.1'],
+    },
+    {
+      name: 'kube-controller-manager',
+      cn: 'system:kube-controller-manager',
+      o: ['system:kube-controller-manager'],
+      server: true,
+      dns: ['kube-controller-manager'],
+      ips: ['127.0.0.1'],
     },
     // Upstream O is system:system:kube-scheduler (a typo); the preset corrects it.
-    { name: 'kube-scheduler', cn: 'system:kube-scheduler', o: ['system:kube-scheduler'], server: true, dns: ['kube-scheduler'], ips: ['127.0.0.1'] },
     {
-      name: 'kube-api-server', cn: 'kubernetes', o: [], seattle: true, server: true,
+      name: 'kube-scheduler',
+      cn: 'system:kube-scheduler',
+      o: ['system:kube-scheduler'],
+      server: true,
+      dns: ['kube-scheduler'],
+      ips: ['127.0.0.1'],
+    },
+    {
+      name: 'kube-api-server',
+      cn: 'kubernetes',
+      o: [],
+      seattle: true,
+      server: true,
       // Upstream lists kubernetes.svc.cluster.local (a typo) instead of kubernetes.default.svc.cluster.local.
-      dns: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster', 'kubernetes.default.svc.cluster.local',
-        'server.kubernetes.local', 'api-server.kubernetes.local'],
+      dns: [
+        'kubernetes',
+        'kubernetes.default',
+        'kubernetes.default.svc',
+        'kubernetes.default.svc.cluster',
+        'kubernetes.default.svc.cluster.local',
+        'server.kubernetes.local',
+        'api-server.kubernetes.local',
+      ],
       ips: ['127.0.0.1', '10.32.0.1'],
     },
   ];
@@ -78,7 +149,10 @@ describe('Hard Way preset', () => {
     // ca.conf gives C/ST/L to the nodes and the API server, none to admin and service-accounts.
     if (row.seattle === true) expect(attrs(cred, 'C', 'ST', 'L')).toEqual(SEATTLE);
     if (row.seattle === false) expect(attrs(cred, 'C', 'ST', 'L')).toEqual([]);
-    expect({ serverAuth: cred.serverAuth, clientAuth: cred.clientAuth }).toEqual({ serverAuth: row.server, clientAuth: true });
+    expect({ serverAuth: cred.serverAuth, clientAuth: cred.clientAuth }).toEqual({
+      serverAuth: row.server,
+      clientAuth: true,
+    });
     expect([...cred.dnsNames].sort()).toEqual([...row.dns].sort());
     expect([...cred.ipAddresses].sort()).toEqual([...row.ips].sort());
   });
@@ -104,7 +178,13 @@ describe('Hard Way preset', () => {
       const cn = c.subject.find((a) => a.type === 'CN')?.value;
       // --embed-certs of the same pair as the .crt/.key files.
       expect(c.files?.cert, k.file).toBe(want.cert);
-      expect(k, k.file).toEqual({ file: k.file, clusterName: 'kubernetes-the-hard-way', contextName: 'default', userName: cn, server: want.server });
+      expect(k, k.file).toEqual({
+        file: k.file,
+        clusterName: 'kubernetes-the-hard-way',
+        contextName: 'default',
+        userName: cn,
+        server: want.server,
+      });
     }
   });
 
@@ -130,7 +210,11 @@ describe('Hard Way preset', () => {
 // The preset takes a controlPlaneEndpoint `host[:port]` (PresetParams) in place of server.kubernetes.local.
 describe('Hard Way preset with a controlPlaneEndpoint', () => {
   const api = (t2: Topology) => t2.credentials.find((c) => c.files?.cert === 'kube-api-server.crt')!;
-  const servers = (t2: Topology) => [...new Set(t2.credentials.filter((c) => c.kubeconfig && c.files?.cert !== 'admin.crt').map((c) => c.kubeconfig!.server))];
+  const servers = (t2: Topology) => [
+    ...new Set(
+      t2.credentials.filter((c) => c.kubeconfig && c.files?.cert !== 'admin.crt').map((c) => c.kubeconfig!.server),
+    ),
+  ];
 
   it('a DNS endpoint becomes a DNS SAN and the kubeconfig host', () => {
     const t2 = buildPreset('hardway', { ...PRESET_DEFAULTS.hardway, controlPlaneEndpoint: 'api.example.com:6443' });

@@ -37,13 +37,16 @@ function values(subject: Credential['subject'], type: 'CN' | 'O' | 'C' | 'ST' | 
 function modelPaths(t: Topology): string[] {
   return [
     ...t.cas.flatMap((ca) => [ca.certFile, ca.keyFile]),
-    ...t.credentials.flatMap((c) => [...(c.files ? [c.files.cert, c.files.key] : []), ...(c.kubeconfig ? [c.kubeconfig.file] : [])]),
+    ...t.credentials.flatMap((c) => [
+      ...(c.files ? [c.files.cert, c.files.key] : []),
+      ...(c.kubeconfig ? [c.kubeconfig.file] : []),
+    ]),
     ...t.keyPairs.flatMap((kp) => [kp.privateFile, kp.publicFile]),
   ];
 }
 
 describe('kubeadm preset defaults', () => {
-  it('are kubeadm\'s own defaults (reference §1.1, §1.3, §2)', () => {
+  it("are kubeadm's own defaults (reference §1.1, §1.3, §2)", () => {
     expect(DEFAULTS.clusterName).toBe('kubernetes');
     expect(DEFAULTS.serviceCidr).toBe('10.96.0.0/12');
     expect(DEFAULTS.dnsDomain).toBe('cluster.local');
@@ -60,13 +63,28 @@ describe('kubeadm preset model (no crypto)', () => {
 
   it('places exactly the files kubeadm init writes, plus worker kubelet.conf under nodes/<name>/', () => {
     const pki = [
-      'ca', 'apiserver', 'apiserver-kubelet-client', 'front-proxy-ca', 'front-proxy-client',
-      'etcd/ca', 'etcd/server', 'etcd/peer', 'etcd/healthcheck-client', 'apiserver-etcd-client',
+      'ca',
+      'apiserver',
+      'apiserver-kubelet-client',
+      'front-proxy-ca',
+      'front-proxy-client',
+      'etcd/ca',
+      'etcd/server',
+      'etcd/peer',
+      'etcd/healthcheck-client',
+      'apiserver-etcd-client',
     ].flatMap((name) => [`pki/${name}.crt`, `pki/${name}.key`]);
     const expected = [
-      ...pki, 'pki/sa.key', 'pki/sa.pub',
-      'admin.conf', 'super-admin.conf', 'controller-manager.conf', 'scheduler.conf', 'kubelet.conf',
-      'nodes/node01/kubelet.conf', 'nodes/node02/kubelet.conf',
+      ...pki,
+      'pki/sa.key',
+      'pki/sa.pub',
+      'admin.conf',
+      'super-admin.conf',
+      'controller-manager.conf',
+      'scheduler.conf',
+      'kubelet.conf',
+      'nodes/node01/kubelet.conf',
+      'nodes/node02/kubelet.conf',
     ];
     const paths = modelPaths(t);
     expect(new Set(paths).size, 'a path is used twice').toBe(paths.length);
@@ -74,7 +92,9 @@ describe('kubeadm preset model (no crypto)', () => {
   });
 
   it('has exactly three self-signed roots: kubernetes, etcd-ca, front-proxy-ca (each with DNS SAN = CN)', () => {
-    expect(t.cas.map((ca) => [ca.certFile, ca.keyFile, values(ca.subject, 'CN'), ca.dnsNames, ca.validityDays])).toEqual([
+    expect(
+      t.cas.map((ca) => [ca.certFile, ca.keyFile, values(ca.subject, 'CN'), ca.dnsNames, ca.validityDays]),
+    ).toEqual([
       ['pki/ca.crt', 'pki/ca.key', ['kubernetes'], ['kubernetes'], 3650],
       ['pki/etcd/ca.crt', 'pki/etcd/ca.key', ['etcd-ca'], ['etcd-ca'], 3650],
       ['pki/front-proxy-ca.crt', 'pki/front-proxy-ca.key', ['front-proxy-ca'], ['front-proxy-ca'], 3650],
@@ -84,40 +104,106 @@ describe('kubeadm preset model (no crypto)', () => {
 
   // §1.2, O column for kubeadm ≥ 1.36.1 (apiserver-kubelet-client has no O).
   const certTable: Array<{
-    file: string; ca: string; cn: string; o: string[]; server: boolean; client: boolean; dns: string[]; ips: string[];
+    file: string;
+    ca: string;
+    cn: string;
+    o: string[];
+    server: boolean;
+    client: boolean;
+    dns: string[];
+    ips: string[];
   }> = [
     {
-      file: 'pki/apiserver.crt', ca: 'pki/ca.crt', cn: 'kube-apiserver', o: [], server: true, client: false,
+      file: 'pki/apiserver.crt',
+      ca: 'pki/ca.crt',
+      cn: 'kube-apiserver',
+      o: [],
+      server: true,
+      client: false,
       dns: [NODE, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
       ips: ['10.96.0.1', ADVERTISE],
     },
-    { file: 'pki/apiserver-kubelet-client.crt', ca: 'pki/ca.crt', cn: 'kube-apiserver-kubelet-client', o: [], server: false, client: true, dns: [], ips: [] },
-    { file: 'pki/front-proxy-client.crt', ca: 'pki/front-proxy-ca.crt', cn: 'front-proxy-client', o: [], server: false, client: true, dns: [], ips: [] },
     {
-      file: 'pki/etcd/server.crt', ca: 'pki/etcd/ca.crt', cn: NODE, o: [], server: true, client: true,
-      dns: [NODE, 'localhost'], ips: [ADVERTISE, '127.0.0.1', '::1'],
+      file: 'pki/apiserver-kubelet-client.crt',
+      ca: 'pki/ca.crt',
+      cn: 'kube-apiserver-kubelet-client',
+      o: [],
+      server: false,
+      client: true,
+      dns: [],
+      ips: [],
     },
     {
-      file: 'pki/etcd/peer.crt', ca: 'pki/etcd/ca.crt', cn: NODE, o: [], server: true, client: true,
-      dns: [NODE, 'localhost'], ips: [ADVERTISE, '127.0.0.1', '::1'],
+      file: 'pki/front-proxy-client.crt',
+      ca: 'pki/front-proxy-ca.crt',
+      cn: 'front-proxy-client',
+      o: [],
+      server: false,
+      client: true,
+      dns: [],
+      ips: [],
     },
-    { file: 'pki/etcd/healthcheck-client.crt', ca: 'pki/etcd/ca.crt', cn: 'kube-etcd-healthcheck-client', o: [], server: false, client: true, dns: [], ips: [] },
-    { file: 'pki/apiserver-etcd-client.crt', ca: 'pki/etcd/ca.crt', cn: 'kube-apiserver-etcd-client', o: [], server: false, client: true, dns: [], ips: [] },
+    {
+      file: 'pki/etcd/server.crt',
+      ca: 'pki/etcd/ca.crt',
+      cn: NODE,
+      o: [],
+      server: true,
+      client: true,
+      dns: [NODE, 'localhost'],
+      ips: [ADVERTISE, '127.0.0.1', '::1'],
+    },
+    {
+      file: 'pki/etcd/peer.crt',
+      ca: 'pki/etcd/ca.crt',
+      cn: NODE,
+      o: [],
+      server: true,
+      client: true,
+      dns: [NODE, 'localhost'],
+      ips: [ADVERTISE, '127.0.0.1', '::1'],
+    },
+    {
+      file: 'pki/etcd/healthcheck-client.crt',
+      ca: 'pki/etcd/ca.crt',
+      cn: 'kube-etcd-healthcheck-client',
+      o: [],
+      server: false,
+      client: true,
+      dns: [],
+      ips: [],
+    },
+    {
+      file: 'pki/apiserver-etcd-client.crt',
+      ca: 'pki/etcd/ca.crt',
+      cn: 'kube-apiserver-etcd-client',
+      o: [],
+      server: false,
+      client: true,
+      dns: [],
+      ips: [],
+    },
   ];
 
-  it.each(certTable.map((row) => [row.file, row] as const))('%s: CA, CN, O, usages, SANs, key file (§1.2, §1.3)', (_f, row) => {
-    const cred = byCertFile(t, row.file);
-    expect(cred.files?.key).toBe(row.file.replace(/\.crt$/, '.key'));
-    expect(caOf(t, cred).certFile).toBe(row.ca);
-    expect(values(cred.subject, 'CN')).toEqual([row.cn]);
-    expect(values(cred.subject, 'O')).toEqual(row.o);
-    expect(cred.subject.filter((a) => a.type !== 'CN' && a.type !== 'O')).toEqual([]);
-    expect({ serverAuth: cred.serverAuth, clientAuth: cred.clientAuth }).toEqual({ serverAuth: row.server, clientAuth: row.client });
-    expect([...cred.dnsNames].sort()).toEqual([...row.dns].sort());
-    expect(cred.ipAddresses).toEqual(row.ips); // IPs keep insertion order
-    expect(cred.validityDays).toBe(365);
-    expect(cred.kubeconfig).toBeNull();
-  });
+  it.each(certTable.map((row) => [row.file, row] as const))(
+    '%s: CA, CN, O, usages, SANs, key file (§1.2, §1.3)',
+    (_f, row) => {
+      const cred = byCertFile(t, row.file);
+      expect(cred.files?.key).toBe(row.file.replace(/\.crt$/, '.key'));
+      expect(caOf(t, cred).certFile).toBe(row.ca);
+      expect(values(cred.subject, 'CN')).toEqual([row.cn]);
+      expect(values(cred.subject, 'O')).toEqual(row.o);
+      expect(cred.subject.filter((a) => a.type !== 'CN' && a.type !== 'O')).toEqual([]);
+      expect({ serverAuth: cred.serverAuth, clientAuth: cred.clientAuth }).toEqual({
+        serverAuth: row.server,
+        clientAuth: row.client,
+      });
+      expect([...cred.dnsNames].sort()).toEqual([...row.dns].sort());
+      expect(cred.ipAddresses).toEqual(row.ips); // IPs keep insertion order
+      expect(cred.validityDays).toBe(365);
+      expect(cred.kubeconfig).toBeNull();
+    },
+  );
 
   it('apiserver SANs leave out what kubeadm leaves out (§1.3)', () => {
     const api = byCertFile(t, 'pki/apiserver.crt');
@@ -131,23 +217,38 @@ describe('kubeadm preset model (no crypto)', () => {
     { file: 'kubelet.conf', cn: `system:node:${NODE}`, o: ['system:nodes'], server: LOCAL_API },
     { file: 'controller-manager.conf', cn: 'system:kube-controller-manager', o: [], server: LOCAL_API },
     { file: 'scheduler.conf', cn: 'system:kube-scheduler', o: [], server: LOCAL_API },
-    ...WORKERS.map((w) => ({ file: `nodes/${w}/kubelet.conf`, cn: `system:node:${w}`, o: ['system:nodes'], server: LOCAL_API })),
+    ...WORKERS.map((w) => ({
+      file: `nodes/${w}/kubelet.conf`,
+      cn: `system:node:${w}`,
+      o: ['system:nodes'],
+      server: LOCAL_API,
+    })),
   ];
 
-  it.each(kubeconfigTable.map((row) => [row.file, row] as const))('%s: client cert and kubeconfig names (§2)', (_f, row) => {
-    const cred = byKubeconfig(t, row.file);
-    expect(cred.files, 'kubeadm embeds the pair only in the kubeconfig').toBeNull();
-    expect(caOf(t, cred).certFile).toBe('pki/ca.crt');
-    expect(values(cred.subject, 'CN')).toEqual([row.cn]);
-    expect(values(cred.subject, 'O')).toEqual(row.o);
-    expect({ serverAuth: cred.serverAuth, clientAuth: cred.clientAuth }).toEqual({ serverAuth: false, clientAuth: true });
-    expect(cred.dnsNames).toEqual([]);
-    expect(cred.ipAddresses).toEqual([]);
-    expect(cred.validityDays).toBe(365);
-    expect(cred.kubeconfig).toEqual({
-      file: row.file, clusterName: 'kubernetes', contextName: `${row.cn}@kubernetes`, userName: row.cn, server: row.server,
-    });
-  });
+  it.each(kubeconfigTable.map((row) => [row.file, row] as const))(
+    '%s: client cert and kubeconfig names (§2)',
+    (_f, row) => {
+      const cred = byKubeconfig(t, row.file);
+      expect(cred.files, 'kubeadm embeds the pair only in the kubeconfig').toBeNull();
+      expect(caOf(t, cred).certFile).toBe('pki/ca.crt');
+      expect(values(cred.subject, 'CN')).toEqual([row.cn]);
+      expect(values(cred.subject, 'O')).toEqual(row.o);
+      expect({ serverAuth: cred.serverAuth, clientAuth: cred.clientAuth }).toEqual({
+        serverAuth: false,
+        clientAuth: true,
+      });
+      expect(cred.dnsNames).toEqual([]);
+      expect(cred.ipAddresses).toEqual([]);
+      expect(cred.validityDays).toBe(365);
+      expect(cred.kubeconfig).toEqual({
+        file: row.file,
+        clusterName: 'kubernetes',
+        contextName: `${row.cn}@kubernetes`,
+        userName: row.cn,
+        server: row.server,
+      });
+    },
+  );
 
   it('uses no system:masters outside super-admin.conf (§6.1)', () => {
     const masters = t.credentials.filter((c) => values(c.subject, 'O').includes('system:masters'));
@@ -169,13 +270,23 @@ describe('kubeadm preset model (no crypto)', () => {
 });
 
 describe('kubeadm preset with controlPlaneEndpoint and certSANs', () => {
-  const params: PresetParams = { ...DEFAULTS, controlPlaneEndpoint: 'lb.example.com:6443', extraSans: ['10.0.0.100', 'api.example.com'] };
+  const params: PresetParams = {
+    ...DEFAULTS,
+    controlPlaneEndpoint: 'lb.example.com:6443',
+    extraSans: ['10.0.0.100', 'api.example.com'],
+  };
   const t = buildPreset('kubeadm', params);
 
   it('adds the endpoint host and certSANs to the apiserver cert, by kind (§1.3)', () => {
     const api = byCertFile(t, 'pki/apiserver.crt');
     expect([...api.dnsNames].sort()).toEqual([
-      'api.example.com', NODE, 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'lb.example.com',
+      'api.example.com',
+      NODE,
+      'kubernetes',
+      'kubernetes.default',
+      'kubernetes.default.svc',
+      'kubernetes.default.svc.cluster.local',
+      'lb.example.com',
     ]);
     expect(api.ipAddresses).toEqual(['10.96.0.1', ADVERTISE, '10.0.0.100']);
   });
@@ -190,7 +301,13 @@ describe('kubeadm preset with controlPlaneEndpoint and certSANs', () => {
 
   it('points admin, super-admin and kubelet at the endpoint, scheduler and controller-manager at the local API (§2)', () => {
     const server = (file: string) => byKubeconfig(t, file).kubeconfig?.server;
-    for (const file of ['admin.conf', 'super-admin.conf', 'kubelet.conf', 'nodes/node01/kubelet.conf', 'nodes/node02/kubelet.conf']) {
+    for (const file of [
+      'admin.conf',
+      'super-admin.conf',
+      'kubelet.conf',
+      'nodes/node01/kubelet.conf',
+      'nodes/node02/kubelet.conf',
+    ]) {
       expect(server(file), file).toBe('https://lb.example.com:6443');
     }
     for (const file of ['scheduler.conf', 'controller-manager.conf']) expect(server(file), file).toBe(LOCAL_API);

@@ -34,7 +34,9 @@ function CaNodeView({ id, data, selected }: NodeProps<CaFlowNode>) {
       <div className="ca-band" style={{ background: data.color }} aria-hidden="true" />
       <div className="ca-body">
         <span className="ca-name">{data.name}</span>
-        <span className="ca-meta">{data.under ? `under ${data.under}` : data.file} · signs {data.signs}</span>
+        <span className="ca-meta">
+          {data.under ? `under ${data.under}` : data.file} · signs {data.signs}
+        </span>
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="signed-handle" />
     </div>

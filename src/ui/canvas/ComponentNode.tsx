@@ -16,7 +16,10 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
   const store = useContext(StoreContext);
   const roleClass = data.role === 'client' ? 'is-client' : 'is-server';
   return (
-    <div className={`component-node ${roleClass}${selected ? ' is-selected' : ''}`} data-host={data.hostId ?? undefined}>
+    <div
+      className={`component-node ${roleClass}${selected ? ' is-selected' : ''}`}
+      data-host={data.hostId ?? undefined}
+    >
       <Handle type="target" position={Position.Left} />
       <Handle type="target" id="signed" position={Position.Top} isConnectable={false} className="signed-handle" />
       <div className="component-header">
@@ -30,7 +33,13 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
         <ul className="chips" aria-label={`credentials of ${data.name}`}>
           {data.chips.map((chip) => (
             <li key={chip.id} className="chip-row">
-              <Handle type="target" id={`in:${chip.id}`} position={Position.Left} isConnectable={false} className="chip-handle" />
+              <Handle
+                type="target"
+                id={`in:${chip.id}`}
+                position={Position.Left}
+                isConnectable={false}
+                className="chip-handle"
+              />
               <button
                 type="button"
                 className={`chip nodrag nopan${chip.selected ? ' is-selected' : ''}${chip.focused ? ' is-kbd-focus' : ''}${chip.filledIn ? ' is-filled-in' : ''}`}
@@ -51,7 +60,13 @@ function ComponentNodeView({ data, selected }: NodeProps<ComponentFlowNode>) {
                 <span className="chip-dot" style={{ background: chip.color }} aria-hidden="true" />
                 <span className="chip-label">{chip.label}</span>
               </button>
-              <Handle type="source" id={`out:${chip.id}`} position={Position.Right} isConnectable={false} className="chip-handle" />
+              <Handle
+                type="source"
+                id={`out:${chip.id}`}
+                position={Position.Right}
+                isConnectable={false}
+                className="chip-handle"
+              />
             </li>
           ))}
         </ul>

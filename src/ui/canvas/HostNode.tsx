@@ -8,14 +8,22 @@ function HostNodeView({ id, data, selected }: NodeProps<HostFlowNode>) {
   const stacks = useContext(StackControls);
   const isPool = data.poolSize > 1;
   return (
-    <div className={`host-node host-${data.role}${isPool ? ' is-pool' : ''}${data.stack ? ' is-stack' : ''}${selected ? ' is-selected' : ''}`}>
+    <div
+      className={`host-node host-${data.role}${isPool ? ' is-pool' : ''}${data.stack ? ' is-stack' : ''}${selected ? ' is-selected' : ''}`}
+    >
       <div className="host-title">
         <span className="host-name">{data.name}</span>
         <span className="host-meta">{data.meta}</span>
         {(data.stack || data.restack) && (
           <button
-            type="button" className="stack-toggle nodrag nopan" tabIndex={-1}
-            aria-label={data.stack ? `Draw all ${data.stack.count} of ${data.name} separately` : `Stack ${data.name} and its identical hosts again`}
+            type="button"
+            className="stack-toggle nodrag nopan"
+            tabIndex={-1}
+            aria-label={
+              data.stack
+                ? `Draw all ${data.stack.count} of ${data.name} separately`
+                : `Stack ${data.name} and its identical hosts again`
+            }
             onClick={(event) => {
               event.stopPropagation();
               stacks.toggle(id);

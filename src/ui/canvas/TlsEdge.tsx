@@ -1,5 +1,12 @@
 import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  getSmoothStepPath,
+  useStore,
+  type EdgeProps,
+  type ReactFlowState,
+} from '@xyflow/react';
 import type { Point } from './layout';
 import type { TlsFlowEdge } from './toFlow';
 
@@ -24,7 +31,14 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
   // The selection's lines always show their labels (view.ts places them all); zoomed in, the others too where they fit.
   const placed = selected || data.emphasized ? data.labelFocus : everyLabel ? data.labelAll : null;
   const stroke = data.state === 'failing' ? 'var(--failing)' : data.state === 'warning' ? 'var(--warning)' : data.color;
-  const [fallbackPath, fallbackX, fallbackY] = getSmoothStepPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const [fallbackPath, fallbackX, fallbackY] = getSmoothStepPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
   const path = data.route ? polyline(data.route.points) : fallbackPath;
   // A failing or warning line keeps its badge even where its label has no room.
   const label = placed?.at ?? data.badge ?? (data.route ? null : { x: fallbackX, y: fallbackY });
@@ -38,13 +52,25 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
         path={path}
         markerEnd={markerEnd}
         style={{
-          stroke, strokeWidth: selected || data.emphasized ? 3.5 : 2.25,
-          strokeDasharray: data.state === 'failing' ? '7 5' : data.token ? '1 5' : undefined, strokeLinecap: data.token ? 'round' : undefined,
+          stroke,
+          strokeWidth: selected || data.emphasized ? 3.5 : 2.25,
+          strokeDasharray: data.state === 'failing' ? '7 5' : data.token ? '1 5' : undefined,
+          strokeLinecap: data.token ? 'round' : undefined,
         }}
       >
         <title>{data.description}</title>
       </BaseEdge>
-      {leader && placed && <line className="edge-leader" x1={placed.at.x} y1={placed.at.y} x2={leader.x} y2={leader.y} stroke={stroke} strokeWidth={1.5} />}
+      {leader && placed && (
+        <line
+          className="edge-leader"
+          x1={placed.at.x}
+          y1={placed.at.y}
+          x2={leader.x}
+          y2={leader.y}
+          stroke={stroke}
+          strokeWidth={1.5}
+        />
+      )}
       {label && (showText || data.state !== 'ok') && (
         <EdgeLabelRenderer>
           <div
@@ -53,7 +79,11 @@ function TlsEdgeView(props: EdgeProps<TlsFlowEdge>) {
             style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, borderColor: stroke }}
             title={data.description}
           >
-            {data.state !== 'ok' && <span className="edge-state" aria-hidden="true">{data.state === 'failing' ? '✕' : '!'}</span>}
+            {data.state !== 'ok' && (
+              <span className="edge-state" aria-hidden="true">
+                {data.state === 'failing' ? '✕' : '!'}
+              </span>
+            )}
             {showText && placed.text}
           </div>
         </EdgeLabelRenderer>

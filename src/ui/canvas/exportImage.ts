@@ -11,8 +11,16 @@ export function currentPalette(): Palette {
   const css = getComputedStyle(document.documentElement);
   const v = (name: string) => css.getPropertyValue(name).trim();
   return {
-    bg: v('--bg'), text: v('--text'), muted: v('--muted'), border: v('--border'), node: v('--node'), hostCp: v('--host-cp'),
-    hostWorker: v('--host-worker'), failing: v('--failing'), warning: v('--warning'), labelBg: v('--label-bg'),
+    bg: v('--bg'),
+    text: v('--text'),
+    muted: v('--muted'),
+    border: v('--border'),
+    node: v('--node'),
+    hostCp: v('--host-cp'),
+    hostWorker: v('--host-worker'),
+    failing: v('--failing'),
+    warning: v('--warning'),
+    labelBg: v('--label-bg'),
   };
 }
 
@@ -21,8 +29,20 @@ export function currentPalette(): Palette {
  * CA legend. The SVG is written element by element (diagramSvg); the PNG is that SVG drawn on a
  * canvas, so both show the same picture.
  */
-export async function renderDiagram(nodes: Node[], edges: Edge[], format: 'png' | 'svg', title: string, metrics: CanvasMetrics): Promise<string> {
-  const { svg, width, height } = diagramSvg(nodes as Node<Record<string, unknown>>[], edges, title, currentPalette(), metrics);
+export async function renderDiagram(
+  nodes: Node[],
+  edges: Edge[],
+  format: 'png' | 'svg',
+  title: string,
+  metrics: CanvasMetrics,
+): Promise<string> {
+  const { svg, width, height } = diagramSvg(
+    nodes as Node<Record<string, unknown>>[],
+    edges,
+    title,
+    currentPalette(),
+    metrics,
+  );
   const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   if (format === 'svg') return url;
   const image = new Image();

@@ -10,14 +10,25 @@ export function focusOf(topology: Topology, selectedId: string | null): Set<stri
   const credentials = new Map(topology.credentials.map((c) => [c.id as string, c]));
   const hostOf = new Map(topology.components.map((c) => [c.id as string, c.hostId as string | null]));
   const host = topology.hosts.find((h) => h.id === selectedId);
-  const inHost = new Set(host ? topology.components.filter((c) => c.hostId === host.id).map((c) => c.id as string) : []);
+  const inHost = new Set(
+    host ? topology.components.filter((c) => c.hostId === host.id).map((c) => c.id as string) : [],
+  );
   const isCa = topology.cas.some((ca) => ca.id === selectedId);
   const lit = new Set<string>([selectedId]);
-  const signedHere = new Set(isCa ? topology.credentials.filter((c) => c.caId === selectedId).map((c) => c.id as string) : []);
+  const signedHere = new Set(
+    isCa ? topology.credentials.filter((c) => c.caId === selectedId).map((c) => c.id as string) : [],
+  );
   for (const c of topology.connections) {
     const ends = [c.clientId, c.serverId, c.clientCredentialId, c.serverCredentialId] as Array<string | null>;
-    const mine = c.id === selectedId || ends.includes(selectedId) || inHost.has(c.clientId) || inHost.has(c.serverId)
-      || (isCa && (c.clientTrustsCaId === selectedId || c.serverTrustsCaId === selectedId || ends.some((e) => e !== null && signedHere.has(e))));
+    const mine =
+      c.id === selectedId ||
+      ends.includes(selectedId) ||
+      inHost.has(c.clientId) ||
+      inHost.has(c.serverId) ||
+      (isCa &&
+        (c.clientTrustsCaId === selectedId ||
+          c.serverTrustsCaId === selectedId ||
+          ends.some((e) => e !== null && signedHere.has(e))));
     if (!mine) continue;
     lit.add(c.id);
     for (const id of [c.clientId, c.serverId, c.clientTrustsCaId, c.serverTrustsCaId]) if (id) lit.add(id);

@@ -18,9 +18,13 @@ export interface CanvasItem {
  * way along its runs instead, so that each line has a spot of its own to be reached at.
  */
 function lineSpot(points: readonly Point[], taken: Point[]): Box | null {
-  const runs = points.slice(1).map((b, i) => ({ a: points[i]!, b, length: Math.hypot(b.x - points[i]!.x, b.y - points[i]!.y) }))
+  const runs = points
+    .slice(1)
+    .map((b, i) => ({ a: points[i]!, b, length: Math.hypot(b.x - points[i]!.x, b.y - points[i]!.y) }))
     .sort((p, q) => q.length - p.length);
-  const spots = [0.5, 1 / 3, 2 / 3].flatMap((t) => runs.map(({ a, b }) => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })));
+  const spots = [0.5, 1 / 3, 2 / 3].flatMap((t) =>
+    runs.map(({ a, b }) => ({ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t })),
+  );
   const at = spots.find((p) => taken.every((q) => Math.hypot(p.x - q.x, p.y - q.y) >= 8)) ?? spots[0];
   if (!at) return null;
   taken.push(at);
@@ -39,22 +43,41 @@ export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics
   for (const host of topology.hosts) {
     const box = layout.boxes.get(host.id);
     // The host is its title bar: its components are items of their own.
-    if (box) items.push({ id: host.id, kind: 'host', box: { ...box, height: m.hostPadding.top }, says: `${host.role === 'worker' ? 'Worker' : 'Control-plane'} node ${host.name}, ${host.ip}` });
+    if (box)
+      items.push({
+        id: host.id,
+        kind: 'host',
+        box: { ...box, height: m.hostPadding.top },
+        says: `${host.role === 'worker' ? 'Worker' : 'Control-plane'} node ${host.name}, ${host.ip}`,
+      });
   }
   const chipsOf = new Map<string, Topology['credentials'][number][]>();
   for (const c of topology.credentials) chipsOf.set(c.ownerId, [...(chipsOf.get(c.ownerId) ?? []), c]);
   for (const component of topology.components) {
     const box = layout.placed.get(component.id);
     if (!box) continue;
-    const where = component.hostId ? ` on ${hosts.get(component.hostId)?.name ?? component.hostId}` : ', outside the cluster';
+    const where = component.hostId
+      ? ` on ${hosts.get(component.hostId)?.name ?? component.hostId}`
+      : ', outside the cluster';
     const chips = chipsOf.get(component.id) ?? [];
     // Drawn with names only (view.ts), a component shows no chips: the keyboard lands on none either.
     const shown = layout.chipsShown.has(component.id);
-    items.push({ id: component.id, kind: 'component', box: { ...box, height: m.componentInset + m.headerHeight }, says: `${component.name}${where}, ${chips.length} credentials` });
-    if (shown) chips.forEach((c, i) => {
-      const y = box.y + chipCentre(m, i) - m.chipHeight / 2;
-      items.push({ id: c.id, kind: 'credential', box: { x: box.x, y, width: box.width, height: m.chipHeight }, says: `Certificate ${c.label} of ${component.name}, signed by ${caName.get(c.caId) ?? c.caId}` });
+    items.push({
+      id: component.id,
+      kind: 'component',
+      box: { ...box, height: m.componentInset + m.headerHeight },
+      says: `${component.name}${where}, ${chips.length} credentials`,
     });
+    if (shown)
+      chips.forEach((c, i) => {
+        const y = box.y + chipCentre(m, i) - m.chipHeight / 2;
+        items.push({
+          id: c.id,
+          kind: 'credential',
+          box: { x: box.x, y, width: box.width, height: m.chipHeight },
+          says: `Certificate ${c.label} of ${component.name}, signed by ${caName.get(c.caId) ?? c.caId}`,
+        });
+      });
   }
   const names = new Map(topology.components.map((c) => [c.id as string, c.name]));
   const labels = new Map(topology.credentials.map((c) => [c.id as string, c.label]));
@@ -63,9 +86,11 @@ export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics
     const route = layout.routes.get(c.id);
     const box = route && lineSpot(route.points, taken);
     if (!box) continue;
-    const presents = (id: string | null, none: string) => (id ? labels.get(id) ?? id : none);
+    const presents = (id: string | null, none: string) => (id ? (labels.get(id) ?? id) : none);
     items.push({
-      id: c.id, kind: 'connection', box,
+      id: c.id,
+      kind: 'connection',
+      box,
       says: `Connection ${c.label}: ${names.get(c.clientId) ?? c.clientId} to ${names.get(c.serverId) ?? c.serverId}; client presents ${presents(c.clientCredentialId, 'a token')}, server presents ${presents(c.serverCredentialId, 'a self-signed certificate')}`,
     });
   }
@@ -79,7 +104,8 @@ export function canvasItems(topology: Topology, layout: Layout, m: CanvasMetrics
  * Home and End go to the first and the last.
  */
 export function cursorTarget(items: readonly CanvasItem[], current: CanvasItem, key: string): CanvasItem | null {
-  if (key === 'ArrowLeft' || key === 'ArrowRight' || key === 'ArrowUp' || key === 'ArrowDown') return nearestInDirection(items, current, key);
+  if (key === 'ArrowLeft' || key === 'ArrowRight' || key === 'ArrowUp' || key === 'ArrowDown')
+    return nearestInDirection(items, current, key);
   const at = items.indexOf(current);
   if (key === 'PageDown') return items[Math.min(items.length - 1, at + 1)] ?? current;
   if (key === 'PageUp') return items[Math.max(0, at - 1)] ?? current;

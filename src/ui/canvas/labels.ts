@@ -12,7 +12,12 @@ export const LABEL_REACH = 20;
  * each side presents. Seen from one end (a selected component, whose chips the line meets), only
  * the far end's, which is what that end does not already show.
  */
-export function labelText(clientLabel: string | null, serverLabel: string | null, bundle: number, seenFrom: 'client' | 'server' | null = null): string {
+export function labelText(
+  clientLabel: string | null,
+  serverLabel: string | null,
+  bundle: number,
+  seenFrom: 'client' | 'server' | null = null,
+): string {
   const client = clientLabel ?? 'token';
   const server = serverLabel ?? 'self-signed';
   const words = seenFrom === 'client' ? `→ ${server}` : seenFrom === 'server' ? `${client} →` : `${client} → ${server}`;
@@ -44,7 +49,10 @@ export function nearestOnLine(box: Box, points: readonly Point[]): { at: Point; 
     const dy = Math.max(0, top - (box.y + box.height), box.y - bottom);
     const distance = Math.hypot(dx, dy);
     if (distance < best.distance) {
-      best = { at: { x: clamp(box.x + box.width / 2, left, right), y: clamp(box.y + box.height / 2, top, bottom) }, distance };
+      best = {
+        at: { x: clamp(box.x + box.width / 2, left, right), y: clamp(box.y + box.height / 2, top, bottom) },
+        distance,
+      };
     }
   }
   return best;
@@ -93,7 +101,8 @@ export interface Placement {
 /** Whether a label's box is clear: of what it may not cover, and of the labels placed before it. */
 export type ClearCheck = (box: Box, obstacles: readonly Box[], placedLabels: readonly Box[]) => boolean;
 
-export const isClear: ClearCheck = (box, obstacles, placedLabels) => !obstacles.some((o) => overlap(box, o) > 0) && !placedLabels.some((o) => overlap(box, o) > 0);
+export const isClear: ClearCheck = (box, obstacles, placedLabels) =>
+  !obstacles.some((o) => overlap(box, o) > 0) && !placedLabels.some((o) => overlap(box, o) > 0);
 
 export interface Placed {
   readonly placements: Map<string, Placement>;
@@ -109,21 +118,36 @@ export interface Placed {
  * test can break it and watch the geometric assertions fail.
  */
 export function placeLabels(
-  lines: readonly LabelledLine[], obstacles: readonly Box[], within: Box, taken: readonly Box[] = [], clear: ClearCheck = isClear,
+  lines: readonly LabelledLine[],
+  obstacles: readonly Box[],
+  within: Box,
+  taken: readonly Box[] = [],
+  clear: ClearCheck = isClear,
 ): Placed {
   // Inside the drawing's extent: the fitted view shows that, and a label past it would be cut off.
-  const fits = (b: Box) => b.x >= within.x && b.y >= within.y && b.x + b.width <= within.x + within.width && b.y + b.height <= within.y + within.height;
+  const fits = (b: Box) =>
+    b.x >= within.x &&
+    b.y >= within.y &&
+    b.x + b.width <= within.x + within.width &&
+    b.y + b.height <= within.y + within.height;
   const nearBy = (line: LabelledLine) => {
     // Only what lies near the line can be in the way: check those, not the whole drawing.
     const reach = labelBox(line.text, { x: 0, y: 0 }).width + LABEL_REACH;
     const xs = line.points.map((p) => p.x);
     const ys = line.points.map((p) => p.y);
-    const near: Box = { x: Math.min(...xs) - reach, y: Math.min(...ys) - reach, width: Math.max(...xs) - Math.min(...xs) + 2 * reach, height: Math.max(...ys) - Math.min(...ys) + 2 * reach };
+    const near: Box = {
+      x: Math.min(...xs) - reach,
+      y: Math.min(...ys) - reach,
+      width: Math.max(...xs) - Math.min(...xs) + 2 * reach,
+      height: Math.max(...ys) - Math.min(...ys) + 2 * reach,
+    };
     return { near, obstacles: obstacles.filter((o) => overlap(near, o) > 0) };
   };
   const prepared = lines.map((line, order) => {
     const { near, obstacles: inTheWay } = nearBy(line);
-    const candidates = spots(line.points, line.text).map((at) => ({ at, box: labelBox(line.text, at) })).filter(({ box }) => fits(box) && clear(box, inTheWay, []));
+    const candidates = spots(line.points, line.text)
+      .map((at) => ({ at, box: labelBox(line.text, at) }))
+      .filter(({ box }) => fits(box) && clear(box, inTheWay, []));
     return { line, order, near, inTheWay, candidates };
   });
   prepared.sort((p, q) => p.candidates.length - q.candidates.length || p.order - q.order);

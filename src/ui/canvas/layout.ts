@@ -113,8 +113,19 @@ const STACK_BUTTON = 120;
 const CHANNEL_TRACKS = { 'control-plane': 6, worker: 1 } as const;
 
 /** Components inside their frame: stacked in a host, or at 0,0 of their own frame. */
-function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: ReadonlyMap<string, string[]>, room: Room, stacks: ReadonlyMap<string, StackTitle | null>) {
-  const frames: Sized[] = topology.cas.map((ca) => ({ id: ca.id, band: BAND.outside, width: m.caWidth, height: m.caHeight }));
+function stackComponents(
+  topology: Topology,
+  m: CanvasMetrics,
+  chipLabels: ReadonlyMap<string, string[]>,
+  room: Room,
+  stacks: ReadonlyMap<string, StackTitle | null>,
+) {
+  const frames: Sized[] = topology.cas.map((ca) => ({
+    id: ca.id,
+    band: BAND.outside,
+    width: m.caWidth,
+    height: m.caHeight,
+  }));
   const inFrame = new Map<string, Box & { frame: string }>();
   const inHost = new Map<string, Component[]>();
   for (const c of topology.components) {
@@ -146,11 +157,13 @@ function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: Reado
     }
     const channel = Math.max(CHANNEL_TRACKS[host.role] * m.track, room.channels.get(host.id) ?? 0);
     frames.push({
-      id: host.id, band: BAND[host.role],
+      id: host.id,
+      band: BAND[host.role],
       // Wide enough for its title (and a stack's button) and its "worker · 192.168.56.21" line too.
       width: Math.max(
         m.hostPadding.side * 2 + width + channel,
-        m.componentWidth(hostTitle(host, stacks.get(host.id) ?? null).name, []) * (m.titleFont / m.nameFont) + (stacks.has(host.id) ? STACK_BUTTON : 0),
+        m.componentWidth(hostTitle(host, stacks.get(host.id) ?? null).name, []) * (m.titleFont / m.nameFont) +
+          (stacks.has(host.id) ? STACK_BUTTON : 0),
         m.componentWidth('', [], hostTitle(host, stacks.get(host.id) ?? null).meta),
       ),
       height: Math.max(y - m.stackGap + m.hostPadding.bottom, m.hostPadding.top + 20),
@@ -166,7 +179,11 @@ function stackComponents(topology: Topology, m: CanvasMetrics, chipLabels: Reado
  * below the last and moves nothing; a frame the person dragged stays where it was put and leaves
  * no hole that others would fill.
  */
-function placeFrames(sized: readonly Sized[], pinned: Readonly<Record<string, Point>>, room: Room): { frames: Frame[]; columns: Array<{ x: number; width: number; gap: number }> } {
+function placeFrames(
+  sized: readonly Sized[],
+  pinned: Readonly<Record<string, Point>>,
+  room: Room,
+): { frames: Frame[]; columns: Array<{ x: number; width: number; gap: number }> } {
   const free = sized.filter((f) => !pinned[f.id]);
   const stacks = [
     free.filter((f) => f.band === BAND.outside),
@@ -190,8 +207,13 @@ function placeFrames(sized: readonly Sized[], pinned: Readonly<Record<string, Po
     }
   });
   // A placed frame counts as in the column its centre is over, for the lines' sake.
-  const columnAt = (cx: number) => Math.max(0, columns.findLastIndex((c) => c.x <= cx));
-  for (const f of sized.filter((s) => pinned[s.id])) frames.push({ ...f, ...pinned[f.id]!, column: columnAt(pinned[f.id]!.x + f.width / 2), pinned: true });
+  const columnAt = (cx: number) =>
+    Math.max(
+      0,
+      columns.findLastIndex((c) => c.x <= cx),
+    );
+  for (const f of sized.filter((s) => pinned[s.id]))
+    frames.push({ ...f, ...pinned[f.id]!, column: columnAt(pinned[f.id]!.x + f.width / 2), pinned: true });
   return { frames, columns };
 }
 
@@ -201,9 +223,15 @@ function placeFrames(sized: readonly Sized[], pinned: Readonly<Record<string, Po
  * the cluster, control planes, workers) with fixed gaps, so an edit moves only what it changes;
  * components are stacked in their host; lines run in the gaps between bands and frames.
  */
-export function layoutTopology(topology: Topology, m: CanvasMetrics, { pinned = {}, bundles = new Map(), chips = 'all', room = NO_ROOM, stacks = new Map() }: LayoutOptions = {}): Layout {
+export function layoutTopology(
+  topology: Topology,
+  m: CanvasMetrics,
+  { pinned = {}, bundles = new Map(), chips = 'all', room = NO_ROOM, stacks = new Map() }: LayoutOptions = {},
+): Layout {
   const components = new Map(topology.components.map((c) => [c.id as string, c]));
-  const chipsShown = new Set<string>(topology.components.filter((c) => chips === 'all' || chips.has(c.id)).map((c) => c.id));
+  const chipsShown = new Set<string>(
+    topology.components.filter((c) => chips === 'all' || chips.has(c.id)).map((c) => c.id),
+  );
   const chipIndex = new Map<string, number>();
   const chipLabels = new Map<string, string[]>();
   for (const cred of topology.credentials) {
@@ -223,36 +251,56 @@ export function layoutTopology(topology: Topology, m: CanvasMetrics, { pinned = 
   for (const [id, b] of inFrame) {
     if (components.get(id)?.hostId) boxes.set(id, { x: b.x, y: b.y, width: b.width, height: b.height });
   }
-  const placed = new Map<string, Box>([...inFrame].map(([id, b]) => {
-    const frame = frameById.get(b.frame)!;
-    return [id, { x: frame.x + b.x, y: frame.y + b.y, width: b.width, height: b.height }];
-  }));
+  const placed = new Map<string, Box>(
+    [...inFrame].map(([id, b]) => {
+      const frame = frameById.get(b.frame)!;
+      return [id, { x: frame.x + b.x, y: frame.y + b.y, width: b.width, height: b.height }];
+    }),
+  );
   const attach = (componentId: ComponentId, credentialId: string | null): Attachment => {
     const b = placed.get(componentId)!;
     const index = credentialId === null ? undefined : chipIndex.get(credentialId);
     return {
-      frame: frameById.get(frameOf(componentId))!, key: index === undefined ? `head:${componentId}` : credentialId!,
-      left: b.x, right: b.x + b.width,
+      frame: frameById.get(frameOf(componentId))!,
+      key: index === undefined ? `head:${componentId}` : credentialId!,
+      left: b.x,
+      right: b.x + b.width,
       y: b.y + (index === undefined ? headerCentre(m) : chipCentre(m, index)),
       host: components.get(componentId)?.hostId ?? null,
     };
   };
-  const routes = routeConnections(connections.map((c) => ({
-    id: c.id, client: attach(c.clientId, c.clientCredentialId), server: attach(c.serverId, c.serverCredentialId),
-  })), { columns, frames, track: m.track });
+  const routes = routeConnections(
+    connections.map((c) => ({
+      id: c.id,
+      client: attach(c.clientId, c.clientCredentialId),
+      server: attach(c.serverId, c.serverCredentialId),
+    })),
+    { columns, frames, track: m.track },
+  );
 
   // Labels go where they cover no component, host title, CA or other label.
   const labelOf = new Map(topology.credentials.map((c) => [c.id as string, c.label]));
   const hostIds = new Set<string>(topology.hosts.map((h) => h.id));
   const obstacles: Box[] = [
-    ...frames.filter((f) => !components.has(f.id) && !hostIds.has(f.id)).map((f) => ({ x: f.x, y: f.y, width: f.width, height: f.height })),
-    ...frames.filter((f) => hostIds.has(f.id)).map((f) => ({ x: f.x, y: f.y, width: f.width, height: m.hostPadding.top })),
+    ...frames
+      .filter((f) => !components.has(f.id) && !hostIds.has(f.id))
+      .map((f) => ({ x: f.x, y: f.y, width: f.width, height: f.height })),
+    ...frames
+      .filter((f) => hostIds.has(f.id))
+      .map((f) => ({ x: f.x, y: f.y, width: f.width, height: m.hostPadding.top })),
     ...placed.values(),
   ];
-  const labelled = connections.filter((c) => routes.has(c.id)).map((c) => ({
-    id: c.id, points: routes.get(c.id)!.points,
-    text: labelText(labelOf.get(c.clientCredentialId ?? '') ?? null, labelOf.get(c.serverCredentialId ?? '') ?? null, bundles.get(c.id) ?? 1),
-  }));
+  const labelled = connections
+    .filter((c) => routes.has(c.id))
+    .map((c) => ({
+      id: c.id,
+      points: routes.get(c.id)!.points,
+      text: labelText(
+        labelOf.get(c.clientCredentialId ?? '') ?? null,
+        labelOf.get(c.serverCredentialId ?? '') ?? null,
+        bundles.get(c.id) ?? 1,
+      ),
+    }));
 
   const xs = frames.flatMap((f) => [f.x, f.x + f.width]);
   const ys = frames.flatMap((f) => [f.y, f.y + f.height]);

@@ -10,14 +10,29 @@ import { diagramView, PROJECTOR_CANVAS } from './view';
 
 const preset = (presetId: PresetId): Design => ({ presetId, params: PRESET_DEFAULTS[presetId], edits: NO_EDITS });
 /** kubeadm with three control planes and 50 workers (drawn stacked). */
-const HA = [addControlPlane, addControlPlane, ...Array.from({ length: 47 }, () => addWorker)].reduce((d, edit) => edit(d), preset('kubeadm'));
-const DESIGNS: Array<[string, Design]> = [...PRESET_IDS.map((id): [string, Design] => [id, preset(id)]), ['HA (3 control planes, 50 workers)', HA]];
+const HA = [addControlPlane, addControlPlane, ...Array.from({ length: 47 }, () => addWorker)].reduce(
+  (d, edit) => edit(d),
+  preset('kubeadm'),
+);
+const DESIGNS: Array<[string, Design]> = [
+  ...PRESET_IDS.map((id): [string, Design] => [id, preset(id)]),
+  ['HA (3 control planes, 50 workers)', HA],
+];
 
 /** The keyboard's items over a design as the canvas draws it with every certificate shown (identical hosts stacked, as by default). */
 function itemsOf(design: PresetId | Design): CanvasItem[] {
   const topology = topologyOf(typeof design === 'string' ? preset(design) : design);
   const m = canvasMetrics(false);
-  const { stacking, layout } = diagramView({ topology, metrics: m, canvas: PROJECTOR_CANVAS, selectedId: null, stack: true, expanded: new Set(), pinned: {}, detail: 'full' });
+  const { stacking, layout } = diagramView({
+    topology,
+    metrics: m,
+    canvas: PROJECTOR_CANVAS,
+    selectedId: null,
+    stack: true,
+    expanded: new Set(),
+    pinned: {},
+    detail: 'full',
+  });
   return canvasItems(stacking.drawn, layout, m);
 }
 const byId = (items: readonly CanvasItem[], id: string) => items.find((i) => i.id === id)!;
@@ -41,7 +56,14 @@ describe('arrow keys over the drawn diagram', () => {
     const items = itemsOf('course');
     const path = walk(items, 'cred:kube-proxy', 'ArrowDown', 'kube-scheduler@controlplane');
     expect(path.at(-1)).toBe('kube-scheduler@controlplane');
-    for (const id of ['host:controlplane', 'kube-apiserver@controlplane', 'cred:apiserver', 'etcd@controlplane', 'cred:etcdserver']) expect(path).toContain(id);
+    for (const id of [
+      'host:controlplane',
+      'kube-apiserver@controlplane',
+      'cred:apiserver',
+      'etcd@controlplane',
+      'cred:etcdserver',
+    ])
+      expect(path).toContain(id);
     expect(path.indexOf('etcd@controlplane')).toBeLessThan(path.indexOf('kube-scheduler@controlplane'));
   });
 
@@ -52,8 +74,14 @@ describe('arrow keys over the drawn diagram', () => {
     expect(right.box.x).toBeGreaterThanOrEqual(from.box.x + from.box.width);
     expect(right.box.y).toBeLessThanOrEqual(from.box.y + from.box.height);
     expect(right.box.y + right.box.height).toBeGreaterThanOrEqual(from.box.y);
-    expect(walk(items, 'host:node01', 'ArrowDown', 'kubelet@node02').filter((id) => !id.startsWith('conn:')))
-      .toEqual(['host:node01', 'kubelet@node01', 'cred:kubelet-node01', 'cred:kubelet-client-node01', 'host:node02', 'kubelet@node02']);
+    expect(walk(items, 'host:node01', 'ArrowDown', 'kubelet@node02').filter((id) => !id.startsWith('conn:'))).toEqual([
+      'host:node01',
+      'kubelet@node01',
+      'cred:kubelet-node01',
+      'cred:kubelet-client-node01',
+      'host:node02',
+      'kubelet@node02',
+    ]);
   });
 
   /** The ids arrow keys (and the other keys given) reach from the first item. */
@@ -73,12 +101,15 @@ describe('arrow keys over the drawn diagram', () => {
     return reached;
   }
 
-  test.each(PRESET_IDS.map((id) => [id]))('%s: every item, every connection included, can be reached from the first by arrow keys alone', (id) => {
-    const items = itemsOf(id);
-    expect(items.filter((i) => i.kind === 'connection').length).toBeGreaterThan(5);
-    const reached = reachable(items, DIRECTIONS);
-    expect(items.map((i) => i.id).filter((i) => !reached.has(i))).toEqual([]);
-  });
+  test.each(PRESET_IDS.map((id) => [id]))(
+    '%s: every item, every connection included, can be reached from the first by arrow keys alone',
+    (id) => {
+      const items = itemsOf(id);
+      expect(items.filter((i) => i.kind === 'connection').length).toBeGreaterThan(5);
+      const reached = reachable(items, DIRECTIONS);
+      expect(items.map((i) => i.id).filter((i) => !reached.has(i))).toEqual([]);
+    },
+  );
 
   test('HA: Page Down steps through every item, and arrows alone reach every one (control planes stacked)', () => {
     const items = itemsOf(HA);
@@ -90,26 +121,34 @@ describe('arrow keys over the drawn diagram', () => {
     expect(items.filter((i) => !byArrows.has(i.id)).map((i) => i.id)).toEqual([]);
   });
 
-  test.each(DESIGNS)('%s: an arrow never leads back past where it started, and Down in a column takes the next box below', (_, design) => {
-    const items = itemsOf(design);
-    for (const from of items) {
-      const b = from.box;
-      const left = nearestInDirection(items, from, 'ArrowLeft');
-      const right = nearestInDirection(items, from, 'ArrowRight');
-      if (left !== from) expect(left.box.x + left.box.width, `${from.id} Left`).toBeLessThanOrEqual(b.x + 1);
-      if (right !== from) expect(right.box.x, `${from.id} Right`).toBeGreaterThanOrEqual(b.x + b.width - 1);
-      const down = nearestInDirection(items, from, 'ArrowDown');
-      // In its column (overlapping it across), Down takes the nearest box below; with none, a column further right.
-      const below = items.filter((i) => i !== from && i.box.y >= b.y + b.height - 1 && i.box.x <= b.x + b.width && i.box.x + i.box.width >= b.x);
-      if (below.length > 0) expect(down.box.y, `${from.id} Down`).toBe(Math.min(...below.map((i) => i.box.y)));
-      else if (down !== from) expect(down.box.x, `${from.id} Down`).toBeGreaterThan(b.x + b.width);
-    }
-  });
+  test.each(DESIGNS)(
+    '%s: an arrow never leads back past where it started, and Down in a column takes the next box below',
+    (_, design) => {
+      const items = itemsOf(design);
+      for (const from of items) {
+        const b = from.box;
+        const left = nearestInDirection(items, from, 'ArrowLeft');
+        const right = nearestInDirection(items, from, 'ArrowRight');
+        if (left !== from) expect(left.box.x + left.box.width, `${from.id} Left`).toBeLessThanOrEqual(b.x + 1);
+        if (right !== from) expect(right.box.x, `${from.id} Right`).toBeGreaterThanOrEqual(b.x + b.width - 1);
+        const down = nearestInDirection(items, from, 'ArrowDown');
+        // In its column (overlapping it across), Down takes the nearest box below; with none, a column further right.
+        const below = items.filter(
+          (i) =>
+            i !== from && i.box.y >= b.y + b.height - 1 && i.box.x <= b.x + b.width && i.box.x + i.box.width >= b.x,
+        );
+        if (below.length > 0) expect(down.box.y, `${from.id} Down`).toBe(Math.min(...below.map((i) => i.box.y)));
+        else if (down !== from) expect(down.box.x, `${from.id} Down`).toBeGreaterThan(b.x + b.width);
+      }
+    },
+  );
 
   test('each connection is an item that says what it is', () => {
     const items = itemsOf('course');
     const line = byId(items, 'conn:kube-apiserver@controlplane->etcd@controlplane');
     expect(line.kind).toBe('connection');
-    expect(line.says).toMatch(/^Connection .+: kube-apiserver to etcd; client presents apiserver-etcd-client\.crt, server presents etcdserver\.crt$/);
+    expect(line.says).toMatch(
+      /^Connection .+: kube-apiserver to etcd; client presents apiserver-etcd-client\.crt, server presents etcdserver\.crt$/,
+    );
   });
 });

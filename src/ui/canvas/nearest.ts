@@ -35,9 +35,15 @@ const centreAcross = (s: Seen) => (s.acrossLo + s.acrossHi) / 2;
  *  - Left or Right with nothing in the row: the nearest item that way, a step across counting double.
  * Stays on `from` when nothing lies that way.
  */
-export function nearestInDirection<T extends { readonly box: Box }>(items: readonly T[], from: T, direction: Direction): T {
+export function nearestInDirection<T extends { readonly box: Box }>(
+  items: readonly T[],
+  from: T,
+  direction: Direction,
+): T {
   const here = seen(from.box, direction);
-  const ahead = items.filter((i) => i !== from).map((item) => ({ item, s: seen(item.box, direction) }))
+  const ahead = items
+    .filter((i) => i !== from)
+    .map((item) => ({ item, s: seen(item.box, direction) }))
     .filter(({ s }) => s.lo >= here.hi - SLACK);
   const inLine = ahead.filter(({ s }) => acrossGap(here, s) === 0);
   const nearest = (list: typeof ahead, score: (s: Seen) => number) =>
@@ -46,13 +52,21 @@ export function nearestInDirection<T extends { readonly box: Box }>(items: reado
       return best && best.score <= value ? best : { item, score: value };
     }, null)?.item;
   const along = (s: Seen) => s.lo - here.hi;
-  if (inLine.length > 0) return nearest(inLine, (s) => along(s) + Math.abs(centreAcross(s) - centreAcross(here)) * 1e-3)!;
+  if (inLine.length > 0)
+    return nearest(inLine, (s) => along(s) + Math.abs(centreAcross(s) - centreAcross(here)) * 1e-3)!;
   if (direction === 'ArrowDown' || direction === 'ArrowUp') {
     // Columns on the reading side: right of this one for Down, left of it for Up.
-    const next = items.filter((i) => i !== from).map((item) => ({ item, s: seen(item.box, direction) }))
-      .filter(({ s }) => (direction === 'ArrowDown' ? s.acrossLo > here.acrossHi + SLACK : s.acrossHi < here.acrossLo - SLACK));
+    const next = items
+      .filter((i) => i !== from)
+      .map((item) => ({ item, s: seen(item.box, direction) }))
+      .filter(({ s }) =>
+        direction === 'ArrowDown' ? s.acrossLo > here.acrossHi + SLACK : s.acrossHi < here.acrossLo - SLACK,
+      );
     const gap = (s: Seen) => acrossGap(here, s);
-    const lead = next.reduce<(typeof next)[number] | null>((best, c) => (best && gap(best.s) <= gap(c.s) ? best : c), null);
+    const lead = next.reduce<(typeof next)[number] | null>(
+      (best, c) => (best && gap(best.s) <= gap(c.s) ? best : c),
+      null,
+    );
     if (!lead) return from;
     const column = next.filter(({ s }) => s.acrossLo <= lead.s.acrossHi && s.acrossHi >= lead.s.acrossLo);
     // Its head going down (its topmost), its foot going up (its lowest: the smallest `lo` seen upward).

@@ -70,7 +70,8 @@ function corridors(frames: readonly Frame[], column: number): Corridor[] {
       const room = stacked[i + 1]!.y - (f.y + f.height) - 8;
       return {
         y: (f.y + f.height + stacked[i + 1]!.y) / 2,
-        spread: (n: number, count: number) => (n - (count - 1) / 2) * Math.min(CORRIDOR_SPACING, room / Math.max(1, count)),
+        spread: (n: number, count: number) =>
+          (n - (count - 1) / 2) * Math.min(CORRIDOR_SPACING, room / Math.max(1, count)),
       };
     }),
     { y: last.y + last.height + 14, spread: (n) => n * CORRIDOR_SPACING },
@@ -125,11 +126,15 @@ export function routeConnections(wirings: readonly Wiring[], g: Geometry): Map<s
     const [ca, cb] = [a.frame.column, b.frame.column];
     if (ca === cb) return [];
     const rightward = cb > ca;
-    const gaps = rightward ? Array.from({ length: cb - ca }, (_, i) => ca + i) : Array.from({ length: ca - cb }, (_, i) => ca - 1 - i);
+    const gaps = rightward
+      ? Array.from({ length: cb - ca }, (_, i) => ca + i)
+      : Array.from({ length: ca - cb }, (_, i) => ca - 1 - i);
     // Between two gaps the line crosses the column in between through its corridor nearest the server's chip.
     return gaps.slice(0, -1).map((gap) => {
       const column = rightward ? gap + 1 : gap;
-      const corridor = corridors(g.frames, column).reduce((p, q) => (Math.abs(q.y - b.y) < Math.abs(p.y - b.y) ? q : p));
+      const corridor = corridors(g.frames, column).reduce((p, q) =>
+        Math.abs(q.y - b.y) < Math.abs(p.y - b.y) ? q : p,
+      );
       const key = `${column}|${corridor.y}`;
       const n = corridorCount.get(key) ?? 0;
       corridorCount.set(key, n + 1);
@@ -144,18 +149,37 @@ export function routeConnections(wirings: readonly Wiring[], g: Geometry): Map<s
     if (ca === cb) {
       // Same column: out right, along the gap right of the column, in right.
       runs.push({ id: w.id, gap: ca, from: a.y, to: b.y, share: share('in', ca) });
-      pending.push({ id: w.id, steps: [{ x: a.right, y: a.y }, { x: { gap: ca }, y: a.y }, { x: { gap: ca }, y: b.y }, { x: b.right, y: b.y }] });
+      pending.push({
+        id: w.id,
+        steps: [
+          { x: a.right, y: a.y },
+          { x: { gap: ca }, y: a.y },
+          { x: { gap: ca }, y: b.y },
+          { x: b.right, y: b.y },
+        ],
+      });
       return;
     }
     const rightward = cb > ca;
-    const gaps = rightward ? Array.from({ length: cb - ca }, (_, i) => ca + i) : Array.from({ length: ca - cb }, (_, i) => ca - 1 - i);
+    const gaps = rightward
+      ? Array.from({ length: cb - ca }, (_, i) => ca + i)
+      : Array.from({ length: ca - cb }, (_, i) => ca - 1 - i);
     const steps: Array<{ x: X; y: number }> = [{ x: rightward ? a.right : a.left, y: a.y }];
     let y = a.y;
     gaps.forEach((gap, i) => {
       const last = i === gaps.length - 1;
       const through = crossings[index]![i];
-      const nextY = last || !through ? b.y : through.corridor.y + through.corridor.spread(through.n, corridorCount.get(through.key)!);
-      runs.push({ id: w.id, gap, from: y, to: nextY, share: last ? share('in', gap) : i === 0 ? share('out', gap) : `${gap}|${w.id}` });
+      const nextY =
+        last || !through
+          ? b.y
+          : through.corridor.y + through.corridor.spread(through.n, corridorCount.get(through.key)!);
+      runs.push({
+        id: w.id,
+        gap,
+        from: y,
+        to: nextY,
+        share: last ? share('in', gap) : i === 0 ? share('out', gap) : `${gap}|${w.id}`,
+      });
       steps.push({ x: { gap }, y }, { x: { gap }, y: nextY });
       y = nextY;
     });
@@ -192,12 +216,19 @@ export function routeConnections(wirings: readonly Wiring[], g: Geometry): Map<s
     // The host's channel has a fixed width: more lines pack closer rather than widen it.
     const first = list[0]!.client;
     const spacing = Math.min(g.track, (first.frame.x + first.frame.width - first.right - 4) / (list.length + 1));
-    [...list].sort((p, q) => span(p) - span(q)).forEach((w, i) => {
-      const x = w.client.right + spacing * (i + 1);
-      const loop = span(w) < 1 ? 6 : 0;
-      const points = [{ x: w.client.right, y: w.client.y - loop }, { x, y: w.client.y - loop }, { x, y: w.server.y + loop }, { x: w.server.right, y: w.server.y + loop }];
-      routes.set(w.id, { points: simplify(points) });
-    });
+    [...list]
+      .sort((p, q) => span(p) - span(q))
+      .forEach((w, i) => {
+        const x = w.client.right + spacing * (i + 1);
+        const loop = span(w) < 1 ? 6 : 0;
+        const points = [
+          { x: w.client.right, y: w.client.y - loop },
+          { x, y: w.client.y - loop },
+          { x, y: w.server.y + loop },
+          { x: w.server.right, y: w.server.y + loop },
+        ];
+        routes.set(w.id, { points: simplify(points) });
+      });
   }
   return routes;
 }
@@ -230,7 +261,8 @@ function simplify(points: readonly Point[]): Point[] {
     const last = out.at(-1);
     if (last && Math.abs(last.x - p.x) < 0.5 && Math.abs(last.y - p.y) < 0.5) continue;
     const before = out.at(-2);
-    if (last && before && ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y))) out.pop();
+    if (last && before && ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y)))
+      out.pop();
     out.push(p);
   }
   return out;

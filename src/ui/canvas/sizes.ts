@@ -1,6 +1,5 @@
 import { LABEL_FONT } from './labels';
 
-
 /**
  * Every size the layout needs before React has measured anything, as a function of the type
  * scale (Large type enlarges the canvas's type; gaps stay, so the fitted view gains). The same
@@ -91,17 +90,29 @@ export function headerCentre(m: CanvasMetrics): number {
  */
 export function canvasFonts(m: CanvasMetrics): Record<string, number> {
   return {
-    'host name': m.titleFont, 'host subtitle': m.smallFont, 'component name': m.nameFont, 'component role': m.smallFont,
-    chip: m.chipFont, 'CA name': m.nameFont, 'CA file': m.smallFont, 'connection label': LABEL_FONT,
+    'host name': m.titleFont,
+    'host subtitle': m.smallFont,
+    'component name': m.nameFont,
+    'component role': m.smallFont,
+    chip: m.chipFont,
+    'CA name': m.nameFont,
+    'CA file': m.smallFont,
+    'connection label': LABEL_FONT,
   };
 }
 
 /** The metrics as CSS custom properties for the canvas. */
 export function canvasStyle(m: CanvasMetrics): Record<string, string> {
   return {
-    '--title-font': `${m.titleFont}px`, '--small-font': `${m.smallFont}px`, '--label-font': `${LABEL_FONT}px`,
-    '--chip-font': `${m.chipFont}px`, '--name-font': `${m.nameFont}px`, '--chip-height': `${m.chipHeight}px`,
-    '--chip-gap': `${m.chipGap}px`, '--chips-top': `${m.chipsTop}px`, '--header-height': `${m.headerHeight}px`,
+    '--title-font': `${m.titleFont}px`,
+    '--small-font': `${m.smallFont}px`,
+    '--label-font': `${LABEL_FONT}px`,
+    '--chip-font': `${m.chipFont}px`,
+    '--name-font': `${m.nameFont}px`,
+    '--chip-height': `${m.chipHeight}px`,
+    '--chip-gap': `${m.chipGap}px`,
+    '--chips-top': `${m.chipsTop}px`,
+    '--header-height': `${m.headerHeight}px`,
     '--canvas-scale': String(m.scale),
   };
 }

@@ -24,7 +24,6 @@ export const STACK_FROM = 4;
 /** Control planes come in 3s and 5s (etcd's quorum); two are drawn each, as a cluster being grown. */
 export const STACK_CONTROL_PLANES_FROM = 3;
 
-
 /**
  * Hosts that are the same but for their names are drawn as one stack: workers (the same
  * components, credentials and lines, with the node's name in them) once there are STACK_FROM of
@@ -37,7 +36,10 @@ export const STACK_CONTROL_PLANES_FROM = 3;
  * unless it is the first (drawn) host.
  */
 export function stackHosts(
-  topology: Topology, placed: ReadonlySet<string>, keepVisible: string | null, expanded: ReadonlySet<string> = new Set(),
+  topology: Topology,
+  placed: ReadonlySet<string>,
+  keepVisible: string | null,
+  expanded: ReadonlySet<string> = new Set(),
 ): Stacking {
   const byHost = new Map<string, Topology['components'][number][]>();
   for (const c of topology.components) if (c.hostId) byHost.set(c.hostId, [...(byHost.get(c.hostId) ?? []), c]);
@@ -51,19 +53,31 @@ export function stackHosts(
     }
   }
   const ownerHost = new Map(topology.credentials.map((c) => [c.id as string, hostOfComponent.get(c.ownerId) ?? null]));
-  const selectedHost = keepVisible === null ? null
-    : topology.hosts.some((h) => h.id === keepVisible) ? keepVisible
-      : hostOfComponent.get(keepVisible) ?? ownerHost.get(keepVisible)
-        ?? topology.connections.filter((c) => c.id === keepVisible).map((c) => hostOfComponent.get(c.clientId))[0] ?? null;
+  const selectedHost =
+    keepVisible === null
+      ? null
+      : topology.hosts.some((h) => h.id === keepVisible)
+        ? keepVisible
+        : (hostOfComponent.get(keepVisible) ??
+          ownerHost.get(keepVisible) ??
+          topology.connections.filter((c) => c.id === keepVisible).map((c) => hostOfComponent.get(c.clientId))[0] ??
+          null);
 
-  const anonymous = (host: { name: string; id: string }) => (text: string) => text.split(host.name).join('*').split(host.id).join('*');
+  const anonymous = (host: { name: string; id: string }) => (text: string) =>
+    text.split(host.name).join('*').split(host.id).join('*');
   /** The host with its name taken out: two hosts with the same signature differ only by name. */
   const signature = (host: Topology['hosts'][number]): string => {
     const anon = anonymous(host);
-    const parts = (byHost.get(host.id) ?? []).map((c) => `${c.kind}|${c.name}|${(credsOf.get(c.id) ?? []).map((x) => anon(`${x.label}|${x.caId}`)).join(',')}`);
+    const parts = (byHost.get(host.id) ?? []).map(
+      (c) => `${c.kind}|${c.name}|${(credsOf.get(c.id) ?? []).map((x) => anon(`${x.label}|${x.caId}`)).join(',')}`,
+    );
     // A control plane's lines differ by design (the first serves every client): they are bundled below instead.
-    const lines = host.role === 'worker'
-      ? (linesOf.get(host.id) ?? []).map((c) => anon(`${c.clientId}>${c.serverId}|${c.clientCredentialId}|${c.serverCredentialId}`)).sort() : [];
+    const lines =
+      host.role === 'worker'
+        ? (linesOf.get(host.id) ?? [])
+            .map((c) => anon(`${c.clientId}>${c.serverId}|${c.clientCredentialId}|${c.serverCredentialId}`))
+            .sort()
+        : [];
     return `${host.role}#${host.poolSize ?? 1}#${parts.join(';')}#${lines.join(';')}`;
   };
   const groups = new Map<string, string[]>();
@@ -79,7 +93,8 @@ export function stackHosts(
     // A selected host other than the first steps out of its stack, so the selection is drawn.
     const members = group.filter((id, i) => i === 0 || id !== selectedHost);
     const role = roleOf.get(members[0]!)!;
-    if (members.length < (role === 'worker' ? STACK_FROM : STACK_CONTROL_PLANES_FROM) || expanded.has(members[0]!)) continue;
+    if (members.length < (role === 'worker' ? STACK_FROM : STACK_CONTROL_PLANES_FROM) || expanded.has(members[0]!))
+      continue;
     stacks.set(members[0]!, { hostId: members[0]!, members, role });
     for (const id of members.slice(1)) representative.set(id, members[0]!);
   }
@@ -92,7 +107,7 @@ export function stackHosts(
   const repComponent = (id: string): string => {
     const c = componentById.get(id);
     const rep = c?.hostId ? representative.get(c.hostId) : undefined;
-    return rep && c ? componentAt.get(`${rep}|${c.kind}|${c.name}`) ?? id : id;
+    return rep && c ? (componentAt.get(`${rep}|${c.kind}|${c.name}`) ?? id) : id;
   };
   const credentialById = new Map(topology.credentials.map((c) => [c.id as string, c]));
   const credentialAt = new Map(topology.credentials.map((c) => [`${c.ownerId}|${c.label}`, c.id as string]));
@@ -112,7 +127,8 @@ export function stackHosts(
   for (const c of topology.connections) {
     const moved = {
       ...c,
-      clientId: repComponent(c.clientId) as typeof c.clientId, serverId: repComponent(c.serverId) as typeof c.serverId,
+      clientId: repComponent(c.clientId) as typeof c.clientId,
+      serverId: repComponent(c.serverId) as typeof c.serverId,
       clientCredentialId: repCredential(c.clientCredentialId) as typeof c.clientCredentialId,
       serverCredentialId: repCredential(c.serverCredentialId) as typeof c.serverCredentialId,
     };

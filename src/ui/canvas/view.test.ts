@@ -15,7 +15,11 @@ import { toFlow, touches } from './toFlow';
 import { diagramView, LEGIBLE_PX, PROJECTOR_CANVAS, type DiagramView } from './view';
 
 const m = canvasMetrics(false);
-const preset = (id: 'course' | 'kubeadm' | 'hardway'): Design => ({ presetId: id, params: PRESET_DEFAULTS[id], edits: NO_EDITS });
+const preset = (id: 'course' | 'kubeadm' | 'hardway'): Design => ({
+  presetId: id,
+  params: PRESET_DEFAULTS[id],
+  edits: NO_EDITS,
+});
 
 /** kubeadm with 3 control planes behind a load balancer and 50 workers, each named (node01 … node50). */
 function haDesign(): Design {
@@ -25,14 +29,35 @@ function haDesign(): Design {
   return d;
 }
 
-const DESIGNS: Array<[string, Design]> = [['Course', preset('course')], ['kubeadm', preset('kubeadm')], ['Hard Way', preset('hardway')], ['HA 3+50', haDesign()]];
+const DESIGNS: Array<[string, Design]> = [
+  ['Course', preset('course')],
+  ['kubeadm', preset('kubeadm')],
+  ['Hard Way', preset('hardway')],
+  ['HA 3+50', haDesign()],
+];
 const topologies = new Map(DESIGNS.map(([name, d]) => [name, topologyOf(d)]));
 /** The first control plane's API server: cp-1's in the HA design. */
 const apiserver = (t: Topology) => t.components.find((c) => c.name === 'kube-apiserver')!.id as string;
 
-function viewOf(t: Topology, selectedId: string | null, { expandControlPlanes = false, clear = isClear as ClearCheck } = {}): DiagramView {
-  const expanded = new Set<string>(expandControlPlanes ? t.hosts.filter((h) => h.role === 'control-plane').map((h) => h.id) : []);
-  return diagramView({ topology: t, metrics: m, canvas: PROJECTOR_CANVAS, selectedId, stack: true, expanded, pinned: {}, detail: 'auto', clear });
+function viewOf(
+  t: Topology,
+  selectedId: string | null,
+  { expandControlPlanes = false, clear = isClear as ClearCheck } = {},
+): DiagramView {
+  const expanded = new Set<string>(
+    expandControlPlanes ? t.hosts.filter((h) => h.role === 'control-plane').map((h) => h.id) : [],
+  );
+  return diagramView({
+    topology: t,
+    metrics: m,
+    canvas: PROJECTOR_CANVAS,
+    selectedId,
+    stack: true,
+    expanded,
+    pinned: {},
+    detail: 'auto',
+    clear,
+  });
 }
 
 /** The smallest canvas text on screen, in px. */
@@ -44,7 +69,10 @@ function forbidden(v: DiagramView): Array<{ id: string; box: Box }> {
   const hosts = new Set<string>(t.hosts.map((h) => h.id));
   return [
     ...[...v.layout.placed].map(([id, box]) => ({ id, box })),
-    ...t.hosts.map((h) => ({ id: `title of ${h.id}`, box: { ...v.layout.boxes.get(h.id)!, height: m.hostPadding.top } })),
+    ...t.hosts.map((h) => ({
+      id: `title of ${h.id}`,
+      box: { ...v.layout.boxes.get(h.id)!, height: m.hostPadding.top },
+    })),
     ...t.cas.map((ca) => ({ id: ca.id, box: v.layout.boxes.get(ca.id)! })),
   ].filter(({ id }) => !hosts.has(id));
 }
@@ -68,8 +96,11 @@ function labelFaults(v: DiagramView, selectedId: string): string[] {
     if (px(distance) > 24) faults.push(`${c.id}: label ${px(distance).toFixed(0)} px from its line`);
   }
   for (let i = 0; i < boxes.length; i++) {
-    for (let j = i + 1; j < boxes.length; j++) if (overlap(boxes[i]!.box, boxes[j]!.box) > 0) faults.push(`labels of ${boxes[i]!.id} and ${boxes[j]!.id} overlap`);
-    for (const o of forbidden(v)) if (overlap(boxes[i]!.box, o.box) > 0) faults.push(`label of ${boxes[i]!.id} covers ${o.id}`);
+    for (let j = i + 1; j < boxes.length; j++)
+      if (overlap(boxes[i]!.box, boxes[j]!.box) > 0)
+        faults.push(`labels of ${boxes[i]!.id} and ${boxes[j]!.id} overlap`);
+    for (const o of forbidden(v))
+      if (overlap(boxes[i]!.box, o.box) > 0) faults.push(`label of ${boxes[i]!.id} covers ${o.id}`);
   }
   return faults;
 }
@@ -90,9 +121,10 @@ function linesThroughBoxes(v: DiagramView): string[] {
         if (ends.has(id)) continue;
         const [left, right, top, bottom] = [box.x + 1, box.x + box.width - 1, box.y + 1, box.y + box.height - 1];
         // Segments are horizontal or vertical: one crosses the box's inside where its line and span both do.
-        const crosses = Math.abs(p.y - q.y) < 0.5
-          ? p.y > top && p.y < bottom && Math.max(p.x, q.x) > left && Math.min(p.x, q.x) < right
-          : p.x > left && p.x < right && Math.max(p.y, q.y) > top && Math.min(p.y, q.y) < bottom;
+        const crosses =
+          Math.abs(p.y - q.y) < 0.5
+            ? p.y > top && p.y < bottom && Math.max(p.x, q.x) > left && Math.min(p.x, q.x) < right
+            : p.x > left && p.x < right && Math.max(p.y, q.y) > top && Math.min(p.y, q.y) < bottom;
         if (crosses) out.push(`${c.id} through ${id}`);
       }
     }
@@ -103,12 +135,17 @@ function linesThroughBoxes(v: DiagramView): string[] {
 describe('the HA design', () => {
   test('is drawn as one control plane ×3 and one worker stack ×49 beside node01, its repeated lines bundled', () => {
     const v = viewOf(topologies.get('HA 3+50')!, null);
-    expect([...v.stacking.stacks.values()].map((s) => [s.hostId, s.members.length])).toEqual([['host:controlplane', 3], ['host:node02', 49]]);
+    expect([...v.stacking.stacks.values()].map((s) => [s.hostId, s.members.length])).toEqual([
+      ['host:controlplane', 3],
+      ['host:node02', 49],
+    ]);
     expect(v.stacking.drawn.hosts.map((h) => h.id)).toEqual(['host:controlplane', 'host:node01', 'host:node02']);
     // The kubelets of node02 … node50 reach the API server as one line marked ×49; scheduler to API server, one per control plane, ×3.
     expect(v.stacking.bundles.get('conn:kubelet@node02->kube-apiserver@controlplane')).toBe(49);
     expect(v.stacking.bundles.get('conn:kube-scheduler@controlplane->kube-apiserver@controlplane')).toBe(3);
-    expect(v.layout.lines.find((l) => l.id === 'conn:kubelet@node02->kube-apiserver@controlplane')!.text).toMatch(/^×49 /);
+    expect(v.layout.lines.find((l) => l.id === 'conn:kubelet@node02->kube-apiserver@controlplane')!.text).toMatch(
+      /^×49 /,
+    );
   });
 });
 
@@ -117,18 +154,29 @@ describe('a stack of control planes', () => {
     // Three control planes and no endpoint: the second and third kubelets name the first node alone.
     const design = addControlPlane(addControlPlane(preset('kubeadm')));
     const findings = findingsFor(design);
-    const failing = (id: string) => findings.some((f) => f.severity === 'error' && (f.connectionIds as readonly string[]).includes(id));
-    expect([failing('conn:kubelet@controlplane->kube-apiserver@controlplane'), failing('conn:kubelet@controlplane-2->kube-apiserver@controlplane')]).toEqual([false, true]);
+    const failing = (id: string) =>
+      findings.some((f) => f.severity === 'error' && (f.connectionIds as readonly string[]).includes(id));
+    expect([
+      failing('conn:kubelet@controlplane->kube-apiserver@controlplane'),
+      failing('conn:kubelet@controlplane-2->kube-apiserver@controlplane'),
+    ]).toEqual([false, true]);
     const v = viewOf(topologyOf(design), null);
     expect(v.stacking.stacks.get('host:controlplane')?.members.length).toBe(3);
     const { edges } = toFlow(v.stacking.drawn, v.layout, null, findings, undefined, v.stacking);
-    expect(edges.find((e) => e.id === 'conn:kubelet@controlplane->kube-apiserver@controlplane')?.data?.state).toBe('failing');
+    expect(edges.find((e) => e.id === 'conn:kubelet@controlplane->kube-apiserver@controlplane')?.data?.state).toBe(
+      'failing',
+    );
   });
 });
 
 describe('the level of detail', () => {
   test('is full where every chip fits at 12 px, names only where not; a selected component gets its chips back', () => {
-    expect(DESIGNS.map(([name]) => viewOf(topologies.get(name)!, null).detail)).toEqual(['full', 'names', 'full', 'names']);
+    expect(DESIGNS.map(([name]) => viewOf(topologies.get(name)!, null).detail)).toEqual([
+      'full',
+      'names',
+      'full',
+      'names',
+    ]);
     const t = topologies.get('HA 3+50')!;
     const v = viewOf(t, apiserver(t));
     expect([...v.layout.chipsShown]).toEqual([apiserver(t)]);
@@ -138,7 +186,17 @@ describe('the level of detail', () => {
 
   test('follows the canvas alone: Course has every chip at 1280x720, names only on a smaller screen', () => {
     const t = topologies.get('Course')!;
-    const at = (width: number, height: number) => diagramView({ topology: t, metrics: m, canvas: { width, height }, selectedId: null, stack: true, expanded: new Set(), pinned: {}, detail: 'auto' });
+    const at = (width: number, height: number) =>
+      diagramView({
+        topology: t,
+        metrics: m,
+        canvas: { width, height },
+        selectedId: null,
+        stack: true,
+        expanded: new Set(),
+        pinned: {},
+        detail: 'auto',
+      });
     expect([at(1280, 628).detail, at(960, 628).detail, at(800, 500).detail]).toEqual(['full', 'full', 'names']);
   });
 });
@@ -158,7 +216,8 @@ describe.each(DESIGNS.map(([name]) => [name]))('%s at 1280x720 with the side pan
   });
 
   test('no line runs through a box, selected or not, stacked or expanded', () => {
-    for (const v of [viewOf(t, null), viewOf(t, apiserver(t)), viewOf(t, null, { expandControlPlanes: true })]) expect(linesThroughBoxes(v)).toEqual([]);
+    for (const v of [viewOf(t, null), viewOf(t, apiserver(t)), viewOf(t, null, { expandControlPlanes: true })])
+      expect(linesThroughBoxes(v)).toEqual([]);
   });
 });
 
@@ -174,7 +233,9 @@ describe('figures that may not get worse', () => {
   // drawing 1,833 units wide (7.2 px); meeting it needs the workers' band below the control planes.
   const EXPANDED_PX: Record<string, number> = { Course: 9, kubeadm: 9, 'Hard Way': 9, 'HA 3+50': 7.1 };
   test.each(DESIGNS.map(([name]) => [name]))('%s: smallest text with every control plane expanded', (name) => {
-    expect(smallestPx(viewOf(topologies.get(name)!, null, { expandControlPlanes: true }))).toBeGreaterThanOrEqual(EXPANDED_PX[name]!);
+    expect(smallestPx(viewOf(topologies.get(name)!, null, { expandControlPlanes: true }))).toBeGreaterThanOrEqual(
+      EXPANDED_PX[name]!,
+    );
   });
 
   // The issue asks that every emphasised label be shown. NOT MET on screen: the labels are placed
@@ -188,7 +249,12 @@ describe('figures that may not get worse', () => {
     const { x, y, zoom } = v.viewport;
     const inView = [...v.focus.placements.values()].filter((p) => {
       const b = labelBox(p.text, p.at);
-      return b.x * zoom + x >= 0 && b.y * zoom + y >= 0 && (b.x + b.width) * zoom + x <= PROJECTOR_CANVAS.width && (b.y + b.height) * zoom + y <= PROJECTOR_CANVAS.height;
+      return (
+        b.x * zoom + x >= 0 &&
+        b.y * zoom + y >= 0 &&
+        (b.x + b.width) * zoom + x <= PROJECTOR_CANVAS.width &&
+        (b.y + b.height) * zoom + y <= PROJECTOR_CANVAS.height
+      );
     });
     expect(inView.length).toBeGreaterThanOrEqual(LABELS_IN_VIEW[name]!);
   });

@@ -39,9 +39,16 @@ export function fitViewport(extent: Box, whole: CanvasSize): Viewport {
   const canvas = { width: whole.width, height: whole.height - CONTROLS_ROW };
   const pad = (v: number) => Math.floor((v - v / (1 + FIT_PADDING)) * 0.5);
   const [px, py] = [pad(canvas.width), pad(canvas.height)];
-  const fit = Math.min((canvas.width - 2 * px) / Math.max(1, extent.width), (canvas.height - 2 * py) / Math.max(1, extent.height));
+  const fit = Math.min(
+    (canvas.width - 2 * px) / Math.max(1, extent.width),
+    (canvas.height - 2 * py) / Math.max(1, extent.height),
+  );
   const zoom = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, fit));
-  return { x: canvas.width / 2 - (extent.x + extent.width / 2) * zoom, y: canvas.height / 2 - (extent.y + extent.height / 2) * zoom, zoom };
+  return {
+    x: canvas.width / 2 - (extent.x + extent.width / 2) * zoom,
+    y: canvas.height / 2 - (extent.y + extent.height / 2) * zoom,
+    zoom,
+  };
 }
 
 /** Full detail draws every credential's chip; names only draws components by name and role, chips for the selection. */
@@ -96,17 +103,33 @@ export function diagramView(input: ViewInput): DiagramView {
   // The selection's labels: seen from the selected component (or the owner of the selected credential), only the far end's credential.
   const owner = new Map(drawn.credentials.map((c) => [c.id as string, c.ownerId as string]));
   const credLabel = new Map(drawn.credentials.map((c) => [c.id as string, c.label]));
-  const near = selectedId === null ? null : owner.get(selectedId) ?? selectedId;
-  const focusText = new Map(drawn.connections.filter((c) => touches(c, selectedId)).map((c) => [c.id as string, labelText(
-    credLabel.get(c.clientCredentialId ?? '') ?? null, credLabel.get(c.serverCredentialId ?? '') ?? null, stacking.bundles.get(c.id) ?? 1,
-    c.clientId === near ? 'client' : c.serverId === near ? 'server' : null,
-  )]));
-  const labelsOf = (layout: Layout) => placeLabels(
-    layout.lines.filter((l) => focusText.has(l.id)).map((l) => ({ ...l, text: focusText.get(l.id)! })), layout.obstacles, layout.extent, [], input.clear ?? isClear,
+  const near = selectedId === null ? null : (owner.get(selectedId) ?? selectedId);
+  const focusText = new Map(
+    drawn.connections
+      .filter((c) => touches(c, selectedId))
+      .map((c) => [
+        c.id as string,
+        labelText(
+          credLabel.get(c.clientCredentialId ?? '') ?? null,
+          credLabel.get(c.serverCredentialId ?? '') ?? null,
+          stacking.bundles.get(c.id) ?? 1,
+          c.clientId === near ? 'client' : c.serverId === near ? 'server' : null,
+        ),
+      ]),
   );
+  const labelsOf = (layout: Layout) =>
+    placeLabels(
+      layout.lines.filter((l) => focusText.has(l.id)).map((l) => ({ ...l, text: focusText.get(l.id)! })),
+      layout.obstacles,
+      layout.extent,
+      [],
+      input.clear ?? isClear,
+    );
   const stacks = new Map<string, StackTitle | null>([
     ...[...input.expanded].map((id) => [id, null] as const),
-    ...[...stacking.stacks.values()].map((st) => [st.hostId, { count: st.members.length, last: st.members.at(-1)!.replace(/^host:/, '') }] as const),
+    ...[...stacking.stacks.values()].map(
+      (st) => [st.hostId, { count: st.members.length, last: st.members.at(-1)!.replace(/^host:/, '') }] as const,
+    ),
   ]);
   const options = { pinned, bundles: stacking.bundles, stacks };
 
@@ -116,7 +139,14 @@ export function diagramView(input: ViewInput): DiagramView {
   if (input.detail === 'full' || legible) {
     const focus = labelsOf(full);
     if (input.detail === 'full' || focus.unplaced.length === 0) {
-      return { stacking, layout: full, detail: 'full', reason: input.detail === 'full' ? 'Every certificate, as asked' : 'Every certificate: all fit at 12 px', viewport: fullView, focus };
+      return {
+        stacking,
+        layout: full,
+        detail: 'full',
+        reason: input.detail === 'full' ? 'Every certificate, as asked' : 'Every certificate: all fit at 12 px',
+        viewport: fullView,
+        focus,
+      };
     }
   }
   const credentialOwner = new Map(drawn.credentials.map((c) => [c.id as string, c.ownerId as string]));
@@ -133,10 +163,15 @@ export function diagramView(input: ViewInput): DiagramView {
   }
   const fitted = fitViewport(names.extent, canvas);
   return {
-    stacking, layout: names, detail: 'names',
+    stacking,
+    layout: names,
+    detail: 'names',
     reason: legible ? 'Names only: room for the labels' : 'Names only: chips would be under 12 px',
     // Room made for labels can push the fitted zoom below legible: then the view zooms to the selection instead.
-    viewport: fitted.zoom >= legibleZoom(m) || focus.placements.size === 0 ? fitted : zoomTo(selectionBox(names, selected, focus, legibleZoom(m), canvas), legibleZoom(m), canvas),
+    viewport:
+      fitted.zoom >= legibleZoom(m) || focus.placements.size === 0
+        ? fitted
+        : zoomTo(selectionBox(names, selected, focus, legibleZoom(m), canvas), legibleZoom(m), canvas),
     focus,
   };
 }
@@ -146,13 +181,26 @@ export function diagramView(input: ViewInput): DiagramView {
  * spot that holds the most of them (whole), nearest the selection on a tie. Candidates are the
  * labels' own centres, so the search is as cheap as the labels are few.
  */
-function selectionBox(layout: Layout, selected: readonly string[], focus: Placed, zoom: number, canvas: CanvasSize): Box {
+function selectionBox(
+  layout: Layout,
+  selected: readonly string[],
+  focus: Placed,
+  zoom: number,
+  canvas: CanvasSize,
+): Box {
   const labels = [...focus.placements.values()].map((p) => labelBox(p.text, p.at));
   const [w, h] = [canvas.width / zoom, (canvas.height - CONTROLS_ROW) / zoom];
   const home = selected.map((id) => layout.placed.get(id)).find((b) => b) ?? labels[0]!;
   const centre = (b: Box) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
-  const held = (c: Point) => labels.filter((b) => b.x >= c.x - w / 2 && b.x + b.width <= c.x + w / 2 && b.y >= c.y - h / 2 && b.y + b.height <= c.y + h / 2).length;
-  const candidates = [centre(home), ...labels.map(centre), ...labels.map((b) => ({ x: b.x + w / 2 - 8, y: b.y + h / 2 - 8 }))];
+  const held = (c: Point) =>
+    labels.filter(
+      (b) => b.x >= c.x - w / 2 && b.x + b.width <= c.x + w / 2 && b.y >= c.y - h / 2 && b.y + b.height <= c.y + h / 2,
+    ).length;
+  const candidates = [
+    centre(home),
+    ...labels.map(centre),
+    ...labels.map((b) => ({ x: b.x + w / 2 - 8, y: b.y + h / 2 - 8 })),
+  ];
   const away = (c: Point) => Math.hypot(c.x - centre(home).x, c.y - centre(home).y);
   const best = candidates.reduce((p, q) => (held(q) > held(p) || (held(q) === held(p) && away(q) < away(p)) ? q : p));
   return { x: best.x, y: best.y, width: 0, height: 0 };
@@ -160,7 +208,11 @@ function selectionBox(layout: Layout, selected: readonly string[], focus: Placed
 
 /** A view at `zoom` centred on `box`, above the controls' row. */
 function zoomTo(box: Box, zoom: number, canvas: CanvasSize): Viewport {
-  return { x: canvas.width / 2 - (box.x + box.width / 2) * zoom, y: (canvas.height - CONTROLS_ROW) / 2 - (box.y + box.height / 2) * zoom, zoom };
+  return {
+    x: canvas.width / 2 - (box.x + box.width / 2) * zoom,
+    y: (canvas.height - CONTROLS_ROW) / 2 - (box.y + box.height / 2) * zoom,
+    zoom,
+  };
 }
 
 const hostOfComponent = (t: Topology) => new Map(t.components.map((c) => [c.id as string, c.hostId as string | null]));
@@ -170,7 +222,14 @@ const hostOfComponent = (t: Topology) => new Map(t.components.map((c) => [c.id a
  * whose line runs along it, and each host channel as wide as its widest inside label beside its
  * tracks. Only what already holds those lines grows, so the rest of the drawing keeps its shape.
  */
-function roomFor(before: Room, layout: Layout, unplaced: readonly string[], text: ReadonlyMap<string, string>, hostOf: ReadonlyMap<string, string | null>, t: Topology): Room {
+function roomFor(
+  before: Room,
+  layout: Layout,
+  unplaced: readonly string[],
+  text: ReadonlyMap<string, string>,
+  hostOf: ReadonlyMap<string, string | null>,
+  t: Topology,
+): Room {
   const gaps = new Map(before.gaps);
   const channels = new Map(before.channels);
   const byId = new Map(t.connections.map((c) => [c.id as string, c]));

@@ -7,7 +7,9 @@ export function ImportPkiInput() {
   const importFiles = useImportPki();
   return (
     <div className="import-input">
-      <label htmlFor={id} className="button-like">Import PKI</label>
+      <label htmlFor={id} className="button-like">
+        Import PKI
+      </label>
       <input
         id={id}
         type="file"
@@ -19,7 +21,9 @@ export function ImportPkiInput() {
           void importFiles(files);
         }}
       />
-      <label htmlFor={`${id}-folder`} className="button-like">Import a folder</label>
+      <label htmlFor={`${id}-folder`} className="button-like">
+        Import a folder
+      </label>
       <input
         id={`${id}-folder`}
         type="file"

@@ -24,8 +24,12 @@ export function ImportReportPanel() {
   const caKeys = Object.keys(report.caKeys).length;
   const lost = report.notKept ?? { caKeys: [], keyPairs: [] };
   // What the drawing holds that the files did not: made up from the preset, and said so.
-  const filledIn = report.refused ? [] : [...topology.cas.map((c) => ({ id: c.id as string, label: c.name })), ...topology.credentials.map((c) => ({ id: c.id as string, label: c.label }))]
-    .filter((x) => filledInIds.has(x.id));
+  const filledIn = report.refused
+    ? []
+    : [
+        ...topology.cas.map((c) => ({ id: c.id as string, label: c.name })),
+        ...topology.credentials.map((c) => ({ id: c.id as string, label: c.label })),
+      ].filter((x) => filledInIds.has(x.id));
   const unmatchedKeys = report.keys.filter((k) => k.matches === null);
   return (
     <section className="import-report" aria-label="Import">
@@ -34,15 +38,20 @@ export function ImportReportPanel() {
         <p>{report.refused} Your design is unchanged.</p>
       ) : (
         <p>
-          {report.layout ? `A ${report.layout} PKI: ` : ''}{report.recognised.length} files recognised, {report.keys.length - unmatchedKeys.length} of {report.keys.length} keys match
-          their certificates. The checks above judge the imported certificates.
+          {report.layout ? `A ${report.layout} PKI: ` : ''}
+          {report.recognised.length} files recognised, {report.keys.length - unmatchedKeys.length} of{' '}
+          {report.keys.length} keys match their certificates. The checks above judge the imported certificates.
         </p>
       )}
       {report.rejected.length > 0 && (
         <>
           <h3>Not read</h3>
           <ul className="import-list">
-            {report.rejected.map((r, i) => <li key={`${i}:${r.path}`}><code>{r.path}</code>: {r.reason}</li>)}
+            {report.rejected.map((r, i) => (
+              <li key={`${i}:${r.path}`}>
+                <code>{r.path}</code>: {r.reason}
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -50,7 +59,12 @@ export function ImportReportPanel() {
         <>
           <h3>Certificates with no role here</h3>
           <ul className="import-list">
-            {report.unassigned.map((u, i) => <li key={`${i}:${u.path}`}><code>{u.path}</code>: {u.subject}{u.reason ? ` (${u.reason})` : ''}</li>)}
+            {report.unassigned.map((u, i) => (
+              <li key={`${i}:${u.path}`}>
+                <code>{u.path}</code>: {u.subject}
+                {u.reason ? ` (${u.reason})` : ''}
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -58,26 +72,46 @@ export function ImportReportPanel() {
         <>
           <h3>Filled in from the {PRESET_LABELS[report.design.presetId]} preset</h3>
           <p className="field-hint">Not in the imported files; drawn so the design is whole. Their Origin says so.</p>
-          <ul className="import-list">{filledIn.map((x) => <li key={x.id}>{x.label}</li>)}</ul>
+          <ul className="import-list">
+            {filledIn.map((x) => (
+              <li key={x.id}>{x.label}</li>
+            ))}
+          </ul>
         </>
       )}
       {(report.filledIn?.length ?? 0) > 0 && (
         <>
           <h3>Values the files do not give</h3>
-          <ul className="import-list">{report.filledIn!.map((f) => <li key={f}>{f}</li>)}</ul>
+          <ul className="import-list">
+            {report.filledIn!.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
         </>
       )}
       {(report.notDrawn?.length ?? 0) > 0 && (
         <>
           <h3>Not drawn: no imported file proves them</h3>
-          <p className="field-hint">The preset has them; add them by hand if the cluster runs them. A bundle holds nothing for them.</p>
-          <ul className="import-list">{report.notDrawn!.map((f) => <li key={f}>{f}</li>)}</ul>
+          <p className="field-hint">
+            The preset has them; add them by hand if the cluster runs them. A bundle holds nothing for them.
+          </p>
+          <ul className="import-list">
+            {report.notDrawn!.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
         </>
       )}
       {unmatchedKeys.length > 0 && (
         <>
           <h3>Keys that match no certificate</h3>
-          <ul className="import-list">{unmatchedKeys.map((k) => <li key={k.path}><code>{k.path}</code></li>)}</ul>
+          <ul className="import-list">
+            {unmatchedKeys.map((k) => (
+              <li key={k.path}>
+                <code>{k.path}</code>
+              </li>
+            ))}
+          </ul>
         </>
       )}
       {!report.refused && (
@@ -88,14 +122,14 @@ export function ImportReportPanel() {
           </p>
           {lost.caKeys.length > 0 && caKeys === 0 && (
             <p className="field-hint">
-              The imported CA keys ({lost.caKeys.length}) were not kept across the reload: a private key is never stored in the
-              browser. Import the files again to re-sign with them.
+              The imported CA keys ({lost.caKeys.length}) were not kept across the reload: a private key is never stored
+              in the browser. Import the files again to re-sign with them.
             </p>
           )}
           {(caKeys > 0 || (lost.caKeys.length > 0 && reuse)) && (
             <label className="check">
-              <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} />
-              {' '}Keep the imported CAs and re-sign the leaves ({caKeys} CA key{caKeys === 1 ? '' : 's'} imported)
+              <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} /> Keep the imported
+              CAs and re-sign the leaves ({caKeys} CA key{caKeys === 1 ? '' : 's'} imported)
             </label>
           )}
           {(Object.keys(report.keyPairs).length > 0 || lost.keyPairs.length > 0) && (
@@ -106,15 +140,17 @@ export function ImportReportPanel() {
                   : 'The imported service-account key pair was not kept across the reload: a private key is never stored in the browser. Import the files again to keep it; until then Generate bundle stops rather than make a new one, unless you choose to rotate it.'}
               </p>
               <label className="check">
-                <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} />
-                {' '}Rotate the service-account key: every ServiceAccount token the cluster has issued stops working
+                <input type="checkbox" checked={rotate} onChange={(e) => setRotate(e.target.checked)} /> Rotate the
+                service-account key: every ServiceAccount token the cluster has issued stops working
               </label>
             </>
           )}
         </>
       )}
       {!report.refused && Object.keys(report.caKeys).length > 0 && <RenewalSection report={report} />}
-      <button type="button" onClick={() => setReport(null)}>Dismiss import report</button>
+      <button type="button" onClick={() => setReport(null)}>
+        Dismiss import report
+      </button>
     </section>
   );
 }

@@ -24,61 +24,87 @@ export function RenewalSection({ report }: { report: ImportReport }) {
   const [keepKeys, setKeepKeys] = useState(false);
   useEffect(() => {
     let current = true;
-    renewalRows(topology, report, windowDays).then((rows) => {
-      if (!current) return;
-      setList(rows);
-      // The window chooses what is due; the person may add or drop any leaf after.
-      setSelected(new Set(rows.filter((r) => r.due || !r.hasKey).map((r) => r.id)));
-    }, () => undefined);
+    renewalRows(topology, report, windowDays).then(
+      (rows) => {
+        if (!current) return;
+        setList(rows);
+        // The window chooses what is due; the person may add or drop any leaf after.
+        setSelected(new Set(rows.filter((r) => r.due || !r.hasKey).map((r) => r.id)));
+      },
+      () => undefined,
+    );
     return () => {
       current = false;
     };
   }, [report, windowDays, topology]);
   const plan = useMemo(() => renewalPlan(topology, report, selected, keepKeys), [topology, report, selected, keepKeys]);
   if (Object.keys(report.leafKeys ?? {}).length === 0) {
-    return <p className="field-hint">To renew, import the leaves' keys with their certificates (a copy of /etc/kubernetes has them).</p>;
+    return (
+      <p className="field-hint">
+        To renew, import the leaves' keys with their certificates (a copy of /etc/kubernetes has them).
+      </p>
+    );
   }
   const renewed = list.filter((r) => selected.has(r.id)).length;
-  const toggle = (id: string, on: boolean) => setSelected((s) => {
-    const next = new Set(s);
-    if (on) next.add(id);
-    else next.delete(id);
-    return next;
-  });
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   return (
     <div className="renewal" role="group" aria-label="Renew">
       <h3>Renew</h3>
       <div className="form-field">
         <label htmlFor={windowId}>Due within (days)</label>
-        <input id={windowId} type="number" min={0} max={3650} value={windowDays}
-          onChange={(e) => setWindowDays(Math.max(0, Math.min(3650, Number(e.target.value) || 0)))} />
+        <input
+          id={windowId}
+          type="number"
+          min={0}
+          max={3650}
+          value={windowDays}
+          onChange={(e) => setWindowDays(Math.max(0, Math.min(3650, Number(e.target.value) || 0)))}
+        />
       </div>
       <ul className="import-list renewal-list">
         {list.map((r) => (
           <li key={r.id}>
             <label className="check">
-              <input type="checkbox" checked={selected.has(r.id)} disabled={!r.hasKey} onChange={(e) => toggle(r.id, e.target.checked)} />
-              {' '}{r.label}: expires {dateOf(r.notAfter)} ({r.daysLeft < 0 ? `expired ${-r.daysLeft} days ago` : `in ${r.daysLeft} days`})
+              <input
+                type="checkbox"
+                checked={selected.has(r.id)}
+                disabled={!r.hasKey}
+                onChange={(e) => toggle(r.id, e.target.checked)}
+              />{' '}
+              {r.label}: expires {dateOf(r.notAfter)} (
+              {r.daysLeft < 0 ? `expired ${-r.daysLeft} days ago` : `in ${r.daysLeft} days`})
               {!r.hasKey && ' (its key was not imported: renewed)'}
             </label>
           </li>
         ))}
       </ul>
       <label className="check">
-        <input type="checkbox" checked={keepKeys} onChange={(e) => setKeepKeys(e.target.checked)} />
-        {' '}Keep each renewed certificate's key (kubeadm makes a new one)
+        <input type="checkbox" checked={keepKeys} onChange={(e) => setKeepKeys(e.target.checked)} /> Keep each renewed
+        certificate's key (kubeadm makes a new one)
       </label>
       {plan.missingCaKeys.length > 0 ? (
         <p className="field-error" role="alert">
-          A renewal signs with the imported CAs, and these keys did not come with the import: {plan.missingCaKeys.join(', ')}.
+          A renewal signs with the imported CAs, and these keys did not come with the import:{' '}
+          {plan.missingCaKeys.join(', ')}.
         </p>
       ) : (
         <p className="field-hint">
-          {renewed} renewed under the imported CAs: a new serial, valid from now for its usual term, {keepKeys ? 'the same key' : 'a new key'};
-          subject, SANs and usages unchanged. {list.length - renewed} written back byte for byte.
+          {renewed} renewed under the imported CAs: a new serial, valid from now for its usual term,{' '}
+          {keepKeys ? 'the same key' : 'a new key'}; subject, SANs and usages unchanged. {list.length - renewed} written
+          back byte for byte.
         </p>
       )}
-      <button type="button" disabled={running || renewed === 0 || plan.missingCaKeys.length > 0} onClick={() => generate(plan)}>
+      <button
+        type="button"
+        disabled={running || renewed === 0 || plan.missingCaKeys.length > 0}
+        onClick={() => generate(plan)}
+      >
         Download renewed bundle
       </button>
     </div>

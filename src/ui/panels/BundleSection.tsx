@@ -31,19 +31,30 @@ export function BundleSection() {
       <SelectField
         label="Layout"
         value={options.layout}
-        options={[{ value: 'design', label: 'As designed (kubeadm\'s tree, or flat)' }, { value: 'per-host', label: 'One folder per host' }]}
+        options={[
+          { value: 'design', label: "As designed (kubeadm's tree, or flat)" },
+          { value: 'per-host', label: 'One folder per host' },
+        ]}
         onChange={(layout) => set({ ...options, layout: layout === 'per-host' ? 'per-host' : 'design' })}
       />
       <label className="check">
-        <input type="checkbox" checked={options.externalCa} onChange={(e) => set({ ...options, externalCa: e.target.checked })} />
-        {' '}External CA: leave the CA private keys out
+        <input
+          type="checkbox"
+          checked={options.externalCa}
+          onChange={(e) => set({ ...options, externalCa: e.target.checked })}
+        />{' '}
+        External CA: leave the CA private keys out
       </label>
       <label className="check">
-        <input type="checkbox" checked={backgroundKeys} onChange={(e) => setBackgroundKeys(e.target.checked)} />
-        {' '}Make keys in the background while I design (kept in memory only, each used once)
+        <input type="checkbox" checked={backgroundKeys} onChange={(e) => setBackgroundKeys(e.target.checked)} /> Make
+        keys in the background while I design (kept in memory only, each used once)
       </label>
       {/* Not announced: it changes with every key made. Here rather than in the toolbar, which it would wrap at 1280 px. */}
-      {pool.enabled && pool.target > 0 && <p className="pool-status">{pool.ready} of {pool.target} keys ready</p>}
+      {pool.enabled && pool.target > 0 && (
+        <p className="pool-status">
+          {pool.ready} of {pool.target} keys ready
+        </p>
+      )}
       <TextField
         label="PKCS#12 password for people's credentials"
         type="password"
@@ -53,7 +64,9 @@ export function BundleSection() {
         hint="With a password, kubectl users' credentials also come as .p12 files for browsers and keychains. Kept in this page only."
       />
       <ImportPkiInput />
-      <button type="button" aria-pressed={showTimeline} onClick={() => setTimeline(!showTimeline)}>Expiry timeline</button>
+      <button type="button" aria-pressed={showTimeline} onClick={() => setTimeline(!showTimeline)}>
+        Expiry timeline
+      </button>
     </section>
   );
 }

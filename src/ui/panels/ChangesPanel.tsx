@@ -28,19 +28,38 @@ export function ChangesPanel() {
   return (
     <section className="changes" aria-label={`Changes since ${since}`}>
       <h2>Since {since}</h2>
-      {nothing ? <p>No certificate changes: the files {since === 'the import' ? 'imported' : 'generated'} still fit this design.</p> : (
+      {nothing ? (
+        <p>
+          No certificate changes: the files {since === 'the import' ? 'imported' : 'generated'} still fit this design.
+        </p>
+      ) : (
         <>
           {changes.reissue.length > 0 && (
             <>
-              <p>{changes.reissue.length} certificate{changes.reissue.length === 1 ? '' : 's'} to issue again:</p>
+              <p>
+                {changes.reissue.length} certificate{changes.reissue.length === 1 ? '' : 's'} to issue again:
+              </p>
               <ul className="changes-list">
-                {changes.reissue.slice(0, SHOWN).map((r) => <li key={r.id}><strong>{r.label}</strong>: {r.reasons.join(', ')}</li>)}
+                {changes.reissue.slice(0, SHOWN).map((r) => (
+                  <li key={r.id}>
+                    <strong>{r.label}</strong>: {r.reasons.join(', ')}
+                  </li>
+                ))}
                 {changes.reissue.length > SHOWN && <li>and {changes.reissue.length - SHOWN} more</li>}
               </ul>
             </>
           )}
-          {changes.removed.length > 0 && <p>No longer in the design (take their files off the hosts): {changes.removed.map((r) => r.label).join(', ')}.</p>}
-          <p>{changes.hosts.length > 0 ? `Hosts that must receive new files: ${changes.hosts.join(', ')}.` : 'No host needs new files.'}</p>
+          {changes.removed.length > 0 && (
+            <p>
+              No longer in the design (take their files off the hosts): {changes.removed.map((r) => r.label).join(', ')}
+              .
+            </p>
+          )}
+          <p>
+            {changes.hosts.length > 0
+              ? `Hosts that must receive new files: ${changes.hosts.join(', ')}.`
+              : 'No host needs new files.'}
+          </p>
         </>
       )}
     </section>

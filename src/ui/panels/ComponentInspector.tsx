@@ -23,14 +23,26 @@ export function ComponentInspector({ component }: { component: Component }) {
       <ul className="link-list">
         {credentials.length === 0 && <li className="field-hint">None: it authenticates another way.</li>}
         {credentials.map((c) => (
-          <li key={c.id}><button type="button" className="link" onClick={() => store?.getState().select({ kind: 'credential', id: c.id })}>{c.label}</button></li>
+          <li key={c.id}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => store?.getState().select({ kind: 'credential', id: c.id })}
+            >
+              {c.label}
+            </button>
+          </li>
         ))}
       </ul>
       <h4>TLS connections</h4>
       <ul className="link-list">
         {connections.map((c) => (
           <li key={c.id}>
-            <button type="button" className="link" onClick={() => store?.getState().select({ kind: 'connection', id: c.id })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => store?.getState().select({ kind: 'connection', id: c.id })}
+            >
               {name(c.clientId)} → {name(c.serverId)}
             </button>
           </li>
@@ -42,13 +54,18 @@ export function ComponentInspector({ component }: { component: Component }) {
         options={[
           { value: '', label: 'Choose a server…' },
           ...topology.components
-            .filter((c) => c.id !== component.id && !connections.some((x) => x.clientId === component.id && x.serverId === c.id))
+            .filter(
+              (c) =>
+                c.id !== component.id && !connections.some((x) => x.clientId === component.id && x.serverId === c.id),
+            )
             .map((c) => ({ value: c.id, label: name(c.id) })),
         ]}
         onChange={(serverId) => serverId && edit(connect(component.id, serverId as ComponentId))}
       />
       <p className="field-hint">Or drag from its right edge to another component.</p>
-      <button type="button" className="danger" onClick={() => edit(removeElement(component.id))}>Remove {component.name}</button>
+      <button type="button" className="danger" onClick={() => edit(removeElement(component.id))}>
+        Remove {component.name}
+      </button>
     </>
   );
 }

@@ -14,14 +14,18 @@ function FindingItem({ finding }: { finding: Finding }) {
   return (
     <li className={`finding is-${finding.severity}`}>
       <button type="button" className="finding-subject" onClick={() => select(finding.target)}>
-        <span className="edge-state" aria-hidden="true">{icon}</span>
+        <span className="edge-state" aria-hidden="true">
+          {icon}
+        </span>
         <span className="visually-hidden">{finding.severity === 'error' ? 'Fails:' : 'Warning:'} </span>
         {finding.subject}
       </button>
       <code className="finding-quote">{finding.quote}</code>
       <p className="finding-explanation">{finding.explanation}</p>
       {finding.fix && (
-        <button type="button" onClick={() => edit(finding.fix!.edit)}>{finding.fix.label}</button>
+        <button type="button" onClick={() => edit(finding.fix!.edit)}>
+          {finding.fix.label}
+        </button>
       )}
     </li>
   );
@@ -34,17 +38,23 @@ function GeneratedCheck({ planIds }: { planIds: ReadonlySet<string> }) {
   if (!actual) return null;
   const extra = actual.findings.filter((f) => !planIds.has(f.id));
   // Say whose certificates these are: an import's are not a bundle's.
-  const whose = source === 'imported' ? 'imported' : 'last bundle\'s';
+  const whose = source === 'imported' ? 'imported' : "last bundle's";
   return (
     <div className="generated-check" role="status">
-      {extra.length === 0
-        ? <p>✓ The {actual.count} {whose} certificates, read back, pass the same checks.</p>
-        : (
-          <>
-            <p>In the {whose} certificates, read back:</p>
-            <ul className="finding-list">{extra.map((f) => <FindingItem key={f.id} finding={f} />)}</ul>
-          </>
-        )}
+      {extra.length === 0 ? (
+        <p>
+          ✓ The {actual.count} {whose} certificates, read back, pass the same checks.
+        </p>
+      ) : (
+        <>
+          <p>In the {whose} certificates, read back:</p>
+          <ul className="finding-list">
+            {extra.map((f) => (
+              <FindingItem key={f.id} finding={f} />
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }
@@ -59,12 +69,16 @@ export function ProblemsPanel() {
       <h2>
         Problems{' '}
         <span className="problem-counts">
-          {findings.length === 0 ? 'none: every connection would handshake' : `${errors} failing, ${warnings} warning${warnings === 1 ? '' : 's'}`}
+          {findings.length === 0
+            ? 'none: every connection would handshake'
+            : `${errors} failing, ${warnings} warning${warnings === 1 ? '' : 's'}`}
         </span>
       </h2>
       {findings.length > 0 && (
         <ul className="finding-list">
-          {findings.map((f) => <FindingItem key={f.id} finding={f} />)}
+          {findings.map((f) => (
+            <FindingItem key={f.id} finding={f} />
+          ))}
         </ul>
       )}
       <GeneratedCheck planIds={new Set(findings.map((f) => f.id))} />

@@ -13,7 +13,8 @@ import { downloadFile } from '../download';
 
 const key = (s: RotationStep) => `${s.scope}:${s.action}`;
 /** The same phases, in any order. */
-const samePhases = (a: readonly RotationStep[], b: readonly RotationStep[]) => a.length === b.length && a.map(key).sort().join() === b.map(key).sort().join();
+const samePhases = (a: readonly RotationStep[], b: readonly RotationStep[]) =>
+  a.length === b.length && a.map(key).sort().join() === b.map(key).sort().join();
 
 const selectRotating = (s: AppState) => s.rotatingCaId;
 const selectSetRotating = (s: AppState) => s.setRotatingCaId;
@@ -46,7 +47,10 @@ export function RotationPanel() {
   const [error, setError] = useState<string | null>(null);
   const recommended = useMemo(() => (caId ? recommendedOrder(topology, caId) : []), [topology, caId]);
   const steps = custom && custom.caId === caId && samePhases(custom.steps, recommended) ? custom.steps : recommended;
-  const checked = useMemo(() => (caId ? checkRotation(topology, caId, steps, presetId) : []), [topology, caId, steps, presetId]);
+  const checked = useMemo(
+    () => (caId ? checkRotation(topology, caId, steps, presetId) : []),
+    [topology, caId, steps, presetId],
+  );
   if (!caId || !ca) return null;
   const refusal = rotationRefusal(topology, caId);
   const imported = report && !report.refused ? report : null;
@@ -74,11 +78,15 @@ export function RotationPanel() {
     }
   };
   const name = `${topology.clusterName}-rotate-${ca.id.replace(/^ca:/, '')}`;
-  const zip = (files: readonly BundleFile[], suffix: string) => kit && downloadFile(kit.zipBundle(files, `${name}-${suffix}`) as BlobPart, `${name}-${suffix}.zip`, 'application/zip');
+  const zip = (files: readonly BundleFile[], suffix: string) =>
+    kit &&
+    downloadFile(kit.zipBundle(files, `${name}-${suffix}`) as BlobPart, `${name}-${suffix}.zip`, 'application/zip');
   return (
     <section className="rotation" aria-label="CA rotation">
       <h2>Rotate {ca.name}</h2>
-      {refusal ? <p>{refusal}</p> : (
+      {refusal ? (
+        <p>{refusal}</p>
+      ) : (
         <>
           <p className="field-hint">
             The phases of “Manual rotation of CA certificates”, each checked with what every side holds once it is done.
@@ -86,13 +94,30 @@ export function RotationPanel() {
           </p>
           <ol className="rotation-phases">
             {checked.map((phase, i) => (
-              <li key={key(phase.step)} className={phase.failing.length > 0 ? 'is-failing' : 'is-ok'}
-                aria-label={`Phase ${i + 1}: ${phase.title}`}>
+              <li
+                key={key(phase.step)}
+                className={phase.failing.length > 0 ? 'is-failing' : 'is-ok'}
+                aria-label={`Phase ${i + 1}: ${phase.title}`}
+              >
                 <div className="rotation-phase-head">
                   <span>{phase.title}</span>
                   <span className="rotation-moves">
-                    <button type="button" aria-label={`Move phase ${i + 1} earlier`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
-                    <button type="button" aria-label={`Move phase ${i + 1} later`} disabled={i === checked.length - 1} onClick={() => move(i, 1)}>↓</button>
+                    <button
+                      type="button"
+                      aria-label={`Move phase ${i + 1} earlier`}
+                      disabled={i === 0}
+                      onClick={() => move(i, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Move phase ${i + 1} later`}
+                      disabled={i === checked.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
+                      ↓
+                    </button>
                   </span>
                 </div>
                 <p className="rotation-result" role="status">
@@ -102,12 +127,25 @@ export function RotationPanel() {
                 </p>
                 {phase.failing.length > 0 && (
                   <ul className="rotation-failing">
-                    {phase.failing.slice(0, 6).map((f) => <li key={f.id}><strong>{f.subject}</strong>: <q>{f.quote}</q></li>)}
+                    {phase.failing.slice(0, 6).map((f) => (
+                      <li key={f.id}>
+                        <strong>{f.subject}</strong>: <q>{f.quote}</q>
+                      </li>
+                    ))}
                     {phase.failing.length > 6 && <li>and {phase.failing.length - 6} more</li>}
                   </ul>
                 )}
                 {bundles && (
-                  <button type="button" onClick={() => kit && zip(kit.phaseZipFiles(topology, caId, bundles.phases[i]!, phase, checked.length, presetId), `phase-${i + 1}`)}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      kit &&
+                      zip(
+                        kit.phaseZipFiles(topology, caId, bundles.phases[i]!, phase, checked.length, presetId),
+                        `phase-${i + 1}`,
+                      )
+                    }
+                  >
                     Download phase {i + 1}
                   </button>
                 )}
@@ -115,47 +153,89 @@ export function RotationPanel() {
             ))}
           </ol>
           <p>
-            <button type="button" disabled={steps === recommended} onClick={() => setCustom(null)}>Recommended order</button>
+            <button type="button" disabled={steps === recommended} onClick={() => setCustom(null)}>
+              Recommended order
+            </button>
           </p>
           {missing.length > 0 ? (
             <p className="field-error" role="alert">
-              The rotation writes back the imported files it changes, and these keys did not come with the import: {missing.join(', ')}.
+              The rotation writes back the imported files it changes, and these keys did not come with the import:{' '}
+              {missing.join(', ')}.
             </p>
           ) : !bundles ? (
             <>
               <p className="field-hint">
                 {imported
                   ? 'The phases start from the imported PKI: every file a phase does not change stays as the cluster has it.'
-                  : 'To rehearse, the phases start from a bundle made now for this design (download it as “phase 0”).'}
-                {' '}The new CA and every certificate it re-issues are made here, in memory; the leaves keep their keys.
+                  : 'To rehearse, the phases start from a bundle made now for this design (download it as “phase 0”).'}{' '}
+                The new CA and every certificate it re-issues are made here, in memory; the leaves keep their keys.
               </p>
-              <button type="button" disabled={making} onClick={make}>{making ? 'Making phase bundles…' : 'Make phase bundles'}</button>
+              <button type="button" disabled={making} onClick={make}>
+                {making ? 'Making phase bundles…' : 'Make phase bundles'}
+              </button>
             </>
           ) : (
             <>
               <p className="rotation-downloads">
-                {!imported && <button type="button" onClick={() => zip(bundles.start, 'phase-0')}>Download phase 0 (the hosts before the rotation)</button>}
-                <button type="button" onClick={() => kit && downloadFile(kit.rotationRunbook(topology, caId, bundles, checked, presetId), `${name}-runbook.txt`, 'text/plain')}>
+                {!imported && (
+                  <button type="button" onClick={() => zip(bundles.start, 'phase-0')}>
+                    Download phase 0 (the hosts before the rotation)
+                  </button>
+                )}
+                <button
+                  type="button"
+                  onClick={() =>
+                    kit &&
+                    downloadFile(
+                      kit.rotationRunbook(topology, caId, bundles, checked, presetId),
+                      `${name}-runbook.txt`,
+                      'text/plain',
+                    )
+                  }
+                >
                   Download runbook
                 </button>
-                <button type="button" onClick={() => kit && zip([
-                  ...(imported ? [] : bundles.start.map((f) => ({ ...f, path: `phase-0/${f.path}` }))),
-                  ...bundles.phases.flatMap((p, i) => kit.phaseZipFiles(topology, caId, p, checked[i], checked.length, presetId).map((f) => ({ ...f, path: `phase-${p.number}/${f.path}` }))),
-                  { path: 'RUNBOOK.txt', content: kit.rotationRunbook(topology, caId, bundles, checked, presetId), mode: 0o644 },
-                ], 'all-phases')}>
+                <button
+                  type="button"
+                  onClick={() =>
+                    kit &&
+                    zip(
+                      [
+                        ...(imported ? [] : bundles.start.map((f) => ({ ...f, path: `phase-0/${f.path}` }))),
+                        ...bundles.phases.flatMap((p, i) =>
+                          kit
+                            .phaseZipFiles(topology, caId, p, checked[i], checked.length, presetId)
+                            .map((f) => ({ ...f, path: `phase-${p.number}/${f.path}` })),
+                        ),
+                        {
+                          path: 'RUNBOOK.txt',
+                          content: kit.rotationRunbook(topology, caId, bundles, checked, presetId),
+                          mode: 0o644,
+                        },
+                      ],
+                      'all-phases',
+                    )
+                  }
+                >
                   Download all phases
                 </button>
               </p>
               <p className="field-hint">
-                Every phase here comes from one new CA. Making the phase bundles again (after an edit) makes a different one:
-                take all the phases of a rotation from one making.
+                Every phase here comes from one new CA. Making the phase bundles again (after an edit) makes a different
+                one: take all the phases of a rotation from one making.
               </p>
             </>
           )}
-          {error && <p className="field-error" role="alert">{error}</p>}
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
         </>
       )}
-      <button type="button" onClick={() => close(null)}>Close rotation planner</button>
+      <button type="button" onClick={() => close(null)}>
+        Close rotation planner
+      </button>
     </section>
   );
 }

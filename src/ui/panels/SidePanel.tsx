@@ -30,25 +30,43 @@ export function SidePanel() {
           {topology.cas.map((ca) => (
             <li key={ca.id}>
               <span className="legend-swatch" style={{ background: ca.color }} aria-hidden="true" />
-              <span><strong>{ca.name}</strong> <code>{ca.certFile}</code>, signs {signed(ca.id)}</span>
+              <span>
+                <strong>{ca.name}</strong> <code>{ca.certFile}</code>, signs {signed(ca.id)}
+              </span>
             </li>
           ))}
         </ul>
         <ul className="legend legend-shapes">
-          <li><span className="legend-shape is-server" aria-hidden="true" /> server (solid border)</li>
-          <li><span className="legend-shape is-client" aria-hidden="true" /> client (dashed border)</li>
-          <li><span aria-hidden="true">→</span> TLS connection, from the certificate the client presents to the one the server presents, in the colour of the CA that signs what is verified (select a component, or zoom in, to read the labels)</li>
-          <li><span aria-hidden="true">⋯</span> dotted: the client shows no certificate (a ServiceAccount token)</li>
-          <li><span aria-hidden="true">▷</span> open arrowhead: the server's certificate is self-signed and not checked</li>
+          <li>
+            <span className="legend-shape is-server" aria-hidden="true" /> server (solid border)
+          </li>
+          <li>
+            <span className="legend-shape is-client" aria-hidden="true" /> client (dashed border)
+          </li>
+          <li>
+            <span aria-hidden="true">→</span> TLS connection, from the certificate the client presents to the one the
+            server presents, in the colour of the CA that signs what is verified (select a component, or zoom in, to
+            read the labels)
+          </li>
+          <li>
+            <span aria-hidden="true">⋯</span> dotted: the client shows no certificate (a ServiceAccount token)
+          </li>
+          <li>
+            <span aria-hidden="true">▷</span> open arrowhead: the server's certificate is self-signed and not checked
+          </li>
         </ul>
       </section>
       <section aria-labelledby="summary-title">
         <h2 id="summary-title">{PRESET_LABELS[presetId]} preset</h2>
         <p>
-          {pools.toLocaleString('en')} nodes, {topology.credentials.length} certificates, {topology.connections.length} TLS connections,
-          key algorithm {topology.keyAlgorithm}.
+          {pools.toLocaleString('en')} nodes, {topology.credentials.length} certificates, {topology.connections.length}{' '}
+          TLS connections, key algorithm {topology.keyAlgorithm}.
         </p>
-        {topology.notes.map((note) => <p key={note} className="note">{note}</p>)}
+        {topology.notes.map((note) => (
+          <p key={note} className="note">
+            {note}
+          </p>
+        ))}
       </section>
     </aside>
   );

@@ -21,11 +21,13 @@ export function useActualFindings(): { findings: Finding[]; count: number } | nu
     if (!certificates || Object.keys(certificates).length > MAX_CERTIFICATES) return;
     let current = true;
     // The X.509 decoder loads with the first certificates to read back, not with the page.
-    import('../../export/actualCertificates').then((m) => m.readActualCertificates(topology, certificates)).then((actual) => {
-      if (!current) return;
-      const findings = validateTopology(topologyFromCertificates(topology, actual, new Date()), presetId);
-      setResult({ for: certificates, findings, count: actual.size });
-    });
+    import('../../export/actualCertificates')
+      .then((m) => m.readActualCertificates(topology, certificates))
+      .then((actual) => {
+        if (!current) return;
+        const findings = validateTopology(topologyFromCertificates(topology, actual, new Date()), presetId);
+        setResult({ for: certificates, findings, count: actual.size });
+      });
     return () => {
       current = false;
     };

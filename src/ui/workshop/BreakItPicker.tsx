@@ -14,7 +14,11 @@ export function BreakItPicker() {
       <label htmlFor={id}>Break it</label>
       <select id={id} value={current ?? ''} onChange={(e) => e.target.value && start(e.target.value)}>
         <option value="">Choose a fault…</option>
-        {SCENARIOS.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
+        {SCENARIOS.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.title}
+          </option>
+        ))}
       </select>
     </div>
   );

@@ -17,9 +17,13 @@ export function ScenarioBanner() {
         <p>{scenario.brief}</p>
       </div>
       <p className="scenario-status" role="status">
-        {solved ? '✓ Solved: every connection handshakes again.' : '✕ Still broken: find the failing connection (red, dashed) and fix it.'}
+        {solved
+          ? '✓ Solved: every connection handshakes again.'
+          : '✕ Still broken: find the failing connection (red, dashed) and fix it.'}
       </p>
-      <button type="button" onClick={leave}>Leave scenario</button>
+      <button type="button" onClick={leave}>
+        Leave scenario
+      </button>
     </section>
   );
 }

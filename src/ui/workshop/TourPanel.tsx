@@ -17,10 +17,23 @@ const ROOM = 1.2;
 const sizeSelector = (s: ReactFlowState) => `${s.width}x${s.height}`;
 
 /** The drawn elements that make up what a step talks about: its box, or its line and label. */
-function targetElements(flow: Element, target: Selection, ownerOf: (id: string) => string | undefined, withEnds: boolean): Element[] {
+function targetElements(
+  flow: Element,
+  target: Selection,
+  ownerOf: (id: string) => string | undefined,
+  withEnds: boolean,
+): Element[] {
   const node = (id: string) => flow.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-  if (target.kind !== 'connection') return [node(target.kind === 'credential' ? ownerOf(target.id) ?? target.id : target.id)].filter((e) => e !== null);
-  const ends = withEnds ? target.id.replace(/^conn:/, '').split('->').map(node) : [];
+  if (target.kind !== 'connection')
+    return [node(target.kind === 'credential' ? (ownerOf(target.id) ?? target.id) : target.id)].filter(
+      (e) => e !== null,
+    );
+  const ends = withEnds
+    ? target.id
+        .replace(/^conn:/, '')
+        .split('->')
+        .map(node)
+    : [];
   return [
     flow.querySelector(`.react-flow__edge[data-id="${CSS.escape(target.id)}"] path.react-flow__edge-path`),
     flow.querySelector(`[data-edge-label="${CSS.escape(target.id)}"]`),
@@ -42,9 +55,16 @@ function smallestFont(elements: readonly Element[]): number {
 }
 
 /** The elements' bounds in canvas units, from where they are drawn now. */
-function canvasBounds(elements: readonly Element[], origin: DOMRect, viewport: { x: number; y: number; zoom: number }): Box {
+function canvasBounds(
+  elements: readonly Element[],
+  origin: DOMRect,
+  viewport: { x: number; y: number; zoom: number },
+): Box {
   const rects = elements.map((e) => e.getBoundingClientRect());
-  const toCanvas = (sx: number, sy: number) => ({ x: (sx - origin.x - viewport.x) / viewport.zoom, y: (sy - origin.y - viewport.y) / viewport.zoom });
+  const toCanvas = (sx: number, sy: number) => ({
+    x: (sx - origin.x - viewport.x) / viewport.zoom,
+    y: (sy - origin.y - viewport.y) / viewport.zoom,
+  });
   const a = toCanvas(Math.min(...rects.map((r) => r.left)), Math.min(...rects.map((r) => r.top)));
   const b = toCanvas(Math.max(...rects.map((r) => r.right)), Math.max(...rects.map((r) => r.bottom)));
   return { x: a.x - PAD, y: a.y - PAD, width: b.x - a.x + 2 * PAD, height: b.y - a.y + 2 * PAD };
@@ -63,10 +83,17 @@ export function TourPanel() {
   const panel = useRef<HTMLElement>(null);
   const [place, setPlace] = useState<CardPlace>('top');
   // Framed only once the target is drawn selected: its emphasis and label are then on the canvas to measure.
-  const drawn = useStore(useCallback((s: ReactFlowState) => {
-    if (!target || target.kind === 'credential') return true;
-    return target.kind === 'connection' ? s.edgeLookup.get(target.id)?.selected === true : s.nodeLookup.get(target.id)?.selected === true;
-  }, [target]));
+  const drawn = useStore(
+    useCallback(
+      (s: ReactFlowState) => {
+        if (!target || target.kind === 'credential') return true;
+        return target.kind === 'connection'
+          ? s.edgeLookup.get(target.id)?.selected === true
+          : s.nodeLookup.get(target.id)?.selected === true;
+      },
+      [target],
+    ),
+  );
 
   useEffect(() => {
     if (current && store) store.getState().select(current.select);
@@ -125,15 +152,27 @@ export function TourPanel() {
   const last = step === TOUR_STEPS.length - 1;
   return (
     <section className={`tour-panel is-${place}`} aria-label="Guided tour" ref={panel}>
-      <p className="tour-count">Step {step + 1} of {TOUR_STEPS.length}</p>
+      <p className="tour-count">
+        Step {step + 1} of {TOUR_STEPS.length}
+      </p>
       <h2>{current.title}</h2>
       <p>{current.text}</p>
       <div className="tour-buttons">
-        <button type="button" onClick={() => go(step - 1)} disabled={step === 0}>Back</button>
-        {last
-          ? <button type="button" className="primary" onClick={() => go(null)}>Finish tour</button>
-          : <button type="button" className="primary" onClick={() => go(step + 1)}>Next</button>}
-        <button type="button" onClick={() => go(null)}>Close tour</button>
+        <button type="button" onClick={() => go(step - 1)} disabled={step === 0}>
+          Back
+        </button>
+        {last ? (
+          <button type="button" className="primary" onClick={() => go(null)}>
+            Finish tour
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={() => go(step + 1)}>
+            Next
+          </button>
+        )}
+        <button type="button" onClick={() => go(null)}>
+          Close tour
+        </button>
       </div>
     </section>
   );

@@ -22,12 +22,20 @@ export function WorkshopSection() {
     <section className="workshop" aria-label="Workshop">
       <h2>Workshop</h2>
       <div className="workshop-row">
-        <button type="button" onClick={startTour}>Guided tour</button>
+        <button type="button" onClick={startTour}>
+          Guided tour
+        </button>
         <BreakItPicker />
       </div>
       <div className="workshop-row">
-        <button type="button" aria-pressed={stacked} onClick={() => store?.getState().toggleStackWorkers()}
-          title="Draw four or more identical workers as one stack, their lines bundled ×N">Stack workers</button>
+        <button
+          type="button"
+          aria-pressed={stacked}
+          onClick={() => store?.getState().toggleStackWorkers()}
+          title="Draw four or more identical workers as one stack, their lines bundled ×N"
+        >
+          Stack workers
+        </button>
       </div>
     </section>
   );

@@ -4,10 +4,19 @@ import { cardBox, frameTarget } from './tourFraming';
 
 const canvas = { width: 960, height: 628 };
 const card = { width: 360, height: 300 };
-const onScreen = (target: Box, v: { x: number; y: number; zoom: number }): Box =>
-  ({ x: target.x * v.zoom + v.x, y: target.y * v.zoom + v.y, width: target.width * v.zoom, height: target.height * v.zoom });
-const apart = (a: Box, b: Box) => a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
-const within = (a: Box, b: Box) => a.x >= b.x - 1e-6 && a.y >= b.y - 1e-6 && a.x + a.width <= b.x + b.width + 1e-6 && a.y + a.height <= b.y + b.height + 1e-6;
+const onScreen = (target: Box, v: { x: number; y: number; zoom: number }): Box => ({
+  x: target.x * v.zoom + v.x,
+  y: target.y * v.zoom + v.y,
+  width: target.width * v.zoom,
+  height: target.height * v.zoom,
+});
+const apart = (a: Box, b: Box) =>
+  a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+const within = (a: Box, b: Box) =>
+  a.x >= b.x - 1e-6 &&
+  a.y >= b.y - 1e-6 &&
+  a.x + a.width <= b.x + b.width + 1e-6 &&
+  a.y + a.height <= b.y + b.height + 1e-6;
 
 describe('framing a tour step beside its card', () => {
   test.each([

@@ -36,9 +36,15 @@ export function cardBox(canvas: Size, card: Size, place: CardPlace): Box {
 function freeParts(canvas: Size, card: Box, place: CardPlace): Box[] {
   const left = CONTROLS_WIDTH;
   const beside = { x: left, y: GAP, width: card.x - GAP - left, height: canvas.height - 2 * GAP };
-  const across = place === 'top'
-    ? { x: left, y: card.y + card.height + GAP, width: canvas.width - left - GAP, height: canvas.height - card.y - card.height - 2 * GAP }
-    : { x: left, y: GAP, width: canvas.width - left - GAP, height: card.y - 2 * GAP };
+  const across =
+    place === 'top'
+      ? {
+          x: left,
+          y: card.y + card.height + GAP,
+          width: canvas.width - left - GAP,
+          height: canvas.height - card.y - card.height - 2 * GAP,
+        }
+      : { x: left, y: GAP, width: canvas.width - left - GAP, height: card.y - 2 * GAP };
   return [beside, across].filter((b) => b.width > 0 && b.height > 0);
 }
 
@@ -61,8 +67,15 @@ export function frameTarget(target: Box, canvas: Size, card: Size, zoom: { min: 
     // A canvas smaller than the card: nothing is free, show the target as large as readable at the centre.
     const z = Math.max(zoom.min, Math.min(zoom.max, 1));
     return {
-      viewport: { x: canvas.width / 2 - (target.x + target.width / 2) * z, y: canvas.height / 2 - (target.y + target.height / 2) * z, zoom: z },
-      card: 'top', cardBox: cardBox(canvas, card, 'top'), free: { x: 0, y: 0, width: canvas.width, height: canvas.height }, fits: false,
+      viewport: {
+        x: canvas.width / 2 - (target.x + target.width / 2) * z,
+        y: canvas.height / 2 - (target.y + target.height / 2) * z,
+        zoom: z,
+      },
+      card: 'top',
+      cardBox: cardBox(canvas, card, 'top'),
+      free: { x: 0, y: 0, width: canvas.width, height: canvas.height },
+      fits: false,
     };
   }
   const fits = best.zoom >= zoom.min;
@@ -71,5 +84,11 @@ export function frameTarget(target: Box, canvas: Size, card: Size, zoom: { min: 
   // Centred in the free part; a target too large for it keeps its top left corner in view.
   const x = fits || target.width * z <= free.width ? free.x + (free.width - target.width * z) / 2 : free.x;
   const y = fits || target.height * z <= free.height ? free.y + (free.height - target.height * z) / 2 : free.y;
-  return { viewport: { x: x - target.x * z, y: y - target.y * z, zoom: z }, card: best.place, cardBox: best.card, free, fits };
+  return {
+    viewport: { x: x - target.x * z, y: y - target.y * z, zoom: z },
+    card: best.place,
+    cardBox: best.card,
+    free,
+    fits,
+  };
 }

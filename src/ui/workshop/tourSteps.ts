@@ -16,17 +16,17 @@ export const TOUR_STEPS: readonly TourStep[] = [
   },
   {
     title: 'Server: kube-apiserver',
-    text: 'The API server serves on port 6443 with apiserver.crt. Its subject alternative names list every name and address clients dial: kubernetes, kubernetes.default and the rest, the Service IP 10.96.0.1 and the node\'s IP.',
+    text: "The API server serves on port 6443 with apiserver.crt. Its subject alternative names list every name and address clients dial: kubernetes, kubernetes.default and the rest, the Service IP 10.96.0.1 and the node's IP.",
     select: { kind: 'component', id: 'kube-apiserver@controlplane' },
   },
   {
     title: 'Server: etcd',
-    text: 'etcd keeps the cluster\'s state and serves it with etcdserver.crt. Only the API server talks to it, and etcd asks it for a client certificate.',
+    text: "etcd keeps the cluster's state and serves it with etcdserver.crt. Only the API server talks to it, and etcd asks it for a client certificate.",
     select: { kind: 'component', id: 'etcd@controlplane' },
   },
   {
     title: 'Server: the kubelet',
-    text: 'Each node\'s kubelet serves its own API on port 10250 with kubelet-node01.crt, and is a client of the API server with kubelet-client-node01.crt: CN system:node:node01, group system:nodes.',
+    text: "Each node's kubelet serves its own API on port 10250 with kubelet-node01.crt, and is a client of the API server with kubelet-client-node01.crt: CN system:node:node01, group system:nodes.",
     select: { kind: 'component', id: 'kubelet@node01' },
   },
   {

@@ -27,12 +27,20 @@ export function ListField({ label, singular, values, validate, onChange }: Props
   return (
     <fieldset className="list-field">
       <legend>{label}</legend>
-      {values.length === 0 ? <p className="field-hint">None.</p> : (
+      {values.length === 0 ? (
+        <p className="field-hint">None.</p>
+      ) : (
         <ul>
           {values.map((v) => (
             <li key={v}>
               <code>{v}</code>
-              <button type="button" aria-label={`Remove ${singular} ${v}`} onClick={() => onChange(values.filter((x) => x !== v))}>×</button>
+              <button
+                type="button"
+                aria-label={`Remove ${singular} ${v}`}
+                onClick={() => onChange(values.filter((x) => x !== v))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
@@ -51,9 +59,15 @@ export function ListField({ label, singular, values, validate, onChange }: Props
           }}
           onKeyDown={(e) => e.key === 'Enter' && add()}
         />
-        <button type="button" onClick={add}>Add</button>
+        <button type="button" onClick={add}>
+          Add
+        </button>
       </div>
-      {error && <p id={`${id}-error`} className="field-error" role="alert">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

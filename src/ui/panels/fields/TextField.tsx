@@ -53,7 +53,17 @@ export function TextField({ label, value, validate, onCommit, type = 'text', hin
           }
         }}
       />
-      {error ? <p id={`${id}-error`} className="field-error" role="alert">{error}</p> : hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <p id={`${id}-hint`} className="field-hint">
+            {hint}
+          </p>
+        )
+      )}
     </div>
   );
 }
