@@ -82,7 +82,10 @@ describe('a design from flags', () => {
       [{ preset: 'kubeadmm' }, /--preset is course, kubeadm, hardway, not "kubeadmm"/],
       [{ preset: 'kubeadm', 'control-plane': ['cp1'] }, /--control-plane is NAME=IP/],
       [{ preset: 'kubeadm', 'control-plane': ['CP_1=10.0.0.1'] }, /--control-plane: "CP_1" is not a valid node name/],
-      [{ preset: 'kubeadm', 'control-plane': ['cp1=10.0.0.300'] }, /--control-plane: 10\.0\.0\.300 is /],
+      [
+        { preset: 'kubeadm', 'control-plane': ['cp1=10.0.0.300'] },
+        /--control-plane: "10\.0\.0\.300" is not a valid IPv4 address/,
+      ],
       [
         { preset: 'kubeadm', 'control-plane': ['cp1=10.0.0.1'], worker: ['cp1=10.0.0.2'] },
         /--worker: Another node is already called cp1/,
@@ -170,7 +173,7 @@ describe('init, check and generate with flags', () => {
       'x.zip',
     );
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/^k8s-tls-designer generate: --worker: 192\.168\.56\.300 is /);
+    expect(bad.stderr).toMatch(/^k8s-tls-designer generate: --worker: "192\.168\.56\.300" is not a valid IPv4 address/);
     expect((await run('check', 'design.json', '--worker', 'a=10.0.0.1')).stderr).toMatch(
       /the design options need --preset/,
     );

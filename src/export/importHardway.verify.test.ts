@@ -22,8 +22,10 @@ import {
   makeHardwayCfssl,
   makeHardwayOpenssl,
 } from './testing/hardwayTrees';
+import { builtCli } from '../cli/testing/builtCli';
 
-const BIN = path.resolve('bin/k8s-tls-designer.mjs');
+// The command line as installed: the bin over the built JavaScript.
+const BIN = builtCli();
 const audit = (dir: string) =>
   spawnSync(process.execPath, [BIN, 'audit', dir, '--json'], { encoding: 'utf8', timeout: 120_000 });
 

@@ -7,8 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, openssl, type TempDir } from './testing/bundleOnDisk';
+import { builtCli } from '../cli/testing/builtCli';
 
-const BIN = path.resolve('bin/k8s-tls-designer.mjs');
+// The command line as installed: the bin over the built JavaScript.
+const BIN = builtCli();
 let tmp: TempDir;
 
 /** A server/tls tree of `program` (k3s or rke2): its five CAs, the admin client and the API server's serving pair. */

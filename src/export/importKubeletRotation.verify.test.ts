@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, openssl, type TempDir } from './testing/bundleOnDisk';
 import { haveKubectl } from './testing/hardwayTrees';
 import { kubeadmTree } from './testing/importMaterial';
+import { builtCli } from '../cli/testing/builtCli';
 
-const BIN = path.resolve('bin/k8s-tls-designer.mjs');
+// The command line as installed: the bin over the built JavaScript.
+const BIN = builtCli();
 let tmp: TempDir;
 beforeAll(async () => {
   tmp = makeTempDir('kubelet-rotation-');

@@ -10,8 +10,10 @@ import { topologyOf } from '../topology/design';
 import { importPki } from './importPki';
 import { makeTempDir, openssl, type TempDir } from './testing/bundleOnDisk';
 import { kubeadmTree } from './testing/importMaterial';
+import { builtCli } from '../cli/testing/builtCli';
 
-const BIN = path.resolve('bin/k8s-tls-designer.mjs');
+// The command line as installed: the bin over the built JavaScript.
+const BIN = builtCli();
 const audit = (dir: string) =>
   spawnSync(process.execPath, [BIN, 'audit', dir, '--json'], { encoding: 'utf8', timeout: 120_000 });
 
